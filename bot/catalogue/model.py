@@ -1,0 +1,83 @@
+"""The credential model as importers produce it and the store keeps it: plain data, no ORM."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# A text in several languages, keyed by our two locales: {"en": "...", "fr": "..."}.
+LocalText = dict[str, str]
+
+DELIVERY_MODES = ("online", "in_person", "blended")
+
+
+def pick(text: LocalText, locale: str) -> str:
+    """The text in `locale`, else the other language, else empty."""
+    return text.get(locale) or next((value for value in text.values() if value), "")
+
+
+@dataclass
+class SkillRef:
+    """A competency as a credential names it; `key` when the source links to our vocabulary."""
+
+    label: LocalText
+    key: str | None = None
+
+
+@dataclass
+class ProviderRecord:
+    external_id: str
+    name: LocalText
+    url: str | None = None
+
+
+@dataclass
+class CredentialRecord:
+    external_id: str
+    name: LocalText
+    credential_type: str = "MicroCredential"
+    description: LocalText = field(default_factory=dict)
+    provider: ProviderRecord | None = None
+    languages: list[str] = field(default_factory=list)
+    hours: float | None = None
+    cost: Decimal | None = None
+    currency: str = "CAD"
+    delivery: str | None = None
+    url: str | None = None
+    status: str = "active"
+    keywords: dict[str, list[str]] = field(default_factory=dict)
+    subjects: list[LocalText] = field(default_factory=list)
+    skills: list[SkillRef] = field(default_factory=list)
+
+    def title(self, locale: str) -> str:
+        return pick(self.name, locale)
+
+
+@dataclass
+class SkillConcept:
+    key: str
+    label: LocalText
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    abbreviations: list[str] = field(default_factory=list)
+    subject: str | None = None
+
+
+@dataclass
+class Occupation:
+    key: str
+    label: LocalText
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    skills: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Subject:
+    key: str
+    label: LocalText
+
+
+@dataclass
+class Vocabulary:
+    subjects: list[Subject] = field(default_factory=list)
+    skills: list[SkillConcept] = field(default_factory=list)
+    occupations: list[Occupation] = field(default_factory=list)

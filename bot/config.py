@@ -1,0 +1,57 @@
+"""Settings from the environment. Nothing here is ever logged whole: the token is a secret."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from bot import PROJECT_ROOT
+
+DEFAULT_API_URL = "https://api.telegram.org"
+
+
+def credbot_home() -> Path:
+    """Where the embedded database lives: CREDBOT_HOME, else the user's data directory."""
+    configured = os.environ.get("CREDBOT_HOME")
+    home = Path(configured).expanduser() if configured else Path(user_data_dir("credbot"))
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{credbot_home() / 'credbot.sqlite3'}"
+
+
+def database_url(cli_value: str | None = None) -> str:
+    """`--db` wins over DATABASE_URL, which wins over the embedded SQLite file."""
+    return cli_value or os.environ.get("DATABASE_URL") or default_database_url()
+
+
+def catalogue_dir() -> Path:
+    return Path(os.environ.get("CREDBOT_CATALOGUE_DIR") or PROJECT_ROOT / "catalogue_data")
+
+
+def _admin_ids(raw: str) -> frozenset[int]:
+    return frozenset(int(part) for part in raw.replace(",", " ").split() if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(default="", repr=False)
+    api_url: str = DEFAULT_API_URL
+    database_url: str = ""
+    admin_ids: frozenset[int] = frozenset()
+    default_locale: str = "en"
+
+    @classmethod
+    def from_env(cls, db: str | None = None) -> Settings:
+        return cls(
+            token=os.environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            api_url=os.environ.get("TELEGRAM_API_URL", DEFAULT_API_URL).rstrip("/"),
+            database_url=database_url(db),
+            admin_ids=_admin_ids(os.environ.get("CREDBOT_ADMIN_IDS", "")),
+            default_locale=os.environ.get("CREDBOT_LOCALE", "en"),
+        )

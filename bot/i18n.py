@@ -1,0 +1,138 @@
+"""Translations and locale-aware formatting.
+
+The locale travels with the request in a ContextVar (set once per update or console line), never as a
+process-wide global: updates are handled concurrently.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from functools import cache
+from gettext import NullTranslations
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list as _babel_format_list
+from babel.numbers import format_decimal, parse_pattern
+from babel.units import format_unit
+from babel.support import Translations
+
+from bot import PROJECT_ROOT
+
+DOMAIN = "credbot"
+LOCALES_DIR = PROJECT_ROOT / "locales"
+SUPPORTED = ("en", "fr")
+DEFAULT = "en"
+# Formatting uses the Canadian variants: `1 234,50 $` in French, `$1,234.50` in English.
+_FORMAT_LOCALE = {"en": "en_CA", "fr": "fr_CA"}
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("credbot_locale", default=DEFAULT)
+
+
+def normalise_locale(code: str | None) -> str | None:
+    """`fr-CA`, `fr_ca`, `FR` → `fr`; anything unsupported → None."""
+    if not code:
+        return None
+    prefix = code.replace("_", "-").split("-", 1)[0].strip().lower()
+    return prefix if prefix in SUPPORTED else None
+
+
+def resolve_locale(
+    saved: str | None = None, chat_setting: str | None = None, language_code: str | None = None
+) -> str:
+    """The learner's saved choice, then the chat's setting, then Telegram's language_code."""
+    for candidate in (saved, chat_setting, language_code):
+        locale = normalise_locale(candidate)
+        if locale:
+            return locale
+    return DEFAULT
+
+
+def current_locale() -> str:
+    return _current.get()
+
+
+def set_locale(locale: str | None) -> contextvars.Token[str]:
+    return _current.set(normalise_locale(locale) or DEFAULT)
+
+
+@contextmanager
+def use_locale(locale: str | None) -> Iterator[str]:
+    token = set_locale(locale)
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+@cache
+def translations(locale: str) -> NullTranslations:
+    loaded = Translations.load(str(LOCALES_DIR), [locale], domain=DOMAIN)
+    return loaded if isinstance(loaded, Translations) else NullTranslations()
+
+
+def gettext(message: str) -> str:
+    return translations(current_locale()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_locale()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated later, where the locale is known."""
+    return message
+
+
+_ = gettext
+
+
+def babel_locale(locale: str | None = None) -> Locale:
+    return Locale.parse(_FORMAT_LOCALE[normalise_locale(locale) or current_locale()])
+
+
+def format_number(value: float | int | Decimal, locale: str | None = None) -> str:
+    return format_decimal(value, locale=babel_locale(locale), decimal_quantization=False)
+
+
+def format_hours(hours: float | None, locale: str | None = None) -> str:
+    if hours is None:
+        return gettext("duration unknown")
+    rounded = round(float(hours), 1)
+    value: float | int = int(rounded) if rounded.is_integer() else rounded
+    return format_unit(value, "duration-hour", length="long", locale=babel_locale(locale))
+
+
+def format_money(amount: float | Decimal | None, currency: str = "CAD", locale: str | None = None) -> str:
+    """`1 234,50 $` in French, `$1,234.50` in English; whole amounts without cents; 0 is free."""
+    if amount is None:
+        return gettext("price unknown")
+    if amount == 0:
+        return gettext("free")
+    value = Decimal(str(amount))
+    where = babel_locale(locale)
+    pattern = parse_pattern(where.currency_formats["standard"].pattern)
+    if value == value.to_integral_value():
+        pattern.frac_prec = (0, 0)
+    return pattern.apply(value, where, currency=currency, currency_digits=False)
+
+
+def format_date(value: dt.date, locale: str | None = None) -> str:
+    return _babel_format_date(value, format="long", locale=babel_locale(locale))
+
+
+def format_list(items: Iterable[str], locale: str | None = None, style: str = "standard") -> str:
+    values = list(items)
+    if not values:
+        return ""
+    return _babel_format_list(values, style=style, locale=babel_locale(locale))  # type: ignore[arg-type]
+
+
+def language_name(code: str, locale: str | None = None) -> str:
+    """`fr` → `French` / `français` in the reader's language."""
+    name = babel_locale(locale).languages.get(code)
+    return name if name else code

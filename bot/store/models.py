@@ -1,0 +1,208 @@
+"""SQLAlchemy 2 models. Lists and language maps are JSON columns: they are read whole, never queried
+inside, and JSON works the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Provider(Base):
+    __tablename__ = "providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(255), unique=True)
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    name_fr: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(1000))
+
+    credentials: Mapped[list[Credential]] = relationship(back_populates="provider")
+
+
+class Credential(Base):
+    __tablename__ = "credentials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(255), unique=True)
+    credential_type: Mapped[str] = mapped_column(String(80), default="MicroCredential")
+    name_en: Mapped[str | None] = mapped_column(String(500))
+    name_fr: Mapped[str | None] = mapped_column(String(500))
+    description_en: Mapped[str | None] = mapped_column(Text)
+    description_fr: Mapped[str | None] = mapped_column(Text)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id", ondelete="SET NULL"))
+    languages: Mapped[list[Any]] = mapped_column(default=list)
+    hours: Mapped[float | None]
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="CAD")
+    delivery: Mapped[str | None] = mapped_column(String(20))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    status: Mapped[str] = mapped_column(String(40), default="active")
+    keywords: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    subjects: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    provider: Mapped[Provider | None] = relationship(back_populates="credentials")
+    skill_links: Mapped[list[CredentialSkill]] = relationship(
+        back_populates="credential", cascade="all, delete-orphan", order_by="CredentialSkill.position"
+    )
+
+
+class Skill(Base):
+    __tablename__ = "skills"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    label_en: Mapped[str | None] = mapped_column(String(300))
+    label_fr: Mapped[str | None] = mapped_column(String(300))
+    synonyms: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    abbreviations: Mapped[list[Any]] = mapped_column(default=list)
+    subject: Mapped[str | None] = mapped_column(String(120))
+
+
+class CredentialSkill(Base):
+    __tablename__ = "credential_skills"
+
+    credential_id: Mapped[int] = mapped_column(
+        ForeignKey("credentials.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    credential: Mapped[Credential] = relationship(back_populates="skill_links")
+    skill: Mapped[Skill] = relationship()
+
+
+class Subject(Base):
+    __tablename__ = "subjects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    label_en: Mapped[str | None] = mapped_column(String(300))
+    label_fr: Mapped[str | None] = mapped_column(String(300))
+
+
+class Occupation(Base):
+    __tablename__ = "occupations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    label_en: Mapped[str | None] = mapped_column(String(300))
+    label_fr: Mapped[str | None] = mapped_column(String(300))
+    synonyms: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    skills: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Learner(Base):
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "telegram:<user id>" or "console:<name>": one learner table for every front end.
+    ref: Mapped[str] = mapped_column(String(120), unique=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    earned: Mapped[list[EarnedCredential]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
+    bundles: Mapped[list[Bundle]] = relationship(
+        back_populates="learner", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class EarnedCredential(Base):
+    __tablename__ = "earned_credentials"
+    __table_args__ = (UniqueConstraint("learner_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    # Kept by external id, not by row id, so that `import --replace` does not orphan it.
+    external_id: Mapped[str] = mapped_column(String(255))
+    credential_id: Mapped[int | None] = mapped_column(
+        ForeignKey("credentials.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(String(500))
+    issuer: Mapped[str | None] = mapped_column(String(300))
+    skills: Mapped[list[Any]] = mapped_column(default=list)
+    source: Mapped[str] = mapped_column(String(40), default="catalogue")
+    earned_on: Mapped[dt.date | None] = mapped_column(Date)
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    learner: Mapped[Learner] = relationship(back_populates="earned")
+    credential: Mapped[Credential | None] = relationship()
+
+
+class Bundle(Base):
+    __tablename__ = "bundles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), index=True
+    )
+    share_code: Mapped[str] = mapped_column(String(32), unique=True)
+    goal: Mapped[str | None] = mapped_column(Text)
+    skills: Mapped[list[Any]] = mapped_column(default=list)
+    constraints: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    saved: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    learner: Mapped[Learner | None] = relationship(back_populates="bundles")
+    items: Mapped[list[BundleItem]] = relationship(
+        back_populates="bundle", cascade="all, delete-orphan", order_by="BundleItem.position"
+    )
+
+
+class BundleItem(Base):
+    __tablename__ = "bundle_items"
+
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("bundles.id", ondelete="CASCADE"), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    bundle: Mapped[Bundle] = relationship(back_populates="items")
+
+
+class Chat(Base):
+    """A group or channel that uses the bot, with the settings its administrators chose."""
+
+    __tablename__ = "chats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str | None] = mapped_column(String(300))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
