@@ -48,6 +48,8 @@ class CredentialRecord:
     keywords: dict[str, list[str]] = field(default_factory=dict)
     subjects: list[LocalText] = field(default_factory=list)
     skills: list[SkillRef] = field(default_factory=list)
+    # The store's row id once saved; None while the record is only parsed.
+    id: int | None = None
 
     def title(self, locale: str) -> str:
         return pick(self.name, locale)
