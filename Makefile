@@ -33,10 +33,11 @@ lint: install
 # Extract strings from the code, merge them into both catalogues, compile.
 i18n: $(STAMP)
 	$(BIN)/pybabel extract --mapping babel.cfg --keywords N_ --keywords ngettext:1,2 --add-comments TRANSLATORS: \
-		--project credbot --copyright-holder "credbot contributors" --no-location --sort-output \
+		--project credbot --copyright-holder "credbot contributors" --no-location --sort-output --width 100 \
 		--output-file $(LOCALES)/$(DOMAIN).pot bot
 	$(BIN)/pybabel update --domain $(DOMAIN) --input-file $(LOCALES)/$(DOMAIN).pot --output-dir $(LOCALES) \
-		--no-fuzzy-matching --ignore-obsolete
+		--no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/python $(LOCALES)/fill_english.py $(LOCALES)/en/LC_MESSAGES/$(DOMAIN).po
 	$(MAKE) i18n-compile
 
 bench: install

@@ -18,8 +18,8 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_decimal, parse_pattern
-from babel.units import format_unit
 from babel.support import Translations
+from babel.units import format_unit
 
 from bot import PROJECT_ROOT
 
@@ -118,7 +118,7 @@ def format_money(amount: float | Decimal | None, currency: str = "CAD", locale: 
     pattern = parse_pattern(where.currency_formats["standard"].pattern)
     if value == value.to_integral_value():
         pattern.frac_prec = (0, 0)
-    return pattern.apply(value, where, currency=currency, currency_digits=False)
+    return str(pattern.apply(value, where, currency=currency, currency_digits=False))
 
 
 def format_date(value: dt.date, locale: str | None = None) -> str:

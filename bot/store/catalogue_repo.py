@@ -30,7 +30,9 @@ def to_record(row: models.Credential) -> CredentialRecord:
         credential_type=row.credential_type,
         name=local_text(row.name_en, row.name_fr),
         description=local_text(row.description_en, row.description_fr),
-        provider=ProviderRecord(provider.external_id, local_text(provider.name_en, provider.name_fr), provider.url)
+        provider=ProviderRecord(
+            provider.external_id, local_text(provider.name_en, provider.name_fr), provider.url
+        )
         if provider
         else None,
         languages=list(row.languages or []),

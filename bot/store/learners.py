@@ -34,9 +34,13 @@ def forget_learner(session: Session, ref: str) -> bool:
     learner = find_learner(session, ref)
     if learner is None:
         return False
-    session.execute(delete(models.BundleItem).where(
-        models.BundleItem.bundle_id.in_(select(models.Bundle.id).where(models.Bundle.learner_id == learner.id))
-    ))
+    session.execute(
+        delete(models.BundleItem).where(
+            models.BundleItem.bundle_id.in_(
+                select(models.Bundle.id).where(models.Bundle.learner_id == learner.id)
+            )
+        )
+    )
     session.execute(delete(models.Bundle).where(models.Bundle.learner_id == learner.id))
     session.execute(delete(models.EarnedCredential).where(models.EarnedCredential.learner_id == learner.id))
     session.execute(delete(models.Learner).where(models.Learner.id == learner.id))

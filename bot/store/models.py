@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -34,7 +34,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class Provider(Base):
@@ -169,9 +169,7 @@ class Bundle(Base):
     __tablename__ = "bundles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    learner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("learners.id", ondelete="CASCADE"), index=True
-    )
+    learner_id: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
     share_code: Mapped[str] = mapped_column(String(32), unique=True)
     goal: Mapped[str | None] = mapped_column(Text)
     skills: Mapped[list[Any]] = mapped_column(default=list)

@@ -1,0 +1,183 @@
+"""The credbot command line: `credbot [--db URL] COMMAND …`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from bot import __version__
+from bot.config import Settings
+from bot.i18n import normalise_locale, use_locale
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _default_locale() -> str:
+    return normalise_locale(os.environ.get("CREDBOT_LOCALE") or os.environ.get("LANG")) or "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot.bundles import add_bundle_parser
+    from bot.catalogue.commands import add_export_parser, add_import_parser
+    from bot.wallet import add_wallet_parser
+
+    parser = argparse.ArgumentParser(prog="credbot", description="Micro-credential discovery bot (EN/FR).")
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (default: DATABASE_URL, else embedded SQLite)"
+    )
+    parser.add_argument("--version", action="version", version=f"credbot {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the Telegram bot (long polling)")
+    run.set_defaults(handler=cmd_run)
+
+    webhook = commands.add_parser("webhook", help="run the Telegram bot behind a webhook")
+    webhook.add_argument("--url", required=True, help="public HTTPS URL Telegram posts to")
+    webhook.add_argument("--listen", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    webhook.add_argument("--port", type=int, default=8443)
+    webhook.add_argument("--secret", default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"), help="secret token")
+    webhook.set_defaults(handler=cmd_webhook)
+
+    chat = commands.add_parser("chat", help="chat with the bot in this terminal")
+    chat.add_argument("--lang", choices=["en", "fr"], help="conversation language")
+    chat.add_argument("--user", default="local", help="console learner name (default: local)")
+    chat.set_defaults(handler=cmd_chat)
+
+    search = commands.add_parser("search", help="search the catalogue; QUERY '-' reads one query per line")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--lang", choices=["en", "fr"], default=None)
+    search.add_argument("--json", action="store_true", help="JSON output (one line per query with '-')")
+    search.add_argument("--online", action="store_true", help="online only")
+    search.add_argument("--taught-in", choices=["en", "fr"])
+    search.add_argument("--max-hours", type=float)
+    search.add_argument("--max-cost", type=Decimal)
+    search.add_argument("--provider")
+    search.set_defaults(handler=cmd_search)
+
+    add_import_parser(commands)
+    add_export_parser(commands)
+    add_bundle_parser(commands)
+    add_wallet_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG
+        if args.verbose
+        else logging.INFO
+        if args.command in ("run", "webhook")
+        else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL, and Telegram's URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    settings = Settings.from_env(args.db)
+    handler: Handler = args.handler
+    with use_locale(getattr(args, "lang", None) or _default_locale()):
+        try:
+            return handler(args, settings)
+        except KeyboardInterrupt:
+            return 130
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import build_conversation
+    from bot.conversation.core import Who
+    from bot.frontends.console import chat
+    from bot.store import learners
+
+    conversation = build_conversation(settings)
+    ref = f"console:{args.user}"
+    if args.lang:
+        with conversation.services.db.session() as session:
+            learners.set_locale(session, ref, args.lang)
+    return chat(conversation, Who(ref=ref, language_code=_default_locale()))
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import open_database
+    from bot.search.index import SearchFilters
+    from bot.search.service import CatalogueSearch
+
+    locale = args.lang or _default_locale()
+    search = CatalogueSearch(open_database(settings))
+    filters = SearchFilters(
+        online=args.online,
+        taught_in=args.taught_in,
+        max_hours=args.max_hours,
+        max_cost=args.max_cost,
+        provider=args.provider,
+    )
+
+    def answer(query: str) -> dict[str, Any]:
+        result = search.search(query, locale=locale, limit=args.limit, filters=filters)
+        return {
+            "query": query,
+            "results": [search_json(hit.credential, hit.score, locale) for hit in result.hits],
+        }
+
+    if args.query == "-":
+        for line in sys.stdin:
+            query = line.strip()
+            if query:
+                print(json.dumps(answer(query), ensure_ascii=False), flush=False)
+        return 0
+    data = answer(args.query)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    from bot.i18n import _
+
+    if not data["results"]:
+        print(_("No results."))
+        return 0
+    for number, item in enumerate(data["results"], start=1):
+        langs = ",".join(item["languages"])
+        print(f"{number:2}. {item['title']} — {item['provider'] or '?'} [{langs}] ({item['id']})")
+    return 0
+
+
+def search_json(credential: Any, score: float, locale: str) -> dict[str, Any]:
+    from bot.catalogue.model import pick
+
+    return {
+        "id": credential.external_id,
+        "title": pick(credential.name, locale),
+        "score": round(float(score), 4),
+        "hours": credential.hours,
+        "cost": float(credential.cost) if credential.cost is not None else None,
+        "currency": credential.currency,
+        "languages": list(credential.languages),
+        "provider": pick(credential.provider.name, locale) if credential.provider else None,
+    }
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.frontends.telegram.app import run_polling
+
+    if not settings.token:
+        print("TELEGRAM_BOT_TOKEN is not set. Use `credbot chat` for the console chat.", file=sys.stderr)
+        return 2
+    return run_polling(settings)
+
+
+def cmd_webhook(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.frontends.telegram.app import run_webhook
+
+    if not settings.token:
+        print("TELEGRAM_BOT_TOKEN is not set.", file=sys.stderr)
+        return 2
+    if not args.secret:
+        print("A webhook needs --secret (or TELEGRAM_WEBHOOK_SECRET).", file=sys.stderr)
+        return 2
+    return run_webhook(settings, url=args.url, listen=args.listen, port=args.port, secret=args.secret)

@@ -1,0 +1,360 @@
+"""The python-telegram-bot adapter: builds the Application, parses updates, calls the core,
+renders its Replies. Handlers stay a few lines each; the conversation lives in bot.conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.conversation.core import COMMANDS, Conversation, Who
+from bot.conversation.reply import Reply
+from bot.frontends.telegram import render
+from bot.i18n import _, use_locale
+from bot.store import learners
+
+log = logging.getLogger(__name__)
+
+CONVERSATION_KEY = "conversation"
+
+
+class SeenUpdates:
+    """Telegram may deliver an update twice (a retried webhook, a restart mid-poll): act once."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._capacity = capacity
+
+    def first_time(self, update_id: int) -> bool:
+        if update_id in self._seen:
+            return False
+        self._seen[update_id] = None
+        if len(self._seen) > self._capacity:
+            self._seen.popitem(last=False)
+        return True
+
+
+def who_from(update: Update) -> Who:
+    user = update.effective_user
+    chat = update.effective_chat
+    user_id = user.id if user else (chat.id if chat else 0)
+    return Who(
+        ref=learners.telegram_ref(user_id),
+        telegram_user_id=user_id,
+        language_code=user.language_code if user else None,
+        private=chat is None or chat.type == ChatType.PRIVATE,
+    )
+
+
+def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
+    conversation: Conversation = context.application.bot_data[CONVERSATION_KEY]
+    return conversation
+
+
+async def _core(call: Callable[..., list[Reply]], *args: Any) -> list[Reply]:
+    # The core is synchronous (SQL); keep the event loop free. Context variables are copied.
+    return await asyncio.to_thread(call, *args)
+
+
+async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    query = update.callback_query
+    for reply in replies:
+        if (
+            query is not None
+            and reply.replace
+            and query.message is not None
+            and isinstance(query.message, Message)
+        ):
+            await _edit(query.message, reply, context)
+            continue
+        await _send(chat.id, reply, context)
+
+
+async def _send(chat_id: int, reply: Reply, context: ContextTypes.DEFAULT_TYPE) -> None:
+    bot = context.bot
+    chunks = render.message_chunks(reply)
+    markup = render.keyboard(reply)
+    for position, chunk in enumerate(chunks):
+        markup_here = markup if position == len(chunks) - 1 else None
+
+        async def send_chunk(target: int, text: str = chunk, keys: Any = markup_here) -> Any:
+            return await bot.send_message(target, text, reply_markup=keys, disable_web_page_preview=True)
+
+        await _with_migration(context, chat_id, send_chunk)
+    if reply.document:
+        document = reply.document
+        caption = (
+            document.caption if document.caption and len(document.caption) <= render.MAX_CAPTION else None
+        )
+        await _with_migration(
+            context,
+            chat_id,
+            lambda target: bot.send_document(
+                target, document.content, filename=document.filename, caption=caption
+            ),
+        )
+
+
+async def _with_migration(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, send: Callable[[int], Awaitable[Any]]
+) -> None:
+    try:
+        await send(chat_id)
+    except ChatMigrated as migrated:
+        log.info("chat %s became supergroup %s", chat_id, migrated.new_chat_id)
+        await send(migrated.new_chat_id)
+
+
+async def _edit(message: Message, reply: Reply, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chunks = render.message_chunks(reply)
+    if len(chunks) != 1:
+        await _send(message.chat_id, reply, context)
+        return
+    try:
+        await message.edit_text(chunks[0], reply_markup=render.keyboard(reply), disable_web_page_preview=True)
+    except BadRequest as error:
+        # The same button pressed twice: the message already shows this; nothing to change.
+        if "not modified" not in str(error).lower():
+            raise
+
+
+# ---- handlers: parse, call the core, render ----
+
+
+async def skip_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    seen: SeenUpdates = context.application.bot_data["seen"]
+    if not seen.first_time(update.update_id):
+        log.info("update %s delivered again; ignored", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    payload = context.args[0] if context.args else ""
+    await send_replies(
+        update, context, await _core(conversation_of(context).start, who_from(update), payload)
+    )
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    name, _sep, args = message.text[1:].partition(" ")
+    name = name.split("@", 1)[0]
+    replies = await _core(conversation_of(context).command, who_from(update), name, args)
+    await send_replies(update, context, replies)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    replies = await _core(conversation_of(context).text, who_from(update), message.text)
+    await send_replies(update, context, replies)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    replies = await _core(conversation_of(context).button, who_from(update), query.data or "")
+    notice = next((reply.notice for reply in replies if reply.notice), None)
+    await query.answer(notice[:200] if notice else None)
+    await send_replies(update, context, [reply for reply in replies if reply.lines or reply.document])
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    conversation = conversation_of(context)
+    who = who_from(update)
+    document = message.document
+    limit = conversation.MAX_UPLOAD_BYTES
+    if document.file_size is not None and document.file_size > limit:
+        replies = await _core(conversation.document_too_large, who)
+    else:
+        file = await document.get_file()
+        content = bytes(await file.download_as_bytearray())
+        replies = await _core(conversation.document, who, document.file_name or "", content)
+    await send_replies(update, context, replies)
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    inline = update.inline_query
+    if inline is None:
+        return
+    offset = int(inline.offset) if inline.offset.isdigit() else 0
+    items, next_offset = await asyncio.to_thread(
+        conversation_of(context).inline, who_from(update), inline.query, offset
+    )
+    results = []
+    for item in items:
+        chunks = render.message_chunks(item.message)
+        results.append(
+            InlineQueryResultArticle(
+                id=item.id,
+                title=item.title[:256],
+                description=item.description[:256],
+                input_message_content=InputTextMessageContent(
+                    chunks[0] if chunks else html.escape(item.title)
+                ),
+                reply_markup=render.keyboard(item.message),
+            )
+        )
+    await inline.answer(
+        results, cache_time=30, is_personal=True, next_offset=str(next_offset) if next_offset else ""
+    )
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("the user blocked the bot or left the chat: %s", error)
+        return
+    if isinstance(error, RetryAfter | TimedOut):
+        log.warning("Telegram is slow or limiting us: %s", error)
+        return
+    log.error("handler failed on update %s", getattr(update, "update_id", "?"), exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    conversation = conversation_of(context)
+    try:
+        locale = await asyncio.to_thread(conversation.locale_for, who_from(update))
+        with use_locale(locale):
+            text = _("Sorry, something went wrong on my side. Please try again.")
+        if update.callback_query is not None:
+            await update.callback_query.answer(text)
+        else:
+            await context.bot.send_message(update.effective_chat.id, html.escape(text))
+    except TelegramError as second:
+        log.warning("could not tell the user about the error: %s", second)
+
+
+# ---- start-up ----
+
+
+async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Command menus and descriptions in both languages. A failure is logged, not fatal."""
+    conversation: Conversation = application.bot_data[CONVERSATION_KEY]
+    conversation.services.bot_username = application.bot.username
+    bot = application.bot
+    for language in ("en", "fr"):
+        with use_locale(language):
+            commands = [
+                BotCommand(spec.fr if language == "fr" else spec.en, _(spec.description))
+                for spec in COMMANDS
+                if spec.in_menu
+            ]
+            description = _(
+                "credbot finds micro-credentials (badges, micro-certificates) from many providers, "
+                "in English and in French, keeps track of the ones you earn and builds the best bundle "
+                "for your goal."
+            )
+            short = _("Find micro-credentials in English and French and build your bundle.")
+        calls: list[Awaitable[Any]] = [
+            bot.set_my_commands(commands, language_code=language),
+            bot.set_my_description(description, language_code=language),
+            bot.set_my_short_description(short, language_code=language),
+        ]
+        if language == "en":
+            calls += [
+                bot.set_my_commands(commands),
+                bot.set_my_description(description),
+                bot.set_my_short_description(short),
+            ]
+        for call in calls:
+            try:
+                await call
+            except TelegramError as error:
+                log.warning("could not set the bot's menu or description: %s", error)
+
+
+def build_application(
+    settings: Settings, conversation: Conversation
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{settings.api_url}/bot")
+        .base_file_url(f"{settings.api_url}/file/bot")
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(True)
+        .post_init(set_bot_profile)
+        .build()
+    )
+    application.bot_data[CONVERSATION_KEY] = conversation
+    application.bot_data["seen"] = SeenUpdates()
+    application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
+    application.add_handler(CommandHandler("start", on_start))
+    names = [name for spec in COMMANDS for name in {spec.en, spec.fr} if name != "start"]
+    application.add_handler(CommandHandler(names, on_command))
+    application.add_handler(MessageHandler(filters.COMMAND, on_command))
+    application.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, on_text))
+    application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(InlineQueryHandler(on_inline))
+    application.add_error_handler(on_error)
+    return application
+
+
+def _application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    from bot.app import build_conversation
+
+    return build_application(settings, build_conversation(settings))
+
+
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
+
+
+def run_polling(settings: Settings) -> int:
+    log.info("credbot starting (long polling) against %s", settings.api_url)
+    _application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0
+
+
+def run_webhook(settings: Settings, *, url: str, listen: str, port: int, secret: str) -> int:
+    from urllib.parse import urlparse
+
+    log.info("credbot starting (webhook) on %s:%s", listen, port)
+    _application(settings).run_webhook(
+        listen=listen,
+        port=port,
+        url_path=urlparse(url).path.lstrip("/"),
+        webhook_url=url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    return 0
