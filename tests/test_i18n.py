@@ -130,7 +130,7 @@ def test_money_hours_dates_and_lists_follow_the_locale() -> None:
     assert format_hours(1, "en") == "1 hour"
     assert format_date(dt.date(2026, 11, 28), "fr") == "28 novembre 2026"
     assert format_list(["SQL", "Python", "Excel"], "fr") == "SQL, Python et Excel"
-    assert format_list(["SQL", "Python", "Excel"], "en") == "SQL, Python, and Excel"
+    assert format_list(["SQL", "Python", "Excel"], "en") == "SQL, Python and Excel"
 
 
 def test_locales_dir_exists() -> None:

@@ -1,0 +1,155 @@
+"""The conversation core, without any transport: what a learner sees for what they do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bot.conversation.core import COMMANDS, Conversation, Services, Who, callback
+from bot.conversation.intents import detect_intent
+from bot.conversation.reply import Reply
+from bot.search.service import CatalogueSearch
+from bot.store import models
+from bot.store.db import Database
+
+
+def add_credential(session, external_id: str, en: str | None, fr: str | None, **extra) -> models.Credential:
+    row = models.Credential(
+        external_id=external_id,
+        name_en=en,
+        name_fr=fr,
+        languages=extra.pop("languages", ["en"] if en and not fr else ["fr"] if fr and not en else ["en", "fr"]),
+        hours=extra.pop("hours", 10.0),
+        cost=extra.pop("cost", Decimal("100")),
+        delivery=extra.pop("delivery", "online"),
+        **extra,
+    )
+    session.add(row)
+    return row
+
+
+@pytest.fixture
+def conversation(tmp_path: Path) -> Iterator[Conversation]:
+    db = Database(f"sqlite:///{tmp_path / 'core.sqlite3'}")
+    with db.session() as session:
+        provider = models.Provider(external_id="org-1", name_en="Maple College", name_fr="Collège Érable")
+        session.add(provider)
+        add_credential(session, "ce-1", "Cybersecurity Fundamentals", None, provider=provider,
+                       description_en="Protect <small> networks & data.")
+        add_credential(session, "ce-2", None, "Introduction à la cybersécurité", provider=provider)
+        add_credential(session, "ce-3", "Data Analytics with Python", "Analyse de données avec Python", cost=Decimal(0))
+        for number in range(4, 16):
+            add_credential(session, f"ce-{number}", f"Cybersecurity Lab {number}", None)
+    yield Conversation(Services(db=db, search=CatalogueSearch(db), bot_username="credbot_test_bot"))
+    db.dispose()
+
+
+def text_of(replies: list[Reply]) -> str:
+    return "\n".join(reply.plain_text() for reply in replies)
+
+
+EN = Who(ref="telegram:1", telegram_user_id=1, language_code="en")
+FR = Who(ref="telegram:2", telegram_user_id=2, language_code="fr-CA")
+
+
+def test_start_greets_in_the_learners_language(conversation: Conversation) -> None:
+    english = conversation.start(EN)[0]
+    french = conversation.start(FR)[0]
+    assert "Welcome" in english.plain_text()
+    assert "Bienvenue" in french.plain_text()
+    labels = [button.label for row in french.buttons for button in row]
+    assert "English" in labels and any("Chercher" in label or "Rechercher" in label for label in labels)
+
+
+def test_search_pages_and_opens_a_card(conversation: Conversation) -> None:
+    first = conversation.text(EN, "cybersecurity")[0]
+    assert "Cybersecurity Fundamentals" in first.plain_text()
+    codes = [button.code for row in first.buttons for button in row]
+    assert all(len(code.encode()) <= 64 for code in codes)
+    next_page = next(b for row in first.buttons for b in row if "Next" in b.label)
+    second = conversation.button(EN, next_page.code)[0]
+    assert second.replace and "Page 2" in second.plain_text()
+    number = next(b for row in second.buttons for b in row if b.label.isdigit())
+    card = conversation.button(EN, number.code)[0]
+    assert card.replace
+    assert any("Back" in b.label for row in card.buttons for b in row)
+
+
+def test_card_shows_catalogue_text_verbatim_for_the_renderer_to_escape(conversation: Conversation) -> None:
+    card = conversation.command(EN, "open", "1")[0]
+    assert "Protect <small> networks & data." in card.plain_text()
+
+
+def test_earning_twice_changes_nothing_the_second_time(conversation: Conversation) -> None:
+    earn = callback("e", 1)
+    first = conversation.button(EN, earn)[0]
+    second = conversation.button(EN, earn)[0]
+    assert first.plain_text() == second.plain_text()
+    wallet = conversation.command(EN, "earned")[0].plain_text()
+    assert "Cybersecurity Fundamentals" in wallet
+    assert "1 credential" in wallet
+
+
+def test_french_learner_gets_french_formatting(conversation: Conversation) -> None:
+    card = conversation.command(FR, "ouvrir", "3")[0].plain_text()
+    assert "Analyse de données avec Python" in card
+    assert "gratuit" in card
+    assert "10\u00a0heures" in card
+
+
+def test_language_switch_is_remembered(conversation: Conversation) -> None:
+    conversation.text(EN, "en français")
+    assert "Bienvenue" in conversation.start(EN)[0].plain_text()
+    conversation.command(EN, "language", "en")
+    assert "Welcome" in conversation.start(EN)[0].plain_text()
+
+
+def test_forget_deletes_after_confirmation(conversation: Conversation) -> None:
+    conversation.command(EN, "earn", "1")
+    ask = conversation.command(EN, "forget")[0]
+    assert "cannot be undone" in ask.plain_text()
+    conversation.button(EN, callback("forget", "no"))
+    assert "1 credential" in conversation.command(EN, "earned")[0].plain_text()
+    conversation.button(EN, callback("forget", "yes"))
+    with conversation.services.db.session() as session:
+        assert session.query(models.Learner).filter_by(ref=EN.ref).count() == 0
+        assert session.query(models.EarnedCredential).count() == 0
+
+
+def test_expired_or_forged_buttons_get_a_polite_answer(conversation: Conversation) -> None:
+    for data in ("garbage", "v1:p:nope:1", "v1:o:notanumber"):
+        reply = conversation.button(EN, data)[0]
+        assert reply.notice and "expired" in reply.notice
+
+
+def test_unknown_command_is_explained(conversation: Conversation) -> None:
+    assert "/aide" in text_of(conversation.command(FR, "bogus"))
+    assert "/help" in text_of(conversation.command(EN, "bogus"))
+
+
+def test_every_command_has_an_english_and_a_french_name() -> None:
+    for spec in COMMANDS:
+        for name in (spec.en, spec.fr):
+            assert name.isascii() and name.islower() and 1 <= len(name) <= 32
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rest"),
+    [
+        ("help", "help", ""),
+        ("aide", "help", ""),
+        ("mes crédits", "wallet", ""),
+        ("my badges", "wallet", ""),
+        ("bundle for data analyst", "bundle", "data analyst"),
+        ("je veux devenir analyste de données", "bundle", "analyste de données"),
+        ("en français", "language", "fr"),
+        ("in English", "language", "en"),
+        ("soins palliatifs", "search", "soins palliatifs"),
+    ],
+)
+def test_free_text_is_routed(text: str, kind: str, rest: str) -> None:
+    intent = detect_intent(text)
+    assert (intent.kind, intent.rest) == (kind, rest)
