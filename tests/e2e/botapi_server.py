@@ -323,6 +323,7 @@ class Call:
     response: JSON
     injected: bool = False
     client_gone: bool = False
+    content_type: str = ""
 
     def __str__(self) -> str:
         params = {k: v for k, v in self.params.items() if not isinstance(v, bytes)}
@@ -578,6 +579,7 @@ class BotApiServer:
         self._open_inline: dict[str, bool] = {}
         self._injections: dict[str, list[_Injection]] = {}
         self._in_flight = 0
+        self.waiting_polls = 0  # getUpdates requests currently being answered/parked
         self._activity = 0  # bumped at every request start and end
         self._poll_generation = 0
         self._closing = False
@@ -706,6 +708,8 @@ class BotApiServer:
         params: JSON = {}
         injected = False
         hold: float | None = None
+        self.waiting_polls += is_poll
+        content_type = request.content_type if request.can_read_body else ""
         try:
             params, from_form = await self._read_params(request)
             injection = self._take_injection(method)
@@ -716,6 +720,7 @@ class BotApiServer:
                 hold = injection.hold_seconds
             checked = validate_call(method, params, from_form=from_form)
             uploads = checked.pop("__uploads__")
+            params = checked  # record the typed values
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 result: Any = True
@@ -734,9 +739,18 @@ class BotApiServer:
         finally:
             if not is_poll:
                 self._in_flight -= 1
+            self.waiting_polls -= is_poll
             self._activity += 1
             gone = request.transport is None or request.transport.is_closing()
-            self._record(method, params, status, payload, injected=injected, client_gone=gone)
+            self._record(
+                method,
+                params,
+                status,
+                payload,
+                injected=injected,
+                client_gone=gone,
+                content_type=content_type,
+            )
             await self._notify()
         return web.json_response(payload, status=status, dumps=_dumps)
 
@@ -749,12 +763,13 @@ class BotApiServer:
         *,
         injected: bool,
         client_gone: bool = False,
+        content_type: str = "",
     ) -> None:
         shown = {
             k: ({"filename": v.filename, "size": len(v.content)} if isinstance(v, _Upload) else v)
             for k, v in params.items()
         }
-        call = Call(method, shown, status, payload, injected=injected, client_gone=client_gone)
+        call = Call(method, shown, status, payload, injected, client_gone, content_type)
         self.calls.append(call)
         if 400 <= status < 500 and not injected and not client_gone:
             self.rejected.append(call)

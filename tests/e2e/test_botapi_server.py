@@ -319,6 +319,7 @@ async def test_documents_files_chats_and_members(botapi: BotApiServer, bot: Bot)
         parse_mode="HTML",
     )
     assert doc.document is not None and doc.document.file_name == "export.csv"
+    assert botapi.calls_to("sendDocument")[0].content_type == "multipart/form-data"
     (sent,) = botapi.documents_sent(alice)
     assert (sent.filename, sent.content, sent.caption) == (
         "export.csv",
@@ -348,7 +349,7 @@ async def test_get_updates_long_poll_and_webhook_conflict(botapi: BotApiServer, 
     alice = await botapi.user(1001)
     assert await bot.get_updates(timeout=0) == ()  # returns at once
     poll = asyncio.create_task(bot.get_updates(timeout=10))
-    await botapi.wait_for(lambda: botapi._poll_generation > 1)
+    await botapi.wait_for(lambda: botapi.waiting_polls == 1, what="a parked getUpdates")
     await botapi.send_text(alice, "/start@credbot_test_bot now")
     (update,) = await poll
     assert update.message is not None and update.message.text == "/start@credbot_test_bot now"
@@ -449,7 +450,13 @@ async def test_ptb_application_polling(botapi: BotApiServer) -> None:
         await app.stop()
         await app.shutdown()
     assert botapi.rejected == []
-    assert botapi.calls_to("getUpdates")
+    polls = botapi.calls_to("getUpdates")
+    assert polls[0].params == {"offset": 0, "timeout": 5}
+    # what PTB 22's HTTPXRequest sends: urlencoded form (every value a string, objects
+    # JSON-encoded), multipart/form-data when a file is uploaded
+    assert {c.content_type for c in botapi.calls_to("sendMessage")} == {
+        "application/x-www-form-urlencoded"
+    }
 
 
 async def test_ptb_application_webhook(botapi: BotApiServer) -> None:
