@@ -35,19 +35,30 @@ Simulated users (all ``async``)
 same update can be delivered twice)
 ``post_to_webhook(update, secret=...) -> int`` (HTTP status of the bot's webhook)
 
+What PTB 22 sends (``HTTPXRequest``): ``application/x-www-form-urlencoded``
+for ordinary calls, every value a string (strings raw, numbers/booleans/objects
+JSON-encoded, e.g. ``reply_markup={"inline_keyboard": ...}``), and
+``multipart/form-data`` when a file is uploaded (file parts carry filename and
+MIME type).  JSON bodies and query strings are accepted too; form values are
+coerced using the spec's type of each field, JSON values must have the right
+JSON type.  ``calls[i].content_type`` records what was used.
+
 Failure injection
 -----------------
 ``fail_next(method, *, error_code=400, description=..., retry_after=None, times=1)``,
 ``delay_next(method, seconds, times=1)`` (performs the call, then holds the
 response so the client times out; bounded, released by ``release_held()`` or
-``stop()``), ``block_bot(user)``, ``migrate_group(chat) -> Chat``.
+``stop()``), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat) -> Chat``.
+Injected failures are recorded in ``calls`` (``injected=True``) but not in
+``rejected``.
 
 Observation
 -----------
 ``calls`` (every request), ``rejected`` (non-injected 4xx), ``transcript(chat)``
 (current state of every non-deleted message, in order), ``bot_messages(chat)``,
 ``documents_sent(chat)``, ``callback_answers``, ``inline_answers``,
-``webhook_deliveries``, ``commands``, ``descriptions``.
+``webhook_deliveries``, ``commands``, ``descriptions``, ``calls_to(method)``,
+``waiting_polls`` (getUpdates requests being answered), ``dump()``.
 
 Waiting (never sleeps)
 ----------------------

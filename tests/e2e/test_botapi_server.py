@@ -24,7 +24,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from tests.e2e.botapi_html import parse_html
-from tests.e2e.botapi_server import NOT_MODIFIED, QUERY_TOO_OLD, BotApiServer
+from tests.e2e.botapi_server import NOT_MODIFIED, QUERY_TOO_OLD, BotApiServer, BotApiTimeout
 
 pytestmark = pytest.mark.asyncio
 
@@ -488,3 +488,13 @@ async def test_ptb_application_webhook(botapi: BotApiServer) -> None:
         await app.shutdown()
     assert botapi.rejected == []
     assert not botapi.calls_to("getUpdates")
+
+
+async def test_waiting_times_out_with_a_dump(botapi: BotApiServer, bot: Bot) -> None:
+    alice = await botapi.user(1001)
+    await bot.get_me()
+    await botapi.send_text(alice, "nobody reads this")  # no bot is polling
+    with pytest.raises(BotApiTimeout, match=r"(?s)did not become idle.*getMe\(\{\}\) -> 200"):
+        await botapi.wait_idle(timeout=0.2)
+    with pytest.raises(BotApiTimeout, match="a bot reply in chat 1001"):
+        await botapi.next_reply(alice, timeout=0.1)
