@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.catalogue.commands import add_export_parser, add_import_parser, run_export, run_import
+from bot.catalogue.commands import add_export_parser, add_import_parser
 from bot.catalogue.importer import ensure_seeded, import_files, load_vocabulary_file
 from bot.store import models
 from bot.store.catalogue_repo import get_by_external_id, load_credentials
@@ -52,7 +52,9 @@ def cli(args: list[str], db: Database) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_broken_ctdl_names_record_and_field_and_changes_nothing(db: Database, tmp_path: Path) -> None:
+def test_broken_ctdl_names_record_and_field_and_changes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
     load_vocabulary_file(db, FIXTURES / "skills.json")
     before = counts(db)
     code, out, err = cli(["import", str(broken_copy(tmp_path))], db)
@@ -72,12 +74,16 @@ def test_fixed_file_adds_its_records_then_reimport_changes_nothing(db: Database)
     assert (report.added, report.updated, report.unchanged) == (3, 0, 0)
     assert counts(db)["credentials"] == 3
     with db.session() as s:
-        stamps = dict(s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all())
+        stamps = dict(
+            s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all()
+        )
     code, out, err = cli(["import", str(CTDL)], db)
     assert code == 0, err
     assert out.strip() == "added 0, updated 0, unchanged 3, removed 0 (credentials)"
     with db.session() as s:
-        again = dict(s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all())
+        again = dict(
+            s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all()
+        )
     assert again == stamps
 
 
@@ -102,7 +108,11 @@ def test_skills_linked_by_key_label_or_created(db: Database) -> None:
         second = get_by_external_id(s, CTID_2)
     assert first is not None and second is not None
     # key → python; new bilingual skill → one concept; "ANALYSE DE DONNEES" → data-analysis by label
-    assert [skill.key for skill in first.skills] == ["python", "data-visualisation", "data-analysis"]
+    assert [skill.key for skill in first.skills] == [
+        "python",
+        "data-visualisation",
+        "data-analysis",
+    ]
     assert first.skills[1].label == {"en": "Data Visualisation", "fr": "Visualisation de données"}
     assert [skill.key for skill in second.skills] == ["project-management"]
     assert report.skills_created == 1
@@ -114,8 +124,14 @@ def test_replace_keeps_earned_credentials(db: Database, tmp_path: Path) -> None:
         learner = models.Learner(ref="console:ada")
         s.add(learner)
         s.flush()
-        cred_id = s.scalar(select(models.Credential.id).where(models.Credential.external_id == CTID_3))
-        s.add(models.EarnedCredential(learner_id=learner.id, external_id=CTID_3, credential_id=cred_id))
+        cred_id = s.scalar(
+            select(models.Credential.id).where(models.Credential.external_id == CTID_3)
+        )
+        s.add(
+            models.EarnedCredential(
+                learner_id=learner.id, external_id=CTID_3, credential_id=cred_id
+            )
+        )
     data = json.loads(CTDL.read_text(encoding="utf-8"))
     data["@graph"] = [n for n in data["@graph"] if n.get("ceterms:ctid") != CTID_3]
     smaller = tmp_path / "smaller.json"
@@ -136,7 +152,9 @@ def test_replace_keeps_earned_credentials(db: Database, tmp_path: Path) -> None:
     assert (report.added, report.removed) == (1, 0)
     with db.session() as s:
         earned = s.scalars(select(models.EarnedCredential)).one()
-        new_id = s.scalar(select(models.Credential.id).where(models.Credential.external_id == CTID_3))
+        new_id = s.scalar(
+            select(models.Credential.id).where(models.Credential.external_id == CTID_3)
+        )
         assert earned.credential_id == new_id is not None
 
 
@@ -146,8 +164,10 @@ def test_csv_errors_report_line_numbers(db: Database) -> None:
     lines = err.strip().splitlines()
     assert lines[-1] == "Nothing was imported."
     assert not any("line 2:" in line for line in lines)
-    assert any(line.endswith("line 3: name_en/name_fr: a name in English or French is required")
-               for line in lines)
+    assert any(
+        line.endswith("line 3: name_en/name_fr: a name in English or French is required")
+        for line in lines
+    )
     for field in ("hours", "cost", "currency", "delivery", "url"):
         assert any(f"broken.csv: line 4: {field}:" in line for line in lines), field
     assert counts(db)["credentials"] == 0
@@ -175,7 +195,13 @@ def test_many_problems_are_capped(db: Database, tmp_path: Path) -> None:
 
 def test_auto_format_detection_mixed_files(db: Database) -> None:
     report = import_files(
-        db, [CTDL, FIXTURES / "single.ctdl.json", FIXTURES / "badge-pair.json", FIXTURES / "catalogue.csv"]
+        db,
+        [
+            CTDL,
+            FIXTURES / "single.ctdl.json",
+            FIXTURES / "badge-pair.json",
+            FIXTURES / "catalogue.csv",
+        ],
     )
     assert report.ok, report.problems
     assert set(report.formats.values()) == {"ctdl", "obv3", "csv"}

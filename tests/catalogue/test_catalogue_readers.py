@@ -47,7 +47,12 @@ def test_ctdl_graph_reader() -> None:
     first = records["ce-1c000000-0000-4000-8000-000000000001"]
     assert first.name == {"en": "Data Analysis with Python", "fr": "Analyse de données avec Python"}
     assert first.provider is not None and first.provider.name["fr"] == "Collège du Nord"
-    assert (first.hours, first.cost, first.currency, first.delivery) == (30, Decimal("300"), "CAD", "online")
+    assert (first.hours, first.cost, first.currency, first.delivery) == (
+        30,
+        Decimal("300"),
+        "CAD",
+        "online",
+    )
     assert first.languages == ["en", "fr"]
 
 
@@ -83,20 +88,34 @@ def test_ctdl_single_resource_and_list() -> None:
 
 def test_ctdl_bad_values_are_problems() -> None:
     node = {
-        "@type": "ceterms:Badge", "ceterms:ctid": "ce-x", "ceterms:name": "X",
+        "@type": "ceterms:Badge",
+        "ceterms:ctid": "ce-x",
+        "ceterms:name": "X",
         "ceterms:estimatedDuration": [{"ceterms:exactDuration": "thirty hours"}],
         "ceterms:learningDeliveryType": ["deliveryType:Carrier pigeon"],
         "ceterms:estimatedCost": [{"ceterms:price": "lots", "ceterms:currency": "CAD"}],
     }
     fields = sorted(p.field for p in read_ctdl(node, "f").problems)
-    assert fields == ["ceterms:estimatedCost", "ceterms:estimatedDuration", "ceterms:learningDeliveryType"]
+    assert fields == [
+        "ceterms:estimatedCost",
+        "ceterms:estimatedDuration",
+        "ceterms:learningDeliveryType",
+    ]
     assert all(p.record == "ce-x" for p in read_ctdl(node, "f").problems)
 
 
 @pytest.mark.parametrize(
     ("text", "hours"),
-    [("PT30H", 30), ("PT1H30M", 1.5), ("P2D", 16), ("P1DT2H", 10), ("PT45M", 0.75), ("P2W", None),
-     ("P1M", None), ("PT0.5H", 0.5)],
+    [
+        ("PT30H", 30),
+        ("PT1H30M", 1.5),
+        ("P2D", 16),
+        ("P1DT2H", 10),
+        ("PT45M", 0.75),
+        ("P2W", None),
+        ("P1M", None),
+        ("PT0.5H", 0.5),
+    ],
 )
 def test_durations(text: str, hours: float | None) -> None:
     assert duration_hours(text) == hours
@@ -122,7 +141,9 @@ def test_ob3_bilingual_related_pair_merges_into_one_record() -> None:
     assert record.credential_type == "Badge"
     assert record.url == "https://badges.example.org/criteria/teamwork"
     assert record.provider is not None and record.provider.name == {
-        "en": "Skills Hub", "fr": "Carrefour des compétences"}
+        "en": "Skills Hub",
+        "fr": "Carrefour des compétences",
+    }
     # alignments matched by target, not position
     assert [(s.key, s.label) for s in record.skills] == [
         (None, {"en": "Collaboration", "fr": "Collaboration (fr)"}),
@@ -140,20 +161,30 @@ def test_ob3_pair_in_french_first_order_keeps_english_id() -> None:
 
 def test_parse_badge_ob3_credential_and_ob2_assertion() -> None:
     credential = {
-        "@context": ["https://www.w3.org/ns/credentials/v2",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "@context": [
+            "https://www.w3.org/ns/credentials/v2",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        ],
         "id": "urn:uuid:1234",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": "https://issuer.example.org", "type": ["Profile"], "name": "Issuer Inc."},
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "achievement": {
-                "id": "https://issuer.example.org/achievements/1", "type": ["Achievement"],
-                "name": "Microcrédit en soudure", "description": "Soudure de base.",
-                "inLanguage": "fr-CA", "achievementType": "MicroCredential",
+                "id": "https://issuer.example.org/achievements/1",
+                "type": ["Achievement"],
+                "name": "Microcrédit en soudure",
+                "description": "Soudure de base.",
+                "inLanguage": "fr-CA",
+                "achievementType": "MicroCredential",
                 "criteria": {"narrative": "Passer l'examen."},
-                "alignment": [{"type": ["Alignment"], "targetName": "Soudage",
-                               "targetUrl": "https://x.example.org/soudage"}],
+                "alignment": [
+                    {
+                        "type": ["Alignment"],
+                        "targetName": "Soudage",
+                        "targetUrl": "https://x.example.org/soudage",
+                    }
+                ],
             },
         },
     }
@@ -161,17 +192,28 @@ def test_parse_badge_ob3_credential_and_ob2_assertion() -> None:
     assert record.external_id == "https://issuer.example.org/achievements/1"
     assert record.name == {"fr": "Microcrédit en soudure"}
     assert record.credential_type == "MicroCredential"
-    assert record.provider is not None and record.provider.external_id == "https://issuer.example.org"
+    assert (
+        record.provider is not None and record.provider.external_id == "https://issuer.example.org"
+    )
     assert record.skills[0].label == {"fr": "Soudage"}
 
     assertion = {
-        "@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "id": "https://a.example.org/1",
+        "@context": "https://w3id.org/openbadges/v2",
+        "type": "Assertion",
+        "id": "https://a.example.org/1",
         "recipient": {"type": "email", "identity": "x@example.org", "hashed": False},
         "badge": {
-            "type": "BadgeClass", "id": "https://a.example.org/badges/5", "name": "First Aid",
-            "description": "Basic first aid.", "criteria": "https://a.example.org/criteria/5",
-            "issuer": {"type": "Issuer", "id": "https://a.example.org/issuer", "name": "Red Org",
-                       "url": "https://a.example.org"},
+            "type": "BadgeClass",
+            "id": "https://a.example.org/badges/5",
+            "name": "First Aid",
+            "description": "Basic first aid.",
+            "criteria": "https://a.example.org/criteria/5",
+            "issuer": {
+                "type": "Issuer",
+                "id": "https://a.example.org/issuer",
+                "name": "Red Org",
+                "url": "https://a.example.org",
+            },
             "alignment": [{"targetName": "First aid", "targetUrl": "urn:credbot:skill:first-aid"}],
             "tags": ["health", "safety"],
         },
@@ -197,7 +239,9 @@ def test_csv_semicolon_bom_and_comma_decimals() -> None:
 
 
 def test_csv_writer_reader_round_trip() -> None:
-    records = [p.record for p in read_csv((FIXTURES / "catalogue.csv").read_text(encoding="utf-8")).records]
+    records = [
+        p.record for p in read_csv((FIXTURES / "catalogue.csv").read_text(encoding="utf-8")).records
+    ]
     again = [p.record for p in read_csv(write_csv(records)).records]
     assert again == records
 
