@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.catalogue.export import EXPORT_FORMATS, export_catalogue
-from bot.catalogue.importer import FORMATS, ImportReport, import_files
+from bot.catalogue.importer import FORMATS, ImportReport, Progress, import_files
 from bot.i18n import _
 from bot.store.db import Database
 
@@ -87,7 +87,7 @@ class ProgressBar:
         self.stream.flush()
 
 
-def make_progress(stream: TextIO) -> ProgressBar | None:
+def make_progress(stream: TextIO) -> Progress | None:
     """A bar only when the stream is a terminal; it draws itself only past PROGRESS_THRESHOLD."""
     if not stream.isatty():
         return None
@@ -97,7 +97,7 @@ def make_progress(stream: TextIO) -> ProgressBar | None:
         if total > PROGRESS_THRESHOLD:
             bar(done, total)
 
-    return progress  # type: ignore[return-value]
+    return progress
 
 
 def print_problems(report: ImportReport, stream: TextIO) -> None:

@@ -250,3 +250,22 @@ def test_export_cli_writes_file(db: Database, tmp_path: Path) -> None:
     code, out, _err = cli(["export", "--format", "ctdl"], db)
     data: Any = json.loads(out)
     assert len(data["@graph"]) == 3 + 3
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_for_large_inputs() -> None:
+    from bot.catalogue.commands import make_progress
+
+    assert make_progress(io.StringIO()) is None
+    tty = _Tty()
+    progress = make_progress(tty)
+    assert progress is not None
+    progress(3, 3)
+    assert tty.getvalue() == ""
+    for done in range(1, 301):
+        progress(done, 300)
+    assert tty.getvalue().endswith("] 300/300\n")
