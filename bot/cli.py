@@ -23,9 +23,7 @@ def _default_locale() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.bundles import add_bundle_parser
     from bot.catalogue.commands import add_export_parser, add_import_parser
-    from bot.wallet import add_wallet_parser
 
     parser = argparse.ArgumentParser(prog="credbot", description="Micro-credential discovery bot (EN/FR).")
     parser.add_argument(
@@ -64,13 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(commands)
     add_export_parser(commands)
-    add_bundle_parser(commands)
-    add_wallet_parser(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with use_locale(_default_locale()):
+        args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG
         if args.verbose
@@ -82,9 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     # httpx logs every request URL, and Telegram's URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = Settings.from_env(args.db)
-    handler: Handler = args.handler
     with use_locale(getattr(args, "lang", None) or _default_locale()):
         try:
+            if hasattr(args, "run"):
+                # Catalogue and learner commands work on the store as it is: no sample seeding.
+                from bot.app import open_database
+
+                store_command: Callable[[argparse.Namespace, Any], int] = args.run
+                return store_command(args, open_database(settings, seed=False))
+            handler: Handler = args.handler
             return handler(args, settings)
         except KeyboardInterrupt:
             return 130

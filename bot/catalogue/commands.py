@@ -26,8 +26,7 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
         "import",
         help=_("import catalogue files (CTDL JSON-LD, Open Badges, CSV)"),
         description=_(
-            "Import catalogue files. Every file is checked first: if anything is wrong, "
-            "nothing is imported."
+            "Import catalogue files. Every file is checked first: if anything is wrong, nothing is imported."
         ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help=_("files to import"))
@@ -58,9 +57,7 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
         required=True,
         help=_("the output format"),
     )
-    parser.add_argument(
-        "--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output")
-    )
+    parser.add_argument("--output", "-o", metavar="FILE", help=_("write to FILE instead of standard output"))
     parser.set_defaults(run=run_export)
     return parser
 
@@ -146,9 +143,7 @@ def run_export(args: argparse.Namespace, db: Database) -> int:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as error:
-            stderr.write(
-                _("Cannot write {file}: {reason}").format(file=output, reason=error.strerror) + "\n"
-            )
+            stderr.write(_("Cannot write {file}: {reason}").format(file=output, reason=error.strerror) + "\n")
             return 1
     else:
         stdout.write(text)

@@ -139,9 +139,7 @@ def duration_hours(text: str) -> float | None:
     match = _DURATION.match(text.strip())
     if not match or text.strip().upper() in ("P", "PT") or text.strip().upper().endswith("T"):
         raise DurationError(text)
-    parts = {
-        name: float(value.replace(",", ".")) for name, value in match.groupdict().items() if value
-    }
+    parts = {name: float(value.replace(",", ".")) for name, value in match.groupdict().items() if value}
     if any(parts.get(name) for name in ("years", "months", "weeks")):
         return None
     hours = (
@@ -208,14 +206,7 @@ _DELIVERY_WORDS = {
 def delivery_mode(value: str) -> str | None:
     """`deliveryType:OnlineOnly` → online, `InPerson`/`InPersonOnly` → in_person,
     `BlendedDelivery` → blended; our own names pass through; unknown → None."""
-    word = (
-        value.rsplit(":", 1)[-1]
-        .rsplit("/", 1)[-1]
-        .strip()
-        .lower()
-        .replace(" ", "")
-        .replace("-", "")
-    )
+    word = value.rsplit(":", 1)[-1].rsplit("/", 1)[-1].strip().lower().replace(" ", "").replace("-", "")
     mode = _DELIVERY_WORDS.get(word) or _DELIVERY_WORDS.get(word.replace("_", ""))
     return mode if mode in DELIVERY_MODES else None
 

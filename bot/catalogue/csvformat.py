@@ -74,11 +74,7 @@ def _split(cell: str | None) -> list[str]:
 def _aligned(en: list[str], fr: list[str]) -> list[LocalText]:
     result = []
     for i in range(max(len(en), len(fr))):
-        label = {
-            lang: items[i]
-            for lang, items in (("en", en), ("fr", fr))
-            if i < len(items) and items[i]
-        }
+        label = {lang: items[i] for lang, items in (("en", en), ("fr", fr)) if i < len(items) and items[i]}
         if label:
             result.append(label)
     return result
@@ -101,16 +97,12 @@ def read_csv(text: str, file: str = "<csv>") -> ParseResult:
         result.problems.append(ImportProblem(file, "line 1", "", "the file has no header row"))
         return result
     if missing or not ({"name_en", "name_fr"} & set(header)):
-        names = ", ".join(
-            missing + ([] if {"name_en", "name_fr"} & set(header) else ["name_en/name_fr"])
-        )
+        names = ", ".join(missing + ([] if {"name_en", "name_fr"} & set(header) else ["name_en/name_fr"]))
         result.problems.append(ImportProblem(file, "line 1", "", f"missing columns: {names}"))
         return result
     unknown = [name for name in header if name and name not in COLUMNS]
     if unknown:
-        result.problems.append(
-            ImportProblem(file, "line 1", "", f"unknown columns: {', '.join(unknown)}")
-        )
+        result.problems.append(ImportProblem(file, "line 1", "", f"unknown columns: {', '.join(unknown)}"))
     for row in reader:
         line = reader.line_num
         ref = f"line {line}"
@@ -169,16 +161,12 @@ def _row_record(
             )
         record.delivery = mode
     names = _split(text("provider"))
-    provider_name = {
-        lang: names[i] for i, lang in enumerate(("en", "fr")) if i < len(names) and names[i]
-    }
+    provider_name = {lang: names[i] for i, lang in enumerate(("en", "fr")) if i < len(names) and names[i]}
     if provider_name or text("provider_id"):
         ext = text("provider_id") or slugify(provider_name.get("en") or provider_name.get("fr", ""))
         record.provider = ProviderRecord(external_id=ext, name=provider_name or {"en": ext})
     record.keywords = {
-        lang: words
-        for lang in ("en", "fr")
-        if (words := [w for w in _split(text(f"keywords_{lang}")) if w])
+        lang: words for lang in ("en", "fr") if (words := [w for w in _split(text(f"keywords_{lang}")) if w])
     }
     record.subjects = _aligned(_split(text("subjects_en")), _split(text("subjects_fr")))
     for label in _aligned(_split(text("skills_en")), _split(text("skills_fr"))):

@@ -151,10 +151,7 @@ def _subjects(value: Any, default: str) -> list[LocalText]:
         # A language map of lists: items aligned by position.
         per_lang = list_language_map(value, default)
         count = max((len(items) for items in per_lang.values()), default=0)
-        return [
-            {lang: items[i] for lang, items in per_lang.items() if i < len(items)}
-            for i in range(count)
-        ]
+        return [{lang: items[i] for lang, items in per_lang.items() if i < len(items)} for i in range(count)]
     subjects = []
     for item in as_list(value):
         label = _alignment_label(item, default)
@@ -283,9 +280,7 @@ class _Reader:
                 try:
                     record.hours = duration_hours(text)
                 except DurationError:
-                    self.problem(
-                        ref, "ceterms:estimatedDuration", f"not an ISO 8601 duration: {text!r}"
-                    )
+                    self.problem(ref, "ceterms:estimatedDuration", f"not an ISO 8601 duration: {text!r}")
                 return
 
     def cost(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
@@ -320,9 +315,7 @@ class _Reader:
                 continue
             mode = delivery_mode(word)
             if mode is None:
-                self.problem(
-                    ref, "ceterms:learningDeliveryType", f"unknown delivery type: {word!r}"
-                )
+                self.problem(ref, "ceterms:learningDeliveryType", f"unknown delivery type: {word!r}")
             elif mode not in modes:
                 modes.append(mode)
         if len(modes) == 1:
@@ -341,9 +334,7 @@ class _Reader:
 def organisation_record(node: dict[str, Any]) -> ProviderRecord:
     ext = _string(_get(node, "ctid")) or _string(node.get("@id")) or ""
     name = language_map(_get(node, "name"), "en") or {"en": ext}
-    return ProviderRecord(
-        external_id=ext, name=name, url=_string(first(_get(node, "subjectWebpage")))
-    )
+    return ProviderRecord(external_id=ext, name=name, url=_string(first(_get(node, "subjectWebpage"))))
 
 
 def graph_nodes(data: Any) -> list[dict[str, Any]]:
@@ -353,9 +344,7 @@ def graph_nodes(data: Any) -> list[dict[str, Any]]:
     elif isinstance(data, list):
         items = []
         for item in data:
-            items.extend(
-                graph_nodes(item) if isinstance(item, dict) and "@graph" in item else [item]
-            )
+            items.extend(graph_nodes(item) if isinstance(item, dict) and "@graph" in item else [item])
     else:
         items = [data]
     return [item for item in items if isinstance(item, dict)]

@@ -30,11 +30,7 @@ def _map(text: LocalText) -> dict[str, str]:
 
 def _provider_id(provider: ProviderRecord) -> str:
     ext = provider.external_id
-    return (
-        ext
-        if ext.startswith(("http://", "https://", "urn:", "_:"))
-        else f"urn:credbot:provider:{ext}"
-    )
+    return ext if ext.startswith(("http://", "https://", "urn:", "_:")) else f"urn:credbot:provider:{ext}"
 
 
 def _alignment(node: str | None, name: LocalText, framework: str | None = None) -> dict[str, Any]:
@@ -76,9 +72,7 @@ def credential_node(record: CredentialRecord) -> dict[str, Any]:
         node["ceterms:inLanguage"] = list(record.languages)
     if record.url:
         node["ceterms:subjectWebpage"] = record.url
-    keywords = {
-        lang: list(record.keywords[lang]) for lang in ("en", "fr") if record.keywords.get(lang)
-    }
+    keywords = {lang: list(record.keywords[lang]) for lang in ("en", "fr") if record.keywords.get(lang)}
     if keywords:
         node["ceterms:keyword"] = keywords
     if record.subjects:

@@ -373,9 +373,7 @@ def _write(
                 provider_seen.add(info.external_id)
             elif info.external_id not in provider_seen:
                 provider_seen.add(info.external_id)
-                changes = {
-                    f"name_{lang}": info.name[lang] for lang in ("en", "fr") if info.name.get(lang)
-                }
+                changes = {f"name_{lang}": info.name[lang] for lang in ("en", "fr") if info.name.get(lang)}
                 if info.url:
                     changes["url"] = info.url
                 changed = {k: v for k, v in changes.items() if getattr(provider_row, k) != v}
@@ -396,8 +394,7 @@ def _write(
             row = models.Credential(external_id=record.external_id, **values)
             row.provider = provider_row
             row.skill_links = [
-                models.CredentialSkill(skill_id=skill.id, position=i)
-                for i, skill in enumerate(skill_rows)
+                models.CredentialSkill(skill_id=skill.id, position=i) for i, skill in enumerate(skill_rows)
             ]
             session.add(row)
             existing[record.external_id] = row
@@ -489,18 +486,14 @@ def import_files(
     if report.problems:
         return report
     with db.session() as session:
-        _write(
-            session, [p.record for p in parsed.records], report, replace=replace, progress=progress
-        )
+        _write(session, [p.record for p in parsed.records], report, replace=replace, progress=progress)
     return report
 
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
 
-def _upsert(
-    session: Session, model: Any, key: str, values: dict[str, Any], report: VocabularyReport
-) -> None:
+def _upsert(session: Session, model: Any, key: str, values: dict[str, Any], report: VocabularyReport) -> None:
     row = session.scalars(select(model).where(model.key == key)).first()
     if row is None:
         session.add(model(key=key, **values))
@@ -569,9 +562,7 @@ def load_vocabulary_file(db: Database, path: str | Path) -> VocabularyReport:
 
 def catalogue_files(catalogue_dir: str | Path) -> list[Path]:
     """The catalogue files of a directory: every `*.json` (so `*.ctdl.json`) but skills.json."""
-    return sorted(
-        p for p in Path(catalogue_dir).glob("*.json") if p.name != "skills.json" and p.is_file()
-    )
+    return sorted(p for p in Path(catalogue_dir).glob("*.json") if p.name != "skills.json" and p.is_file())
 
 
 def ensure_seeded(db: Database, catalogue_dir: str | Path) -> SeedReport | None:

@@ -122,9 +122,7 @@ def _record(achievement: dict[str, Any]) -> CredentialRecord:
     kind = _text(achievement.get("achievementType"))
     kind = kind.rsplit(":", 1)[-1] if kind else None
     tags = [
-        t
-        for t in (_text(tag) for tag in as_list(achievement.get("tag") or achievement.get("tags")))
-        if t
+        t for t in (_text(tag) for tag in as_list(achievement.get("tag") or achievement.get("tags"))) if t
     ]
     name = _text(achievement.get("name"))
     raw_id = _text(achievement.get("id"))
@@ -189,9 +187,7 @@ def merge_related(
         match = None
         t = target(raw_a[i]) if i < len(raw_a) else None
         if t:
-            match = next(
-                (j for j, item in enumerate(raw_b) if target(item) == t and j not in used), None
-            )
+            match = next((j for j, item in enumerate(raw_b) if target(item) == t and j not in used), None)
         if (
             match is None
             and i < len(other.skills)
@@ -230,9 +226,7 @@ def read_openbadges(data: Any, file: str = "<openbadges>") -> ParseResult:
         ref = _text(document.get("id")) or f"item {index + 1}"
         if achievement is None:
             result.problems.append(
-                ImportProblem(
-                    file, ref, "type", "not an Open Badges achievement, badge class or credential"
-                )
+                ImportProblem(file, ref, "type", "not an Open Badges achievement, badge class or credential")
             )
             continue
         record = _record(achievement)

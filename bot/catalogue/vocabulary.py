@@ -73,9 +73,7 @@ def read_vocabulary(data: dict[str, Any]) -> Vocabulary:
                         label=label,
                         synonyms=_synonyms(item.get("synonyms")),
                         abbreviations=[
-                            str(a).strip()
-                            for a in as_list(item.get("abbreviations"))
-                            if str(a).strip()
+                            str(a).strip() for a in as_list(item.get("abbreviations")) if str(a).strip()
                         ],
                         subject=str(item["subject"]) if item.get("subject") else None,
                     )

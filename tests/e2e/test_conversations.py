@@ -1,0 +1,246 @@
+"""Learners chatting with the real Application over HTTP, against the local Bot API test server,
+in English and in French, once with long polling and once behind a webhook."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from babel.messages.pofile import read_po
+
+from bot import PROJECT_ROOT
+from bot.app import build_conversation, open_database
+from bot.config import Settings
+from bot.frontends.telegram.app import build_application, set_bot_profile
+from tests.e2e.botapi_server import BotApiServer, Message
+
+pytestmark = pytest.mark.asyncio
+
+SECRET = "e2e-webhook-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default catalogue, seeded once; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("seed") / "credbot.sqlite3"
+    db = open_database(Settings(database_url=f"sqlite:///{path}"))
+    db.dispose()
+    return path
+
+
+class RunningBot:
+    def __init__(self, server: BotApiServer, app: Any, mode: str) -> None:
+        self.server = server
+        self.app = app
+        self.mode = mode
+
+    async def say(self, user: Any, text: str) -> list[Message]:
+        """Send text as the user; the bot's messages sent or edited in reaction."""
+        before = self._snapshot(user)
+        await self.server.send_text(user, text)
+        await self.server.wait_idle()
+        return self._changes(user, before)
+
+    async def press(self, user: Any, message: Message, label_part: str) -> list[Message]:
+        data = button_data(message, label_part)
+        before = self._snapshot(user)
+        await self.server.press_button(user, message, data)
+        await self.server.wait_idle()
+        return self._changes(user, before)
+
+    def _snapshot(self, user: Any) -> dict[int, tuple[str, str]]:
+        return {m.message_id: (m.plain, json.dumps(m.reply_markup)) for m in self.server.bot_messages(user)}
+
+    def _changes(self, user: Any, before: dict[int, tuple[str, str]]) -> list[Message]:
+        return [
+            m
+            for m in self.server.bot_messages(user)
+            if before.get(m.message_id) != (m.plain, json.dumps(m.reply_markup))
+        ]
+
+
+@pytest_asyncio.fixture(params=["polling", "webhook"])
+async def bot(
+    request: pytest.FixtureRequest, botapi: BotApiServer, seeded_database: Path, tmp_path: Path
+) -> AsyncIterator[RunningBot]:
+    database = tmp_path / "credbot.sqlite3"
+    shutil.copy(seeded_database, database)
+    settings = Settings(token=botapi.token, api_url=botapi.root, database_url=f"sqlite:///{database}")
+    conversation = build_conversation(settings, open_database(settings, seed=False))
+    app = build_application(settings, conversation)
+    await app.initialize()
+    await set_bot_profile(app)
+    await app.start()
+    botapi.watch_update_queue(app.update_queue)
+    if request.param == "polling":
+        await app.updater.start_polling(poll_interval=0, timeout=5)
+    else:
+        port = free_port()
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="telegram",
+            webhook_url=f"http://127.0.0.1:{port}/telegram",
+            secret_token=SECRET,
+        )
+    try:
+        yield RunningBot(botapi, app, request.param)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        conversation.services.db.dispose()
+    assert botapi.rejected == [], "the test server refused some of the bot's requests"
+
+
+def button_data(message: Message, label_part: str) -> str:
+    for row in message.buttons:
+        for label, data in row:
+            if label_part in label and data:
+                return data
+    raise AssertionError(f"no button with {label_part!r} in {message.buttons}")
+
+
+def labels(message: Message) -> list[str]:
+    return [label for row in message.buttons for label, _data in row]
+
+
+# ---- the check that no reply mixes languages ----
+
+
+def _ui_strings(locale: str) -> set[str]:
+    with (PROJECT_ROOT / "locales" / locale / "LC_MESSAGES" / "credbot.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    strings: set[str] = set()
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        translated = message.string if isinstance(message.string, tuple) else (message.string,)
+        english_forms, french_forms = set(ids), set(translated)
+        shared = english_forms & french_forms
+        forms = english_forms if locale == "en" else french_forms
+        for form in forms - shared:
+            strings.update(part.strip(" .:!?") for part in re.split(r"\{[a-z_]+\}", form))
+    return {s for s in strings if len(s) >= 10}
+
+
+ENGLISH_UI = _ui_strings("en") - _ui_strings("fr")
+FRENCH_UI = _ui_strings("fr") - _ui_strings("en")
+
+
+def assert_only(locale: str, messages: list[Message]) -> None:
+    """No UI string of the other language in these messages (text and buttons)."""
+    foreign = FRENCH_UI if locale == "en" else ENGLISH_UI
+    for message in messages:
+        shown = message.plain + "\n" + "\n".join(labels(message))
+        leaks = sorted(s for s in foreign if s in shown)
+        assert not leaks, f"{locale} reply shows {leaks!r}:\n{shown}"
+
+
+# ---- conversations ----
+
+
+async def test_english_learner_conversation(bot: RunningBot) -> None:
+    server = bot.server
+    learner = await server.user(1001, first_name="Ada", language_code="en-GB")
+    seen: list[Message] = []
+
+    start = await bot.say(learner, "/start")
+    seen += start
+    assert "Welcome" in start[0].plain
+    assert any("My credentials" in label for label in labels(start[0]))
+
+    results = await bot.say(learner, "cybersecurty")  # a typo
+    seen += results
+    page_one = results[0]
+    assert "results for" in page_one.plain
+    assert "Cybersecurity" in page_one.plain
+
+    edited = await bot.press(learner, page_one, "Next")
+    seen += edited
+    assert [m.message_id for m in edited] == [page_one.message_id], "paging edits the same message"
+    assert "Page 2" in edited[0].plain
+
+    card = (await bot.press(learner, edited[0], "6"))[0]
+    seen.append(card)
+    assert card.message_id == page_one.message_id
+    assert "I earned it" in " ".join(labels(card))
+    title = card.plain.splitlines()[0]
+
+    earned = (await bot.press(learner, card, "I earned it"))[0]
+    seen.append(earned)
+    assert "You have earned this credential." in earned.plain
+    answers = [a.text for a in server.callback_answers]
+    assert any(text and "Added to your wallet" in text for text in answers)
+
+    wallet = await bot.say(learner, "/earned")
+    seen += wallet
+    assert title in wallet[0].plain
+
+    bundle = await bot.say(learner, "bundle for data analyst")
+    seen += bundle
+    assert "hours" in bundle[0].plain.lower()
+
+    forget = await bot.say(learner, "/forget")
+    seen += forget
+    gone = await bot.press(learner, forget[0], "Yes")
+    seen += gone
+    assert "deleted" in gone[0].plain
+    empty = await bot.say(learner, "/earned")
+    assert "empty" in empty[0].plain
+    assert_only("en", seen + empty)
+
+
+async def test_french_learner_conversation(bot: RunningBot) -> None:
+    server = bot.server
+    learner = await server.user(2002, first_name="Élise", language_code="fr-CA")
+    seen: list[Message] = []
+
+    start = await bot.say(learner, "/demarrer")
+    seen += start
+    assert "Bienvenue" in start[0].plain
+
+    results = await bot.say(learner, "securite informatique")  # no accents
+    seen += results
+    assert "résultats pour « securite informatique »" in results[0].plain
+
+    card = (await bot.press(learner, results[0], "1"))[0]
+    seen.append(card)
+    earned = (await bot.press(learner, card, "Je l’ai obtenue"))[0]
+    seen.append(earned)
+    assert "Vous avez obtenu cette microcertification." in earned.plain
+
+    wallet = await bot.say(learner, "mes acquis")
+    seen += wallet
+    assert "Votre portfolio : 1 microcertification" in wallet[0].plain
+
+    bundle = await bot.say(learner, "je veux devenir analyste de données")
+    seen += bundle
+    assert "heures" in bundle[0].plain
+
+    english = await bot.say(learner, "/langue en")
+    assert "I will speak English with you." in english[0].plain
+    back = await bot.say(learner, "en français")
+    seen += back
+    assert "Je vous parlerai en français." in back[0].plain
+
+    forget = await bot.say(learner, "/oublier")
+    seen += forget
+    gone = await bot.press(learner, forget[0], "Oui")
+    seen += gone
+    assert "supprimé" in gone[0].plain
+    assert_only("fr", seen)
