@@ -26,7 +26,7 @@ from bot.i18n import (
     use_locale,
 )
 from bot.search.index import SearchFilters, SearchResult
-from bot.store import learners
+from bot.store import chats, learners
 from bot.store.catalogue_repo import get_credential
 from bot.store.db import Database
 
@@ -56,8 +56,11 @@ class Who:
     ref: str
     telegram_user_id: int | None = None
     language_code: str | None = None
-    chat_locale: str | None = None
     private: bool = True
+    # The group or channel the message came from, and whether the sender may change its settings.
+    chat_id: int | None = None
+    chat_title: str | None = None
+    is_admin: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,9 @@ class Conversation:
         with self.services.db.session() as session:
             learner = learners.find_learner(session, who.ref)
             saved = learner.locale if learner else None
-        return resolve_locale(saved, who.chat_locale, who.language_code)
+            chat = chats.find_chat(session, who.chat_id) if who.chat_id and not who.private else None
+            chat_locale = chat.locale if chat else None
+        return resolve_locale(saved, chat_locale, who.language_code)
 
     def _in_locale(self, who: Who, answer: Callable[[], list[Reply]]) -> list[Reply]:
         with use_locale(self.locale_for(who)):
@@ -196,6 +201,10 @@ class Conversation:
                 )
             more = offset + INLINE_LIMIT < result.total
             return items, (offset + INLINE_LIMIT if more else None)
+
+    def chat_migrated(self, old_id: int, new_id: int) -> None:
+        with self.services.db.session() as session:
+            chats.migrate_chat(session, old_id, new_id)
 
     def document(self, who: Who, filename: str, content: bytes) -> list[Reply]:
         return self._in_locale(who, lambda: [self._import_badge(who, filename, content)])
@@ -266,6 +275,8 @@ class Conversation:
 
     def cmd_language(self, who: Who, args: str) -> list[Reply]:
         choice = args.strip().lower()[:2]
+        if not who.private and who.chat_id is not None:
+            return [self._set_chat_language(who, choice)]
         if choice in ("en", "fr"):
             return [self._set_language(who, choice)]
         return [
@@ -582,6 +593,22 @@ class Conversation:
                 _("I will speak English with you.") if locale == "en" else _("I will speak French with you.")
             )
             return reply.row(*self._menu_buttons(who))
+
+    def _set_chat_language(self, who: Who, locale: str) -> Reply:
+        """In a group, /language sets the group's language: an administrators' decision."""
+        assert who.chat_id is not None
+        if not who.is_admin:
+            return Reply().add(_("Only the group's administrators can change its language."))
+        if locale not in ("en", "fr"):
+            return Reply().add(_("Write /language en or /langue fr to choose this group's language."))
+        with self.services.db.session() as session:
+            chats.set_chat_locale(session, who.chat_id, locale, title=who.chat_title)
+        with use_locale(locale):
+            return Reply().add(
+                _("This group's language is now English.")
+                if locale == "en"
+                else _("This group's language is now French.")
+            )
 
     def _forget(self, who: Who, confirmed: bool, replace: bool = False) -> Reply:
         if not confirmed:

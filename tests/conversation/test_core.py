@@ -153,3 +153,16 @@ def test_every_command_has_an_english_and_a_french_name() -> None:
 def test_free_text_is_routed(text: str, kind: str, rest: str) -> None:
     intent = detect_intent(text)
     assert (intent.kind, intent.rest) == (kind, rest)
+
+
+def test_only_group_admins_change_the_group_language(conversation: Conversation) -> None:
+    member = Who(ref="telegram:5", telegram_user_id=5, language_code="en", private=False, chat_id=-100, chat_title="REFAD")
+    admin = Who(ref="telegram:6", telegram_user_id=6, language_code="en", private=False, chat_id=-100, is_admin=True)
+    refused = conversation.command(member, "language", "fr")[0].plain_text()
+    assert "administrators" in refused
+    assert "Welcome" in conversation.start(member)[0].plain_text()
+    conversation.command(admin, "langue", "fr")
+    assert "Bienvenue" in conversation.start(member)[0].plain_text()
+    # A learner's own saved choice still wins over the group's setting.
+    conversation.command(Who(ref="telegram:5", telegram_user_id=5), "language", "en")
+    assert "Welcome" in conversation.start(member)[0].plain_text()

@@ -17,7 +17,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
@@ -62,16 +62,50 @@ class SeenUpdates:
         return True
 
 
-def who_from(update: Update) -> Who:
+def who_from(update: Update, is_admin: bool = False) -> Who:
     user = update.effective_user
     chat = update.effective_chat
     user_id = user.id if user else (chat.id if chat else 0)
+    private = chat is None or chat.type == ChatType.PRIVATE
     return Who(
         ref=learners.telegram_ref(user_id),
         telegram_user_id=user_id,
         language_code=user.language_code if user else None,
-        private=chat is None or chat.type == ChatType.PRIVATE,
+        private=private,
+        chat_id=None if private or chat is None else chat.id,
+        chat_title=None if private or chat is None else chat.title,
+        is_admin=is_admin,
     )
+
+
+class AdminCheck:
+    """Is the sender an administrator of this group? Asked of Telegram, remembered a few minutes."""
+
+    TTL = 300.0
+
+    def __init__(self, configured: frozenset[int]) -> None:
+        self.configured = configured
+        self._cache: dict[tuple[int, int], tuple[bool, float]] = {}
+
+    async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        if chat is None or chat.type == ChatType.PRIVATE:
+            return False
+        # An anonymous administrator writes as the group itself.
+        if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+            return True
+        if user is None:
+            return False
+        if user.id in self.configured:
+            return True
+        now = asyncio.get_running_loop().time()
+        cached = self._cache.get((chat.id, user.id))
+        if cached and cached[1] > now:
+            return cached[0]
+        member = await context.bot.get_chat_member(chat.id, user.id)
+        allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+        self._cache[(chat.id, user.id)] = (allowed, now + self.TTL)
+        return allowed
 
 
 def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -133,6 +167,8 @@ async def _with_migration(
         await send(chat_id)
     except ChatMigrated as migrated:
         log.info("chat %s became supergroup %s", chat_id, migrated.new_chat_id)
+        conversation = conversation_of(context)
+        await asyncio.to_thread(conversation.chat_migrated, chat_id, migrated.new_chat_id)
         await send(migrated.new_chat_id)
 
 
@@ -172,7 +208,9 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     name, _sep, args = message.text[1:].partition(" ")
     name = name.split("@", 1)[0]
-    replies = await _core(conversation_of(context).command, who_from(update), name, args)
+    check: AdminCheck = context.application.bot_data["admin_check"]
+    who = who_from(update, is_admin=await check(update, context))
+    replies = await _core(conversation_of(context).command, who, name, args)
     await send_replies(update, context, replies)
 
 
@@ -317,6 +355,7 @@ def build_application(
     )
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data["seen"] = SeenUpdates()
+    application.bot_data["admin_check"] = AdminCheck(settings.admin_ids)
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
     names = [name for spec in COMMANDS for name in {spec.en, spec.fr} if name != "start"]
