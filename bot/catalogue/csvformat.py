@@ -21,6 +21,7 @@ from bot.catalogue.common import (
     slugify,
 )
 from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.i18n import _, ngettext
 
 COLUMNS = (
     "id", "name_en", "name_fr", "description_en", "description_fr", "provider", "provider_id",
@@ -80,6 +81,11 @@ def _aligned(en: list[str], fr: list[str]) -> list[LocalText]:
     return result
 
 
+def _line(number: int) -> str:
+    """How problems name a row: `line 2` is the first row after the header."""
+    return _("line {number}").format(number=number)
+
+
 def _sniff(text: str) -> str:
     header = text.split("\n", 1)[0]
     return ";" if header.count(";") > header.count(",") else ","
@@ -94,21 +100,23 @@ def read_csv(text: str, file: str = "<csv>") -> ParseResult:
     reader.fieldnames = header
     missing = [name for name in REQUIRED if name not in header]
     if not header:
-        result.problems.append(ImportProblem(file, "line 1", "", "the file has no header row"))
+        result.problems.append(ImportProblem(file, _line(1), "", _("the file has no header row")))
         return result
     if missing or not ({"name_en", "name_fr"} & set(header)):
-        names = ", ".join(missing + ([] if {"name_en", "name_fr"} & set(header) else ["name_en/name_fr"]))
-        result.problems.append(ImportProblem(file, "line 1", "", f"missing columns: {names}"))
+        absent = missing + ([] if {"name_en", "name_fr"} & set(header) else ["name_en/name_fr"])
+        message = ngettext("missing column: {names}", "missing columns: {names}", len(absent))
+        result.problems.append(ImportProblem(file, _line(1), "", message.format(names=", ".join(absent))))
         return result
     unknown = [name for name in header if name and name not in COLUMNS]
     if unknown:
-        result.problems.append(ImportProblem(file, "line 1", "", f"unknown columns: {', '.join(unknown)}"))
+        message = ngettext("unknown column: {names}", "unknown columns: {names}", len(unknown))
+        result.problems.append(ImportProblem(file, _line(1), "", message.format(names=", ".join(unknown))))
     for row in reader:
         line = reader.line_num
-        ref = f"line {line}"
+        ref = _line(line)
         cells = {key: (value or "").strip() for key, value in row.items() if isinstance(key, str)}
         if None in row:
-            result.problems.append(ImportProblem(file, ref, "", "more cells than columns"))
+            result.problems.append(ImportProblem(file, ref, "", _("more cells than columns")))
         if not any(cells.values()):
             continue
         result.records.append(ParsedRecord(ref, _row_record(cells, ref, file, result.problems)))
@@ -142,12 +150,18 @@ def _row_record(
         try:
             record.hours = float(text("hours").replace(",", "."))
         except ValueError:
-            problems.append(ImportProblem(file, ref, "hours", f"not a number: {text('hours')!r}"))
+            problems.append(
+                ImportProblem(
+                    file, ref, "hours", _("not a number: {value}").format(value=repr(text("hours")))
+                )
+            )
     if text("cost"):
         try:
             record.cost = parse_amount(text("cost"))
         except ValueError:
-            problems.append(ImportProblem(file, ref, "cost", f"not a number: {text('cost')!r}"))
+            problems.append(
+                ImportProblem(file, ref, "cost", _("not a number: {value}").format(value=repr(text("cost"))))
+            )
     if text("delivery"):
         mode = delivery_mode(text("delivery"))
         if mode is None:
@@ -156,7 +170,9 @@ def _row_record(
                     file,
                     ref,
                     "delivery",
-                    f"unknown delivery {text('delivery')!r} (online, in_person or blended)",
+                    _("unknown delivery {value} (online, in_person or blended)").format(
+                        value=repr(text("delivery"))
+                    ),
                 )
             )
         record.delivery = mode

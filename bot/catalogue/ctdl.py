@@ -42,6 +42,7 @@ from bot.catalogue.common import (
     skill_key_from_node,
 )
 from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.i18n import _
 
 ORGANISATION_CLASSES = ("CredentialOrganization", "QACredentialOrganization", "Organization")
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
@@ -237,7 +238,7 @@ class _Reader:
 
     def credential(self, node: dict[str, Any], cls: str, index: int) -> None:
         ctid = _string(_get(node, "ctid")) or _string(node.get("@id"))
-        ref = ctid or f"resource {index + 1}"
+        ref = ctid or _("resource {number}").format(number=index + 1)
         languages: list[str] = []
         for code in as_list(_get(node, "inLanguage")):
             text = _string(code)
@@ -280,7 +281,11 @@ class _Reader:
                 try:
                     record.hours = duration_hours(text)
                 except DurationError:
-                    self.problem(ref, "ceterms:estimatedDuration", f"not an ISO 8601 duration: {text!r}")
+                    self.problem(
+                        ref,
+                        "ceterms:estimatedDuration",
+                        _("not an ISO 8601 duration: {value}").format(value=repr(text)),
+                    )
                 return
 
     def cost(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
@@ -300,7 +305,11 @@ class _Reader:
             try:
                 amount = parse_amount(price)
             except ValueError:
-                self.problem(ref, "ceterms:estimatedCost", f"price is not a number: {price!r}")
+                self.problem(
+                    ref,
+                    "ceterms:estimatedCost",
+                    _("price is not a number: {value}").format(value=repr(price)),
+                )
                 continue
             total = amount if total is None else total + amount
         if currency:
@@ -315,7 +324,11 @@ class _Reader:
                 continue
             mode = delivery_mode(word)
             if mode is None:
-                self.problem(ref, "ceterms:learningDeliveryType", f"unknown delivery type: {word!r}")
+                self.problem(
+                    ref,
+                    "ceterms:learningDeliveryType",
+                    _("unknown delivery type: {value}").format(value=repr(word)),
+                )
             elif mode not in modes:
                 modes.append(mode)
         if len(modes) == 1:
@@ -355,7 +368,7 @@ def read_ctdl(data: Any, file: str = "<ctdl>") -> ParseResult:
     nodes = graph_nodes(data)
     result = _Reader(file, nodes).read()
     if not nodes:
-        result.problems.append(ImportProblem(file, "", "", "no CTDL resources in this document"))
+        result.problems.append(ImportProblem(file, "", "", _("no CTDL resources in this document")))
     return result
 
 

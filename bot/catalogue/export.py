@@ -9,6 +9,7 @@ from typing import Any
 from bot.catalogue.common import SKILL_URN, hours_to_duration
 from bot.catalogue.csvformat import write_csv
 from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord
+from bot.i18n import _
 from bot.store.catalogue_repo import load_credentials
 from bot.store.db import Database
 
@@ -134,13 +135,13 @@ def export_records(records: Iterable[CredentialRecord], fmt: str) -> str:
         return json.dumps(ctdl_document(records), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return write_csv(records)
-    raise ValueError(f"unknown export format {fmt!r}")
+    raise ValueError(_("unknown export format {format}").format(format=repr(fmt)))
 
 
 def export_catalogue(db: Database, fmt: str) -> str:
     """The whole stored catalogue as text: `ctdl` (an @graph JSON-LD document) or `csv`."""
     if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}")
+        raise ValueError(_("unknown export format {format}").format(format=repr(fmt)))
     with db.session() as session:
         records = load_credentials(session)
     return export_records(records, fmt)

@@ -31,6 +31,7 @@ from bot.catalogue.ctdl import looks_like_ctdl, read_ctdl
 from bot.catalogue.model import DELIVERY_MODES, CredentialRecord, SkillRef, Vocabulary
 from bot.catalogue.openbadges import looks_like_openbadges, read_openbadges
 from bot.catalogue.vocabulary import VocabularyError, read_vocabulary_file
+from bot.i18n import _
 from bot.store import models
 from bot.store.db import Database
 
@@ -137,26 +138,31 @@ def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseRes
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         return None, ParseResult(
-            problems=[ImportProblem(name, "", "", f"cannot read: {error.strerror or error}")]
+            problems=[
+                ImportProblem(name, "", "", _("cannot read: {reason}").format(reason=error.strerror or error))
+            ]
         )
     except UnicodeDecodeError:
-        return None, ParseResult(problems=[ImportProblem(name, "", "", "not UTF-8 text")])
+        return None, ParseResult(problems=[ImportProblem(name, "", "", _("not UTF-8 text"))])
     data: Any = None
     if fmt == "auto":
         fmt_found, data = detect_format(path, text)
         if fmt_found is None:
-            message = "cannot tell the format (CTDL JSON-LD, Open Badges JSON or CSV)"
+            message = _("cannot tell the format (CTDL JSON-LD, Open Badges JSON or CSV)")
             return None, ParseResult(problems=[ImportProblem(name, "", "", message)])
         fmt = fmt_found
     if fmt == "csv":
         return fmt, read_csv(text, name)
     if fmt not in ("ctdl", "obv3"):
-        return None, ParseResult(problems=[ImportProblem(name, "", "", f"unknown format {fmt!r}")])
+        message = _("unknown format {format}").format(format=repr(fmt))
+        return None, ParseResult(problems=[ImportProblem(name, "", "", message)])
     if data is None:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+            message = _("not valid JSON: {reason} (line {line}, column {column})").format(
+                reason=error.msg, line=error.lineno, column=error.colno
+            )
             return fmt, ParseResult(problems=[ImportProblem(name, "", "", message)])
     return fmt, (read_ctdl(data, name) if fmt == "ctdl" else read_openbadges(data, name))
 
@@ -171,43 +177,48 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
         problems.append(ImportProblem(file, parsed.ref, names.get(field_, field_), message))
 
     if not record.external_id.strip():
-        problem("id", "an external id is required")
+        problem("id", _("an external id is required"))
     elif len(record.external_id) > 255:
-        problem("id", "the external id is longer than 255 characters")
+        problem("id", _("the external id is longer than 255 characters"))
     if not any(text.strip() for text in record.name.values()):
-        problem("name", "a name in English or French is required")
+        problem("name", _("a name in English or French is required"))
     for lang, text in record.name.items():
         if len(text) > 500:
-            problem("name", f"the {lang} name is longer than 500 characters")
+            problem("name", _("the {lang} name is longer than 500 characters").format(lang=lang))
     if not is_credential_class(record.credential_type) or len(record.credential_type) > 80:
-        problem("type", f"not a credential type: {record.credential_type!r}")
+        problem("type", _("not a credential type: {value}").format(value=repr(record.credential_type)))
     if record.hours is not None and (record.hours < 0 or record.hours != record.hours):
-        problem("hours", "hours must be a number ≥ 0")
+        problem("hours", _("hours must be a number ≥ 0"))
     if record.cost is not None and record.cost < 0:
-        problem("cost", "the cost must be ≥ 0")
+        problem("cost", _("the cost must be ≥ 0"))
     if record.cost is not None and abs(record.cost) >= 10**10:
-        problem("cost", "the cost is too large")
+        problem("cost", _("the cost is too large"))
     if not _CURRENCY.match(record.currency or ""):
-        problem("currency", f"not a three-letter currency code: {record.currency!r}")
+        problem(
+            "currency", _("not a three-letter currency code: {value}").format(value=repr(record.currency))
+        )
     if record.delivery is not None and record.delivery not in DELIVERY_MODES:
-        problem("delivery", f"unknown delivery mode {record.delivery!r}")
+        problem("delivery", _("unknown delivery mode {value}").format(value=repr(record.delivery)))
     if record.url and (not looks_like_url(record.url) or len(record.url) > 1000):
-        problem("url", f"not a web address: {record.url!r}")
+        problem("url", _("not a web address: {value}").format(value=repr(record.url)))
     if not record.status or len(record.status) > 40:
-        problem("status", f"not a status: {record.status!r}")
+        problem("status", _("not a status: {value}").format(value=repr(record.status)))
     provider = record.provider
     if provider is not None:
         if not provider.external_id.strip() or len(provider.external_id) > 255:
-            problem("provider", "the provider has no usable id")
+            problem("provider", _("the provider has no usable id"))
         if any(len(text) > 300 for text in provider.name.values()):
-            problem("provider", "the provider's name is longer than 300 characters")
+            problem("provider", _("the provider's name is longer than 300 characters"))
         if provider.url and (not looks_like_url(provider.url) or len(provider.url) > 1000):
-            problem("provider", f"the provider's web address is not one: {provider.url!r}")
+            problem(
+                "provider",
+                _("the provider's web address is not one: {value}").format(value=repr(provider.url)),
+            )
     for skill in record.skills:
         if not skill.key and not any(t.strip() for t in skill.label.values()):
-            problem("skills", "a skill has neither a name nor a key")
+            problem("skills", _("a skill has neither a name nor a key"))
         if (skill.key and len(skill.key) > 200) or any(len(t) > 300 for t in skill.label.values()):
-            problem("skills", "a skill's name or key is too long")
+            problem("skills", _("a skill's name or key is too long"))
     return problems
 
 
@@ -241,7 +252,9 @@ def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
                             name,
                             parsed.ref,
                             id_field,
-                            f"duplicate id {ext!r} (also in {seen[ext]})",
+                            _("duplicate id {value} (also in {place})").format(
+                                value=repr(ext), place=seen[ext]
+                            ),
                         )
                     )
                 else:
@@ -478,7 +491,9 @@ def import_files(
     one transaction and return the counts. `fmt` is auto, ctdl, obv3 or csv."""
     report = ImportReport(files=[str(p) for p in paths])
     if fmt not in FORMATS:
-        report.problems.append(ImportProblem("", "", "format", f"unknown format {fmt!r}"))
+        report.problems.append(
+            ImportProblem("", "", "format", _("unknown format {format}").format(format=repr(fmt)))
+        )
         return report
     parsed = parse_files(paths, fmt)
     report.formats = parsed.formats

@@ -29,6 +29,7 @@ from bot.catalogue.common import (
     skill_key_from_node,
 )
 from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.i18n import _
 
 ACHIEVEMENT_TYPES = ("Achievement", "BadgeClass")
 CREDENTIAL_TYPES = ("OpenBadgeCredential", "AchievementCredential", "Assertion")
@@ -145,7 +146,7 @@ def parse_badge(data: dict[str, Any]) -> CredentialRecord:
     anything else (an Assertion whose badge is only a URL, for instance)."""
     achievement = achievement_of(data)
     if achievement is None:
-        raise ValueError("not an Open Badges achievement, badge class or credential")
+        raise ValueError(_("not an Open Badges achievement, badge class or credential"))
     return _record(achievement)
 
 
@@ -223,10 +224,12 @@ def read_openbadges(data: Any, file: str = "<openbadges>") -> ParseResult:
     parsed: list[tuple[str, dict[str, Any], CredentialRecord]] = []
     for index, document in enumerate(_documents(data)):
         achievement = achievement_of(document)
-        ref = _text(document.get("id")) or f"item {index + 1}"
+        ref = _text(document.get("id")) or _("item {number}").format(number=index + 1)
         if achievement is None:
             result.problems.append(
-                ImportProblem(file, ref, "type", "not an Open Badges achievement, badge class or credential")
+                ImportProblem(
+                    file, ref, "type", _("not an Open Badges achievement, badge class or credential")
+                )
             )
             continue
         record = _record(achievement)

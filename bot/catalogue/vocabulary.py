@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.catalogue.common import as_list, pick_languages
 from bot.catalogue.model import LocalText, Occupation, SkillConcept, Subject, Vocabulary
+from bot.i18n import _
 
 
 class VocabularyError(ValueError):
@@ -44,7 +45,7 @@ def _synonyms(value: Any) -> dict[str, list[str]]:
 def _id(item: dict[str, Any], where: str, index: int) -> str:
     key = item.get("id") or item.get("key")
     if not isinstance(key, str) or not key.strip():
-        raise VocabularyError(f"{where}[{index}]: missing id")
+        raise VocabularyError(_("{where}[{index}]: missing id").format(where=where, index=index))
     return key.strip()
 
 
@@ -52,18 +53,22 @@ def read_vocabulary(data: dict[str, Any]) -> Vocabulary:
     """A parsed skills.json as a Vocabulary; raises VocabularyError when an entry has no id or
     no label, or the version is not 1."""
     if not isinstance(data, dict):
-        raise VocabularyError("the vocabulary must be a JSON object")
+        raise VocabularyError(_("the vocabulary must be a JSON object"))
     if data.get("version", 1) != 1:
-        raise VocabularyError(f"unsupported vocabulary version {data.get('version')!r}")
+        raise VocabularyError(
+            _("unsupported vocabulary version {version}").format(version=repr(data.get("version")))
+        )
     vocabulary = Vocabulary()
     for where in ("subjects", "skills", "occupations"):
         for index, item in enumerate(as_list(data.get(where))):
             if not isinstance(item, dict):
-                raise VocabularyError(f"{where}[{index}]: not an object")
+                raise VocabularyError(_("{where}[{index}]: not an object").format(where=where, index=index))
             key = _id(item, where, index)
             label = _label(item.get("label"))
             if not label:
-                raise VocabularyError(f"{where}[{index}] ({key}): missing label")
+                raise VocabularyError(
+                    _("{where}[{index}] ({key}): missing label").format(where=where, index=index, key=key)
+                )
             if where == "subjects":
                 vocabulary.subjects.append(Subject(key, label))
             elif where == "skills":
