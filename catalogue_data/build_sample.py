@@ -251,7 +251,7 @@ online-teaching | online teaching ; e-teaching, virtual teaching, teaching onlin
 distance-education | distance education ; distance learning, remote learning | formation à distance ; enseignement à distance, apprentissage à distance | FAD@fr
 instructional-design | instructional design ; course design, learning design | design pédagogique ; ingénierie pédagogique, conception de cours
 learning-management-systems | learning management systems ; moodle, brightspace, canvas | plateformes d'apprentissage en ligne ; moodle, brightspace, environnement numérique d'apprentissage | LMS@en, ENA@fr
-assessment-evaluation | assessment and evaluation ; student assessment, grading | évaluation des apprentissages ; évaluation, notation
+assessment-evaluation | assessment and evaluation ; student assessment, grading | évaluation des apprentissages ; évaluation formative, notation
 universal-design-learning | universal design for learning ; accessible teaching, inclusive teaching | conception universelle de l'apprentissage ; accessibilité pédagogique, pédagogie inclusive | UDL@en, CUA@fr
 educational-technology | educational technology ; edtech, technology-enhanced learning | technopédagogie ; technologies éducatives, numérique en éducation | EdTech
 adult-education | adult education ; andragogy, adult learning | andragogie ; formation des adultes, éducation des adultes
@@ -316,7 +316,7 @@ industrial-maintenance | industrial maintenance ; preventive maintenance, millwr
 additive-manufacturing | additive manufacturing ; 3d printing | fabrication additive ; impression 3d
 industry-4-0 | industry 4.0 ; smart manufacturing, industrial iot | industrie 4.0 ; usine intelligente, internet des objets industriel | IoT@en, IdO@fr
 metrology | metrology ; precision measurement | métrologie ; mesure de précision
-root-cause-analysis | root cause analysis ; problem solving, five whys | analyse des causes profondes ; résolution de problèmes, cinq pourquoi | RCA@en
+root-cause-analysis | root cause analysis ; five whys, fishbone diagram | analyse des causes profondes ; cinq pourquoi, diagramme d'ishikawa | RCA@en
 ## logistics-supply-chain
 supply-chain-management | supply chain management ; supply chain | gestion de la chaîne d'approvisionnement ; chaîne logistique | SCM@en
 logistics | logistics ; logistics coordination, distribution | logistique ; coordination logistique, distribution
@@ -364,7 +364,7 @@ immigration-law | immigration law ; immigration consulting, refugee law | droit 
 ## public-administration
 public-policy | public policy analysis ; policy analysis, policy development | analyse des politiques publiques ; élaboration de politiques, politiques publiques
 public-sector-management | public sector management ; public management | gestion publique ; gestion du secteur public, administration publique
-program-evaluation | program evaluation ; performance measurement, evaluation | évaluation de programmes ; mesure du rendement, évaluation
+program-evaluation | program evaluation ; performance measurement, evaluation frameworks | évaluation de programmes ; mesure du rendement, cadre d'évaluation
 municipal-governance | municipal governance ; local government, municipal administration | gouvernance municipale ; administration municipale, affaires municipales
 public-finance | public finance ; government budgeting, public budgeting | finances publiques ; budget public, gestion budgétaire publique
 community-consultation | public consultation ; citizen engagement, public participation | consultation publique ; participation citoyenne, engagement citoyen
@@ -409,7 +409,7 @@ digital-illustration | digital illustration ; digital drawing, procreate | illus
 ## occupational-health-safety
 ohs-fundamentals | occupational health and safety ; workplace safety, health and safety | santé et sécurité au travail ; sécurité au travail, prévention | OHS@en, OH&S@en, SST@fr
 whmis | whmis ; hazardous products, safety data sheets | simdut ; produits dangereux, fiches de données de sécurité | WHMIS@en, SIMDUT@fr, SDS@en, FDS@fr
-hazard-identification | hazard identification and risk assessment ; job hazard analysis | identification des dangers et évaluation des risques ; analyse sécuritaire des tâches, analyse des risques
+hazard-identification | hazard identification and risk assessment ; job hazard analysis | identification des dangers et évaluation des risques ; analyse sécuritaire des tâches, repérage des dangers
 working-at-heights | working at heights ; fall protection | travail en hauteur ; protection contre les chutes
 incident-investigation | incident investigation ; accident investigation | enquête sur les accidents ; enquête et analyse d'accidents, enquête sur les incidents
 ergonomics | ergonomics ; workstation ergonomics, musculoskeletal disorder prevention | ergonomie ; aménagement des postes de travail, prévention des troubles musculosquelettiques | MSD@en, TMS@fr
@@ -596,7 +596,7 @@ securite-infonuagique | M | uof | B | 24 | 410 | cloud-security cloud-computing 
 powershell-bash | B | seneca | O | 12 | 180 | scripting-automation | PowerShell and Bash Automation ; automate routine administration tasks with short scripts | -
 ## artificial intelligence
 ai-for-everyone | D | trillium | O | 3 | 0 | artificial-intelligence | AI for Everyone ; explain what AI can and cannot do and spot useful applications in your own work | L'IA expliquée à tous ; expliquer ce que l'IA peut et ne peut pas faire et repérer des applications utiles dans son propre travail
-ia-pour-tous | B | apprentissage-nord | O | 4 | 0 | artificial-intelligence generative-ai | - | L'IA pour tous ; comprendre le fonctionnement de l'intelligence artificielle et utiliser l'IA générative de façon éclairée
+ia-pour-tous | B | apprentissage-nord | O | 4 | 0 | artificial-intelligence generative-ai | - | L'IA pour tous ; expliquer le fonctionnement de l'intelligence artificielle et utiliser l'IA générative de façon éclairée
 machine-learning-python | M | uottawa | B | 45 | 890 | machine-learning python statistics | Machine Learning with Python ; train, evaluate and compare predictive models with scikit-learn | Apprentissage automatique avec Python ; entraîner, évaluer et comparer des modèles prédictifs avec scikit-learn
 deep-learning-foundations | M | mcgill | I | 40 | 1200 | deep-learning machine-learning | Deep Learning Foundations ; build and train neural networks for image and text problems | -
 prompt-engineering-work | D | maple-learning | O | 6 | 49U | prompt-engineering generative-ai | Prompt Engineering for Work ; write effective prompts and check the output of generative AI tools before using it | Ingénierie de requêtes au travail ; rédiger des requêtes efficaces et vérifier les résultats des outils d'IA générative avant de les utiliser
@@ -686,7 +686,7 @@ gestion-ressources-humaines | M | teluq | O | 45 | 560 | human-resources-managem
 hr-generalist-certificate | C | humber | O | 120 | 1850 | human-resources-management recruitment employment-law compensation-benefits performance-management labour-relations | HR Generalist Certificate ; handle day-to-day HR work, from recruitment and pay to performance reviews and labour relations | -
 recrutement-integration | M | uof | O | 20 | 320 | recruitment onboarding | Recruitment and Onboarding ; run a structured hiring process and welcome new employees | Recrutement et intégration ; mener un processus d'embauche structuré et bien accueillir les nouveaux employés
 employment-law-managers | M | carleton | I | 20 | 380 | employment-law | Employment Law for Managers ; apply employment standards and human rights obligations in everyday management | Droit du travail pour gestionnaires ; appliquer les normes d'emploi et les obligations en matière de droits de la personne dans la gestion quotidienne
-normes-du-travail | B | collegemathieu | O | 6 | 0 | employment-law | - | Normes du travail : l'essentiel ; connaître les droits et les obligations de base des employeurs et des employés
+normes-du-travail | B | collegemathieu | O | 6 | 0 | employment-law | - | Normes du travail : l'essentiel ; expliquer les droits et les obligations de base des employeurs et des employés
 remuneration-avantages | M | ulaval | O | 30 | 480 | compensation-benefits | - | Rémunération et avantages sociaux ; concevoir une structure salariale équitable et un programme d'avantages sociaux
 compensation-performance | B | mun | I | 12 | 220 | compensation-benefits performance-management | Compensation and Performance ; link pay decisions to performance reviews in a fair and transparent way | -
 labour-relations-bargaining | M | dal | I | 30 | 520 | labour-relations negotiation | Labour Relations and Collective Bargaining ; interpret collective agreements and prepare for bargaining | -
@@ -702,7 +702,7 @@ first-aid-cpr | B | rrc | I | 8 | 120 | first-aid-cpr | First Aid and CPR ; resp
 secourisme-rcr | B | ustboniface | I | 8 | 110 | first-aid-cpr | - | Secourisme et RCR ; intervenir en situation d'urgence et pratiquer la RCR avec un DEA
 ipac-basics | D | maple-learning | O | 4 | 0 | infection-prevention | Infection Prevention and Control Basics ; apply hand hygiene, personal protective equipment and routine practices | Prévention et contrôle des infections : notions de base ; appliquer l'hygiène des mains, les pratiques de base et le port de l'équipement de protection individuelle
 medical-terminology | P | athabasca | O | 30 | 390 | medical-terminology | Medical Terminology ; read and use medical terms correctly in health care settings | -
-terminologie-medicale | P | cegep-a-distance | O | 30 | 280 | medical-terminology | - | Terminologie médicale ; comprendre et employer correctement le vocabulaire médical
+terminologie-medicale | P | cegep-a-distance | O | 30 | 280 | medical-terminology | - | Terminologie médicale ; décoder et employer correctement le vocabulaire médical
 mental-health-first-aid | B | nscc | I | 12 | 180 | mental-health-first-aid | Mental Health First Aid ; recognize the signs of a mental health crisis and offer initial support | Premiers soins en santé mentale ; reconnaître les signes d'une crise de santé mentale et offrir un soutien initial
 dossiers-sante-electroniques | M | umoncton | O | 20 | 300 | health-informatics | Electronic Health Records ; enter and retrieve clinical information in an electronic health record | Dossiers de santé électroniques ; saisir et consulter l'information clinique dans un dossier de santé électronique
 home-care-support | M | bow-valley | I | 24 | 350 | home-care personal-support | Home Care Support ; support clients living at home with daily activities and safety | -
@@ -730,7 +730,7 @@ palliative-care-nursing | C | dal | B | 100 | 1600 | palliative-care pain-sympto
 accompagner-le-deuil | B | usainteanne | O | 6 | 0 | grief-bereavement spiritual-care | - | Accompagner le deuil ; soutenir les personnes endeuillées et reconnaître les signes d'un deuil compliqué
 dementia-care | M | conestoga | B | 20 | 320 | dementia-care gerontology | Dementia Care ; support people living with dementia using person-centred approaches | -
 soins-demence | M | college-boreal | I | 20 | 290 | dementia-care caregiver-support | - | Soins aux personnes atteintes de démence ; adapter ses interventions aux personnes atteintes de troubles neurocognitifs et soutenir leurs proches aidants
-introduction-gerontologie | M | teluq | O | 45 | 540 | gerontology elder-abuse-prevention | - | Introduction à la gérontologie ; comprendre le vieillissement et prévenir la maltraitance envers les personnes aînées
+introduction-gerontologie | M | teluq | O | 45 | 540 | gerontology elder-abuse-prevention | - | Introduction à la gérontologie ; décrire les grandes dimensions du vieillissement et prévenir la maltraitance envers les personnes aînées
 supporting-family-caregivers | B | trillium | O | 3 | 0 | caregiver-support | Supporting Family Caregivers ; recognize caregiver burnout and point families to respite resources | Soutenir les proches aidants ; reconnaître l'épuisement des proches aidants et les orienter vers des ressources de répit
 working-long-term-care | M | bow-valley | I | 30 | 450 | long-term-care dementia-care | Working in Long-Term Care ; provide safe, respectful care to residents of long-term care homes | -
 serious-illness-conversations | B | mun | O | 4 | 0 | palliative-approach-communication advance-care-planning | Serious Illness Conversations ; hold structured conversations about prognosis, values and goals of care | Conversations sur la maladie grave ; mener des conversations structurées sur le pronostic, les valeurs et les objectifs de soins
@@ -884,7 +884,7 @@ public-policy-analysis | M | carleton | B | 30 | 590 | public-policy briefing-no
 analyse-politiques-publiques | M | uof | O | 30 | 450 | public-policy program-evaluation | - | Analyse des politiques publiques ; analyser des options de politique et évaluer leurs effets
 briefing-notes | B | uottawa | O | 6 | 150 | briefing-note-writing plain-language | Writing Briefing Notes ; write short, decision-ready briefing notes for senior officials | Rédiger des notes d'information ; rédiger des notes d'information courtes et prêtes pour la prise de décision
 program-evaluation | M | athabasca | O | 30 | 520 | program-evaluation data-analysis | Program Evaluation ; design an evaluation framework and report on program results | -
-gouvernance-municipale | M | usainteanne | O | 20 | 250 | municipal-governance public-finance | - | Gouvernance municipale ; comprendre le fonctionnement d'un conseil municipal et le cycle budgétaire local
+gouvernance-municipale | M | usainteanne | O | 20 | 250 | municipal-governance public-finance | - | Gouvernance municipale ; expliquer le fonctionnement d'un conseil municipal et suivre le cycle budgétaire local
 municipal-governance-finance | M | mun | I | 24 | 390 | municipal-governance public-finance | Municipal Governance and Finance ; support council decisions and prepare a municipal budget | -
 public-consultation | M | glendon | O | 15 | 280 | community-consultation | Public Consultation ; plan consultations that reach diverse communities and report back clearly | Consultation publique et participation citoyenne ; planifier des consultations qui joignent des communautés diverses et en rendre compte clairement
 emergency-management | M | rrc | B | 30 | 560 | emergency-management | Emergency Management ; prepare emergency plans and coordinate a response using the incident command system | Gestion des urgences ; préparer des plans d'urgence et coordonner une intervention selon le système de commandement des interventions
@@ -913,7 +913,7 @@ intervention-communautaire | C | ccnb | B | 90 | 1300 | case-management crisis-i
 indigenous-cultural-safety | M | nait | O | 15 | 0 | indigenous-cultural-competency truth-reconciliation | Indigenous Cultural Safety ; reflect on your own biases and provide culturally safe services to Indigenous people | Sécurisation culturelle autochtone ; réfléchir à ses propres biais et offrir des services culturellement sécuritaires aux personnes autochtones
 verite-reconciliation | B | uof | O | 6 | 0 | truth-reconciliation indigenous-history | Truth and Reconciliation ; explain the legacy of residential schools and act on the TRC Calls to Action | Vérité et réconciliation ; expliquer les séquelles des pensionnats et agir à partir des appels à l'action de la CVR
 indigenous-histories | P | athabasca | O | 30 | 390 | indigenous-history | Indigenous Histories in Canada ; describe the histories of First Nations, Métis and Inuit peoples and the treaties | -
-langues-autochtones | M | teluq | O | 30 | 200 | indigenous-languages | Introduction to Indigenous Languages ; discover the diversity of Indigenous languages and the efforts to revitalize them | Introduction aux langues autochtones ; découvrir la diversité des langues autochtones et les efforts de revitalisation
+langues-autochtones | M | teluq | O | 30 | 200 | indigenous-languages | Introduction to Indigenous Languages ; describe the diversity of Indigenous languages in Canada and the efforts to revitalize them | Introduction aux langues autochtones ; décrire la diversité des langues autochtones au Canada et les efforts de revitalisation
 indigenous-governance | M | dal | O | 24 | 450 | indigenous-governance | Indigenous Governance ; explain self-government agreements and the administration of First Nations communities | -
 engaging-indigenous-communities | M | mun | O | 15 | 250 | indigenous-community-engagement indigenous-cultural-competency | Engaging with Indigenous Communities ; build respectful, long-term relationships and understand the duty to consult | -
 savoirs-autochtones | M | ulaval | B | 20 | 300 | indigenous-knowledge | Indigenous Knowledge ; recognize the value of traditional knowledge and bring it respectfully into your practice | Savoirs autochtones ; reconnaître la valeur des savoirs traditionnels et les intégrer avec respect à sa pratique
@@ -1437,6 +1437,13 @@ def self_check(vocab, catalogue, creds, providers):
         check(4 <= len(o["skills"]) <= 8, "occupation %s: %d skills" % (o["id"], len(o["skills"])))
         for sid in o["skills"]:
             check(sid in skills, "occupation %s: unknown skill %s" % (o["id"], sid))
+    for lang in ("en", "fr"):
+        owners = defaultdict(set)
+        for s in vocab["skills"]:
+            for term in [s["label"][lang]] + s["synonyms"][lang]:
+                owners[term].add(s["id"])
+        shared = {t: sorted(ids) for t, ids in owners.items() if len(ids) > 1}
+        check(not shared, "%s terms shared by several skills: %s" % (lang, shared))
     skills_per_subject = Counter(s["subject"] for s in vocab["skills"])
     for sid in subjects:
         check(skills_per_subject[sid] > 0, "subject %s has no skills" % sid)
