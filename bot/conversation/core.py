@@ -407,15 +407,15 @@ class Conversation:
             if query is None:
                 return [Reply(notice=_("These results have expired. Please search again."))]
             return [self._search(who, query, page=int(args[1]), key=args[0], replace=True)]
-        if action == "o":
+        if action in ("o", "e", "u"):
+            credential_id = int(args[0])
             back = (args[1], int(args[2])) if len(args) >= 3 else None
-            return [self._card(who, int(args[0]), back=back, replace=True)]
-        if action == "e":
-            reply = self._earn(who, int(args[0]))
-            return [self._card(who, int(args[0]), replace=True, notice=reply.plain_text())]
-        if action == "u":
-            reply = self._unearn(who, int(args[0]))
-            return [self._card(who, int(args[0]), replace=True, notice=reply.plain_text())]
+            notice = None
+            if action == "e":
+                notice = self._earn(who, credential_id).plain_text()
+            elif action == "u":
+                notice = self._unearn(who, credential_id).plain_text()
+            return [self._card(who, credential_id, back=back, replace=True, notice=notice)]
         if action == "lang":
             return [self._set_language(who, args[0])]
         if action == "menu":
@@ -527,16 +527,23 @@ class Conversation:
             reply.blank().add(description)
         skills = [pick(skill.label, locale) for skill in credential.skills]
         if skills:
-            reply.blank().add(bold(_("Skills") + ": "), format_list(skills))
+            reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))
         if credential.url:
             reply.add(link(_("Provider's page"), credential.url))
         if earned:
             reply.blank().add("✅ ", _("You have earned this credential."))
         reply.add(italic(_("Number {id}").format(id=credential.id)))
+        back_code: tuple[object, ...] = back or ()
         earn = (
-            Button("✖ " + _("Remove from wallet"), callback("u", credential.id), f"/remove {credential.id}")
+            Button(
+                "✖ " + _("Remove from wallet"),
+                callback("u", credential.id, *back_code),
+                f"/remove {credential.id}",
+            )
             if earned
-            else Button("✅ " + _("I earned it"), callback("e", credential.id), f"/earn {credential.id}")
+            else Button(
+                "✅ " + _("I earned it"), callback("e", credential.id, *back_code), f"/earn {credential.id}"
+            )
         )
         reply.row(
             earn,
