@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import tempfile
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from bot.catalogue.model import CredentialRecord, pick
 from bot.conversation.intents import detect_intent
-from bot.conversation.reply import Button, Document, Reply, bold, italic, link
+from bot.conversation.reply import Button, Document, Reply, bold, code, italic, link
 from bot.i18n import (
     N_,
     _,
@@ -140,6 +142,12 @@ class Services:
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
 
+    def catalogue_changed(self) -> None:
+        """After an import: cached indexes are rebuilt on next use."""
+        invalidate = getattr(self.search, "invalidate", None)
+        if callable(invalidate):
+            invalidate()
+
 
 class Conversation:
     MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -206,8 +214,50 @@ class Conversation:
         with self.services.db.session() as session:
             chats.migrate_chat(session, old_id, new_id)
 
-    def document(self, who: Who, filename: str, content: bytes) -> list[Reply]:
+    def document(self, who: Who, filename: str, content: bytes, caption: str = "") -> list[Reply]:
+        """A file sent to the bot: a catalogue from a configured administrator, else an earned badge."""
+        if len(content) > self.MAX_UPLOAD_BYTES:
+            return self.document_too_large(who)
+        if self._catalogue_upload(who, filename, content, caption):
+            return self._in_locale(who, lambda: [self._import_catalogue(filename, content)])
         return self._in_locale(who, lambda: [self._import_badge(who, filename, content)])
+
+    def _catalogue_upload(self, who: Who, filename: str, content: bytes, caption: str) -> bool:
+        if who.telegram_user_id is None or who.telegram_user_id not in self.services.admin_ids:
+            return False
+        if "import" in caption.lower():
+            return True
+        from bot.catalogue.importer import detect_format
+
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return False
+        fmt, _data = detect_format(Path(filename or "upload"), text)
+        return fmt in ("ctdl", "csv")
+
+    def _import_catalogue(self, filename: str, content: bytes) -> Reply:
+        """All or nothing, like `credbot import`: the problems are listed, or what changed."""
+        from bot.catalogue.commands import MAX_PROBLEMS_SHOWN, summary
+        from bot.catalogue.importer import import_files
+
+        safe_name = Path(filename).name or "catalogue"
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / safe_name
+            path.write_bytes(content)
+            report = import_files(self.services.db, [path])
+        if report.ok:
+            self.services.catalogue_changed()
+            return Reply().add("✅ ", _("Catalogue imported: {summary}").format(summary=summary(report)))
+        shown = report.problems[:MAX_PROBLEMS_SHOWN]
+        reply = Reply().add(bold(_("Nothing was imported: the file has problems.")))
+        for problem in shown:
+            where = ", ".join(part for part in (problem.record, problem.field) if part)
+            reply.add("• ", code(where) if where else "", " " if where else "", problem.message)
+        hidden = len(report.problems) - len(shown)
+        if hidden > 0:
+            reply.add(_("… and {count} more").format(count=hidden))
+        return reply
 
     def document_too_large(self, who: Who) -> list[Reply]:
         return self._in_locale(

@@ -166,3 +166,38 @@ def test_only_group_admins_change_the_group_language(conversation: Conversation)
     # A learner's own saved choice still wins over the group's setting.
     conversation.command(Who(ref="telegram:5", telegram_user_id=5), "language", "en")
     assert "Welcome" in conversation.start(member)[0].plain_text()
+
+
+def _ctdl(ctid: str, name: dict[str, str], hours: str = "PT10H") -> bytes:
+    import json
+
+    return json.dumps(
+        {
+            "@context": "https://credreg.net/ctdl/schema/context/json",
+            "@graph": [
+                {
+                    "@type": "ceterms:MicroCredential",
+                    "ceterms:ctid": ctid,
+                    "ceterms:name": name,
+                    "ceterms:estimatedDuration": [{"ceterms:exactDuration": hours}],
+                }
+            ],
+        }
+    ).encode()
+
+
+def test_configured_admins_import_catalogues_all_or_nothing(conversation: Conversation) -> None:
+    from dataclasses import replace
+
+    conversation.services = replace(conversation.services, admin_ids=frozenset({1}))
+    broken = _ctdl("ce-new-1", {"en": "Welding Safety"}, hours="about ten hours")
+    refused = conversation.document(EN, "refad.ctdl.json", broken)[0].plain_text()
+    assert "Nothing was imported" in refused and "ce-new-1" in refused and "estimatedDuration" in refused
+    assert "Welding" not in conversation.text(EN, "welding safety")[0].plain_text()
+    fixed = _ctdl("ce-new-1", {"en": "Welding Safety", "fr": "Sécurité en soudage"})
+    assert "added 1" in conversation.document(EN, "refad.ctdl.json", fixed)[0].plain_text()
+    assert "Welding Safety" in conversation.text(EN, "welding safety")[0].plain_text()
+    # Anyone else's file is read as a badge for their own wallet, never as a catalogue.
+    other = conversation.document(FR, "refad.ctdl.json", _ctdl("ce-new-2", {"en": "Sneaky"}))[0]
+    assert "Sneaky" not in conversation.text(EN, "sneaky")[0].plain_text()
+    assert other.lines

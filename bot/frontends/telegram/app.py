@@ -245,7 +245,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     else:
         file = await document.get_file()
         content = bytes(await file.download_as_bytearray())
-        replies = await _core(conversation.document, who, document.file_name or "", content)
+        replies = await _core(
+            conversation.document, who, document.file_name or "", content, message.caption or ""
+        )
     await send_replies(update, context, replies)
 
 
