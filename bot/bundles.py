@@ -73,6 +73,9 @@ HOUR_UNITS = 100  # hours are optimised in hundredths of an hour
 COST_UNITS = 100  # costs in cents
 SUBSET_UPDATE_LIMIT = 12  # dominance pruning enumerates subsets of coverages up to this size
 DEFAULT_TIME_LIMIT = 10.0
+# The bare solver class: `highspy.Highs` prints a banner on stdout at first use (it would corrupt
+# `--json` output) and adds callback overhead we do not need.
+_HIGHS: Any = getattr(highspy, "_Highs", highspy.Highs)
 
 
 @dataclass(frozen=True)
@@ -155,11 +158,15 @@ def item_passes(record: CredentialRecord, constraints: BundleConstraints, curren
         return False
     if constraints.online and record.delivery != "online":
         return False
-    if constraints.max_hours is not None and (record.hours is None or record.hours > constraints.max_hours):
+    if constraints.max_hours is not None and (
+        record.hours is None or record.hours > constraints.max_hours
+    ):
         return False
     return not (
         constraints.max_cost is not None
-        and (record.cost is None or record.currency != currency or record.cost > constraints.max_cost)
+        and (
+            record.cost is None or record.currency != currency or record.cost > constraints.max_cost
+        )
     )
 
 
@@ -173,7 +180,7 @@ def _lexicographic_solve(
     """Solves a 0/1 MIP for several objectives in order (minimise, or maximise when the flag is
     True), pinning each optimum before the next. Objective coefficients must be integers.
     Returns (column values or None when infeasible, proven optimal)."""
-    solver = highspy._Highs()
+    solver = _HIGHS()
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("mip_rel_gap", 0.0)
     solver.setOptionValue("mip_abs_gap", 0.5)
@@ -182,12 +189,21 @@ def _lexicographic_solve(
     n = num_cols
     lower = np.zeros(n)
     upper = np.ones(n)
-    solver.addCols(n, np.zeros(n), lower, upper, 0, np.array([], dtype=np.int32),
-                   np.array([], dtype=np.int32), np.array([], dtype=np.float64))
+    solver.addCols(
+        n,
+        np.zeros(n),
+        lower,
+        upper,
+        0,
+        np.array([], dtype=np.int32),
+        np.array([], dtype=np.int32),
+        np.array([], dtype=np.float64),
+    )
     integer = n if integer_cols is None else integer_cols
     if integer:
         solver.changeColsIntegrality(
-            integer, np.arange(integer, dtype=np.int32),
+            integer,
+            np.arange(integer, dtype=np.int32),
             np.full(integer, int(highspy.HighsVarType.kInteger), dtype=np.uint8),
         )
     for indices, values, low, high in rows:
@@ -198,7 +214,9 @@ def _lexicographic_solve(
     all_cols = np.arange(n, dtype=np.int32)
     for number, (coefficients, maximise) in enumerate(objectives):
         solver.changeColsCost(n, all_cols, np.array(coefficients, dtype=np.float64))
-        solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
+        solver.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+        )
         solver.setOptionValue("time_limit", max(0.05, deadline - time.perf_counter()))
         solver.run()
         status = solver.getModelStatus()
@@ -215,16 +233,30 @@ def _lexicographic_solve(
         if number < len(objectives) - 1:
             coeffs = [coefficients[i] for i in nonzero]
             if maximise:
-                solver.addRow(best - 0.5, inf, len(nonzero), np.array(nonzero, dtype=np.int32), np.array(coeffs))
+                solver.addRow(
+                    best - 0.5,
+                    inf,
+                    len(nonzero),
+                    np.array(nonzero, dtype=np.int32),
+                    np.array(coeffs),
+                )
             else:
-                solver.addRow(-inf, best + 0.5, len(nonzero), np.array(nonzero, dtype=np.int32), np.array(coeffs))
+                solver.addRow(
+                    -inf,
+                    best + 0.5,
+                    len(nonzero),
+                    np.array(nonzero, dtype=np.int32),
+                    np.array(coeffs),
+                )
     return values_out, optimal
 
 
 class BundleSolver:
     """A catalogue indexed by skill, ready to answer many bundle requests quickly."""
 
-    def __init__(self, credentials: Sequence[CredentialRecord], vocabulary: Vocabulary | None = None) -> None:
+    def __init__(
+        self, credentials: Sequence[CredentialRecord], vocabulary: Vocabulary | None = None
+    ) -> None:
         self.credentials = list(credentials)
         self.vocabulary = vocabulary or Vocabulary()
         self.matcher = SkillMatcher(self.vocabulary)
@@ -255,7 +287,9 @@ class BundleSolver:
     def _plan_currency(self, indices: Iterable[int], constraints: BundleConstraints) -> str:
         if constraints.currency:
             return constraints.currency
-        counts = Counter(self.credentials[i].currency for i in indices if self.credentials[i].cost is not None)
+        counts = Counter(
+            self.credentials[i].currency for i in indices if self.credentials[i].cost is not None
+        )
         if not counts:
             return "CAD"
         best = max(counts.values())
@@ -351,7 +385,9 @@ class BundleSolver:
         for candidate in candidates:
             coverable |= candidate.mask
         missing = [key for position, key in enumerate(needed) if not coverable >> position & 1]
-        plan = BundlePlan(feasible=False, optimal=True, currency=currency, candidates=len(candidates))
+        plan = BundlePlan(
+            feasible=False, optimal=True, currency=currency, candidates=len(candidates)
+        )
         plan.missing = missing
         if not missing:
             chosen, optimal = _cover_mip(candidates, len(needed), constraints, time_limit)
@@ -365,7 +401,9 @@ class BundleSolver:
         return plan
 
     def _fill(self, plan: BundlePlan, chosen: list[_Candidate], needed: list[str]) -> None:
-        chosen = sorted(chosen, key=lambda c: (-bin(c.mask).count("1"), c.hours, c.cost, c.record.external_id))
+        chosen = sorted(
+            chosen, key=lambda c: (-bin(c.mask).count("1"), c.hours, c.cost, c.record.external_id)
+        )
         covered_mask = 0
         for candidate in chosen:
             covers = [key for position, key in enumerate(needed) if candidate.mask >> position & 1]
@@ -394,20 +432,30 @@ class BundleSolver:
         offered = 0
         for candidate in everything:
             offered |= candidate.mask
-        plan.not_offered = [key for position, key in enumerate(needed) if not offered >> position & 1]
+        plan.not_offered = [
+            key for position, key in enumerate(needed) if not offered >> position & 1
+        ]
         if not plan.not_offered:
             active = constraints.active()
             blocking = [
                 name
                 for name in active
-                if self._solve_cover(needed, constraints.without(name), exclude, currency, time_limit).feasible
+                if self._solve_cover(
+                    needed, constraints.without(name), exclude, currency, time_limit
+                ).feasible
             ]
-            if not blocking and active and self._solve_cover(needed, unconstrained, exclude, currency, time_limit).feasible:
+            if (
+                not blocking
+                and active
+                and self._solve_cover(needed, unconstrained, exclude, currency, time_limit).feasible
+            ):
                 blocking = active
             plan.blocking_constraints = blocking
         # The closest bundle: most skills, then fewest hours, then lowest cost, within the limits.
         candidates = self.candidates(needed, constraints, exclude, currency)
-        closest = BundlePlan(feasible=False, optimal=True, currency=currency, candidates=len(candidates))
+        closest = BundlePlan(
+            feasible=False, optimal=True, currency=currency, candidates=len(candidates)
+        )
         if candidates:
             chosen, optimal = _closest_mip(candidates, len(needed), constraints, time_limit)
             closest.optimal = optimal
@@ -486,7 +534,10 @@ def _cover_mip(
     values, optimal = _lexicographic_solve(
         len(candidates),
         rows,
-        [([float(c.hours) for c in candidates], False), ([float(c.cost) for c in candidates], False)],
+        [
+            ([float(c.hours) for c in candidates], False),
+            ([float(c.cost) for c in candidates], False),
+        ],
         time_limit,
     )
     if values is None:
@@ -521,13 +572,18 @@ def _closest_mip(
 
 
 def greedy_bundle(
-    solver: BundleSolver, required: Sequence[str], constraints: BundleConstraints = BundleConstraints()  # noqa: B008
+    solver: BundleSolver,
+    required: Sequence[str],
+    constraints: BundleConstraints = BundleConstraints(),  # noqa: B008
 ) -> tuple[list[CredentialRecord], float, Decimal]:
     """The classic cost-effectiveness heuristic (baseline for the benchmark): repeatedly take the
     credential with the fewest hours per newly covered skill (cost breaks ties), ignoring the
-    bundle-wide limits. Returns (credentials, total hours, total cost); may leave skills uncovered."""
+    bundle-wide limits. Returns (credentials, total hours, total cost); may leave skills
+    uncovered."""
     needed = list(dict.fromkeys(required))
-    currency = solver._plan_currency((i for key in needed for i in solver.by_skill.get(key, ())), constraints)
+    currency = solver._plan_currency(
+        (i for key in needed for i in solver.by_skill.get(key, ())), constraints
+    )
     candidates = solver.candidates(needed, constraints, set(), currency, prune=False)
     uncovered = (1 << len(needed)) - 1
     chosen: list[_Candidate] = []
@@ -578,10 +634,16 @@ def plan_bundle(
             request.unknown_words.append(occupation)
         else:
             for key in found.skills:
-                matches.append(SkillMatch(occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation))
+                matches.append(
+                    SkillMatch(
+                        occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation
+                    )
+                )
                 keys.append(key)
     final = parsed.merged(constraints) if constraints else parsed
-    plan = solver.solve(keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit)
+    plan = solver.solve(
+        keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit
+    )
     plan.matches = matches
     plan.unknown_words = request.unknown_words
     return plan
@@ -629,8 +691,13 @@ def plan_for_learner(
             held_ids.add(record.external_id)
             held_skills.update(_skill_keys(record))
     return plan_bundle(
-        solver, skills=skills, goal=goal, occupation=occupation, constraints=constraints,
-        held_skills=held_skills, held_ids=held_ids,
+        solver,
+        skills=skills,
+        goal=goal,
+        occupation=occupation,
+        constraints=constraints,
+        held_skills=held_skills,
+        held_ids=held_ids,
     )
 
 
@@ -662,31 +729,54 @@ def _load_row(session: Session, code: str) -> models.Bundle | None:
     ).first()
 
 
-def _view(session: Session, row: models.Bundle, read_only: bool, solver: BundleSolver | None) -> SavedBundle:
+def _view(
+    session: Session, row: models.Bundle, read_only: bool, solver: BundleSolver | None
+) -> SavedBundle:
     from bot.store.catalogue_repo import get_by_external_id
 
     items: list[CredentialRecord] = []
     missing: list[str] = []
     for item in row.items:
-        record = solver.resolve(item.external_id) if solver else get_by_external_id(session, item.external_id)
+        record = (
+            solver.resolve(item.external_id)
+            if solver
+            else get_by_external_id(session, item.external_id)
+        )
         if record is None:
             missing.append(item.external_id)
         else:
             items.append(record)
     return SavedBundle(
-        row.share_code, row.goal, list(row.skills or []), BundleConstraints.from_dict(row.constraints),
-        items, missing, row.saved, read_only,
+        row.share_code,
+        row.goal,
+        list(row.skills or []),
+        BundleConstraints.from_dict(row.constraints),
+        items,
+        missing,
+        row.saved,
+        read_only,
     )
 
 
-def _new_row(session: Session, learner_id: int | None, goal: str | None, skills: list[str],
-             constraints: BundleConstraints, item_ids: list[str], saved: bool) -> models.Bundle:
+def _new_row(
+    session: Session,
+    learner_id: int | None,
+    goal: str | None,
+    skills: list[str],
+    constraints: BundleConstraints,
+    item_ids: list[str],
+    saved: bool,
+) -> models.Bundle:
     code = new_share_code()
     while _load_row(session, code) is not None:
         code = new_share_code()
     row = models.Bundle(
-        learner_id=learner_id, share_code=code, goal=goal, skills=skills,
-        constraints=constraints.to_dict(), saved=saved,
+        learner_id=learner_id,
+        share_code=code,
+        goal=goal,
+        skills=skills,
+        constraints=constraints.to_dict(),
+        saved=saved,
     )
     row.items = [
         models.BundleItem(external_id=external_id, position=position)
@@ -704,8 +794,13 @@ def save_bundle(
     learner = get_or_create_learner(session, ref)
     items = plan.items or (plan.closest.items if plan.closest else [])
     row = _new_row(
-        session, learner.id, goal, list(plan.requested), plan.constraints,
-        [item.credential.external_id for item in items], saved,
+        session,
+        learner.id,
+        goal,
+        list(plan.requested),
+        plan.constraints,
+        [item.credential.external_id for item in items],
+        saved,
     )
     return _view(session, row, False, None)
 
@@ -726,8 +821,13 @@ def copy_shared_bundle(session: Session, code: str, ref: str) -> SavedBundle:
         raise BundleError("not_found", code)
     learner = get_or_create_learner(session, ref)
     copy = _new_row(
-        session, learner.id, row.goal, list(row.skills or []), BundleConstraints.from_dict(row.constraints),
-        [item.external_id for item in row.items], True,
+        session,
+        learner.id,
+        row.goal,
+        list(row.skills or []),
+        BundleConstraints.from_dict(row.constraints),
+        [item.external_id for item in row.items],
+        True,
     )
     return _view(session, copy, False, None)
 
@@ -737,7 +837,9 @@ def list_bundles(session: Session, ref: str) -> list[SavedBundle]:
     if learner is None:
         return []
     rows = session.scalars(
-        select(models.Bundle).where(models.Bundle.learner_id == learner.id).order_by(models.Bundle.id)
+        select(models.Bundle)
+        .where(models.Bundle.learner_id == learner.id)
+        .order_by(models.Bundle.id)
     )
     return [_view(session, row, False, None) for row in rows]
 
@@ -770,7 +872,12 @@ def drop_item(session: Session, ref: str, code: str, external_id: str) -> SavedB
 
 
 def swap_alternatives(
-    session: Session, code: str, external_id: str, *, solver: BundleSolver | None = None, limit: int = 10
+    session: Session,
+    code: str,
+    external_id: str,
+    *,
+    solver: BundleSolver | None = None,
+    limit: int = 10,
 ) -> list[CredentialRecord]:
     """Other credentials that cover every requested skill this item covers, within the bundle's
     per-credential filters and not already in it: cheapest first, then fewest hours."""
@@ -810,7 +917,13 @@ def swap_alternatives(
 
 
 def swap_item(
-    session: Session, ref: str, code: str, old_id: str, new_id: str, *, solver: BundleSolver | None = None
+    session: Session,
+    ref: str,
+    code: str,
+    old_id: str,
+    new_id: str,
+    *,
+    solver: BundleSolver | None = None,
 ) -> SavedBundle:
     row = _owned(session, ref, code)
     alternatives = swap_alternatives(session, code, old_id, solver=solver, limit=10_000)
@@ -857,7 +970,9 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
             {
                 "id": item.credential.external_id,
                 "title": item.credential.title(locale),
-                "hours": number(item.credential.hours) if item.credential.hours is not None else None,
+                "hours": number(item.credential.hours)
+                if item.credential.hours is not None
+                else None,
                 "cost": number(item.credential.cost) if item.credential.cost is not None else None,
                 "currency": item.credential.currency,
                 "skills": list(item.covers),
@@ -879,8 +994,13 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
         "not_offered": list(plan.not_offered),
         "blocking_constraints": list(plan.blocking_constraints),
         "matches": [
-            {"query": m.query, "key": m.key, "label": pick(m.label, locale), "how": m.how,
-             **({"occupation": m.occupation} if m.occupation else {})}
+            {
+                "query": m.query,
+                "key": m.key,
+                "label": pick(m.label, locale),
+                "how": m.how,
+                **({"occupation": m.occupation} if m.occupation else {}),
+            }
             for m in plan.matches
         ],
         "unknown_words": list(plan.unknown_words),

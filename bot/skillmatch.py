@@ -29,15 +29,15 @@ FUZZY_MIN_WORD = 4
 STOPWORDS = frozenset(
     """
     a an the and or of for to in on with without by as at from into about i me my we our you your
-    want wants wanted would like love need needs needed learn learning become becoming be get getting
-    work working job career skill skills some also plus please know how improve master study new
-    credential credentials course courses training bundle bundles mixtape goal my im i'm am is are
-    veux voudrais aimerais souhaite souhaiterais aimer devenir etre apprendre connaitre maitriser
-    je j moi mon ma mes nous notre vous votre un une des de du d le la les l et ou avec sans pour par
-    en au aux dans sur comme a cours formation formations competence competences travailler emploi
-    metier carriere ameliorer etudier savoir faire nouveau nouvelle nouvelles aussi
-    qu que qui ce cet cette ces se s son sa ses n ne pas plus
-    """.split()
+    want wants wanted would like love need needs needed learn learning become becoming be get
+    getting work working job career skill skills some also plus please know how improve master
+    study new credential credentials course courses training bundle bundles mixtape goal my im i'm
+    am is are veux voudrais aimerais souhaite souhaiterais aimer devenir etre apprendre connaitre
+    maitriser je j moi mon ma mes nous notre vous votre un une des de du d le la les l et ou avec
+    sans pour par en au aux dans sur comme a cours formation formations competence competences
+    travailler emploi metier carriere ameliorer etudier savoir faire nouveau nouvelle nouvelles
+    aussi qu que qui ce cet cette ces se s son sa ses n ne pas plus
+    """.split()  # noqa: SIM905
 )
 
 _ELISION = re.compile(r"^(?:l|d|j|qu|n|s|c|m|t)['’]", re.IGNORECASE)
@@ -127,7 +127,10 @@ class SkillMatcher:
                 self._fuzzy.append(text)
                 self._fuzzy_target.append(("occupation", key))
         self._longest = max(
-            (len(text.split()) for text in [*self._labels, *self._synonyms, *self._occupation_names]),
+            (
+                len(text.split())
+                for text in [*self._labels, *self._synonyms, *self._occupation_names]
+            ),
             default=1,
         )
 
@@ -160,7 +163,9 @@ class SkillMatcher:
         if not self._fuzzy or (len(words) == 1 and len(folded) < FUZZY_MIN_WORD):
             return None
         if len(words) == 1:
-            found = process.extractOne(folded, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
+            found = process.extractOne(
+                folded, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
+            )
         else:
             found = process.extractOne(
                 folded, self._fuzzy, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_PHRASE_CUTOFF
@@ -171,7 +176,9 @@ class SkillMatcher:
         kind, key = self._fuzzy_target[index]
         return kind, key, float(score)
 
-    def _emit(self, result: SkillRequest, query: str, how: str, key: str, score: float = 100.0) -> None:
+    def _emit(
+        self, result: SkillRequest, query: str, how: str, key: str, score: float = 100.0
+    ) -> None:
         if how == "occupation" or (how == "fuzzy-occupation"):
             occupation = self.occupations[key]
             result.occupations.append(key)
@@ -194,11 +201,11 @@ class SkillMatcher:
             for length in range(min(self._longest, len(folded) - i), 0, -1):
                 words = folded[i : i + length]
                 phrase = " ".join(words)
-                found = self._exact(phrase, original[i : i + length])
-                if found is None and any("-" in word for word in words):
-                    found = self._exact(phrase.replace("-", " "), original[i : i + length])
-                if found is not None:
-                    self._emit(result, " ".join(original[i : i + length]), found[0], found[1])
+                exact = self._exact(phrase, original[i : i + length])
+                if exact is None and any("-" in word for word in words):
+                    exact = self._exact(phrase.replace("-", " "), original[i : i + length])
+                if exact is not None:
+                    self._emit(result, " ".join(original[i : i + length]), exact[0], exact[1])
                     i += length
                     break
             else:
@@ -224,7 +231,13 @@ class SkillMatcher:
                 if found is not None:
                     kind, key, score = found
                     query = " ".join(original[index] for index in run)
-                    self._emit(result, query, "fuzzy-occupation" if kind == "occupation" else "fuzzy", key, score)
+                    self._emit(
+                        result,
+                        query,
+                        "fuzzy-occupation" if kind == "occupation" else "fuzzy",
+                        key,
+                        score,
+                    )
                     continue
             for index in run:
                 word = folded[index]
@@ -235,7 +248,13 @@ class SkillMatcher:
                     result.unknown_words.append(original[index])
                     continue
                 kind, key, score = found
-                self._emit(result, original[index], "fuzzy-occupation" if kind == "occupation" else "fuzzy", key, score)
+                self._emit(
+                    result,
+                    original[index],
+                    "fuzzy-occupation" if kind == "occupation" else "fuzzy",
+                    key,
+                    score,
+                )
 
     def match(self, texts: str | Iterable[str]) -> SkillRequest:
         """Skills meant by one text or several (`--skill` values); commas and semicolons separate
@@ -269,7 +288,15 @@ class BundleConstraints:
         return [name for name in self.NAMES if getattr(self, name) not in (None, False)]
 
     def without(self, name: str) -> BundleConstraints:
-        return replace(self, **{name: False if name == "online" else None})
+        if name == "online":
+            return replace(self, online=False)
+        if name == "max_hours":
+            return replace(self, max_hours=None)
+        if name == "max_cost":
+            return replace(self, max_cost=None)
+        if name == "taught_in":
+            return replace(self, taught_in=None)
+        raise ValueError(name)
 
     def merged(self, other: BundleConstraints) -> BundleConstraints:
         """`other`'s settings win where it has any (explicit flags over parsed words)."""
@@ -311,7 +338,11 @@ _UPPER = (
     r"jusqu['’]?\s*[aà]|sous|budget\s+de|maximum\s+de|<=|≤|<)?"
 )
 _HOURS = re.compile(
-    _UPPER + r"\s*" + _NUMBER + r"\s*(?:h\b|hrs?\b|hours?\b|heures?\b)(?:\s*(?:max(?:imum)?|au\s+plus|or\s+less|ou\s+moins)\b)?",
+    _UPPER
+    + r"\s*"
+    + _NUMBER
+    + r"\s*(?:h\b|hrs?\b|hours?\b|heures?\b)"
+    + r"(?:\s*(?:max(?:imum)?|au\s+plus|or\s+less|ou\s+moins)\b)?",
     re.IGNORECASE,
 )
 _MONEY_AFTER = re.compile(
@@ -361,7 +392,8 @@ def parse_constraints(text: str) -> tuple[BundleConstraints, str]:
 
     "moins de 40 heures", "under 40 hours", "40h max" → max_hours; "under $500", "moins de 500 $",
     "budget de 500 dollars", "free"/"gratuit" → max_cost; "in French", "en anglais" → taught_in;
-    "online", "en ligne", "à distance" → online. A bare amount of hours or money counts as a maximum.
+    "online", "en ligne", "à distance" → online. A bare amount of hours or money counts as a
+    maximum.
     """
     max_hours: float | None = None
     max_cost: Decimal | None = None
