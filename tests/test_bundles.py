@@ -1,4 +1,4 @@
-"""Bundles: optimality against brute force, infeasibility reports, matching, constraints, storage."""
+"""Bundles: optimality against brute force, infeasibility reports, matching, storage."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def _random_instance(
 def _brute_force(
     credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
 ) -> tuple[tuple[int, Decimal] | None, tuple[int, int, Decimal]]:
-    """(best full cover as (centi-hours, cost) or None, best partial as (-covered, centi-hours, cost))."""
+    """(best full cover (centi-hours, cost) or None, best partial (-covered, centi-hours, cost))."""
     allowed = [
         c
         for c in credentials
@@ -419,7 +419,7 @@ def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) 
     assert missing.value.reason == "not_found"
 
 
-# -- CLI --------------------------------------------------------------------------------------------
+# -- CLI ------------------------------------------------------------------------------------------
 
 
 def _run_cli(db: Database, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
