@@ -18,6 +18,7 @@ How a query is answered:
 from __future__ import annotations
 
 import bisect
+from array import array
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -154,7 +155,10 @@ class SearchIndex:
         count = len(self._records)
         self._build_vocabulary(vocabulary)
 
-        per_key: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        # Postings grow in compact arrays (8 bytes an entry, not two Python objects).
+        per_key: dict[str, tuple[array[int], array[float]]] = defaultdict(
+            lambda: (array("i"), array("f"))
+        )
         self._word_keys: dict[str, set[str]] = defaultdict(set)
         word_df: dict[str, int] = defaultdict(int)
         for position, record in enumerate(self._records):
@@ -174,8 +178,12 @@ class SearchIndex:
                 values.append(best + 0.2 * (sum(found) - best))
         self._postings: dict[str, tuple[IntArray, FloatArray]] = {}
         self._idf: dict[str, float] = {}
-        for key, (ids, values) in per_key.items():
-            self._postings[key] = (np.asarray(ids, np.int32), np.asarray(values, np.float32))
+        while per_key:
+            key, (ids, values) = per_key.popitem()
+            self._postings[key] = (
+                np.frombuffer(ids, np.int32).copy(),
+                np.frombuffer(values, np.float32).copy(),
+            )
             self._idf[key] = math.log(1.0 + count / len(ids))
         # Words of the index and the vocabulary, for typos (by length) and prefixes (sorted).
         for word, keys in self._vocabulary_words.items():
