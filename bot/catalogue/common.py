@@ -1,0 +1,266 @@
+"""Shared by the catalogue readers: problems, parsed records, language keys, slugs, durations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from bot.catalogue.model import DELIVERY_MODES, CredentialRecord
+
+LANGS = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong with one input: `record` is the ctid (CTDL), the id (Open Badges) or
+    `line N` (CSV); `field` names the offending field, empty when the whole file is at fault."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.field}: {self.message}"
+
+
+@dataclass
+class ParsedRecord:
+    """A record as a reader produced it, with the reference problems are reported under."""
+
+    ref: str
+    record: CredentialRecord
+
+
+@dataclass
+class ParseResult:
+    records: list[ParsedRecord] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    def extend(self, other: ParseResult) -> None:
+        self.records.extend(other.records)
+        self.problems.extend(other.problems)
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+def language_rank(key: str) -> tuple[str, int] | None:
+    """Which of our languages a language key belongs to and how good a match it is (lower is
+    better): `fr-CA` 0, `fr` 1, any other `fr-*` 2; likewise `en-CA`, `en`, `en-*`."""
+    code = key.replace("_", "-").strip().lower()
+    for lang in LANGS:
+        if code == f"{lang}-ca":
+            return lang, 0
+        if code == lang:
+            return lang, 1
+        if code.startswith(lang + "-"):
+            return lang, 2
+    return None
+
+
+def primary_language(code: str) -> str:
+    """`fr-CA` → `fr`, `ar_SA` → `ar`."""
+    return code.replace("_", "-").split("-", 1)[0].strip().lower()
+
+
+def pick_languages(values: dict[str, Any]) -> dict[str, Any]:
+    """For each of our languages, the value under the best-ranked key; other languages dropped."""
+    best: dict[str, tuple[int, Any]] = {}
+    for key, value in values.items():
+        ranked = language_rank(str(key))
+        if ranked is None or value in (None, "", []):
+            continue
+        lang, rank = ranked
+        if lang not in best or rank < best[lang][0]:
+            best[lang] = (rank, value)
+    return {lang: best[lang][1] for lang in LANGS if lang in best}
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used to match labels: `Économie ` → `economie`."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def slugify(text: str) -> str:
+    """`Gestion de projet (Agile)` → `gestion-de-projet-agile`."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def as_list(value: Any) -> list[Any]:
+    """Strings (or objects) where lists are usual become one-item lists; None becomes []."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def first(value: Any) -> Any:
+    """Lists where a single value is usual: the first non-empty item."""
+    if isinstance(value, list):
+        return next((item for item in value if item not in (None, "")), None)
+    return value
+
+
+# --- durations ---------------------------------------------------------------------------------
+
+_DURATION = re.compile(
+    r"^P(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?"
+    r"(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+
+HOURS_PER_DAY = 8
+
+
+class DurationError(ValueError):
+    pass
+
+
+def duration_hours(text: str) -> float | None:
+    """Hours of study in an ISO 8601 duration.
+
+    Only day, hour, minute and second parts are converted; a day counts as 8 hours of study
+    (`P2D` → 16, `PT30H` → 30, `PT1H30M` → 1.5). Weeks, months and years say nothing reliable
+    about hours of study (`P8W` may be two hours a week), so a duration that uses them gives
+    None (hours unknown), not an error. Text that is not an ISO 8601 duration raises.
+    """
+    match = _DURATION.match(text.strip())
+    if not match or text.strip().upper() in ("P", "PT") or text.strip().upper().endswith("T"):
+        raise DurationError(text)
+    parts = {
+        name: float(value.replace(",", ".")) for name, value in match.groupdict().items() if value
+    }
+    if any(parts.get(name) for name in ("years", "months", "weeks")):
+        return None
+    hours = (
+        parts.get("days", 0) * HOURS_PER_DAY
+        + parts.get("hours", 0)
+        + parts.get("minutes", 0) / 60
+        + parts.get("seconds", 0) / 3600
+    )
+    return round(hours, 4)
+
+
+def hours_to_duration(hours: float) -> str:
+    """30 → `PT30H`, 1.5 → `PT1H30M`."""
+    minutes = hours * 60
+    if abs(minutes - round(minutes)) < 1e-9:
+        whole, rest = divmod(round(minutes), 60)
+        text = "PT"
+        if whole or not rest:
+            text += f"{whole}H"
+        if rest:
+            text += f"{rest}M"
+        return text
+    return f"PT{hours:g}H"
+
+
+# --- money -------------------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def parse_amount(value: Any) -> Decimal:
+    """A price as a Decimal rounded to cents; accepts numbers and strings with `.` or `,`."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float | Decimal):
+        amount = Decimal(str(value))
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as error:
+            raise ValueError(value) from error
+    if not amount.is_finite():
+        raise ValueError(value)
+    return amount.quantize(CENT)
+
+
+# --- vocabularies of values ----------------------------------------------------------------------
+
+_DELIVERY_WORDS = {
+    "online": "online",
+    "onlineonly": "online",
+    "inperson": "in_person",
+    "inpersononly": "in_person",
+    "in_person": "in_person",
+    "blended": "blended",
+    "blendeddelivery": "blended",
+    "hybrid": "blended",
+}
+
+
+def delivery_mode(value: str) -> str | None:
+    """`deliveryType:OnlineOnly` → online, `InPerson`/`InPersonOnly` → in_person,
+    `BlendedDelivery` → blended; our own names pass through; unknown → None."""
+    word = (
+        value.rsplit(":", 1)[-1]
+        .rsplit("/", 1)[-1]
+        .strip()
+        .lower()
+        .replace(" ", "")
+        .replace("-", "")
+    )
+    mode = _DELIVERY_WORDS.get(word) or _DELIVERY_WORDS.get(word.replace("_", ""))
+    return mode if mode in DELIVERY_MODES else None
+
+
+CREDENTIAL_CLASSES = frozenset(
+    {
+        "AcademicCertificate", "ApprenticeshipCertificate", "AssociateDegree",
+        "AssociateOfAppliedArtsDegree", "AssociateOfAppliedScienceDegree", "AssociateOfArtsDegree",
+        "AssociateOfScienceDegree", "BachelorDegree", "BachelorOfArtsDegree",
+        "BachelorOfScienceDegree", "Badge", "BasicTechnicalCertificate", "Certificate",
+        "CertificateOfCompletion", "CertificateOfParticipation", "Certification", "Credential",
+        "Degree", "DigitalBadge", "Diploma", "DoctoralDegree", "GeneralEducationDevelopment",
+        "JourneymanCertificate", "License", "MasterCertificate", "MasterDegree",
+        "MasterOfArtsDegree", "MasterOfScienceDegree", "MicroCredential", "OpenBadge",
+        "PostBaccalaureateCertificate", "PostMasterCertificate", "PreApprenticeshipCertificate",
+        "ProfessionalCertificate", "ProfessionalDoctorate", "QualityAssuranceCredential",
+        "ResearchDoctorate", "SecondarySchoolDiploma", "SpecialistDegree",
+    }
+)  # fmt: skip
+_CREDENTIAL_ENDINGS = (
+    "Credential", "Badge", "Certificate", "Certification", "Degree", "Diploma", "License",
+    "Doctorate", "CertificateOfCompletion", "CertificateOfParticipation",
+)  # fmt: skip
+
+
+def is_credential_class(name: str) -> bool:
+    """`MicroCredential`, `ceterms:DigitalBadge`, `ceterms:ProfessionalCertificate` … but not
+    `CredentialOrganization` or `CredentialAlignmentObject`."""
+    local = name.split(":", 1)[-1]
+    return local in CREDENTIAL_CLASSES or local.endswith(_CREDENTIAL_ENDINGS)
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]*$|^https?://localhost(:\d+)?(/\S*)?$", re.I)
+
+
+def looks_like_url(value: str) -> bool:
+    return bool(_URL.match(value.strip()))
+
+
+SKILL_URN = "urn:credbot:skill:"
+
+
+def skill_key_from_node(node: Any) -> str | None:
+    """`urn:credbot:skill:project-management` → `project-management`."""
+    if isinstance(node, str) and node.lower().startswith(SKILL_URN):
+        key = node[len(SKILL_URN) :].strip()
+        return key or None
+    return None

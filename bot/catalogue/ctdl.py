@@ -1,0 +1,382 @@
+"""Reading CTDL JSON-LD as the Credential Registry publishes it.
+
+Accepted documents: an `@graph` document, a single resource, or a JSON list of resources. Every
+node whose `@type` is a CTDL credential class (`ceterms:MicroCredential`, `ceterms:DigitalBadge`,
+`ceterms:ProfessionalCertificate`, … any `ceterms:` class ending in Credential, Badge,
+Certificate, Certification, Degree, Diploma, License or Doctorate) becomes a record.
+`ceterms:CredentialOrganization` / `QACredentialOrganization` nodes are providers, found through
+`ownedBy` / `offeredBy` references within the document; an unresolved reference still gives a
+provider, named by the reference.
+
+Language maps (`{"en-US": …, "fr-CA": …}`) become our `en`/`fr`; when several keys map to one
+language the reader prefers `fr-CA`, then `fr`, then any other `fr-*` (likewise `en-CA`, `en`,
+`en-*`). A plain string where a map is usual is taken to be in the record's single `inLanguage`,
+else English. Strings where lists are usual and lists where single values are usual are accepted.
+
+Durations: `estimatedDuration` → `exactDuration`, else `timeRequired` (ISO 8601). Only day, hour
+and minute parts are converted, a day counting as 8 hours; week, month or year durations leave
+the hours unknown. Costs: the prices of every `estimatedCost` profile in the first profile's
+currency are summed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from bot.catalogue.common import (
+    DurationError,
+    ImportProblem,
+    ParsedRecord,
+    ParseResult,
+    as_list,
+    delivery_mode,
+    duration_hours,
+    first,
+    is_credential_class,
+    language_rank,
+    parse_amount,
+    pick_languages,
+    primary_language,
+    skill_key_from_node,
+)
+from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+
+ORGANISATION_CLASSES = ("CredentialOrganization", "QACredentialOrganization", "Organization")
+_CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
+
+
+def _get(node: dict[str, Any], name: str) -> Any:
+    """`ceterms:name`, or `name` in documents that set a default vocabulary."""
+    if f"ceterms:{name}" in node:
+        return node[f"ceterms:{name}"]
+    return node.get(name)
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    return [str(item) for item in as_list(node.get("@type") or node.get("type"))]
+
+
+def _local(type_name: str) -> str:
+    return type_name.split(":", 1)[-1].rsplit("/", 1)[-1]
+
+
+def is_organisation(node: dict[str, Any]) -> bool:
+    return any(_local(name) in ORGANISATION_CLASSES for name in _types(node))
+
+
+def credential_class(node: dict[str, Any]) -> str | None:
+    for name in _types(node):
+        if (name.startswith("ceterms:") or ":" not in name) and is_credential_class(name):
+            return _local(name)
+    return None
+
+
+def default_language(languages: list[str]) -> str:
+    """The language plain strings are taken to be in: the single `inLanguage` if it is ours."""
+    if len(languages) == 1 and languages[0] in ("en", "fr"):
+        return languages[0]
+    return "en"
+
+
+def _string(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@value")
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def language_map(value: Any, default: str) -> LocalText:
+    """A CTDL language map (or plain string, JSON-LD value object, or a list) as LocalText."""
+    if value is None:
+        return {}
+    if isinstance(value, list):
+        merged: dict[str, str] = {}
+        for item in value:
+            for lang, text in language_map(item, default).items():
+                merged.setdefault(lang, text)
+        return merged
+    if isinstance(value, dict):
+        if "@value" in value:
+            single = _string(value)
+            ranked = language_rank(str(value.get("@language") or default))
+            return {ranked[0]: single} if ranked and single else {}
+        texts = {str(key): _string(first(item)) for key, item in value.items()}
+        return {lang: text for lang, text in pick_languages(texts).items() if text}
+    plain = _string(value)
+    return {default: plain} if plain else {}
+
+
+def list_language_map(value: Any, default: str) -> dict[str, list[str]]:
+    """Keywords: a map of language → list (or string), a list of strings, or one string."""
+    if value is None:
+        return {}
+    if isinstance(value, dict) and "@value" not in value:
+        raw = {
+            str(key): [s for s in (_string(item) for item in as_list(items)) if s]
+            for key, items in value.items()
+        }
+        return {lang: words for lang, words in pick_languages(raw).items() if words}
+    result: dict[str, list[str]] = {}
+    for item in as_list(value):
+        for lang, text in language_map(item, default).items():
+            result.setdefault(lang, []).append(text)
+    return result
+
+
+def _alignment_label(item: Any, default: str) -> LocalText:
+    if (
+        isinstance(item, dict)
+        and "@value" not in item
+        and any(key.endswith("targetNodeName") or key.endswith("targetNode") for key in item)
+    ):
+        label = language_map(_get(item, "targetNodeName"), default)
+        if not label:
+            node = _string(_get(item, "targetNode"))
+            if node:
+                label = {default: node}
+        return label
+    return language_map(item, default)
+
+
+def _subjects(value: Any, default: str) -> list[LocalText]:
+    if (
+        isinstance(value, dict)
+        and "@value" not in value
+        and not any(key.startswith(("ceterms:", "@")) for key in value)
+    ):
+        # A language map of lists: items aligned by position.
+        per_lang = list_language_map(value, default)
+        count = max((len(items) for items in per_lang.values()), default=0)
+        return [
+            {lang: items[i] for lang, items in per_lang.items() if i < len(items)}
+            for i in range(count)
+        ]
+    subjects = []
+    for item in as_list(value):
+        label = _alignment_label(item, default)
+        if label:
+            subjects.append(label)
+    return subjects
+
+
+def _skill(item: Any, default: str) -> SkillRef | None:
+    if isinstance(item, str):
+        key = skill_key_from_node(item)
+        return SkillRef(label={}, key=key) if key else SkillRef(label={default: item})
+    if not isinstance(item, dict):
+        return None
+    label = language_map(_get(item, "targetNodeName"), default)
+    key = skill_key_from_node(_get(item, "targetNode"))
+    if not label and not key:
+        return None
+    return SkillRef(label=label, key=key)
+
+
+def _skills(node: dict[str, Any], default: str) -> list[SkillRef]:
+    found: list[SkillRef] = []
+    for condition in as_list(_get(node, "requires")):
+        if isinstance(condition, dict):
+            for item in as_list(_get(condition, "targetCompetency")):
+                skill = _skill(item, default)
+                if skill:
+                    found.append(skill)
+    for item in as_list(_get(node, "teaches")):
+        skill = _skill(item, default)
+        if skill:
+            found.append(skill)
+    unique: list[SkillRef] = []
+    seen: set[str] = set()
+    for skill in found:
+        marker = (
+            f"key:{skill.key}"
+            if skill.key
+            else "label:"
+            + "|".join(f"{lang}={text.casefold()}" for lang, text in sorted(skill.label.items()))
+        )
+        if marker not in seen:
+            seen.add(marker)
+            unique.append(skill)
+    return unique
+
+
+def _node_word(value: Any) -> str | None:
+    """`credentialStat:Active` (or an alignment object pointing at it) → `Active`."""
+    value = first(value)
+    if isinstance(value, dict):
+        value = _get(value, "targetNode") or value.get("@id")
+    text = _string(value)
+    return text.rsplit(":", 1)[-1].rsplit("/", 1)[-1] if text else None
+
+
+class _Reader:
+    def __init__(self, file: str, nodes: list[dict[str, Any]]) -> None:
+        self.file = file
+        self.nodes = nodes
+        self.by_id = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str)}
+        self.result = ParseResult()
+
+    def problem(self, ref: str, field: str, message: str) -> None:
+        self.result.problems.append(ImportProblem(self.file, ref, field, message))
+
+    def provider(self, node: dict[str, Any]) -> ProviderRecord | None:
+        for name in ("ownedBy", "offeredBy"):
+            for ref in as_list(_get(node, name)):
+                target = ref
+                if isinstance(ref, str):
+                    target = self.by_id.get(ref, ref)
+                elif isinstance(ref, dict) and set(ref) == {"@id"}:
+                    target = self.by_id.get(str(ref["@id"]), str(ref["@id"]))
+                if isinstance(target, dict):
+                    return organisation_record(target)
+                if isinstance(target, str) and target.strip():
+                    match = _CTID.search(target)
+                    ext = match.group(1).lower() if match else target.strip()
+                    return ProviderRecord(external_id=ext, name={"en": target.strip()})
+        return None
+
+    def credential(self, node: dict[str, Any], cls: str, index: int) -> None:
+        ctid = _string(_get(node, "ctid")) or _string(node.get("@id"))
+        ref = ctid or f"resource {index + 1}"
+        languages: list[str] = []
+        for code in as_list(_get(node, "inLanguage")):
+            text = _string(code)
+            if text and primary_language(text) not in languages:
+                languages.append(primary_language(text))
+        lang = default_language(languages)
+        record = CredentialRecord(
+            external_id=ctid or "",
+            name=language_map(_get(node, "name"), lang),
+            credential_type=cls,
+            description=language_map(_get(node, "description"), lang),
+            provider=self.provider(node),
+            languages=languages,
+            url=_string(first(_get(node, "subjectWebpage"))),
+            keywords=list_language_map(_get(node, "keyword"), lang),
+            subjects=_subjects(_get(node, "subject"), lang),
+            skills=_skills(node, lang),
+        )
+        self.duration(node, ref, record)
+        self.cost(node, ref, record)
+        self.delivery(node, ref, record)
+        status = _node_word(_get(node, "credentialStatusType"))
+        if status:
+            record.status = status.lower()
+        self.result.records.append(ParsedRecord(ref, record))
+
+    def duration(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
+        for profile in as_list(_get(node, "estimatedDuration")):
+            values = (
+                [profile]
+                if isinstance(profile, str)
+                else [_get(profile, "exactDuration"), _get(profile, "timeRequired")]
+                if isinstance(profile, dict)
+                else []
+            )
+            for value in values:
+                text = _string(first(value))
+                if not text:
+                    continue
+                try:
+                    record.hours = duration_hours(text)
+                except DurationError:
+                    self.problem(
+                        ref, "ceterms:estimatedDuration", f"not an ISO 8601 duration: {text!r}"
+                    )
+                return
+
+    def cost(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
+        currency: str | None = None
+        total: Decimal | None = None
+        for profile in as_list(_get(node, "estimatedCost")):
+            if not isinstance(profile, dict):
+                continue
+            this_currency = (_string(first(_get(profile, "currency"))) or "").upper() or None
+            if currency is None and this_currency:
+                currency = this_currency
+            if this_currency and this_currency != currency:
+                continue
+            price = first(_get(profile, "price"))
+            if price is None or price == "":
+                continue
+            try:
+                amount = parse_amount(price)
+            except ValueError:
+                self.problem(ref, "ceterms:estimatedCost", f"price is not a number: {price!r}")
+                continue
+            total = amount if total is None else total + amount
+        if currency:
+            record.currency = currency
+        record.cost = total
+
+    def delivery(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
+        modes: list[str] = []
+        for item in as_list(_get(node, "learningDeliveryType")):
+            word = _node_word(item)
+            if not word:
+                continue
+            mode = delivery_mode(word)
+            if mode is None:
+                self.problem(
+                    ref, "ceterms:learningDeliveryType", f"unknown delivery type: {word!r}"
+                )
+            elif mode not in modes:
+                modes.append(mode)
+        if len(modes) == 1:
+            record.delivery = modes[0]
+        elif modes:
+            record.delivery = "blended"
+
+    def read(self) -> ParseResult:
+        for index, node in enumerate(self.nodes):
+            cls = credential_class(node)
+            if cls:
+                self.credential(node, cls, index)
+        return self.result
+
+
+def organisation_record(node: dict[str, Any]) -> ProviderRecord:
+    ext = _string(_get(node, "ctid")) or _string(node.get("@id")) or ""
+    name = language_map(_get(node, "name"), "en") or {"en": ext}
+    return ProviderRecord(
+        external_id=ext, name=name, url=_string(first(_get(node, "subjectWebpage")))
+    )
+
+
+def graph_nodes(data: Any) -> list[dict[str, Any]]:
+    """The resources of a document: its `@graph`, a JSON list, or the single resource."""
+    if isinstance(data, dict) and "@graph" in data:
+        items = as_list(data["@graph"])
+    elif isinstance(data, list):
+        items = []
+        for item in data:
+            items.extend(
+                graph_nodes(item) if isinstance(item, dict) and "@graph" in item else [item]
+            )
+    else:
+        items = [data]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def read_ctdl(data: Any, file: str = "<ctdl>") -> ParseResult:
+    """The credentials in a parsed CTDL JSON-LD document, with the problems met reading it."""
+    nodes = graph_nodes(data)
+    result = _Reader(file, nodes).read()
+    if not nodes:
+        result.problems.append(ImportProblem(file, "", "", "no CTDL resources in this document"))
+    return result
+
+
+def looks_like_ctdl(data: Any) -> bool:
+    if isinstance(data, dict):
+        if "@graph" in data:
+            return True
+        return any(str(key).startswith("ceterms:") for key in data) or any(
+            name.startswith("ceterms:") for name in _types(data)
+        )
+    if isinstance(data, list):
+        return any(looks_like_ctdl(item) for item in data[:20])
+    return False

@@ -1,0 +1,152 @@
+"""Exporting the stored catalogue as CTDL JSON-LD or CSV; the importers read both back unchanged."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from bot.catalogue.common import SKILL_URN, hours_to_duration
+from bot.catalogue.csvformat import write_csv
+from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord
+from bot.store.catalogue_repo import load_credentials
+from bot.store.db import Database
+
+EXPORT_FORMATS = ("ctdl", "csv")
+CONTEXT = "https://credreg.net/ctdl/schema/context/json"
+
+_DELIVERY = {
+    "online": ("deliveryType:OnlineOnly", "Online Only", "En ligne seulement"),
+    "in_person": ("deliveryType:InPerson", "In Person", "En personne"),
+    "blended": ("deliveryType:BlendedDelivery", "Blended Delivery", "Formation hybride"),
+}
+_STATUS = {"active": "Active", "deprecated": "Deprecated", "probationary": "Probationary",
+           "suspended": "Suspended", "teachout": "TeachOut", "ceased": "Ceased"}  # fmt: skip
+
+
+def _map(text: LocalText) -> dict[str, str]:
+    return {lang: text[lang] for lang in ("en", "fr") if text.get(lang)}
+
+
+def _provider_id(provider: ProviderRecord) -> str:
+    ext = provider.external_id
+    return (
+        ext
+        if ext.startswith(("http://", "https://", "urn:", "_:"))
+        else f"urn:credbot:provider:{ext}"
+    )
+
+
+def _alignment(node: str | None, name: LocalText, framework: str | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "ceterms:CredentialAlignmentObject"}
+    if framework:
+        item["ceterms:framework"] = framework
+    if node:
+        item["ceterms:targetNode"] = node
+    if name:
+        item["ceterms:targetNodeName"] = _map(name)
+    return item
+
+
+def organisation_node(provider: ProviderRecord) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@id": _provider_id(provider),
+        "@type": "ceterms:CredentialOrganization",
+        "ceterms:ctid": provider.external_id,
+        "ceterms:name": _map(provider.name),
+    }
+    if provider.url:
+        node["ceterms:subjectWebpage"] = provider.url
+    return node
+
+
+def credential_node(record: CredentialRecord) -> dict[str, Any]:
+    ext = record.external_id
+    node: dict[str, Any] = {
+        "@id": ext if ext.startswith(("http://", "https://")) else f"urn:credbot:credential:{ext}",
+        "@type": f"ceterms:{record.credential_type}",
+        "ceterms:ctid": ext,
+        "ceterms:name": _map(record.name),
+    }
+    if record.description:
+        node["ceterms:description"] = _map(record.description)
+    if record.provider:
+        node["ceterms:ownedBy"] = [_provider_id(record.provider)]
+    if record.languages:
+        node["ceterms:inLanguage"] = list(record.languages)
+    if record.url:
+        node["ceterms:subjectWebpage"] = record.url
+    keywords = {
+        lang: list(record.keywords[lang]) for lang in ("en", "fr") if record.keywords.get(lang)
+    }
+    if keywords:
+        node["ceterms:keyword"] = keywords
+    if record.subjects:
+        node["ceterms:subject"] = [_alignment(None, subject) for subject in record.subjects]
+    if record.hours is not None:
+        node["ceterms:estimatedDuration"] = [
+            {
+                "@type": "ceterms:DurationProfile",
+                "ceterms:exactDuration": hours_to_duration(record.hours),
+            }
+        ]
+    if record.cost is not None or record.currency != "CAD":
+        cost: dict[str, Any] = {"@type": "ceterms:CostProfile", "ceterms:currency": record.currency}
+        if record.cost is not None:
+            cost["ceterms:price"] = float(record.cost)
+        node["ceterms:estimatedCost"] = [cost]
+    if record.delivery in _DELIVERY:
+        target, en, fr = _DELIVERY[record.delivery]
+        node["ceterms:learningDeliveryType"] = [
+            _alignment(target, {"en": en, "fr": fr}, "https://credreg.net/ctdl/terms/Delivery")
+        ]
+    status = _STATUS.get(record.status, record.status[:1].upper() + record.status[1:])
+    node["ceterms:credentialStatusType"] = _alignment(
+        f"credentialStat:{status}",
+        {"en": status},
+        "https://credreg.net/ctdl/terms/CredentialStatus",
+    )
+    if record.skills:
+        node["ceterms:requires"] = [
+            {
+                "@type": "ceterms:ConditionProfile",
+                "ceterms:description": {
+                    "en": "Competencies this credential recognises",
+                    "fr": "Compétences que ce titre reconnaît",
+                },
+                "ceterms:targetCompetency": [
+                    _alignment(f"{SKILL_URN}{skill.key}" if skill.key else None, skill.label)
+                    for skill in record.skills
+                ],
+            }
+        ]
+    return node
+
+
+def ctdl_document(records: Iterable[CredentialRecord]) -> dict[str, Any]:
+    records = list(records)
+    organisations: dict[str, dict[str, Any]] = {}
+    for record in records:
+        if record.provider and record.provider.external_id not in organisations:
+            organisations[record.provider.external_id] = organisation_node(record.provider)
+    return {
+        "@context": CONTEXT,
+        "@graph": [*organisations.values(), *(credential_node(record) for record in records)],
+    }
+
+
+def export_records(records: Iterable[CredentialRecord], fmt: str) -> str:
+    if fmt == "ctdl":
+        return json.dumps(ctdl_document(records), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return write_csv(records)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_catalogue(db: Database, fmt: str) -> str:
+    """The whole stored catalogue as text: `ctdl` (an @graph JSON-LD document) or `csv`."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    with db.session() as session:
+        records = load_credentials(session)
+    return export_records(records, fmt)

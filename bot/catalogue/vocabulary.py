@@ -1,0 +1,97 @@
+"""Reading the skills vocabulary (`catalogue_data/skills.json`).
+
+Format::
+
+    {"version": 1,
+     "subjects": [{"id": "...", "label": {"en": "...", "fr": "..."}}],
+     "skills": [{"id": "...", "subject": "<subject id>", "label": {"en", "fr"},
+                 "synonyms": {"en": [...], "fr": [...]}, "abbreviations": [...]}],
+     "occupations": [{"id": "...", "label": {...}, "synonyms": {...}, "skills": ["<skill id>"]}]}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.catalogue.common import as_list, pick_languages
+from bot.catalogue.model import LocalText, Occupation, SkillConcept, Subject, Vocabulary
+
+
+class VocabularyError(ValueError):
+    pass
+
+
+def _label(value: Any) -> LocalText:
+    if isinstance(value, str):
+        return {"en": value} if value.strip() else {}
+    if isinstance(value, dict):
+        return {k: str(v).strip() for k, v in pick_languages(value).items() if str(v).strip()}
+    return {}
+
+
+def _synonyms(value: Any) -> dict[str, list[str]]:
+    if isinstance(value, dict):
+        raw = {k: [str(s).strip() for s in as_list(v) if str(s).strip()] for k, v in value.items()}
+        return {k: v for k, v in pick_languages(raw).items() if v}
+    if isinstance(value, list | str):
+        words = [str(s).strip() for s in as_list(value) if str(s).strip()]
+        return {"en": words} if words else {}
+    return {}
+
+
+def _id(item: dict[str, Any], where: str, index: int) -> str:
+    key = item.get("id") or item.get("key")
+    if not isinstance(key, str) or not key.strip():
+        raise VocabularyError(f"{where}[{index}]: missing id")
+    return key.strip()
+
+
+def read_vocabulary(data: dict[str, Any]) -> Vocabulary:
+    """A parsed skills.json as a Vocabulary; raises VocabularyError when an entry has no id or
+    no label, or the version is not 1."""
+    if not isinstance(data, dict):
+        raise VocabularyError("the vocabulary must be a JSON object")
+    if data.get("version", 1) != 1:
+        raise VocabularyError(f"unsupported vocabulary version {data.get('version')!r}")
+    vocabulary = Vocabulary()
+    for where in ("subjects", "skills", "occupations"):
+        for index, item in enumerate(as_list(data.get(where))):
+            if not isinstance(item, dict):
+                raise VocabularyError(f"{where}[{index}]: not an object")
+            key = _id(item, where, index)
+            label = _label(item.get("label"))
+            if not label:
+                raise VocabularyError(f"{where}[{index}] ({key}): missing label")
+            if where == "subjects":
+                vocabulary.subjects.append(Subject(key, label))
+            elif where == "skills":
+                vocabulary.skills.append(
+                    SkillConcept(
+                        key=key,
+                        label=label,
+                        synonyms=_synonyms(item.get("synonyms")),
+                        abbreviations=[
+                            str(a).strip()
+                            for a in as_list(item.get("abbreviations"))
+                            if str(a).strip()
+                        ],
+                        subject=str(item["subject"]) if item.get("subject") else None,
+                    )
+                )
+            else:
+                vocabulary.occupations.append(
+                    Occupation(
+                        key=key,
+                        label=label,
+                        synonyms=_synonyms(item.get("synonyms")),
+                        skills=[str(s) for s in as_list(item.get("skills"))],
+                    )
+                )
+    return vocabulary
+
+
+def read_vocabulary_file(path: str | Path) -> Vocabulary:
+    with open(path, encoding="utf-8-sig") as handle:
+        return read_vocabulary(json.load(handle))
