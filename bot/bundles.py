@@ -252,7 +252,13 @@ def _lexicographic_solve(
 
 
 class BundleSolver:
-    """A catalogue indexed by skill, ready to answer many bundle requests quickly."""
+    """A catalogue indexed by skill, ready to answer many bundle requests quickly.
+
+    Per combination of per-credential filters (online or not, language), credentials with the
+    same skills and currency are reduced to their (hours, cost) Pareto front once, lazily: a
+    credential with the same skills, no fewer hours and no lower cost than another is never needed
+    (the per-bundle dominance pruning then handles coverage subsets, which depend on the goal).
+    Credentials without hours or price are never pre-pruned."""
 
     def __init__(
         self, credentials: Sequence[CredentialRecord], vocabulary: Vocabulary | None = None
@@ -263,12 +269,16 @@ class BundleSolver:
         self.by_skill: dict[str, list[int]] = {}
         self.by_external_id: dict[str, CredentialRecord] = {}
         self.by_id: dict[int, CredentialRecord] = {}
+        self._currencies: dict[str, Counter[str]] = {}
+        self._fronts: dict[tuple[bool, str | None], dict[str, list[int]]] = {}
         for index, record in enumerate(self.credentials):
             self.by_external_id[record.external_id] = record
             if record.id is not None:
                 self.by_id[record.id] = record
             for key in dict.fromkeys(_skill_keys(record)):
                 self.by_skill.setdefault(key, []).append(index)
+                if record.cost is not None:
+                    self._currencies.setdefault(key, Counter())[record.currency] += 1
 
     def resolve(self, ref: str | int) -> CredentialRecord | None:
         """A credential by external id, or by catalogue row id."""
@@ -284,17 +294,60 @@ class BundleSolver:
 
     # -- candidate set --
 
-    def _plan_currency(self, indices: Iterable[int], constraints: BundleConstraints) -> str:
+    def _plan_currency(self, keys: Iterable[str], constraints: BundleConstraints) -> str:
         if constraints.currency:
             return constraints.currency
-        counts = Counter(
-            self.credentials[i].currency for i in indices if self.credentials[i].cost is not None
-        )
+        counts: Counter[str] = Counter()
+        for key in keys:
+            counts.update(self._currencies.get(key, {}))
         if not counts:
             return "CAD"
         best = max(counts.values())
         winners = sorted(currency for currency, count in counts.items() if count == best)
         return "CAD" if "CAD" in winners else winners[0]
+
+    def _front(self, online: bool, taught_in: str | None) -> dict[str, list[int]]:
+        """Per skill, the credentials passing these filters that survive the same-skills Pareto
+        reduction (built on first use for each filter combination)."""
+        cached = self._fronts.get((online, taught_in))
+        if cached is not None:
+            return cached
+        groups: dict[tuple[tuple[str, ...], str], list[int]] = {}
+        kept: list[int] = []
+        for index, record in enumerate(self.credentials):
+            if not _is_active(record):
+                continue
+            if online and record.delivery != "online":
+                continue
+            if taught_in and taught_in not in record.languages:
+                continue
+            keys = tuple(sorted(set(_skill_keys(record))))
+            if not keys:
+                continue
+            if record.hours is None or record.cost is None:
+                kept.append(index)
+            else:
+                groups.setdefault((keys, record.currency), []).append(index)
+        for members in groups.values():
+            members.sort(
+                key=lambda i: (
+                    self.credentials[i].hours,
+                    self.credentials[i].cost,
+                    self.credentials[i].external_id,
+                )
+            )
+            lowest: Decimal | None = None
+            for index in members:
+                cost = self.credentials[index].cost
+                if lowest is None or (cost is not None and cost < lowest):
+                    kept.append(index)
+                    lowest = cost
+        front: dict[str, list[int]] = {}
+        for index in sorted(kept):
+            for key in dict.fromkeys(_skill_keys(self.credentials[index])):
+                front.setdefault(key, []).append(index)
+        self._fronts[(online, taught_in)] = front
+        return front
 
     def candidates(
         self,
@@ -305,14 +358,23 @@ class BundleSolver:
         prune: bool = True,
     ) -> list[_Candidate]:
         bit = {key: 1 << position for position, key in enumerate(required)}
+        front = self._front(constraints.online, constraints.taught_in)
         indices: dict[int, int] = {}
         for key in required:
-            for index in self.by_skill.get(key, ()):
+            for index in front.get(key, ()):
                 indices[index] = indices.get(index, 0) | bit[key]
+        max_hours = constraints.max_hours
+        max_cost = constraints.max_cost
         chosen: list[tuple[CredentialRecord, int]] = []
         for index, mask in indices.items():
             record = self.credentials[index]
-            if record.external_id in exclude or not item_passes(record, constraints, currency):
+            if record.external_id in exclude:
+                continue
+            if max_hours is not None and (record.hours is None or record.hours > max_hours):
+                continue
+            if max_cost is not None and (
+                record.cost is None or record.currency != currency or record.cost > max_cost
+            ):
                 continue
             chosen.append((record, mask))
         known_hours = [r.hours for r, _ in chosen if r.hours is not None]
@@ -330,7 +392,7 @@ class BundleSolver:
                     record,
                     mask,
                     round(float(hours) * HOUR_UNITS),
-                    int((Decimal(cost) * COST_UNITS).to_integral_value()),
+                    int(cost * COST_UNITS),
                     hours_known,
                     cost_known,
                 )
@@ -354,12 +416,16 @@ class BundleSolver:
         started = time.perf_counter()
         requested = list(dict.fromkeys(required))
         held = set(held_skills)
+        held_ids = set(held_ids)
+        # A held credential's skills are held: this also keeps the same-skills pre-pruning exact.
+        for external_id in held_ids:
+            record = self.by_external_id.get(external_id)
+            if record is not None:
+                held.update(_skill_keys(record))
         already_held = [key for key in requested if key in held]
         needed = [key for key in requested if key not in held]
         exclude = set(held_ids)
-        currency = self._plan_currency(
-            (i for key in needed for i in self.by_skill.get(key, ())), constraints
-        )
+        currency = self._plan_currency(needed, constraints)
         plan = self._solve_cover(needed, constraints, exclude, currency, time_limit)
         plan.requested = requested
         plan.already_held = already_held
@@ -581,9 +647,7 @@ def greedy_bundle(
     bundle-wide limits. Returns (credentials, total hours, total cost); may leave skills
     uncovered."""
     needed = list(dict.fromkeys(required))
-    currency = solver._plan_currency(
-        (i for key in needed for i in solver.by_skill.get(key, ())), constraints
-    )
+    currency = solver._plan_currency(needed, constraints)
     candidates = solver.candidates(needed, constraints, set(), currency, prune=False)
     uncovered = (1 << len(needed)) - 1
     chosen: list[_Candidate] = []
