@@ -7,7 +7,6 @@ import itertools
 import json
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -33,12 +32,14 @@ from bot.cli_bundles import add_bundle_parser
 from bot.skillmatch import parse_constraints
 from bot.store.db import Database
 from bot.wallet import earn, list_wallet
-from tests._bundle_support import make_db
+from tests._bundle_support import populate
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    return make_db(tmp_path)
+def db(db: Database) -> Database:
+    """The shared migrated store (tests/conftest.py) with the small bilingual catalogue."""
+    populate(db)
+    return db
 
 
 @pytest.fixture
