@@ -1,58 +1,708 @@
-"""Placeholder wallet (replaced by the wallet issue's implementation)."""
+"""A learner's wallet: the credentials they have earned, from the catalogue or imported as badges.
+
+Functions over a SQLAlchemy Session and a learner reference such as `telegram:42`; they return
+plain data and raise `WalletError` / `BadgeImportError` with a `reason` code the front end
+translates. Nothing here formats text for a reader.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.catalogue.model import CredentialRecord, LocalText, SkillRef, Vocabulary
+from bot.skillmatch import SkillMatcher, fold
 from bot.store import models
-from bot.store.learners import find_learner, get_or_create_learner
+from bot.store.catalogue_repo import (
+    get_by_external_id,
+    get_credential,
+    load_vocabulary,
+)
+from bot.store.learners import find_learner, forget_learner, get_or_create_learner
+
+MAX_BADGE_BYTES = 2 * 1024 * 1024
+
+OB3_CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
 
 
-def is_earned(session: Session, ref: str, external_id: str) -> bool:
-    learner = find_learner(session, ref)
-    return learner is not None and any(e.external_id == external_id for e in learner.earned)
+class WalletError(Exception):
+    """A wallet operation refused. `reason` codes: unknown_credential."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
 
 
-def mark_earned(session: Session, ref: str, external_id: str, telegram_user_id: int | None = None) -> bool:
-    learner = get_or_create_learner(session, ref, telegram_user_id)
-    if any(e.external_id == external_id for e in learner.earned):
-        return False
-    credential = session.scalars(
-        select(models.Credential).where(models.Credential.external_id == external_id)
+class BadgeImportError(WalletError):
+    """A badge file refused; nothing was stored. `reason` codes:
+    too_large (over 2 MB) | empty | malformed (not JSON, not a JWT, bad encoding) |
+    not_a_badge (JSON, but neither an OB 3.0 credential nor an OB 2.0 assertion) |
+    no_achievement (a badge, but without a name we can keep and not matching the catalogue)."""
+
+
+@dataclass
+class WalletEntry:
+    external_id: str
+    title: LocalText
+    issuer: str | None
+    credential: CredentialRecord | None  # the catalogue entry, when the credential is in it
+    skills: list[SkillRef]
+    hours: float | None
+    earned_on: dt.date | None
+    source: str  # "catalogue" or "openbadges"
+    subject: str | None = None  # subject key (vocabulary) or folded subject label
+    subject_label: LocalText = field(default_factory=dict)
+    created: bool = False  # True when this call added it
+
+
+@dataclass
+class WalletGroup:
+    subject: str | None  # None: credentials without a known subject
+    label: LocalText
+    entries: list[WalletEntry]
+    total_hours: float
+    skills: list[SkillRef]
+
+
+@dataclass
+class WalletView:
+    groups: list[WalletGroup]
+    total_hours: float
+    skills: list[SkillRef]  # every skill covered, once
+    count: int
+
+
+# -- reading entries ----------------------------------------------------------------------------
+
+
+def _resolve(session: Session, credential: int | str) -> CredentialRecord | None:
+    """A catalogue credential by row id (int or digits) or by external id (tried first for str)."""
+    if isinstance(credential, int):
+        return get_credential(session, credential)
+    found = get_by_external_id(session, credential)
+    if found is None and credential.strip().isdigit():
+        found = get_credential(session, int(credential))
+    return found
+
+
+def _skill_refs(raw: Iterable[Any]) -> list[SkillRef]:
+    refs = []
+    for item in raw:
+        if isinstance(item, dict):
+            label = item.get("label")
+            refs.append(SkillRef(dict(label) if isinstance(label, dict) else {}, item.get("key")))
+    return refs
+
+
+def _dedupe_skills(skills: Iterable[SkillRef]) -> list[SkillRef]:
+    seen: dict[str, SkillRef] = {}
+    for skill in skills:
+        marker = skill.key or "label:" + fold(next(iter(skill.label.values()), ""))
+        seen.setdefault(marker, skill)
+    return list(seen.values())
+
+
+def _subject(
+    record: CredentialRecord | None, skills: list[SkillRef], vocabulary: Vocabulary
+) -> tuple[str | None, LocalText]:
+    if record is not None and record.subjects:
+        label = record.subjects[0]
+        return fold(label.get("en") or next(iter(label.values()), "")), dict(label)
+    concepts = {concept.key: concept for concept in vocabulary.skills}
+    subjects = {subject.key: subject for subject in vocabulary.subjects}
+    for skill in skills:
+        concept = concepts.get(skill.key or "")
+        if concept is not None and concept.subject:
+            subject = subjects.get(concept.subject)
+            return concept.subject, dict(subject.label) if subject else {"en": concept.subject}
+    return None, {}
+
+
+def _entry(
+    session: Session, row: models.EarnedCredential, vocabulary: Vocabulary, created: bool = False
+) -> WalletEntry:
+    record = get_by_external_id(session, row.external_id)
+    skills = list(record.skills) if record is not None else _skill_refs(row.skills or [])
+    if record is not None:
+        title = dict(record.name)
+        issuer = next(iter(record.provider.name.values()), None) if record.provider else row.issuer
+    else:
+        evidence_name = (row.evidence or {}).get("name")
+        title = dict(evidence_name) if isinstance(evidence_name, dict) else {}
+        title = title or ({"en": row.title} if row.title else {})
+        issuer = row.issuer
+    subject, subject_label = _subject(record, skills, vocabulary)
+    return WalletEntry(
+        external_id=row.external_id,
+        title=title,
+        issuer=issuer,
+        credential=record,
+        skills=skills,
+        hours=record.hours if record is not None else None,
+        earned_on=row.earned_on,
+        source=row.source,
+        subject=subject,
+        subject_label=subject_label,
+        created=created,
+    )
+
+
+def _find_earned(
+    session: Session, learner_id: int, external_id: str
+) -> models.EarnedCredential | None:
+    return session.scalars(
+        select(models.EarnedCredential).where(
+            models.EarnedCredential.learner_id == learner_id,
+            models.EarnedCredential.external_id == external_id,
+        )
     ).first()
-    learner.earned.append(models.EarnedCredential(external_id=external_id, credential=credential))
+
+
+# -- earn, list, remove -------------------------------------------------------------------------
+
+
+def earn(
+    session: Session, ref: str, credential: int | str, earned_on: dt.date | None = None
+) -> WalletEntry:
+    """Marks a catalogue credential (row id or external id) as earned. Marking it again changes
+    nothing (the first date stays); `created` tells whether this call added it."""
+    record = _resolve(session, credential)
+    if record is None:
+        raise WalletError("unknown_credential", str(credential))
+    learner = get_or_create_learner(session, ref)
+    vocabulary = load_vocabulary(session)
+    existing = _find_earned(session, learner.id, record.external_id)
+    if existing is not None:
+        return _entry(session, existing, vocabulary)
+    row = models.EarnedCredential(
+        learner_id=learner.id,
+        external_id=record.external_id,
+        credential_id=record.id,
+        title=record.title("en") or record.title("fr"),
+        issuer=next(iter(record.provider.name.values()), None) if record.provider else None,
+        skills=[{"label": skill.label, "key": skill.key} for skill in record.skills],
+        source="catalogue",
+        earned_on=earned_on,
+        evidence={},
+    )
+    session.add(row)
+    session.flush()
+    return _entry(session, row, vocabulary, created=True)
+
+
+def remove(session: Session, ref: str, credential: int | str) -> bool:
+    """Removes a credential from the wallet (by catalogue id, or the external id it was stored
+    under); True if it was there."""
+    learner = find_learner(session, ref)
+    if learner is None:
+        return False
+    external_id = credential if isinstance(credential, str) else None
+    row = _find_earned(session, learner.id, external_id) if external_id is not None else None
+    if row is None:
+        record = _resolve(session, credential)
+        if record is not None:
+            row = _find_earned(session, learner.id, record.external_id)
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
     return True
 
 
-def remove_earned(session: Session, ref: str, external_id: str) -> bool:
+def list_wallet(session: Session, ref: str) -> WalletView:
+    """The wallet grouped by subject (groups in order of subject label, the unknown subject
+    last), with hours and skills per group and overall. Hours count catalogue entries only."""
     learner = find_learner(session, ref)
     if learner is None:
-        return False
-    for entry in learner.earned:
-        if entry.external_id == external_id:
-            session.delete(entry)
-            return True
-    return False
+        return WalletView([], 0.0, [], 0)
+    vocabulary = load_vocabulary(session)
+    rows = session.scalars(
+        select(models.EarnedCredential)
+        .where(models.EarnedCredential.learner_id == learner.id)
+        .order_by(models.EarnedCredential.id)
+    )
+    entries = [_entry(session, row, vocabulary) for row in rows]
+    groups: dict[str | None, WalletGroup] = {}
+    for entry in entries:
+        group = groups.setdefault(
+            entry.subject, WalletGroup(entry.subject, entry.subject_label, [], 0.0, [])
+        )
+        group.entries.append(entry)
+        group.total_hours += entry.hours or 0.0
+        group.skills = _dedupe_skills([*group.skills, *entry.skills])
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (
+            g.subject is None,
+            fold(g.label.get("en") or next(iter(g.label.values()), "")),
+        ),
+    )
+    return WalletView(
+        groups=ordered,
+        total_hours=round(sum(group.total_hours for group in ordered), 2),
+        skills=_dedupe_skills(skill for entry in entries for skill in entry.skills),
+        count=len(entries),
+    )
 
 
-def list_wallet(session: Session, ref: str) -> list[str]:
-    learner = find_learner(session, ref)
-    if learner is None:
-        return []
-    return [
-        (e.credential.name_en or e.credential.name_fr or "") if e.credential else (e.title or e.external_id)
-        for e in learner.earned
-    ]
+def held_skill_keys(session: Session, ref: str) -> set[str]:
+    return {skill.key for skill in list_wallet(session, ref).skills if skill.key}
+
+
+# -- badge import -------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedBadge:
+    format: str  # ob3 | ob3-jwt | ob2
+    achievement_id: str | None
+    name: LocalText
+    description: str | None
+    issuer_name: str | None
+    issuer_id: str | None
+    criteria_url: str | None
+    alignments: list[dict[str, Any]]
+    tags: list[str]
+    earned_on: dt.date | None
+    credential_id: str | None
+
+
+def _b64url(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def decode_badge_bytes(data: bytes) -> tuple[dict[str, Any], bool]:
+    """JSON object from a badge file: plain JSON, or the compact JWT form of a verifiable
+    credential (header.payload.signature), whose payload is decoded WITHOUT checking the signature:
+    a wallet entry records what the learner says they earned, it does not verify it. Returns
+    (object, came_from_jwt)."""
+    if len(data) > MAX_BADGE_BYTES:
+        raise BadgeImportError("too_large", str(len(data)))
+    try:
+        text = data.decode("utf-8-sig").strip()
+    except UnicodeDecodeError as error:
+        raise BadgeImportError("malformed", "not UTF-8") from error
+    if not text:
+        raise BadgeImportError("empty")
+    parts = text.split(".")
+    if not text.startswith(("{", "[")) and len(parts) == 3 and all(parts[:2]):
+        try:
+            payload = json.loads(_b64url(parts[1]))
+        except (binascii.Error, ValueError) as error:
+            raise BadgeImportError("malformed", "bad JWT payload") from error
+        if not isinstance(payload, dict):
+            raise BadgeImportError("malformed", "JWT payload is not an object")
+        # VC-JWT (VC 1.1) wraps the credential in "vc"; VC-JOSE (VC 2.0) is the credential itself.
+        inner = payload.get("vc")
+        if isinstance(inner, dict):
+            inner = dict(inner)
+            if "issuer" not in inner and isinstance(payload.get("iss"), str):
+                inner["issuer"] = payload["iss"]
+            if (
+                "validFrom" not in inner
+                and "issuanceDate" not in inner
+                and isinstance(payload.get("nbf"), int)
+            ):
+                inner["validFrom"] = dt.datetime.fromtimestamp(payload["nbf"], dt.UTC).isoformat()
+            if "id" not in inner and isinstance(payload.get("jti"), str):
+                inner["id"] = payload["jti"]
+            return inner, True
+        return payload, True
+    try:
+        parsed = json.loads(text)
+    except ValueError as error:
+        raise BadgeImportError("malformed", "not JSON") from error
+    if not isinstance(parsed, dict):
+        raise BadgeImportError("not_a_badge", "not a JSON object")
+    return parsed, False
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("type", obj.get("@type"))
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {item for item in value if isinstance(item, str)}
+    return set()
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):  # a JSON-LD language map or {"@value": …}
+        for key in ("@value", "en", "fr"):
+            if isinstance(value.get(key), str):
+                return str(value[key]).strip() or None
+        return next((str(v) for v in value.values() if isinstance(v, str)), None)
+    return None
+
+
+def _local(value: Any, language: str | None) -> LocalText:
+    if isinstance(value, dict) and any(key in value for key in ("en", "fr")):
+        return {key: str(value[key]) for key in ("en", "fr") if isinstance(value.get(key), str)}
+    text = _text(value)
+    if not text:
+        return {}
+    lang = (language or "en").split("-")[0].lower()
+    return {lang if lang in ("en", "fr") else "en": text}
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+
+
+def _issuer(value: Any) -> tuple[str | None, str | None]:
+    if isinstance(value, str):
+        return None, value
+    if isinstance(value, dict):
+        return _text(value.get("name")), _text(value.get("id"))
+    return None, None
+
+
+def _criteria_url(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return _text(value.get("id")) or _text(value.get("url"))
+    return None
+
+
+def _alignments(value: Any) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+    kept = []
+    for item in items:
+        if isinstance(item, dict):
+            kept.append(
+                {
+                    key: item[key]
+                    for key in (
+                        "targetName",
+                        "targetUrl",
+                        "targetCode",
+                        "targetFramework",
+                        "targetDescription",
+                    )
+                    if isinstance(item.get(key), str)
+                }
+            )
+    return [item for item in kept if item]
+
+
+def parse_earned_badge(obj: dict[str, Any], from_jwt: bool = False) -> ParsedBadge:
+    """The parts of an OB 3.0 credential or OB 2.0 assertion a wallet keeps."""
+    types = _types(obj)
+    subject = obj.get("credentialSubject")
+    if isinstance(subject, list):
+        subject = subject[0] if subject else None
+    if types & {"OpenBadgeCredential", "AchievementCredential"} or (
+        "VerifiableCredential" in types and isinstance(subject, dict) and "achievement" in subject
+    ):
+        if not isinstance(subject, dict) or not isinstance(subject.get("achievement"), dict):
+            raise BadgeImportError("no_achievement", "credentialSubject.achievement missing")
+        achievement: dict[str, Any] = subject["achievement"]
+        language = _text(achievement.get("inLanguage")) or _text(obj.get("inLanguage"))
+        issuer_name, issuer_id = _issuer(obj.get("issuer"))
+        if issuer_name is None:
+            issuer_name, creator_id = _issuer(achievement.get("creator"))
+            issuer_id = issuer_id or creator_id
+        return ParsedBadge(
+            format="ob3-jwt" if from_jwt else "ob3",
+            achievement_id=_text(achievement.get("id")),
+            name=_local(achievement.get("name"), language) or _local(obj.get("name"), language),
+            description=_text(achievement.get("description")),
+            issuer_name=issuer_name,
+            issuer_id=issuer_id,
+            criteria_url=_criteria_url(achievement.get("criteria")),
+            alignments=_alignments(achievement.get("alignment") or achievement.get("alignments")),
+            tags=[tag for tag in achievement.get("tag") or [] if isinstance(tag, str)],
+            earned_on=_date(subject.get("awardedDate"))
+            or _date(obj.get("validFrom"))
+            or _date(obj.get("issuanceDate")),
+            credential_id=_text(obj.get("id")),
+        )
+    if "Assertion" in types or ("badge" in obj and "recipient" in obj):
+        badge = obj.get("badge")
+        if isinstance(badge, str):
+            badge_class: dict[str, Any] = {"id": badge}
+        elif isinstance(badge, dict):
+            badge_class = badge
+        else:
+            raise BadgeImportError("no_achievement", "assertion without badge")
+        issuer_name, issuer_id = _issuer(badge_class.get("issuer"))
+        return ParsedBadge(
+            format="ob2",
+            achievement_id=_text(badge_class.get("id")),
+            name=_local(badge_class.get("name"), None),
+            description=_text(badge_class.get("description")),
+            issuer_name=issuer_name,
+            issuer_id=issuer_id,
+            criteria_url=_criteria_url(badge_class.get("criteria")),
+            alignments=_alignments(badge_class.get("alignment") or badge_class.get("alignments")),
+            tags=[tag for tag in badge_class.get("tags") or [] if isinstance(tag, str)],
+            earned_on=_date(obj.get("issuedOn")),
+            credential_id=_text(obj.get("id")),
+        )
+    raise BadgeImportError("not_a_badge", "neither an OB 3.0 credential nor an OB 2.0 assertion")
+
+
+def _match_catalogue(session: Session, badge: ParsedBadge) -> CredentialRecord | None:
+    """Achievement id or criteria URL first (against external ids and URLs), then name and
+    provider."""
+    for ref in (badge.achievement_id, badge.criteria_url):
+        if not ref:
+            continue
+        found = get_by_external_id(session, ref)
+        if found is not None:
+            return found
+        row = session.scalars(
+            select(models.Credential.id).where(models.Credential.url == ref)
+        ).first()
+        if row is not None:
+            return get_credential(session, row)
+    names = {fold(name) for name in badge.name.values() if name}
+    if not names:
+        return None
+    hits: list[tuple[int, bool]] = []
+    rows = session.execute(
+        select(
+            models.Credential.id,
+            models.Credential.name_en,
+            models.Credential.name_fr,
+            models.Provider.name_en,
+            models.Provider.name_fr,
+            models.Provider.external_id,
+        ).outerjoin(models.Provider, models.Credential.provider_id == models.Provider.id)
+    )
+    issuer = fold(badge.issuer_name) if badge.issuer_name else None
+    for row_id, name_en, name_fr, provider_en, provider_fr, provider_id in rows:
+        if not names & {fold(name) for name in (name_en, name_fr) if name}:
+            continue
+        providers = {fold(name) for name in (provider_en, provider_fr) if name}
+        same_provider = (issuer is not None and issuer in providers) or (
+            badge.issuer_id is not None and badge.issuer_id == provider_id
+        )
+        hits.append((row_id, same_provider))
+    if any(same for _, same in hits):
+        return get_credential(session, next(row_id for row_id, same in hits if same))
+    if len(hits) == 1 and issuer is None and badge.issuer_id is None:
+        return get_credential(session, hits[0][0])
+    return None
+
+
+def _alignment_skills(badge: ParsedBadge, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    matcher = SkillMatcher(vocabulary)
+    keys = {concept.key for concept in vocabulary.skills}
+    skills = []
+    for alignment in badge.alignments:
+        name = alignment.get("targetName") or alignment.get("targetCode") or ""
+        key: str | None = None
+        code = alignment.get("targetCode")
+        url = alignment.get("targetUrl") or ""
+        if code in keys:
+            key = code
+        elif url.rstrip("/").rsplit("/", 1)[-1] in keys:
+            key = url.rstrip("/").rsplit("/", 1)[-1]
+        elif name:
+            request = matcher.match(name)
+            exact = [
+                m for m in request.matches if m.how in ("label", "key", "synonym", "abbreviation")
+            ]
+            if len(exact) == 1 and not request.unknown_words:
+                key = exact[0].key
+        label = dict(matcher.label(key)) if key else {"en": name}
+        skills.append({"label": label, "key": key})
+    return skills
+
+
+def import_badge(session: Session, ref: str, data: bytes) -> WalletEntry:
+    """Adds an earned badge to the wallet from a file's bytes: an Open Badges 3.0 credential (JSON,
+    or the compact JWT form: the payload is decoded, the signature is NOT verified) or an
+    Open Badges 2.0 assertion (JSON). It is matched to a catalogue entry (achievement id or criteria
+    URL first, then name and provider) or kept as an external credential with its skills and
+    alignments. A refused file raises `BadgeImportError` and stores nothing. Importing the same
+    badge twice keeps one entry."""
+    obj, from_jwt = decode_badge_bytes(data)
+    badge = parse_earned_badge(obj, from_jwt)
+    record = _match_catalogue(session, badge)
+    if record is None and not badge.name:
+        raise BadgeImportError("no_achievement", "badge without a name")
+    learner = get_or_create_learner(session, ref)
+    vocabulary = load_vocabulary(session)
+    if record is not None:
+        external_id = record.external_id
+    else:
+        fallback = hashlib.sha256(json.dumps(badge.name, sort_keys=True).encode()).hexdigest()[:16]
+        external_id = badge.achievement_id or badge.criteria_url or f"badge:{fallback}"
+        external_id = external_id[:255]
+    existing = _find_earned(session, learner.id, external_id)
+    if existing is not None:
+        return _entry(session, existing, vocabulary)
+    evidence: dict[str, Any] = {
+        "format": badge.format,
+        "achievement_id": badge.achievement_id,
+        "credential_id": badge.credential_id,
+        "criteria_url": badge.criteria_url,
+        "issuer_id": badge.issuer_id,
+        "name": badge.name,
+        "description": badge.description,
+        "alignments": badge.alignments,
+        "tags": badge.tags,
+        "verified": False,
+    }
+    if record is not None:
+        skills = [{"label": skill.label, "key": skill.key} for skill in record.skills]
+        title = record.title("en") or record.title("fr")
+        issuer = (
+            next(iter(record.provider.name.values()), None)
+            if record.provider
+            else badge.issuer_name
+        )
+    else:
+        skills = _alignment_skills(badge, vocabulary)
+        title = badge.name.get("en") or next(iter(badge.name.values()))
+        issuer = badge.issuer_name
+    row = models.EarnedCredential(
+        learner_id=learner.id,
+        external_id=external_id,
+        credential_id=record.id if record is not None else None,
+        title=(title or "")[:500] or None,
+        issuer=(issuer or "")[:300] or None,
+        skills=skills,
+        source="openbadges",
+        earned_on=badge.earned_on,
+        evidence={key: value for key, value in evidence.items() if value not in (None, [], {})},
+    )
+    session.add(row)
+    session.flush()
+    return _entry(session, row, vocabulary, created=True)
+
+
+# -- export and forget --------------------------------------------------------------------------
+
+
+def _open_badge(row: models.EarnedCredential, record: CredentialRecord | None) -> dict[str, Any]:
+    evidence = row.evidence or {}
+    name = record.name if record is not None else (evidence.get("name") or {"en": row.title or ""})
+    achievement: dict[str, Any] = {
+        "id": evidence.get("achievement_id")
+        or (record.url if record and record.url else row.external_id),
+        "type": ["Achievement"],
+        "name": row.title or next(iter(name.values()), ""),
+    }
+    if isinstance(name, dict) and len(name) > 1:
+        achievement["credbot:name"] = dict(name)
+    criteria = evidence.get("criteria_url") or (record.url if record else None)
+    if criteria:
+        achievement["criteria"] = {"id": criteria}
+    if evidence.get("description"):
+        achievement["description"] = evidence["description"]
+    alignments = list(evidence.get("alignments") or [])
+    for skill in _skill_refs(row.skills or []):
+        alignment: dict[str, Any] = {
+            "type": ["Alignment"],
+            "targetName": next(iter(skill.label.values()), ""),
+        }
+        if skill.key:
+            alignment["targetCode"] = skill.key
+        alignments.append(alignment)
+    if alignments:
+        achievement["alignment"] = alignments
+    badge: dict[str, Any] = {
+        "@context": OB3_CONTEXT,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": achievement["name"],
+        "issuer": {"type": ["Profile"], "name": row.issuer or ""},
+        "credentialSubject": {"type": ["AchievementSubject"], "achievement": achievement},
+        "credbot": {
+            "external_id": row.external_id,
+            "source": row.source,
+            "in_catalogue": record is not None,
+            "recorded_at": row.created_at.isoformat() if row.created_at else None,
+            "verified": False,
+        },
+    }
+    if evidence.get("issuer_id"):
+        badge["issuer"]["id"] = evidence["issuer_id"]
+    if row.earned_on:
+        badge["validFrom"] = row.earned_on.isoformat()
+    return badge
 
 
 def export_learner(session: Session, ref: str) -> dict[str, Any]:
+    """Everything stored about a learner, as JSON-ready data: settings, the wallet as a list of
+    Open Badges 3.0-shaped credentials (unsigned: an export, not verifiable credentials), and
+    their bundles. An unknown learner gives an export with empty lists."""
     learner = find_learner(session, ref)
     if learner is None:
-        return {"learner": None}
+        return {"learner": {"ref": ref}, "settings": {}, "wallet": [], "bundles": []}
+    wallet = []
+    for row in sorted(learner.earned, key=lambda r: r.id):
+        wallet.append(_open_badge(row, get_by_external_id(session, row.external_id)))
+    bundles = []
+    for bundle in sorted(learner.bundles, key=lambda b: b.id):
+        bundles.append(
+            {
+                "share_code": bundle.share_code,
+                "goal": bundle.goal,
+                "skills": list(bundle.skills or []),
+                "constraints": dict(bundle.constraints or {}),
+                "saved": bundle.saved,
+                "created_at": bundle.created_at.isoformat() if bundle.created_at else None,
+                "items": [item.external_id for item in bundle.items],
+            }
+        )
     return {
-        "learner": {"ref": learner.ref, "locale": learner.locale},
-        "wallet": [e.external_id for e in learner.earned],
+        "learner": {
+            "ref": learner.ref,
+            "telegram_user_id": learner.telegram_user_id,
+            "created_at": learner.created_at.isoformat() if learner.created_at else None,
+        },
+        "settings": {"locale": learner.locale},
+        "wallet": wallet,
+        "bundles": bundles,
     }
+
+
+def forget(session: Session, ref: str) -> bool:
+    """Deletes the learner and everything stored about them (`forget_learner`)."""
+    return forget_learner(session, ref)
+
+
+__all__ = [
+    "MAX_BADGE_BYTES",
+    "BadgeImportError",
+    "WalletEntry",
+    "WalletError",
+    "WalletGroup",
+    "WalletView",
+    "decode_badge_bytes",
+    "earn",
+    "export_learner",
+    "forget",
+    "held_skill_keys",
+    "import_badge",
+    "list_wallet",
+    "parse_earned_badge",
+    "remove",
+]

@@ -1,0 +1,138 @@
+"""Bundle solve time on a deterministic 100,000-credential synthetic catalogue, with the greedy
+set-cover baseline side by side.
+
+    python -m benchmarks.bundle_speed [--size 100000] [--runs 200] [--seed 5]
+
+The catalogue is `benchmarks.synthetic.synthetic_catalogue` (shared with the search benchmark).
+For goals of 5, 10 and 20 skills, each run draws a random goal and a random set of per-credential
+filters (none / online / taught in French / both) and times:
+
+* exact: `BundleSolver.solve` (candidate selection, dominance pruning, the two HiGHS solves, and
+  the infeasibility analysis when the goal cannot be met);
+* greedy: the cost-effectiveness heuristic (`greedy_bundle`) on the same candidates.
+
+The optimality gap is the greedy bundle's total hours over the exact optimum, in %, over the runs
+where both cover the goal. A last series adds bundle-wide limits (max hours and max cost), where
+many goals are infeasible and the solver also explains why (re-solves without each limit and
+computes the closest bundle); the greedy baseline ignores those limits and is not compared there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from decimal import Decimal
+
+from benchmarks.synthetic import TOPICS, synthetic_catalogue
+from bot.bundles import BundleConstraints, BundleSolver, greedy_bundle
+
+FILTERS = [
+    BundleConstraints(),
+    BundleConstraints(online=True),
+    BundleConstraints(taught_in="fr"),
+    BundleConstraints(online=True, taught_in="fr"),
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def run(size: int, runs: int, seed: int) -> None:
+    started = time.perf_counter()
+    credentials, vocabulary = synthetic_catalogue(size)
+    built = time.perf_counter()
+    solver = BundleSolver(credentials, vocabulary)
+    indexed = time.perf_counter()
+    print(
+        f"catalogue: {len(credentials):,} credentials, {len(vocabulary.skills)} skills "
+        f"(generated in {built - started:.1f} s, indexed in {indexed - built:.2f} s)"
+    )
+    keys = [topic[0] for topic in TOPICS]
+    rng = random.Random(seed)
+    # Warm-up (imports, HiGHS first call) is not measured.
+    for filters in FILTERS:  # builds the per-filter Pareto fronts; timed separately
+        solver.solve(keys[:3], filters)
+    print(f"per-filter fronts built in {time.perf_counter() - indexed:.2f} s")
+    header = (
+        f"{'skills':>6} {'runs':>5} {'feasible':>8} {'cands p50':>9} | {'exact p50':>9} "
+        f"{'p95':>8} {'max':>8} | {'greedy p50':>10} {'p95':>8} | {'gap mean':>8} {'gap max':>8} "
+        f"{'greedy worse':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for goal_size in (5, 10, 20):
+        exact_ms: list[float] = []
+        greedy_ms: list[float] = []
+        gaps: list[float] = []
+        candidates: list[float] = []
+        feasible = 0
+        not_optimal = 0
+        for number in range(runs):
+            goal = rng.sample(keys, goal_size)
+            filters = FILTERS[number % len(FILTERS)]
+            t0 = time.perf_counter()
+            plan = solver.solve(goal, filters)
+            t1 = time.perf_counter()
+            chosen, greedy_hours, _cost = greedy_bundle(solver, goal, filters)
+            t2 = time.perf_counter()
+            exact_ms.append((t1 - t0) * 1000)
+            greedy_ms.append((t2 - t1) * 1000)
+            candidates.append(plan.candidates)
+            not_optimal += not plan.optimal
+            covered = {ref.key for record in chosen for ref in record.skills}
+            if plan.feasible:
+                feasible += 1
+                if covered >= set(goal) and plan.total_hours > 0:
+                    gaps.append((greedy_hours - plan.total_hours) / plan.total_hours * 100)
+        worse = sum(1 for gap in gaps if gap > 1e-9)
+        print(
+            f"{goal_size:>6} {runs:>5} {feasible:>8} {statistics.median(candidates):>9.0f} | "
+            f"{statistics.median(exact_ms):>7.1f}ms {percentile(exact_ms, 95):>6.1f}ms "
+            f"{max(exact_ms):>6.1f}ms | {statistics.median(greedy_ms):>8.1f}ms "
+            f"{percentile(greedy_ms, 95):>6.1f}ms | {statistics.mean(gaps) if gaps else 0:>7.2f}% "
+            f"{max(gaps) if gaps else 0:>7.2f}% {worse:>5}/{len(gaps):<6}"
+        )
+        if not_optimal:
+            print(f"       ! {not_optimal} runs stopped before proving optimality")
+    # Bundle-wide limits: often infeasible, with the explanation (blocking limits, closest bundle).
+    limited_ms: list[float] = []
+    infeasible = 0
+    for number in range(runs):
+        goal = rng.sample(keys, 20)
+        filters = FILTERS[number % len(FILTERS)]
+        limits = BundleConstraints(
+            max_hours=rng.choice([15.0, 30.0, 60.0]),
+            max_cost=Decimal(rng.choice([0, 100, 400])),
+            taught_in=filters.taught_in,
+            online=filters.online,
+        )
+        t0 = time.perf_counter()
+        plan = solver.solve(goal, limits)
+        limited_ms.append((time.perf_counter() - t0) * 1000)
+        infeasible += not plan.feasible
+    print(
+        f"20 skills with hours and cost limits: {runs} runs, {infeasible} infeasible (explained); "
+        f"exact p50 {statistics.median(limited_ms):.1f} ms, "
+        f"p95 {percentile(limited_ms, 95):.1f} ms, "
+        f"max {max(limited_ms):.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    run(args.size, args.runs, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,481 @@
+"""Bundles: optimality against brute force, infeasibility reports, matching, storage."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+from decimal import Decimal
+
+import pytest
+
+from bot.bundles import (
+    SHARE_ALPHABET,
+    BundleConstraints,
+    BundleError,
+    BundleSolver,
+    copy_shared_bundle,
+    drop_item,
+    greedy_bundle,
+    load_shared_bundle,
+    load_solver,
+    mark_bundle_earned,
+    plan_bundle,
+    plan_for_learner,
+    save_bundle,
+    swap_alternatives,
+    swap_item,
+)
+from bot.catalogue.model import CredentialRecord, SkillRef
+from bot.cli_bundles import add_bundle_parser
+from bot.skillmatch import parse_constraints
+from bot.store.db import Database
+from bot.wallet import earn, list_wallet
+from tests._bundle_support import populate
+
+
+@pytest.fixture
+def db(db: Database) -> Database:
+    """The shared migrated store (tests/conftest.py) with the small bilingual catalogue."""
+    populate(db)
+    return db
+
+
+@pytest.fixture
+def solver(db: Database) -> BundleSolver:
+    with db.session() as session:
+        return load_solver(session)
+
+
+def record(
+    external_id: str, skills: list[str], hours: float | None, cost: str | None, **extra: object
+) -> CredentialRecord:
+    return CredentialRecord(
+        external_id=external_id,
+        name={"en": external_id},
+        skills=[SkillRef({"en": key}, key) for key in skills],
+        hours=hours,
+        cost=Decimal(cost) if cost is not None else None,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+# -- optimality ---------------------------------------------------------------------------------
+
+
+def _random_instance(
+    rng: random.Random,
+) -> tuple[list[CredentialRecord], list[str], BundleConstraints]:
+    skills = [f"s{i}" for i in range(rng.randint(1, 6))]
+    credentials = []
+    for i in range(rng.randint(1, 11)):
+        covered = rng.sample(skills, rng.randint(1, min(3, len(skills))))
+        credentials.append(
+            record(
+                f"c{i}",
+                covered,
+                rng.choice([0.5, 1, 1.25, 2, 3, 3.3, 5, 8, 13]),
+                rng.choice(["0", "9.99", "10", "25", "49.5", "100"]),
+                languages=rng.sample(["en", "fr"], rng.randint(1, 2)),
+                delivery=rng.choice(["online", "in_person", "blended"]),
+            )
+        )
+    requested = rng.sample(skills, rng.randint(1, len(skills)))
+    constraints = BundleConstraints(
+        max_hours=rng.choice([None, None, 4.0, 6.5, 10.0]),
+        max_cost=rng.choice([None, None, Decimal("20"), Decimal("60")]),
+        taught_in=rng.choice([None, None, "en", "fr"]),
+        online=rng.random() < 0.25,
+    )
+    return credentials, requested, constraints
+
+
+def _brute_force(
+    credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
+) -> tuple[tuple[int, Decimal] | None, tuple[int, int, Decimal]]:
+    """(best full cover (centi-hours, cost) or None, best partial (-covered, centi-hours, cost))."""
+    allowed = [
+        c
+        for c in credentials
+        if (not constraints.taught_in or constraints.taught_in in c.languages)
+        and (not constraints.online or c.delivery == "online")
+    ]
+    best_full = None
+    best_partial = (0, 0, Decimal(0))
+    for size in range(len(allowed) + 1):
+        for combo in itertools.combinations(allowed, size):
+            hours = sum(round((c.hours or 0) * 100) for c in combo)
+            cost = sum((c.cost or Decimal(0) for c in combo), Decimal(0))
+            if constraints.max_hours is not None and hours > round(constraints.max_hours * 100):
+                continue
+            if constraints.max_cost is not None and cost > constraints.max_cost:
+                continue
+            covered = {ref.key for c in combo for ref in c.skills} & set(requested)
+            best_partial = min(best_partial, (-len(covered), hours, cost))
+            if len(covered) == len(set(requested)):
+                key = (hours, cost)
+                best_full = key if best_full is None or key < best_full else best_full
+    return best_full, best_partial
+
+
+def test_exact_solver_matches_brute_force_on_random_instances() -> None:
+    rng = random.Random(20261128)
+    feasible = infeasible = 0
+    for _ in range(400):
+        credentials, requested, constraints = _random_instance(rng)
+        plan = BundleSolver(credentials).solve(requested, constraints)
+        best_full, best_partial = _brute_force(credentials, requested, constraints)
+        assert plan.optimal
+        if best_full is None:
+            infeasible += 1
+            assert not plan.feasible
+            assert plan.closest is not None
+            closest = plan.closest
+            got = (-len(closest.covered), round(closest.total_hours * 100), closest.total_cost)
+            assert got == best_partial
+        else:
+            feasible += 1
+            assert plan.feasible
+            assert (round(plan.total_hours * 100), plan.total_cost) == best_full
+            covered = {key for item in plan.items for key in item.covers}
+            assert covered == set(requested)
+            assert plan.total_hours <= (constraints.max_hours or float("inf")) + 1e-9
+    assert feasible > 100 and infeasible > 50  # both branches really exercised
+
+
+def test_cost_breaks_ties_in_hours() -> None:
+    credentials = [
+        record("dear", ["a"], 5, "100"),
+        record("cheap", ["a"], 5, "10"),
+        record("long", ["a"], 6, "0"),
+    ]
+    plan = BundleSolver(credentials).solve(["a"])
+    assert [item.credential.external_id for item in plan.items] == ["cheap"]
+    assert plan.total_cost == Decimal("10")
+
+
+def test_fractional_hours_are_compared_exactly() -> None:
+    # 0.1 + 0.2 != 0.3 in floating point; scaled to hundredths they tie and cost decides.
+    credentials = [
+        record("x", ["a"], 0.1, "50"),
+        record("y", ["b"], 0.2, "50"),
+        record("xy", ["a", "b"], 0.3, "10"),
+    ]
+    plan = BundleSolver(credentials).solve(["a", "b"], BundleConstraints(max_hours=0.3))
+    assert plan.feasible
+    assert [item.credential.external_id for item in plan.items] == ["xy"]
+
+
+def test_dominated_candidates_are_pruned() -> None:
+    credentials = [
+        record("big", ["a", "b"], 3, "10"),
+        record("small-worse", ["a"], 4, "10"),  # subset coverage, more hours: dominated
+        record("small-cheaper", ["a"], 4, "5"),  # cheaper: kept
+        record("same", ["a", "b"], 3, "10"),  # identical: one of the two kept
+    ]
+    plan = BundleSolver(credentials).solve(["a", "b"])
+    assert plan.candidates == 2
+    assert plan.total_hours == 3
+
+
+def test_greedy_baseline_is_never_better_than_exact() -> None:
+    rng = random.Random(7)
+    for _ in range(100):
+        credentials, requested, _constraints = _random_instance(rng)
+        solver = BundleSolver(credentials)
+        plan = solver.solve(requested)
+        chosen, hours, _cost = greedy_bundle(solver, requested)
+        if plan.feasible:
+            assert hours >= plan.total_hours - 1e-9
+            assert {ref.key for c in chosen for ref in c.skills} >= set(requested)
+
+
+def test_one_currency_is_summed() -> None:
+    credentials = [
+        record("cad", ["a"], 5, "100", currency="CAD"),
+        record("usd", ["b"], 5, "10", currency="USD"),
+        record("cad-b", ["b"], 9, "30", currency="CAD"),
+    ]
+    solver = BundleSolver(credentials)
+    plan = solver.solve(["a", "b"])
+    assert plan.currency == "CAD"
+    assert {item.credential.external_id for item in plan.items} == {"cad", "usd"}
+    assert plan.total_cost == Decimal("100")  # the USD price is not added to CAD
+    assert not plan.cost_complete
+    limited = solver.solve(["a", "b"], BundleConstraints(max_cost=Decimal(500)))
+    assert {item.credential.external_id for item in limited.items} == {"cad", "cad-b"}
+    assert limited.cost_complete and limited.total_cost == Decimal("130")
+
+
+# -- infeasibility ------------------------------------------------------------------------------
+
+
+def test_missing_skill_is_reported_with_closest_bundle(solver: BundleSolver) -> None:
+    plan = plan_bundle(solver, skills=["python", "blockchain", "machine learning"])
+    assert not plan.feasible
+    assert plan.unknown_words == ["blockchain"]
+    assert plan.not_offered == ["machine-learning"] and plan.missing == ["machine-learning"]
+    assert plan.blocking_constraints == []
+    assert plan.closest is not None
+    assert [item.credential.external_id for item in plan.closest.items] == ["cred:py-basics"]
+    assert plan.closest.covered == ["python"] and plan.closest.uncovered == ["machine-learning"]
+
+
+def test_blocking_constraint_is_named(solver: BundleSolver) -> None:
+    plan = plan_bundle(
+        solver,
+        skills=["data visualisation"],
+        constraints=BundleConstraints(online=True, max_hours=20),
+    )
+    assert not plan.feasible
+    assert plan.missing == ["data-visualisation"] and plan.not_offered == []
+    # Online only the 40-hour certificate teaches it: relaxing either limit alone is enough.
+    assert plan.blocking_constraints == ["max_hours", "online"]
+    budget = plan_bundle(
+        solver, goal="data analyst", constraints=BundleConstraints(max_cost=Decimal(300))
+    )
+    assert not budget.feasible and budget.blocking_constraints == ["max_cost"]
+    assert budget.closest is not None
+    assert budget.closest.total_cost <= 300 and len(budget.closest.covered) == 3
+
+
+def test_jointly_blocking_constraints_are_all_listed() -> None:
+    credentials = [
+        record("a", ["a"], 10, "100", languages=["fr"], delivery="in_person"),
+        record("b", ["a"], 10, "100", languages=["en"], delivery="online"),
+    ]
+    plan = BundleSolver(credentials).solve(["a"], BundleConstraints(taught_in="fr", online=True))
+    assert not plan.feasible
+    assert plan.blocking_constraints == ["taught_in", "online"]
+
+
+# -- wallet and held skills -----------------------------------------------------------------------
+
+
+def test_already_held_skills_are_skipped(db: Database) -> None:
+    with db.session() as session:
+        earn(session, "telegram:1", "cred:viz")
+        plan = plan_for_learner(session, "telegram:1", goal="I want to become a data analyst")
+    assert plan.feasible
+    assert plan.already_held == ["data-visualisation", "statistics"]
+    assert {item.credential.external_id for item in plan.items} == {"cred:py-basics", "cred:sql-fr"}
+    assert plan.covered == ["python", "sql"]
+
+
+def test_everything_held_is_an_empty_feasible_bundle(solver: BundleSolver) -> None:
+    plan = solver.solve(["python"], held_skills={"python"})
+    assert plan.feasible and plan.items == [] and plan.already_held == ["python"]
+
+
+# -- matching -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "how"),
+    [
+        ("Visualisation des données", "data-visualisation", "label"),
+        ("VISUALISATION DES DONNEES", "data-visualisation", "label"),
+        ("statistiques", "statistics", "label"),
+        ("Gestion de projet", "project-management", "label"),
+        ("data visualization", "data-visualisation", "synonym"),
+        ("langage sql", "sql", "synonym"),
+        ("ML", "machine-learning", "abbreviation"),
+        ("wcag", "accessibility", "abbreviation"),
+        ("pyhton", "python", "fuzzy"),
+        ("statistcs", "statistics", "fuzzy"),
+        ("visualisation de donnee", "data-visualisation", "fuzzy"),
+        ("accessibilite du web", "accessibility", "label"),
+    ],
+)
+def test_skill_matching(solver: BundleSolver, text: str, key: str, how: str) -> None:
+    request = solver.matcher.match(text)
+    assert request.skills == [key]
+    assert [(m.key, m.how) for m in request.matches] == [(key, how)]
+    assert request.unknown_words == []
+
+
+def test_short_abbreviation_needs_capitals(solver: BundleSolver) -> None:
+    # "ml" in lower case is not taken for machine learning (two letters collide with words).
+    assert solver.matcher.match("ml").skills == []
+    assert solver.matcher.match("ML").skills == ["machine-learning"]
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "je veux devenir analyste de données",
+        "I want to become a data analyst",
+        "Analyste des donnees",
+    ],
+)
+def test_goal_in_words_expands_the_occupation(solver: BundleSolver, goal: str) -> None:
+    plan = plan_bundle(solver, goal=goal)
+    assert plan.requested == ["python", "sql", "data-visualisation", "statistics"]
+    assert {m.occupation for m in plan.matches} == {"data-analyst"}
+    assert plan.unknown_words == []
+    assert plan.feasible
+
+
+def test_occupation_by_key(solver: BundleSolver) -> None:
+    plan = plan_bundle(solver, occupation="data-analyst")
+    assert plan.requested == ["python", "sql", "data-visualisation", "statistics"]
+
+
+def test_unknown_words_are_reported(solver: BundleSolver) -> None:
+    plan = plan_bundle(solver, skills=["python, quantum basket weaving"])
+    assert plan.requested == ["python"]
+    assert plan.unknown_words == ["quantum", "basket", "weaving"]
+
+
+# -- constraints from words -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("moins de 40 heures", BundleConstraints(max_hours=40)),
+        ("under 40 hours", BundleConstraints(max_hours=40)),
+        ("12,5 h max", BundleConstraints(max_hours=12.5)),
+        ("under $500", BundleConstraints(max_cost=Decimal(500))),
+        ("moins de 500 $", BundleConstraints(max_cost=Decimal(500))),
+        ("budget de 1 000 dollars", BundleConstraints(max_cost=Decimal(1000))),
+        ("at most 1,500 CAD", BundleConstraints(max_cost=Decimal(1500), currency="CAD")),
+        ("free", BundleConstraints(max_cost=Decimal(0))),
+        ("gratuit", BundleConstraints(max_cost=Decimal(0))),
+        ("en ligne", BundleConstraints(online=True)),
+        ("online only", BundleConstraints(online=True)),
+        ("à distance", BundleConstraints(online=True)),
+        ("in French", BundleConstraints(taught_in="fr")),
+        ("en français", BundleConstraints(taught_in="fr")),
+        ("en anglais", BundleConstraints(taught_in="en")),
+        ("taught in English", BundleConstraints(taught_in="en")),
+    ],
+)
+def test_constraints_from_words(text: str, expected: BundleConstraints) -> None:
+    assert parse_constraints(text)[0] == expected
+
+
+def test_constraints_and_skills_in_one_sentence(solver: BundleSolver) -> None:
+    plan = plan_bundle(
+        solver, goal="SQL et statistiques, en français, moins de 20 heures et moins de 100 $"
+    )
+    assert plan.requested == ["sql", "statistics"]
+    assert plan.constraints == BundleConstraints(
+        max_hours=20, max_cost=Decimal(100), taught_in="fr"
+    )
+    assert plan.unknown_words == []
+    # Statistics in French exists only in the 12-hour, $200 course: over budget. Without the budget,
+    # or in English (the $20 refresher), it fits.
+    assert not plan.feasible and plan.blocking_constraints == ["max_cost", "taught_in"]
+
+
+def test_explicit_constraints_win_over_words(solver: BundleSolver) -> None:
+    plan = plan_bundle(
+        solver, goal="python under 5 hours", constraints=BundleConstraints(max_hours=50)
+    )
+    assert plan.constraints.max_hours == 50 and plan.feasible
+
+
+# -- saved bundles --------------------------------------------------------------------------------
+
+
+def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) -> None:
+    with db.session() as session:
+        plan = plan_bundle(solver, goal="data analyst")
+        saved = save_bundle(session, "telegram:1", plan, goal="data analyst")
+        code = saved.share_code
+        assert len(code) == 10 and set(code) <= set(SHARE_ALPHABET)
+        assert [r.external_id for r in saved.items] == [
+            item.credential.external_id for item in plan.items
+        ]
+    with db.session() as session:
+        shared = load_shared_bundle(session, code.lower(), "telegram:2")
+        assert shared.read_only and shared.skills == plan.requested
+        assert not load_shared_bundle(session, code, "telegram:1").read_only
+        with pytest.raises(BundleError) as refused:
+            drop_item(session, "telegram:2", code, "cred:sql-fr")
+        assert refused.value.reason == "not_owner"
+        mine = copy_shared_bundle(session, code, "telegram:2")
+        assert mine.share_code != code and not mine.read_only
+        assert [r.external_id for r in mine.items] == [r.external_id for r in shared.items]
+    with db.session() as session:
+        after = drop_item(session, "telegram:1", code, "cred:sql-fr")
+        assert "cred:sql-fr" not in [r.external_id for r in after.items]
+        alternatives = swap_alternatives(session, code, "cred:py-basics", solver=solver)
+        # Cheapest first among credentials covering python, not already in the bundle.
+        assert [r.external_id for r in alternatives] == ["cred:analyst"]
+        swapped = swap_item(
+            session, "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver
+        )
+        assert "cred:analyst" in [r.external_id for r in swapped.items]
+        with pytest.raises(BundleError):
+            swap_item(session, "telegram:1", code, "cred:viz", "cred:pm", solver=solver)
+        added = mark_bundle_earned(session, "telegram:1", code)
+        assert set(added) == {r.external_id for r in swapped.items}
+        assert mark_bundle_earned(session, "telegram:1", code) == []
+        assert list_wallet(session, "telegram:1").count == len(added)
+    with db.session() as session, pytest.raises(BundleError) as missing:
+        load_shared_bundle(session, "AAAAAAAAAA")
+    assert missing.value.reason == "not_found"
+
+
+# -- CLI ------------------------------------------------------------------------------------------
+
+
+def _run_cli(db: Database, argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    parser = argparse.ArgumentParser()
+    subparsers = parser.add_subparsers(dest="command")
+    add_bundle_parser(subparsers)
+    args = parser.parse_args(argv)
+    code = args.handler(args, db)
+    return code, capsys.readouterr().out
+
+
+def test_cli_json_shape(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run_cli(
+        db,
+        [
+            "bundle",
+            "--skill",
+            "python",
+            "--skill",
+            "SQL",
+            "--skill",
+            "visualisation des données",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    data = json.loads(out)
+    for key in (
+        "feasible",
+        "optimal",
+        "items",
+        "total_hours",
+        "total_cost",
+        "covered",
+        "uncovered",
+    ):
+        assert key in data
+    assert data["feasible"] is True and data["optimal"] is True
+    assert data["total_hours"] == 27 and data["total_cost"] == 350
+    assert set(data["items"][0]) >= {"id", "title", "hours", "cost", "skills"}
+    assert sorted(data["covered"]) == ["data-visualisation", "python", "sql"]
+
+
+def test_cli_infeasible_exits_zero_with_earned(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _run_cli(
+        db,
+        ["bundle", "--goal", "data analyst", "--earned", "cred:viz", "--max-hours", "10", "--json"],
+        capsys,
+    )
+    data = json.loads(out)
+    assert code == 0 and data["feasible"] is False
+    assert data["already_held"] == ["data-visualisation", "statistics"]
+    assert data["blocking_constraints"] == ["max_hours"]
+    code, out = _run_cli(db, ["bundle", "--goal", "data analyst", "--max-hours", "10"], capsys)
+    assert code == 0 and "Closest bundle" in out
