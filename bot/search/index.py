@@ -404,6 +404,22 @@ class SearchIndex:
                             groups[position].append(_Alternative(concept, quality))
         return groups
 
+    def _topic_words(self, words: Sequence[QueryWord]) -> list[QueryWord]:
+        """Chat words out, unless a vocabulary phrase needs them (machine *learning*), or unless
+        the query has nothing else."""
+        if all(not word.noise for word in words) or all(word.noise for word in words):
+            return [replace(word, noise=False) for word in words]
+        candidates = [set(stems(word.text)) for word in words]
+        needed: set[int] = set()
+        for start, here in enumerate(candidates):
+            for first in here:
+                for phrase, _ in self._phrases.get(first, ()):
+                    end = start + len(phrase)
+                    if len(phrase) > 1 and end <= len(words):
+                        if all(phrase[i] in candidates[start + i] for i in range(len(phrase))):
+                            needed.update(range(start, end))
+        return [replace(w, noise=False) for i, w in enumerate(words) if not w.noise or i in needed]
+
     def _filter_mask(self, filters: SearchFilters) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
 
@@ -481,6 +497,7 @@ class SearchIndex:
         filters: SearchFilters | None = None,
     ) -> SearchResult:
         parsed = parse_query(query, self._providers)
+        parsed.words = self._topic_words(parsed.words)
         understood = _understood(parsed)
         applied = (filters or SearchFilters()).merged(understood)
         result = SearchResult(query, [], 0, applied, topic=parsed.topic, understood=understood)
