@@ -415,9 +415,12 @@ class SearchIndex:
             for first in here:
                 for phrase, _ in self._phrases.get(first, ()):
                     end = start + len(phrase)
-                    if len(phrase) > 1 and end <= len(words):
-                        if all(phrase[i] in candidates[start + i] for i in range(len(phrase))):
-                            needed.update(range(start, end))
+                    if (
+                        len(phrase) > 1
+                        and end <= len(words)
+                        and all(phrase[i] in candidates[start + i] for i in range(len(phrase)))
+                    ):
+                        needed.update(range(start, end))
         return [replace(w, noise=False) for i, w in enumerate(words) if not w.noise or i in needed]
 
     def _filter_mask(self, filters: SearchFilters) -> npt.NDArray[np.bool_] | None:
