@@ -18,8 +18,8 @@ How a query is answered:
 from __future__ import annotations
 
 import bisect
-from array import array
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -153,29 +153,27 @@ class SearchIndex:
         self.vocabulary = vocabulary
         self._records = list(credentials)
         count = len(self._records)
+        self._word_keys: dict[str, set[str]] = defaultdict(set)
         self._build_vocabulary(vocabulary)
+        self._analysed: dict[tuple[str, str], tuple[str, ...]] = {}
 
         # Postings grow in compact arrays (8 bytes an entry, not two Python objects).
         per_key: dict[str, tuple[array[int], array[float]]] = defaultdict(
             lambda: (array("i"), array("f"))
         )
-        self._word_keys: dict[str, set[str]] = defaultdict(set)
-        word_df: dict[str, int] = defaultdict(int)
         for position, record in enumerate(self._records):
             weights: dict[str, list[float]] = {}
-            seen_words: set[str] = set()
             for weight, lang, text in self._fields(record):
-                self._index_text(text, lang, weight, weights, seen_words)
+                self._index_text(text, lang, weight, weights)
             for skill in record.skills:
                 if skill.key:
                     weights.setdefault(_concept_key(skill.key), []).append(SKILL)
-            for word in seen_words:
-                word_df[word] += 1
             for key, found in weights.items():
                 best = max(found)
                 ids, values = per_key[key]
                 ids.append(position)
                 values.append(best + 0.2 * (sum(found) - best))
+        self._analysed.clear()
         self._postings: dict[str, tuple[IntArray, FloatArray]] = {}
         self._idf: dict[str, float] = {}
         while per_key:
@@ -188,7 +186,6 @@ class SearchIndex:
         # Words of the index and the vocabulary, for typos (by length) and prefixes (sorted).
         for word, keys in self._vocabulary_words.items():
             self._word_keys[word].update(keys)
-        self._word_df = dict(word_df)
         self._words_by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._word_keys):
             self._words_by_length[len(word)].append(word)
@@ -252,14 +249,13 @@ class SearchIndex:
         for lang, text in record.description.items():
             yield DESCRIPTION, lang, text
 
-    def _index_text(
-        self,
-        text: str,
-        lang: str,
-        weight: float,
-        weights: dict[str, list[float]],
-        seen_words: set[str],
-    ) -> None:
+    def _analyse(self, text: str, lang: str) -> tuple[str, ...]:
+        """The index keys of a text: its stems, then the concepts it names. Its words join the
+        index's word list (for typos and prefixes)."""
+        cache_key = (text, lang)
+        cached = self._analysed.get(cache_key)
+        if cached is not None:
+            return cached
         sequence: list[str] = []
         word_keys = self._word_keys
         for word in document_words(text):
@@ -267,19 +263,29 @@ class SearchIndex:
                 continue
             key = stem(word, lang)
             sequence.append(key)
-            if word not in seen_words:
-                seen_words.add(word)
-                word_keys[word].add(key)
+            word_keys[word].add(key)
+        keys = list(sequence)
+        phrases = self._phrases
+        for start, first in enumerate(sequence):
+            for phrase, concept in phrases.get(first, ()):
+                if tuple(sequence[start : start + len(phrase)]) == phrase:
+                    keys.append(concept)
+        result = tuple(keys)
+        if len(text) < 120:  # titles, skills and keywords repeat; long descriptions rarely do
+            if len(self._analysed) > 200_000:
+                self._analysed.clear()
+            self._analysed[cache_key] = result
+        return result
+
+    def _index_text(
+        self, text: str, lang: str, weight: float, weights: dict[str, list[float]]
+    ) -> None:
+        for key in self._analyse(text, lang):
             found = weights.get(key)
             if found is None:
                 weights[key] = [weight]
             elif len(found) < 4:
                 found.append(weight)
-        phrases = self._phrases
-        for start, first in enumerate(sequence):
-            for phrase, concept in phrases.get(first, ()):
-                if tuple(sequence[start : start + len(phrase)]) == phrase:
-                    weights.setdefault(concept, []).append(weight)
 
     def _build_vocabulary(self, vocabulary: Vocabulary) -> None:
         # First stem -> [(stem sequence, concept key)]: the phrases of labels, synonyms, names.
@@ -337,9 +343,16 @@ class SearchIndex:
         end = bisect.bisect_left(self._sorted_words, word + "\x7f")
         candidates = [w for w in self._sorted_words[start:end] if w != word]
         if len(candidates) > PREFIX_EXPANSIONS:
-            candidates.sort(key=lambda w: (-self._word_df.get(w, 0), w))
+            candidates.sort(key=lambda w: (-self._frequency(w), w))
             candidates = candidates[:PREFIX_EXPANSIONS]
         return [(w, PREFIX) for w in candidates]
+
+    def _frequency(self, word: str) -> int:
+        """How many credentials use a word (its most used stem)."""
+        return max(
+            (len(self._postings[k][0]) for k in self._word_keys[word] if k in self._postings),
+            default=0,
+        )
 
     def _alternatives(self, words: Sequence[QueryWord]) -> list[list[_Alternative]]:
         """For each query word, the index keys it may stand for, with their quality."""
@@ -390,6 +403,25 @@ class SearchIndex:
                         for position in range(start, end):
                             groups[position].append(_Alternative(concept, quality))
         return groups
+
+    def _topic_words(self, words: Sequence[QueryWord]) -> list[QueryWord]:
+        """Chat words out, unless a vocabulary phrase needs them (machine *learning*), or unless
+        the query has nothing else."""
+        if all(not word.noise for word in words) or all(word.noise for word in words):
+            return [replace(word, noise=False) for word in words]
+        candidates = [set(stems(word.text)) for word in words]
+        needed: set[int] = set()
+        for start, here in enumerate(candidates):
+            for first in here:
+                for phrase, _ in self._phrases.get(first, ()):
+                    end = start + len(phrase)
+                    if (
+                        len(phrase) > 1
+                        and end <= len(words)
+                        and all(phrase[i] in candidates[start + i] for i in range(len(phrase)))
+                    ):
+                        needed.update(range(start, end))
+        return [replace(w, noise=False) for i, w in enumerate(words) if not w.noise or i in needed]
 
     def _filter_mask(self, filters: SearchFilters) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
@@ -468,6 +500,7 @@ class SearchIndex:
         filters: SearchFilters | None = None,
     ) -> SearchResult:
         parsed = parse_query(query, self._providers)
+        parsed.words = self._topic_words(parsed.words)
         understood = _understood(parsed)
         applied = (filters or SearchFilters()).merged(understood)
         result = SearchResult(query, [], 0, applied, topic=parsed.topic, understood=understood)

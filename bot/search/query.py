@@ -66,6 +66,7 @@ class QueryWord:
     text: str  # normalised: lower case, no accents
     upper: bool  # written in capitals in the query (GIS, IT): may be an abbreviation
     open: bool  # the last word, with nothing typed after it: may be a prefix (comptab)
+    noise: bool = False  # a chat word (course, formation, learn): dropped unless part of a topic
 
 
 @dataclass
@@ -81,7 +82,7 @@ class ParsedQuery:
 
     @property
     def topic(self) -> str:
-        return " ".join(word.text for word in self.words)
+        return " ".join(word.text for word in self.words if not word.noise)
 
 
 def _number(text: str) -> Decimal | None:
@@ -173,9 +174,13 @@ def parse_query(text: str, providers: Sequence[ProviderName] = ()) -> ParsedQuer
     def keep(word: QueryWord) -> bool:
         return word.upper or word.text not in STOP_WORDS
 
-    topical = [w for w in raw if keep(w)]
-    without_noise = [w for w in topical if w.text not in QUERY_NOISE or w.upper]
-    parsed.words = without_noise or topical
+    topical = [
+        QueryWord(w.text, w.upper, w.open, w.text in QUERY_NOISE and not w.upper)
+        for w in raw
+        if keep(w)
+    ]
+    without_noise = [w for w in topical if not w.noise]
+    parsed.words = topical
     understood_any = parsed.online or parsed.free or parsed.provider or parsed.taught_in
     if not without_noise and (understood_any or parsed.max_hours or parsed.max_cost):
         parsed.words = []  # "free online courses": the filters were the whole question

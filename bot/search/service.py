@@ -1,25 +1,92 @@
-"""Placeholder (replaced by the search issue): the index built once from the store."""
+"""The search index kept fresh against the store.
+
+The index is rebuilt from the store when the catalogue changed. The check is a cheap fingerprint
+query (count and latest `updated_at` of credentials, count of skills and of skill links), run at
+most every `check_interval` seconds, or at the next search after `invalidate()`. The index is
+rebuilt rather than reloaded from a file at start-up: on the benchmark machine a pickled
+100,000-credential index loaded no faster than a rebuild (see benchmarks/README.md), and the
+default catalogue builds in milliseconds.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from bot.search.index import SearchFilters, SearchIndex, SearchResult
+from bot.store import models
 from bot.store.catalogue_repo import load_credentials, load_vocabulary
 from bot.store.db import Database
 
+Fingerprint = tuple[Any, ...]
+
+
+def catalogue_fingerprint(session: Session) -> Fingerprint:
+    credentials = session.execute(
+        select(func.count(models.Credential.id), func.max(models.Credential.updated_at))
+    ).one()
+    skills = session.scalar(select(func.count(models.Skill.id)))
+    links = session.scalar(select(func.count()).select_from(models.CredentialSkill))
+    return (credentials[0], credentials[1], skills, links)
+
 
 class CatalogueSearch:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    def __init__(
+        self,
+        database: Database,
+        *,
+        check_interval: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._database = database
+        self._check_interval = check_interval
+        self._clock = clock
+        self._lock = threading.Lock()
         self._index: SearchIndex | None = None
+        self._fingerprint: Fingerprint | None = None
+        self._checked_at = float("-inf")
+        self.builds = 0  # how many times the index was built (for tests and logs)
+        self.last_build_seconds = 0.0
 
     def invalidate(self) -> None:
-        self._index = None
+        """Check the store at the next search (after an import, say)."""
+        self._checked_at = float("-inf")
 
+    def refresh(self, *, force: bool = False) -> SearchIndex:
+        """The index, rebuilt first if the catalogue changed (checked at most every
+        `check_interval` seconds unless forced or invalidated)."""
+        now = self._clock()
+        index = self._index
+        if index is not None and not force and now - self._checked_at < self._check_interval:
+            return index
+        with self._lock:
+            if (
+                self._index is not None
+                and not force
+                and now - self._checked_at < self._check_interval
+            ):
+                return self._index
+            with self._database.session() as session:
+                fingerprint = catalogue_fingerprint(session)
+                if self._index is None or force or fingerprint != self._fingerprint:
+                    started = time.perf_counter()
+                    credentials = load_credentials(session)
+                    vocabulary = load_vocabulary(session)
+                    self._index = SearchIndex.build(credentials, vocabulary)
+                    self.last_build_seconds = time.perf_counter() - started
+                    self.builds += 1
+                    self._fingerprint = fingerprint
+            self._checked_at = now
+            return self._index
+
+    @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            with self._db.session() as session:
-                self._index = SearchIndex.build(load_credentials(session), load_vocabulary(session))
-        return self._index
+        return self.refresh()
 
     def search(
         self,
@@ -30,4 +97,6 @@ class CatalogueSearch:
         offset: int = 0,
         filters: SearchFilters | None = None,
     ) -> SearchResult:
-        return self.index().search(query, locale=locale, limit=limit, offset=offset, filters=filters)
+        return self.refresh().search(
+            query, locale=locale, limit=limit, offset=offset, filters=filters
+        )

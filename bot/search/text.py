@@ -87,13 +87,19 @@ def strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# The accented letters of French (and a few neighbours) taken off in one C-speed pass; anything
+# rarer goes through Unicode decomposition.
+_COMMON_ACCENTS = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case, no accents, ligatures spelt out, typographic apostrophes and dashes plain."""
     folded = text.casefold().translate(_LIGATURES)
     if folded.isascii():
         return folded
-    return strip_accents(folded)
+    folded = folded.translate(_COMMON_ACCENTS)
+    return folded if folded.isascii() else strip_accents(folded)
 
 
 def split_words(text: str) -> list[str]:
