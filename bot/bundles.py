@@ -158,15 +158,11 @@ def item_passes(record: CredentialRecord, constraints: BundleConstraints, curren
         return False
     if constraints.online and record.delivery != "online":
         return False
-    if constraints.max_hours is not None and (
-        record.hours is None or record.hours > constraints.max_hours
-    ):
+    if constraints.max_hours is not None and (record.hours is None or record.hours > constraints.max_hours):
         return False
     return not (
         constraints.max_cost is not None
-        and (
-            record.cost is None or record.currency != currency or record.cost > constraints.max_cost
-        )
+        and (record.cost is None or record.currency != currency or record.cost > constraints.max_cost)
     )
 
 
@@ -214,9 +210,7 @@ def _lexicographic_solve(
     all_cols = np.arange(n, dtype=np.int32)
     for number, (coefficients, maximise) in enumerate(objectives):
         solver.changeColsCost(n, all_cols, np.array(coefficients, dtype=np.float64))
-        solver.changeObjectiveSense(
-            highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
-        )
+        solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         solver.setOptionValue("time_limit", max(0.05, deadline - time.perf_counter()))
         solver.run()
         status = solver.getModelStatus()
@@ -260,9 +254,7 @@ class BundleSolver:
     (the per-bundle dominance pruning then handles coverage subsets, which depend on the goal).
     Credentials without hours or price are never pre-pruned."""
 
-    def __init__(
-        self, credentials: Sequence[CredentialRecord], vocabulary: Vocabulary | None = None
-    ) -> None:
+    def __init__(self, credentials: Sequence[CredentialRecord], vocabulary: Vocabulary | None = None) -> None:
         self.credentials = list(credentials)
         self.vocabulary = vocabulary or Vocabulary()
         self.matcher = SkillMatcher(self.vocabulary)
@@ -451,9 +443,7 @@ class BundleSolver:
         for candidate in candidates:
             coverable |= candidate.mask
         missing = [key for position, key in enumerate(needed) if not coverable >> position & 1]
-        plan = BundlePlan(
-            feasible=False, optimal=True, currency=currency, candidates=len(candidates)
-        )
+        plan = BundlePlan(feasible=False, optimal=True, currency=currency, candidates=len(candidates))
         plan.missing = missing
         if not missing:
             chosen, optimal = _cover_mip(candidates, len(needed), constraints, time_limit)
@@ -476,9 +466,7 @@ class BundleSolver:
             plan.items.append(BundleItem(candidate.record, covers))
             covered_mask |= candidate.mask
         plan.total_hours = round(sum(c.record.hours or 0.0 for c in chosen if c.hours_known), 2)
-        plan.total_cost = sum(
-            (c.record.cost or Decimal(0) for c in chosen if c.cost_known), start=Decimal(0)
-        )
+        plan.total_cost = sum((c.record.cost or Decimal(0) for c in chosen if c.cost_known), start=Decimal(0))
         plan.hours_complete = all(c.hours_known for c in chosen)
         plan.cost_complete = all(c.cost_known for c in chosen)
         plan.covered = [key for position, key in enumerate(needed) if covered_mask >> position & 1]
@@ -498,9 +486,7 @@ class BundleSolver:
         offered = 0
         for candidate in everything:
             offered |= candidate.mask
-        plan.not_offered = [
-            key for position, key in enumerate(needed) if not offered >> position & 1
-        ]
+        plan.not_offered = [key for position, key in enumerate(needed) if not offered >> position & 1]
         if not plan.not_offered:
             active = constraints.active()
             blocking = [
@@ -519,9 +505,7 @@ class BundleSolver:
             plan.blocking_constraints = blocking
         # The closest bundle: most skills, then fewest hours, then lowest cost, within the limits.
         candidates = self.candidates(needed, constraints, exclude, currency)
-        closest = BundlePlan(
-            feasible=False, optimal=True, currency=currency, candidates=len(candidates)
-        )
+        closest = BundlePlan(feasible=False, optimal=True, currency=currency, candidates=len(candidates))
         if candidates:
             chosen, optimal = _closest_mip(candidates, len(needed), constraints, time_limit)
             closest.optimal = optimal
@@ -699,15 +683,11 @@ def plan_bundle(
         else:
             for key in found.skills:
                 matches.append(
-                    SkillMatch(
-                        occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation
-                    )
+                    SkillMatch(occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation)
                 )
                 keys.append(key)
     final = parsed.merged(constraints) if constraints else parsed
-    plan = solver.solve(
-        keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit
-    )
+    plan = solver.solve(keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit)
     plan.matches = matches
     plan.unknown_words = request.unknown_words
     return plan
@@ -793,19 +773,13 @@ def _load_row(session: Session, code: str) -> models.Bundle | None:
     ).first()
 
 
-def _view(
-    session: Session, row: models.Bundle, read_only: bool, solver: BundleSolver | None
-) -> SavedBundle:
+def _view(session: Session, row: models.Bundle, read_only: bool, solver: BundleSolver | None) -> SavedBundle:
     from bot.store.catalogue_repo import get_by_external_id
 
     items: list[CredentialRecord] = []
     missing: list[str] = []
     for item in row.items:
-        record = (
-            solver.resolve(item.external_id)
-            if solver
-            else get_by_external_id(session, item.external_id)
-        )
+        record = solver.resolve(item.external_id) if solver else get_by_external_id(session, item.external_id)
         if record is None:
             missing.append(item.external_id)
         else:
@@ -901,9 +875,7 @@ def list_bundles(session: Session, ref: str) -> list[SavedBundle]:
     if learner is None:
         return []
     rows = session.scalars(
-        select(models.Bundle)
-        .where(models.Bundle.learner_id == learner.id)
-        .order_by(models.Bundle.id)
+        select(models.Bundle).where(models.Bundle.learner_id == learner.id).order_by(models.Bundle.id)
     )
     return [_view(session, row, False, None) for row in rows]
 
@@ -1034,9 +1006,7 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
             {
                 "id": item.credential.external_id,
                 "title": item.credential.title(locale),
-                "hours": number(item.credential.hours)
-                if item.credential.hours is not None
-                else None,
+                "hours": number(item.credential.hours) if item.credential.hours is not None else None,
                 "cost": number(item.credential.cost) if item.credential.cost is not None else None,
                 "currency": item.credential.currency,
                 "skills": list(item.covers),
@@ -1085,3 +1055,27 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
             "optimal": closest.optimal,
         }
     return result
+
+
+def add_to_latest_bundle(session: Session, ref: str, external_id: str) -> SavedBundle:
+    """Adds a credential to the learner's most recent bundle, or starts a new one with it."""
+    learner = get_or_create_learner(session, ref)
+    row = session.scalars(
+        select(models.Bundle)
+        .where(models.Bundle.learner_id == learner.id)
+        .order_by(models.Bundle.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        row = _new_row(session, learner.id, None, [], BundleConstraints(), [external_id], False)
+    elif external_id not in [item.external_id for item in row.items]:
+        row.items.append(models.BundleItem(external_id=external_id, position=len(row.items)))
+        session.flush()
+    return _view(session, row, False, None)
+
+
+def mark_saved(session: Session, ref: str, code: str) -> SavedBundle:
+    row = _owned(session, ref, code)
+    row.saved = True
+    session.flush()
+    return _view(session, row, False, None)

@@ -24,6 +24,7 @@ def _default_locale() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     from bot.catalogue.commands import add_export_parser, add_import_parser
+    from bot.cli_bundles import add_bundle_parser, add_wallet_parser
 
     parser = argparse.ArgumentParser(prog="credbot", description="Micro-credential discovery bot (EN/FR).")
     parser.add_argument(
@@ -60,8 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--provider")
     search.set_defaults(handler=cmd_search)
 
-    add_import_parser(commands)
+    # Importing your own catalogue into a new store should not bring the sample catalogue along.
+    add_import_parser(commands).set_defaults(seed_sample=False)
     add_export_parser(commands)
+    add_bundle_parser(commands)
+    add_wallet_parser(commands)
     return parser
 
 
@@ -82,11 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     with use_locale(getattr(args, "lang", None) or _default_locale()):
         try:
             if hasattr(args, "run"):
-                # Catalogue and learner commands work on the store as it is: no sample seeding.
                 from bot.app import open_database
 
                 store_command: Callable[[argparse.Namespace, Any], int] = args.run
-                return store_command(args, open_database(settings, seed=False))
+                return store_command(args, open_database(settings, seed=getattr(args, "seed_sample", True)))
             handler: Handler = args.handler
             return handler(args, settings)
         except KeyboardInterrupt:

@@ -106,9 +106,7 @@ def add_bundle_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--max-hours", type=_hours, metavar="H")
     parser.add_argument("--max-cost", type=_decimal, metavar="C")
-    parser.add_argument(
-        "--currency", metavar="CUR", help="currency of --max-cost (default: the catalogue's)"
-    )
+    parser.add_argument("--currency", metavar="CUR", help="currency of --max-cost (default: the catalogue's)")
     parser.add_argument("--taught-in", choices=("fr", "en"))
     parser.add_argument("--online", action="store_true", help="online credentials only")
     parser.add_argument(
@@ -116,7 +114,7 @@ def add_bundle_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--locale", choices=("en", "fr"), help="language of the text output")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.set_defaults(handler=run_bundle)
+    parser.set_defaults(run=run_bundle)
     return parser
 
 
@@ -125,9 +123,7 @@ def _describe_plan(plan: BundlePlan, locale: str) -> list[str]:
     occupations: dict[tuple[str, str], list[str]] = {}
     for match in plan.matches:
         if match.occupation:
-            occupations.setdefault((match.query, match.occupation), []).append(
-                pick(match.label, locale)
-            )
+            occupations.setdefault((match.query, match.occupation), []).append(pick(match.label, locale))
         elif match.how not in ("label", "key"):
             lines.append(
                 _("“{query}” taken as {skill} ({how})").format(
@@ -173,12 +169,8 @@ def _describe_plan(plan: BundlePlan, locale: str) -> list[str]:
         return lines
     if plan.feasible:
         count = len(plan.items)
-        header = ngettext(
-            "Best bundle: {count} credential", "Best bundle: {count} credentials", count
-        )
-        lines.append(
-            header.format(count=count) + ("" if plan.optimal else " " + _("(not proven optimal)"))
-        )
+        header = ngettext("Best bundle: {count} credential", "Best bundle: {count} credentials", count)
+        lines.append(header.format(count=count) + ("" if plan.optimal else " " + _("(not proven optimal)")))
         items(plan)
         return lines
     lines.append(_("No bundle covers every skill within these limits."))
@@ -203,9 +195,7 @@ def _describe_plan(plan: BundlePlan, locale: str) -> list[str]:
         }
         lines.append(
             _("Relax {constraints} to get a full bundle.").format(
-                constraints=format_list(
-                    (names[name] for name in plan.blocking_constraints), style="or"
-                )
+                constraints=format_list((names[name] for name in plan.blocking_constraints), style="or")
             )
         )
     if plan.closest is not None and plan.closest.items:
@@ -244,9 +234,7 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         )
         code = None
         if args.save:
-            code = save_bundle(
-                session, args.learner or default_learner(), plan, goal=args.goal
-            ).share_code
+            code = save_bundle(session, args.learner or default_learner(), plan, goal=args.goal).share_code
     if args.json:
         result = plan_to_dict(plan, locale)
         if unknown:
@@ -258,9 +246,7 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
     with use_locale(locale):
         lines = _describe_plan(plan, locale)
         if unknown:
-            lines.insert(
-                0, _("Unknown credential ids ignored: {ids}").format(ids=", ".join(unknown))
-            )
+            lines.insert(0, _("Unknown credential ids ignored: {ids}").format(ids=", ".join(unknown)))
         if code:
             lines.append(_("Saved; share code: {code}").format(code=code))
     print("\n".join(lines))
@@ -271,9 +257,7 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
 
 
 def add_wallet_parser(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "wallet", help="credentials you have earned"
-    )
+    parser: argparse.ArgumentParser = subparsers.add_parser("wallet", help="credentials you have earned")
     parser.add_argument(
         "--learner", metavar="REF", default=None, help="learner reference (default console:<user>)"
     )
@@ -293,7 +277,7 @@ def add_wallet_parser(subparsers: Any) -> argparse.ArgumentParser:
     removed.add_argument("--learner", metavar="REF", default=argparse.SUPPRESS)
     exported = actions.add_parser("export", help="everything stored about the learner, as JSON")
     exported.add_argument("--learner", metavar="REF", default=argparse.SUPPRESS)
-    parser.set_defaults(handler=run_wallet)
+    parser.set_defaults(run=run_wallet)
     return parser
 
 
@@ -306,9 +290,7 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                     data = args.file.read_bytes()
                 except OSError as error:
                     print(
-                        _("Cannot read {file}: {error}").format(
-                            file=args.file, error=error.strerror
-                        ),
+                        _("Cannot read {file}: {error}").format(file=args.file, error=error.strerror),
                         file=sys.stderr,
                     )
                     return 1
@@ -374,16 +356,12 @@ def _print_wallet(args: argparse.Namespace, session: Any, ref: str) -> None:
                             "subject": group.subject,
                             "label": pick(group.label, locale),
                             "total_hours": group.total_hours,
-                            "skills": [
-                                skill.key or pick(skill.label, locale) for skill in group.skills
-                            ],
+                            "skills": [skill.key or pick(skill.label, locale) for skill in group.skills],
                             "credentials": [
                                 {
                                     "id": entry.external_id,
                                     "title": pick(entry.title, locale),
-                                    "earned_on": entry.earned_on.isoformat()
-                                    if entry.earned_on
-                                    else None,
+                                    "earned_on": entry.earned_on.isoformat() if entry.earned_on else None,
                                     "source": entry.source,
                                 }
                                 for entry in group.entries

@@ -127,10 +127,7 @@ class SkillMatcher:
                 self._fuzzy.append(text)
                 self._fuzzy_target.append(("occupation", key))
         self._longest = max(
-            (
-                len(text.split())
-                for text in [*self._labels, *self._synonyms, *self._occupation_names]
-            ),
+            (len(text.split()) for text in [*self._labels, *self._synonyms, *self._occupation_names]),
             default=1,
         )
 
@@ -163,9 +160,7 @@ class SkillMatcher:
         if not self._fuzzy or (len(words) == 1 and len(folded) < FUZZY_MIN_WORD):
             return None
         if len(words) == 1:
-            found = process.extractOne(
-                folded, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
-            )
+            found = process.extractOne(folded, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
         else:
             found = process.extractOne(
                 folded, self._fuzzy, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_PHRASE_CUTOFF
@@ -176,9 +171,7 @@ class SkillMatcher:
         kind, key = self._fuzzy_target[index]
         return kind, key, float(score)
 
-    def _emit(
-        self, result: SkillRequest, query: str, how: str, key: str, score: float = 100.0
-    ) -> None:
+    def _emit(self, result: SkillRequest, query: str, how: str, key: str, score: float = 100.0) -> None:
         if how == "occupation" or (how == "fuzzy-occupation"):
             occupation = self.occupations[key]
             result.occupations.append(key)

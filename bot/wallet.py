@@ -160,9 +160,7 @@ def _entry(
     )
 
 
-def _find_earned(
-    session: Session, learner_id: int, external_id: str
-) -> models.EarnedCredential | None:
+def _find_earned(session: Session, learner_id: int, external_id: str) -> models.EarnedCredential | None:
     return session.scalars(
         select(models.EarnedCredential).where(
             models.EarnedCredential.learner_id == learner_id,
@@ -174,9 +172,7 @@ def _find_earned(
 # -- earn, list, remove -------------------------------------------------------------------------
 
 
-def earn(
-    session: Session, ref: str, credential: int | str, earned_on: dt.date | None = None
-) -> WalletEntry:
+def earn(session: Session, ref: str, credential: int | str, earned_on: dt.date | None = None) -> WalletEntry:
     """Marks a catalogue credential (row id or external id) as earned. Marking it again changes
     nothing (the first date stays); `created` tells whether this call added it."""
     record = _resolve(session, credential)
@@ -237,9 +233,7 @@ def list_wallet(session: Session, ref: str) -> WalletView:
     entries = [_entry(session, row, vocabulary) for row in rows]
     groups: dict[str | None, WalletGroup] = {}
     for entry in entries:
-        group = groups.setdefault(
-            entry.subject, WalletGroup(entry.subject, entry.subject_label, [], 0.0, [])
-        )
+        group = groups.setdefault(entry.subject, WalletGroup(entry.subject, entry.subject_label, [], 0.0, []))
         group.entries.append(entry)
         group.total_hours += entry.hours or 0.0
         group.skills = _dedupe_skills([*group.skills, *entry.skills])
@@ -475,9 +469,7 @@ def _match_catalogue(session: Session, badge: ParsedBadge) -> CredentialRecord |
         found = get_by_external_id(session, ref)
         if found is not None:
             return found
-        row = session.scalars(
-            select(models.Credential.id).where(models.Credential.url == ref)
-        ).first()
+        row = session.scalars(select(models.Credential.id).where(models.Credential.url == ref)).first()
         if row is not None:
             return get_credential(session, row)
     names = {fold(name) for name in badge.name.values() if name}
@@ -525,9 +517,7 @@ def _alignment_skills(badge: ParsedBadge, vocabulary: Vocabulary) -> list[dict[s
             key = url.rstrip("/").rsplit("/", 1)[-1]
         elif name:
             request = matcher.match(name)
-            exact = [
-                m for m in request.matches if m.how in ("label", "key", "synonym", "abbreviation")
-            ]
+            exact = [m for m in request.matches if m.how in ("label", "key", "synonym", "abbreviation")]
             if len(exact) == 1 and not request.unknown_words:
                 key = exact[0].key
         label = dict(matcher.label(key)) if key else {"en": name}
@@ -573,11 +563,7 @@ def import_badge(session: Session, ref: str, data: bytes) -> WalletEntry:
     if record is not None:
         skills = [{"label": skill.label, "key": skill.key} for skill in record.skills]
         title = record.title("en") or record.title("fr")
-        issuer = (
-            next(iter(record.provider.name.values()), None)
-            if record.provider
-            else badge.issuer_name
-        )
+        issuer = next(iter(record.provider.name.values()), None) if record.provider else badge.issuer_name
     else:
         skills = _alignment_skills(badge, vocabulary)
         title = badge.name.get("en") or next(iter(badge.name.values()))
@@ -605,8 +591,7 @@ def _open_badge(row: models.EarnedCredential, record: CredentialRecord | None) -
     evidence = row.evidence or {}
     name = record.name if record is not None else (evidence.get("name") or {"en": row.title or ""})
     achievement: dict[str, Any] = {
-        "id": evidence.get("achievement_id")
-        or (record.url if record and record.url else row.external_id),
+        "id": evidence.get("achievement_id") or (record.url if record and record.url else row.external_id),
         "type": ["Achievement"],
         "name": row.title or next(iter(name.values()), ""),
     }
@@ -706,3 +691,9 @@ __all__ = [
     "parse_earned_badge",
     "remove",
 ]
+
+
+def holds(session: Session, ref: str, external_id: str) -> bool:
+    """Whether the learner's wallet has this credential."""
+    learner = find_learner(session, ref)
+    return learner is not None and _find_earned(session, learner.id, external_id) is not None

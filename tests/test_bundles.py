@@ -428,7 +428,7 @@ def _run_cli(db: Database, argv: list[str], capsys: pytest.CaptureFixture[str]) 
     subparsers = parser.add_subparsers(dest="command")
     add_bundle_parser(subparsers)
     args = parser.parse_args(argv)
-    code = args.handler(args, db)
+    code = args.run(args, db)
     return code, capsys.readouterr().out
 
 

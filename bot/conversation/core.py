@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from bot import wallet
+from bot.bundles import BundleSolver, load_solver
 from bot.catalogue.model import CredentialRecord, pick
 from bot.conversation.intents import detect_intent
+from bot.conversation.learner_flows import LearnerFlows
 from bot.conversation.reply import Button, Document, Reply, bold, code, italic, link
 from bot.i18n import (
     N_,
@@ -29,7 +32,7 @@ from bot.i18n import (
 )
 from bot.search.index import SearchFilters, SearchResult
 from bot.store import chats, learners
-from bot.store.catalogue_repo import get_credential
+from bot.store.catalogue_repo import catalogue_fingerprint, get_credential
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -142,14 +145,27 @@ class Services:
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
 
+    _solver: BundleSolver | None = None
+    _solver_fingerprint: object = None
+
     def catalogue_changed(self) -> None:
         """After an import: cached indexes are rebuilt on next use."""
         invalidate = getattr(self.search, "invalidate", None)
         if callable(invalidate):
             invalidate()
+        self._solver = None
+
+    def bundle_solver(self) -> BundleSolver:
+        """The bundle solver over the current catalogue, rebuilt when the catalogue changed."""
+        with self.db.session() as session:
+            fingerprint = catalogue_fingerprint(session)
+            if self._solver is None or fingerprint != self._solver_fingerprint:
+                self._solver = load_solver(session)
+                self._solver_fingerprint = fingerprint
+        return self._solver
 
 
-class Conversation:
+class Conversation(LearnerFlows):
     MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
     def __init__(self, services: Services) -> None:
@@ -559,11 +575,10 @@ class Conversation:
         notice: str | None = None,
     ) -> Reply:
         from bot.i18n import current_locale
-        from bot.wallet import is_earned
 
         with self.services.db.session() as session:
             credential = get_credential(session, credential_id)
-            earned = credential is not None and is_earned(session, who.ref, credential.external_id)
+            earned = credential is not None and wallet.holds(session, who.ref, credential.external_id)
         if credential is None:
             return Reply(notice=notice).add(
                 _("I can't find credential number {id}.").format(id=credential_id)
@@ -614,34 +629,6 @@ class Conversation:
             return None
         return f"https://t.me/{self.services.bot_username}?start={payload}"
 
-    def _earn(self, who: Who, credential_id: int) -> Reply:
-        from bot.wallet import mark_earned
-
-        with self.services.db.session() as session:
-            credential = get_credential(session, credential_id)
-            if credential is None:
-                return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
-            added = mark_earned(
-                session, who.ref, credential.external_id, telegram_user_id=who.telegram_user_id
-            )
-        title = self._title(credential)
-        if added:
-            return Reply().add("✅ ", _("Added to your wallet: {title}").format(title=title))
-        return Reply().add(_("Already in your wallet: {title}").format(title=title))
-
-    def _unearn(self, who: Who, credential_id: int) -> Reply:
-        from bot.wallet import remove_earned
-
-        with self.services.db.session() as session:
-            credential = get_credential(session, credential_id)
-            if credential is None:
-                return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
-            removed = remove_earned(session, who.ref, credential.external_id)
-        title = self._title(credential)
-        if removed:
-            return Reply().add(_("Removed from your wallet: {title}").format(title=title))
-        return Reply().add(_("Not in your wallet: {title}").format(title=title))
-
     def _set_language(self, who: Who, locale: str) -> Reply:
         with self.services.db.session() as session:
             learners.set_locale(session, who.ref, locale)
@@ -674,40 +661,6 @@ class Conversation:
             learners.forget_learner(session, who.ref)
         self.services.last_query.pop(who.ref, None)
         return Reply(replace=replace).add(_("Done: everything I stored about you has been deleted."))
-
-    # ---- wallet and bundles: see bot.wallet and bot.bundles ----
-
-    def _wallet(self, who: Who) -> Reply:
-        from bot.wallet import list_wallet
-
-        with self.services.db.session() as session:
-            entries = list_wallet(session, who.ref)
-        if not entries:
-            return Reply().add(
-                _("Your wallet is empty. Open a credential and press “I earned it” to add it.")
-            )
-        reply = Reply().add(
-            bold(
-                ngettext(
-                    "Your wallet: {count} credential", "Your wallet: {count} credentials", len(entries)
-                ).format(count=len(entries))
-            )
-        )
-        for entry in entries:
-            reply.add("• ", entry)
-        return reply
-
-    def _bundle(self, who: Who, goal: str) -> Reply:
-        return Reply().add(_("Bundles are coming soon."))
-
-    def _bundle_button(self, who: Who, action: str, args: list[str]) -> list[Reply]:
-        return [Reply(notice=_("This button has expired. Please start again with /start."))]
-
-    def _shared_bundle(self, who: Who, code: str) -> Reply:
-        return Reply().add(_("Bundles are coming soon."))
-
-    def _import_badge(self, who: Who, filename: str, content: bytes) -> Reply:
-        return Reply().add(_("I can't read this file yet."))
 
     @staticmethod
     def _credential_id(args: str) -> int | None:

@@ -158,9 +158,7 @@ class SearchIndex:
         self._analysed: dict[tuple[str, str], tuple[str, ...]] = {}
 
         # Postings grow in compact arrays (8 bytes an entry, not two Python objects).
-        per_key: dict[str, tuple[array[int], array[float]]] = defaultdict(
-            lambda: (array("i"), array("f"))
-        )
+        per_key: dict[str, tuple[array[int], array[float]]] = defaultdict(lambda: (array("i"), array("f")))
         for position, record in enumerate(self._records):
             weights: dict[str, list[float]] = {}
             for weight, lang, text in self._fields(record):
@@ -277,9 +275,7 @@ class SearchIndex:
             self._analysed[cache_key] = result
         return result
 
-    def _index_text(
-        self, text: str, lang: str, weight: float, weights: dict[str, list[float]]
-    ) -> None:
+    def _index_text(self, text: str, lang: str, weight: float, weights: dict[str, list[float]]) -> None:
         for key in self._analyse(text, lang):
             found = weights.get(key)
             if found is None:

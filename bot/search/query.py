@@ -36,9 +36,7 @@ _FREE = re.compile(
     r"\b(?:free of charge|free|for free|no cost|at no cost|without cost|gratuite?s?|gratuitement"
     r"|sans frais|sans cout|0 ?\$)(?!\w)"
 )
-_HOURS = re.compile(
-    rf"(?:{_UNDER}\s*{_NUMBER}\s*{_HOURS_UNIT}\b|\b{_NUMBER}\s*{_HOURS_UNIT}\s+{_OR_LESS}\b)"
-)
+_HOURS = re.compile(rf"(?:{_UNDER}\s*{_NUMBER}\s*{_HOURS_UNIT}\b|\b{_NUMBER}\s*{_HOURS_UNIT}\s+{_OR_LESS}\b)")
 _COST = re.compile(
     rf"(?:{_UNDER}\s*\$?\s*{_NUMBER}\s*{_MONEY_UNIT}|{_UNDER}\s*\$\s*{_NUMBER}"
     rf"|(?:budget(?: of| de)?|cost(?:ing)?|couta?n?t?)\s*\$?\s*{_NUMBER}\s*{_MONEY_UNIT}?"
@@ -175,9 +173,7 @@ def parse_query(text: str, providers: Sequence[ProviderName] = ()) -> ParsedQuer
         return word.upper or word.text not in STOP_WORDS
 
     topical = [
-        QueryWord(w.text, w.upper, w.open, w.text in QUERY_NOISE and not w.upper)
-        for w in raw
-        if keep(w)
+        QueryWord(w.text, w.upper, w.open, w.text in QUERY_NOISE and not w.upper) for w in raw if keep(w)
     ]
     without_noise = [w for w in topical if not w.noise]
     parsed.words = topical
@@ -218,9 +214,7 @@ def _take_provider(
             while (
                 before > 0
                 and texts[before - 1] not in _PROVIDER_TRIGGERS
-                and (
-                    texts[before - 1] in _GENERIC_PROVIDER_WORDS or texts[before - 1] in STOP_WORDS
-                )
+                and (texts[before - 1] in _GENERIC_PROVIDER_WORDS or texts[before - 1] in STOP_WORDS)
             ):
                 before -= 1
             triggered = before > 0 and texts[before - 1] in _PROVIDER_TRIGGERS

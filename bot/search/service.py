@@ -13,26 +13,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from bot.search.index import SearchFilters, SearchIndex, SearchResult
-from bot.store import models
-from bot.store.catalogue_repo import load_credentials, load_vocabulary
+from bot.store.catalogue_repo import Fingerprint, catalogue_fingerprint, load_credentials, load_vocabulary
 from bot.store.db import Database
-
-Fingerprint = tuple[Any, ...]
-
-
-def catalogue_fingerprint(session: Session) -> Fingerprint:
-    credentials = session.execute(
-        select(func.count(models.Credential.id), func.max(models.Credential.updated_at))
-    ).one()
-    skills = session.scalar(select(func.count(models.Skill.id)))
-    links = session.scalar(select(func.count()).select_from(models.CredentialSkill))
-    return (credentials[0], credentials[1], skills, links)
 
 
 class CatalogueSearch:
@@ -65,11 +49,7 @@ class CatalogueSearch:
         if index is not None and not force and now - self._checked_at < self._check_interval:
             return index
         with self._lock:
-            if (
-                self._index is not None
-                and not force
-                and now - self._checked_at < self._check_interval
-            ):
+            if self._index is not None and not force and now - self._checked_at < self._check_interval:
                 return self._index
             with self._database.session() as session:
                 fingerprint = catalogue_fingerprint(session)
@@ -97,6 +77,4 @@ class CatalogueSearch:
         offset: int = 0,
         filters: SearchFilters | None = None,
     ) -> SearchResult:
-        return self.refresh().search(
-            query, locale=locale, limit=limit, offset=offset, filters=filters
-        )
+        return self.refresh().search(query, locale=locale, limit=limit, offset=offset, filters=filters)

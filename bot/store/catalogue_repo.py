@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.catalogue.model import (
@@ -79,10 +81,17 @@ def get_by_external_id(session: Session, external_id: str) -> CredentialRecord |
     return to_record(row) if row else None
 
 
-def count_credentials(session: Session) -> int:
-    from sqlalchemy import func
+Fingerprint = tuple[Any, ...]
 
-    return session.scalar(select(func.count()).select_from(models.Credential)) or 0
+
+def catalogue_fingerprint(session: Session) -> Fingerprint:
+    """Changes whenever the catalogue does: one cheap query for caches to check."""
+    credentials = session.execute(
+        select(func.count(models.Credential.id), func.max(models.Credential.updated_at))
+    ).one()
+    skills = session.scalar(select(func.count(models.Skill.id)))
+    links = session.scalar(select(func.count()).select_from(models.CredentialSkill))
+    return (credentials[0], credentials[1], skills, links)
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
