@@ -181,10 +181,13 @@ async def _send(chat_id: int, reply: Reply, context: ContextTypes.DEFAULT_TYPE) 
 async def _with_migration(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, send: Callable[[int], Awaitable[Any]]
 ) -> None:
+    # Remembered, so that the next parts of a long reply and later replies go straight there.
+    moved: dict[int, int] = context.bot_data.setdefault("migrated_chats", {})
     try:
-        await send(chat_id)
+        await send(moved.get(chat_id, chat_id))
     except ChatMigrated as migrated:
         log.info("chat %s became supergroup %s", chat_id, migrated.new_chat_id)
+        moved[chat_id] = migrated.new_chat_id
         await send(migrated.new_chat_id)
 
 
