@@ -644,7 +644,7 @@ async def test_start_up_survives_a_failing_menu(
 # --------------------------------------------------------------------------- 12. callback data
 
 
-async def test_every_callback_data_fits_in_64_bytes(bot: RunningBot, catalogue: Catalogue) -> None:
+async def test_every_callback_data_fits_in_64_bytes(bot: RunningBot) -> None:
     server = bot.server
     elise = await server.user(1014, "Élise", "fr-CA")
     screens = [*await bot.say(elise, "/demarrer"), *await bot.say(elise, "cyber")]
