@@ -164,9 +164,7 @@ def populate(db: Database) -> None:
         session.add(models.Subject(key="web", label_en="Web", label_fr="Web"))
         for key, en, fr, synonyms, skill_keys in OCCUPATIONS:
             session.add(
-                models.Occupation(
-                    key=key, label_en=en, label_fr=fr, synonyms=synonyms, skills=skill_keys
-                )
+                models.Occupation(key=key, label_en=en, label_fr=fr, synonyms=synonyms, skills=skill_keys)
             )
         providers = {}
         for key, (en, fr) in PROVIDERS.items():

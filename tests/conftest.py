@@ -11,9 +11,7 @@ import pytest
 
 from bot.store.db import Database
 
-POSTGRES_URL = os.environ.get(
-    "CREDBOT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+POSTGRES_URL = os.environ.get("CREDBOT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def _postgres_reason() -> str | None:

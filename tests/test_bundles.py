@@ -232,9 +232,7 @@ def test_blocking_constraint_is_named(solver: BundleSolver) -> None:
     assert plan.missing == ["data-visualisation"] and plan.not_offered == []
     # Online only the 40-hour certificate teaches it: relaxing either limit alone is enough.
     assert plan.blocking_constraints == ["max_hours", "online"]
-    budget = plan_bundle(
-        solver, goal="data analyst", constraints=BundleConstraints(max_cost=Decimal(300))
-    )
+    budget = plan_bundle(solver, goal="data analyst", constraints=BundleConstraints(max_cost=Decimal(300)))
     assert not budget.feasible and budget.blocking_constraints == ["max_cost"]
     assert budget.closest is not None
     assert budget.closest.total_cost <= 300 and len(budget.closest.covered) == 3
@@ -357,13 +355,9 @@ def test_constraints_from_words(text: str, expected: BundleConstraints) -> None:
 
 
 def test_constraints_and_skills_in_one_sentence(solver: BundleSolver) -> None:
-    plan = plan_bundle(
-        solver, goal="SQL et statistiques, en français, moins de 20 heures et moins de 100 $"
-    )
+    plan = plan_bundle(solver, goal="SQL et statistiques, en français, moins de 20 heures et moins de 100 $")
     assert plan.requested == ["sql", "statistics"]
-    assert plan.constraints == BundleConstraints(
-        max_hours=20, max_cost=Decimal(100), taught_in="fr"
-    )
+    assert plan.constraints == BundleConstraints(max_hours=20, max_cost=Decimal(100), taught_in="fr")
     assert plan.unknown_words == []
     # Statistics in French exists only in the 12-hour, $200 course: over budget. Without the budget,
     # or in English (the $20 refresher), it fits.
@@ -371,9 +365,7 @@ def test_constraints_and_skills_in_one_sentence(solver: BundleSolver) -> None:
 
 
 def test_explicit_constraints_win_over_words(solver: BundleSolver) -> None:
-    plan = plan_bundle(
-        solver, goal="python under 5 hours", constraints=BundleConstraints(max_hours=50)
-    )
+    plan = plan_bundle(solver, goal="python under 5 hours", constraints=BundleConstraints(max_hours=50))
     assert plan.constraints.max_hours == 50 and plan.feasible
 
 
@@ -386,9 +378,7 @@ def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) 
         saved = save_bundle(session, "telegram:1", plan, goal="data analyst")
         code = saved.share_code
         assert len(code) == 10 and set(code) <= set(SHARE_ALPHABET)
-        assert [r.external_id for r in saved.items] == [
-            item.credential.external_id for item in plan.items
-        ]
+        assert [r.external_id for r in saved.items] == [item.credential.external_id for item in plan.items]
     with db.session() as session:
         shared = load_shared_bundle(session, code.lower(), "telegram:2")
         assert shared.read_only and shared.skills == plan.requested
@@ -405,9 +395,7 @@ def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) 
         alternatives = swap_alternatives(session, code, "cred:py-basics", solver=solver)
         # Cheapest first among credentials covering python, not already in the bundle.
         assert [r.external_id for r in alternatives] == ["cred:analyst"]
-        swapped = swap_item(
-            session, "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver
-        )
+        swapped = swap_item(session, "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver)
         assert "cred:analyst" in [r.external_id for r in swapped.items]
         with pytest.raises(BundleError):
             swap_item(session, "telegram:1", code, "cred:viz", "cred:pm", solver=solver)
@@ -465,9 +453,7 @@ def test_cli_json_shape(db: Database, capsys: pytest.CaptureFixture[str]) -> Non
     assert sorted(data["covered"]) == ["data-visualisation", "python", "sql"]
 
 
-def test_cli_infeasible_exits_zero_with_earned(
-    db: Database, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_infeasible_exits_zero_with_earned(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _run_cli(
         db,
         ["bundle", "--goal", "data analyst", "--earned", "cred:viz", "--max-hours", "10", "--json"],

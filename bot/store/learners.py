@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.store import models
@@ -18,10 +19,18 @@ def find_learner(session: Session, ref: str) -> models.Learner | None:
 
 def get_or_create_learner(session: Session, ref: str, telegram_user_id: int | None = None) -> models.Learner:
     learner = find_learner(session, ref)
-    if learner is None:
-        learner = models.Learner(ref=ref, telegram_user_id=telegram_user_id)
-        session.add(learner)
-        session.flush()
+    if learner is not None:
+        return learner
+    try:
+        # Two updates of one new learner may race (several processes on one PostgreSQL store):
+        # the loser of the race finds the winner's row.
+        with session.begin_nested():
+            learner = models.Learner(ref=ref, telegram_user_id=telegram_user_id)
+            session.add(learner)
+    except IntegrityError:
+        learner = find_learner(session, ref)
+        if learner is None:
+            raise
     return learner
 
 

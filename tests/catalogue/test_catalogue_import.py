@@ -52,9 +52,7 @@ def cli(args: list[str], db: Database) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_broken_ctdl_names_record_and_field_and_changes_nothing(
-    db: Database, tmp_path: Path
-) -> None:
+def test_broken_ctdl_names_record_and_field_and_changes_nothing(db: Database, tmp_path: Path) -> None:
     load_vocabulary_file(db, FIXTURES / "skills.json")
     before = counts(db)
     code, out, err = cli(["import", str(broken_copy(tmp_path))], db)
@@ -74,16 +72,12 @@ def test_fixed_file_adds_its_records_then_reimport_changes_nothing(db: Database)
     assert (report.added, report.updated, report.unchanged) == (3, 0, 0)
     assert counts(db)["credentials"] == 3
     with db.session() as s:
-        stamps = dict(
-            s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all()
-        )
+        stamps = dict(s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all())
     code, out, err = cli(["import", str(CTDL)], db)
     assert code == 0, err
     assert out.strip() == "added 0, updated 0, unchanged 3, removed 0 (credentials)"
     with db.session() as s:
-        again = dict(
-            s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all()
-        )
+        again = dict(s.execute(select(models.Credential.external_id, models.Credential.updated_at)).all())
     assert again == stamps
 
 
@@ -124,14 +118,8 @@ def test_replace_keeps_earned_credentials(db: Database, tmp_path: Path) -> None:
         learner = models.Learner(ref="console:ada")
         s.add(learner)
         s.flush()
-        cred_id = s.scalar(
-            select(models.Credential.id).where(models.Credential.external_id == CTID_3)
-        )
-        s.add(
-            models.EarnedCredential(
-                learner_id=learner.id, external_id=CTID_3, credential_id=cred_id
-            )
-        )
+        cred_id = s.scalar(select(models.Credential.id).where(models.Credential.external_id == CTID_3))
+        s.add(models.EarnedCredential(learner_id=learner.id, external_id=CTID_3, credential_id=cred_id))
     data = json.loads(CTDL.read_text(encoding="utf-8"))
     data["@graph"] = [n for n in data["@graph"] if n.get("ceterms:ctid") != CTID_3]
     smaller = tmp_path / "smaller.json"
@@ -152,9 +140,7 @@ def test_replace_keeps_earned_credentials(db: Database, tmp_path: Path) -> None:
     assert (report.added, report.removed) == (1, 0)
     with db.session() as s:
         earned = s.scalars(select(models.EarnedCredential)).one()
-        new_id = s.scalar(
-            select(models.Credential.id).where(models.Credential.external_id == CTID_3)
-        )
+        new_id = s.scalar(select(models.Credential.id).where(models.Credential.external_id == CTID_3))
         assert earned.credential_id == new_id is not None
 
 
@@ -165,8 +151,7 @@ def test_csv_errors_report_line_numbers(db: Database) -> None:
     assert lines[-1] == "Nothing was imported."
     assert not any("line 2:" in line for line in lines)
     assert any(
-        line.endswith("line 3: name_en/name_fr: a name in English or French is required")
-        for line in lines
+        line.endswith("line 3: name_en/name_fr: a name in English or French is required") for line in lines
     )
     for field in ("hours", "cost", "currency", "delivery", "url"):
         assert any(f"broken.csv: line 4: {field}:" in line for line in lines), field

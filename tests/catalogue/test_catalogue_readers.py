@@ -192,9 +192,7 @@ def test_parse_badge_ob3_credential_and_ob2_assertion() -> None:
     assert record.external_id == "https://issuer.example.org/achievements/1"
     assert record.name == {"fr": "Microcrédit en soudure"}
     assert record.credential_type == "MicroCredential"
-    assert (
-        record.provider is not None and record.provider.external_id == "https://issuer.example.org"
-    )
+    assert record.provider is not None and record.provider.external_id == "https://issuer.example.org"
     assert record.skills[0].label == {"fr": "Soudage"}
 
     assertion = {
@@ -239,9 +237,7 @@ def test_csv_semicolon_bom_and_comma_decimals() -> None:
 
 
 def test_csv_writer_reader_round_trip() -> None:
-    records = [
-        p.record for p in read_csv((FIXTURES / "catalogue.csv").read_text(encoding="utf-8")).records
-    ]
+    records = [p.record for p in read_csv((FIXTURES / "catalogue.csv").read_text(encoding="utf-8")).records]
     again = [p.record for p in read_csv(write_csv(records)).records]
     assert again == records
 

@@ -21,7 +21,9 @@ def add_credential(session, external_id: str, en: str | None, fr: str | None, **
         external_id=external_id,
         name_en=en,
         name_fr=fr,
-        languages=extra.pop("languages", ["en"] if en and not fr else ["fr"] if fr and not en else ["en", "fr"]),
+        languages=extra.pop(
+            "languages", ["en"] if en and not fr else ["fr"] if fr and not en else ["en", "fr"]
+        ),
         hours=extra.pop("hours", 10.0),
         cost=extra.pop("cost", Decimal("100")),
         delivery=extra.pop("delivery", "online"),
@@ -37,10 +39,18 @@ def conversation(tmp_path: Path) -> Iterator[Conversation]:
     with db.session() as session:
         provider = models.Provider(external_id="org-1", name_en="Maple College", name_fr="Collège Érable")
         session.add(provider)
-        add_credential(session, "ce-1", "Cybersecurity Fundamentals", None, provider=provider,
-                       description_en="Protect <small> networks & data.")
+        add_credential(
+            session,
+            "ce-1",
+            "Cybersecurity Fundamentals",
+            None,
+            provider=provider,
+            description_en="Protect <small> networks & data.",
+        )
         add_credential(session, "ce-2", None, "Introduction à la cybersécurité", provider=provider)
-        add_credential(session, "ce-3", "Data Analytics with Python", "Analyse de données avec Python", cost=Decimal(0))
+        add_credential(
+            session, "ce-3", "Data Analytics with Python", "Analyse de données avec Python", cost=Decimal(0)
+        )
         for number in range(4, 16):
             add_credential(session, f"ce-{number}", f"Cybersecurity Lab {number}", None)
     yield Conversation(Services(db=db, search=CatalogueSearch(db), bot_username="credbot_test_bot"))
@@ -156,8 +166,17 @@ def test_free_text_is_routed(text: str, kind: str, rest: str) -> None:
 
 
 def test_only_group_admins_change_the_group_language(conversation: Conversation) -> None:
-    member = Who(ref="telegram:5", telegram_user_id=5, language_code="en", private=False, chat_id=-100, chat_title="REFAD")
-    admin = Who(ref="telegram:6", telegram_user_id=6, language_code="en", private=False, chat_id=-100, is_admin=True)
+    member = Who(
+        ref="telegram:5",
+        telegram_user_id=5,
+        language_code="en",
+        private=False,
+        chat_id=-100,
+        chat_title="REFAD",
+    )
+    admin = Who(
+        ref="telegram:6", telegram_user_id=6, language_code="en", private=False, chat_id=-100, is_admin=True
+    )
     refused = conversation.command(member, "language", "fr")[0].plain_text()
     assert "administrators" in refused
     assert "Welcome" in conversation.start(member)[0].plain_text()

@@ -147,9 +147,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[dict[str, A
                 entity["url"] = top.argument
             elif top.tag == "tg-emoji":
                 if not top.argument:
-                    raise HtmlParseError(
-                        "Custom emoji entity must contain a custom emoji identifier"
-                    )
+                    raise HtmlParseError("Custom emoji entity must contain a custom emoji identifier")
                 entity["custom_emoji_id"] = top.argument
             elif top.tag == "pre" and top.language:
                 entity["language"] = top.language
@@ -166,9 +164,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[dict[str, A
             raise HtmlParseError(f"Unclosed start tag at byte offset {byte_offset(begin)}")
         tag = text[i:j].lower()
         if tag not in SUPPORTED_TAGS:
-            raise HtmlParseError(
-                f'Unsupported start tag "{tag}" at byte offset {byte_offset(begin)}'
-            )
+            raise HtmlParseError(f'Unsupported start tag "{tag}" at byte offset {byte_offset(begin)}')
         argument = ""
         i = j
         while i < n and text[i] != ">":

@@ -136,12 +136,9 @@ WEBHOOK_CONFLICT = (
     "use deleteWebhook to delete the webhook first"
 )
 POLL_CONFLICT = (
-    "Conflict: terminated by other getUpdates request; "
-    "make sure that only one bot instance is running"
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 )
-ALL_UPDATE_TYPES = frozenset(
-    name for name in SPEC["types"]["Update"]["fields"] if name != "update_id"
-)
+ALL_UPDATE_TYPES = frozenset(name for name in SPEC["types"]["Update"]["fields"] if name != "update_id")
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 CHAT_ACTIONS = frozenset(
     {
@@ -491,9 +488,7 @@ def _closest_type(value: Any, types: list[str]) -> str | None:
             return None
     if not isinstance(value, dict) or not value:
         return None
-    scores = {
-        t: len(value.keys() & SPEC["types"].get(t, {}).get("fields", {}).keys()) for t in types
-    }
+    scores = {t: len(value.keys() & SPEC["types"].get(t, {}).get("fields", {}).keys()) for t in types}
     best = max(scores, key=lambda t: scores[t])
     return best if scores[best] else None
 
@@ -624,9 +619,7 @@ class BotApiServer:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{file_path:.+}", self._handle_file)
-        self._runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, shutdown_timeout=1.0
-        )
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -1114,9 +1107,7 @@ class BotApiServer:
 
     # ------------------------------------------------------------------ observation
 
-    def transcript(
-        self, chat: Chat | User | int, *, include_deleted: bool = False
-    ) -> list[Message]:
+    def transcript(self, chat: Chat | User | int, *, include_deleted: bool = False) -> list[Message]:
         """Messages of a chat in order, with their current content (after edits)."""
         return [m for m in self._chat(chat).messages if include_deleted or not m.deleted]
 
@@ -1144,9 +1135,7 @@ class BotApiServer:
 
     # ------------------------------------------------------------------ waiting
 
-    async def wait_for(
-        self, predicate: Callable[[], T], timeout: float = 10.0, what: str | None = None
-    ) -> T:
+    async def wait_for(self, predicate: Callable[[], T], timeout: float = 10.0, what: str | None = None) -> T:
         """Wait until ``predicate()`` is truthy (re-checked on every state change)."""
         result: list[T] = []
 
@@ -1202,9 +1191,7 @@ class BotApiServer:
         deadline = loop.time() + timeout
         while True:
             remaining = deadline - loop.time()
-            if remaining <= 0 or not await self._wait_until(
-                lambda: self._settled(update_id), remaining
-            ):
+            if remaining <= 0 or not await self._wait_until(lambda: self._settled(update_id), remaining):
                 break
             for queue in self._watched_queues:
                 remaining = deadline - loop.time()
@@ -1353,9 +1340,7 @@ class BotApiServer:
         chat: Chat | None
         if isinstance(chat_id, str):
             name = chat_id.removeprefix("@").lower()
-            chat = next(
-                (c for c in self.chats.values() if (c.username or "").lower() == name), None
-            )
+            chat = next((c for c in self.chats.values() if (c.username or "").lower() == name), None)
         else:
             chat = self.chats.get(chat_id)
         if chat is None:
@@ -1480,8 +1465,7 @@ class BotApiServer:
             if len(cmd["description"]) > 256:
                 raise bad_request("command description is too long")
         self.commands[(self._scope_key(p), self._language(p))] = [
-            {"command": c["command"].removeprefix("/"), "description": c["description"]}
-            for c in commands
+            {"command": c["command"].removeprefix("/"), "description": c["description"]} for c in commands
         ]
         return True
 
@@ -1597,15 +1581,11 @@ class BotApiServer:
 
     @staticmethod
     def _find(chat: Chat, message_id: int) -> Message | None:
-        return next(
-            (m for m in chat.messages if m.message_id == message_id and not m.deleted), None
-        )
+        return next((m for m in chat.messages if m.message_id == message_id and not m.deleted), None)
 
     async def _api_sendMessage(self, p: JSON, uploads: JSON, request: web.Request) -> Any:
         chat = self._sendable_chat(p["chat_id"])
-        text, entities = self._format(
-            p["text"], p, entities_key="entities", limit=4096, what="text"
-        )
+        text, entities = self._format(p["text"], p, entities_key="entities", limit=4096, what="text")
         inline, other = self._markup(p, chat)
         reply_to = self._reply_target(p, chat)
         msg = self._new_message(chat, self.bot_user, from_bot=True)
@@ -1690,9 +1670,7 @@ class BotApiServer:
         msg = self._editable(p)
         if msg.text is None:
             raise bad_request("there is no text in the message to edit")
-        text, entities = self._format(
-            p["text"], p, entities_key="entities", limit=4096, what="text"
-        )
+        text, entities = self._format(p["text"], p, entities_key="entities", limit=4096, what="text")
         inline, _ = self._markup(p, msg.chat)
         if text == msg.text and entities == msg.entities and inline == msg.reply_markup:
             raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
@@ -1708,18 +1686,12 @@ class BotApiServer:
         )
         inline, _ = self._markup(p, msg.chat)
         new_caption = caption or None
-        if (
-            new_caption == msg.caption
-            and entities == msg.caption_entities
-            and inline == msg.reply_markup
-        ):
+        if new_caption == msg.caption and entities == msg.caption_entities and inline == msg.reply_markup:
             raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
         msg.caption, msg.caption_entities, msg.reply_markup = new_caption, entities, inline
         return self._edited(msg)
 
-    async def _api_editMessageReplyMarkup(
-        self, p: JSON, uploads: JSON, request: web.Request
-    ) -> Any:
+    async def _api_editMessageReplyMarkup(self, p: JSON, uploads: JSON, request: web.Request) -> Any:
         msg = self._editable(p)
         inline, _ = self._markup(p, msg.chat)
         if inline == msg.reply_markup:

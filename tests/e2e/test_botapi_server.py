@@ -38,9 +38,7 @@ async def call(server: BotApiServer, method: str, **params: Any) -> tuple[int, d
 
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer) -> AsyncIterator[Bot]:
-    async with Bot(
-        botapi.token, base_url=botapi.base_url, base_file_url=botapi.base_file_url
-    ) as ptb_bot:
+    async with Bot(botapi.token, base_url=botapi.base_url, base_file_url=botapi.base_file_url) as ptb_bot:
         yield ptb_bot
 
 
@@ -77,9 +75,7 @@ async def test_unknown_missing_and_wrongly_typed_fields(botapi: BotApiServer, bo
         await bot.send_message(alice.id, "hi", api_kwargs={"txet": "typo"})
     status, body = await call(botapi, "sendMessage", chat_id=alice.id)
     assert (status, body["description"]) == (400, "Bad Request: message text is empty")
-    status, body = await call(
-        botapi, "sendMessage", chat_id=alice.id, text="x", disable_notification="yes"
-    )
+    status, body = await call(botapi, "sendMessage", chat_id=alice.id, text="x", disable_notification="yes")
     assert status == 400 and "disable_notification" in body["description"]
     status, body = await call(botapi, "sendMessage", chat_id=[1], text="x")
     assert body["description"] == 'Bad Request: field "chat_id" must be of type Integer or String'
@@ -97,9 +93,7 @@ async def test_unknown_missing_and_wrongly_typed_fields(botapi: BotApiServer, bo
     assert len(botapi.rejected) == 6
 
 
-async def test_text_length_is_counted_in_utf16_after_entity_parsing(
-    botapi: BotApiServer, bot: Bot
-) -> None:
+async def test_text_length_is_counted_in_utf16_after_entity_parsing(botapi: BotApiServer, bot: Bot) -> None:
     alice = await botapi.user(1001)
     status, body = await call(botapi, "sendMessage", chat_id=alice.id, text="😀" * 4096)
     assert (status, body["description"]) == (400, "Bad Request: message is too long")
@@ -126,9 +120,7 @@ async def test_text_length_is_counted_in_utf16_after_entity_parsing(
         ('<span class="x">s</span>', 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
     ],
 )
-async def test_bad_html_is_refused_like_telegram(
-    botapi: BotApiServer, html: str, error: str
-) -> None:
+async def test_bad_html_is_refused_like_telegram(botapi: BotApiServer, html: str, error: str) -> None:
     alice = await botapi.user(1001)
     status, body = await call(botapi, "sendMessage", chat_id=alice.id, text=html, parse_mode="HTML")
     assert status == 400
@@ -265,9 +257,7 @@ async def test_queries_commands_and_descriptions(botapi: BotApiServer, bot: Bot)
         "input_message_content": {"message_text": "m"},
     }
     too_many = [{**article, "id": str(i)} for i in range(51)]
-    status, body = await call(
-        botapi, "answerInlineQuery", inline_query_id=query_id, results=too_many
-    )
+    status, body = await call(botapi, "answerInlineQuery", inline_query_id=query_id, results=too_many)
     assert body["description"] == "Bad Request: RESULTS_TOO_MUCH"
     dup = [{**article, "id": "a"}, {**article, "id": "a"}]
     status, body = await call(botapi, "answerInlineQuery", inline_query_id=query_id, results=dup)
@@ -329,9 +319,7 @@ async def test_documents_files_chats_and_members(botapi: BotApiServer, bot: Bot)
     with pytest.raises(BadRequest, match="caption is too long"):
         await bot.send_document(alice.id, b"x", filename="a.txt", caption="é" * 1025)
 
-    upload = await botapi.send_document(
-        bob, "notes.txt", "héllo".encode(), "text/plain", chat=group
-    )
+    upload = await botapi.send_document(bob, "notes.txt", "héllo".encode(), "text/plain", chat=group)
     assert upload.document is not None
     tg_file = await bot.get_file(upload.document.file_id)
     assert bytes(await tg_file.download_as_bytearray()) == "héllo".encode()
@@ -364,9 +352,7 @@ async def test_get_updates_long_poll_and_webhook_conflict(botapi: BotApiServer, 
     await bot.set_webhook("https://example.invalid/hook", secret_token="abc")
     status, body = await call(botapi, "getUpdates")
     assert status == 409
-    assert body["description"].startswith(
-        "Conflict: can't use getUpdates method while webhook is active"
-    )
+    assert body["description"].startswith("Conflict: can't use getUpdates method while webhook is active")
     info = await bot.get_webhook_info()
     assert info.url == "https://example.invalid/hook"
     await bot.delete_webhook()
@@ -454,9 +440,7 @@ async def test_ptb_application_polling(botapi: BotApiServer) -> None:
     assert polls[0].params == {"offset": 0, "timeout": 5}
     # what PTB 22's HTTPXRequest sends: urlencoded form (every value a string, objects
     # JSON-encoded), multipart/form-data when a file is uploaded
-    assert {c.content_type for c in botapi.calls_to("sendMessage")} == {
-        "application/x-www-form-urlencoded"
-    }
+    assert {c.content_type for c in botapi.calls_to("sendMessage")} == {"application/x-www-form-urlencoded"}
 
 
 async def test_ptb_application_webhook(botapi: BotApiServer) -> None:

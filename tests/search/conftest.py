@@ -86,9 +86,7 @@ def credential(
 
 def sample_credentials() -> list[CredentialRecord]:
     return [
-        credential(
-            1, {"en": "Cybersecurity Fundamentals"}, description={"en": "Protect networks."}
-        ),
+        credential(1, {"en": "Cybersecurity Fundamentals"}, description={"en": "Protect networks."}),
         credential(
             2,
             {"fr": "Comptabilité de base"},

@@ -10,9 +10,7 @@ from bot.store.db import Database
 def add(database: Database, external_id: str, name: str) -> None:
     with database.session() as session:
         session.add(
-            models.Credential(
-                external_id=external_id, name_en=name, languages=["en"], delivery="online"
-            )
+            models.Credential(external_id=external_id, name_en=name, languages=["en"], delivery="online")
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -44,6 +45,48 @@ from bot.store import learners
 log = logging.getLogger(__name__)
 
 CONVERSATION_KEY = "conversation"
+
+
+class RedactToken(logging.Filter):
+    """Bot API URLs carry the token and httpx logs every request URL at INFO: replace the token
+    in those records before any handler sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.tokens:
+            message = record.getMessage()
+            if any(token in message for token in self.tokens):
+                for token in self.tokens:
+                    message = message.replace(token, "<token>")
+                record.msg, record.args = message, None
+        return True
+
+
+_REDACT = RedactToken()
+# httpx logs every request URL; PTB's Bot logs its base URLs (which embed the token) at DEBUG.
+LOGGERS_WITH_URLS = (
+    "httpx",
+    "httpcore",
+    "telegram",
+    "telegram.Bot",
+    "telegram.ext",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+)
+
+
+def redact_token_in_logs(token: str) -> None:
+    if not token:
+        return
+    _REDACT.tokens.add(token)
+    for name in LOGGERS_WITH_URLS:
+        logger = logging.getLogger(name)
+        if _REDACT not in logger.filters:
+            logger.addFilter(_REDACT)
 
 
 class SeenUpdates:
@@ -113,9 +156,18 @@ def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
     return conversation
 
 
-async def _core(call: Callable[..., list[Reply]], *args: Any) -> list[Reply]:
+# Updates are processed concurrently, but one learner's updates reach the core one at a time: a
+# double tap must not race two transactions for the same new learner (UNIQUE learners.ref).
+_learner_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+
+async def _core(call: Callable[..., list[Reply]], who: Who, *args: Any) -> list[Reply]:
     # The core is synchronous (SQL); keep the event loop free. Context variables are copied.
-    return await asyncio.to_thread(call, *args)
+    lock = _learner_locks.get(who.ref)
+    if lock is None:
+        lock = _learner_locks[who.ref] = asyncio.Lock()
+    async with lock:
+        return await asyncio.to_thread(call, who, *args)
 
 
 async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
@@ -163,10 +215,13 @@ async def _send(chat_id: int, reply: Reply, context: ContextTypes.DEFAULT_TYPE) 
 async def _with_migration(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, send: Callable[[int], Awaitable[Any]]
 ) -> None:
+    # Remembered, so that the next parts of a long reply and later replies go straight there.
+    moved: dict[int, int] = context.bot_data.setdefault("migrated_chats", {})
     try:
-        await send(chat_id)
+        await send(moved.get(chat_id, chat_id))
     except ChatMigrated as migrated:
         log.info("chat %s became supergroup %s", chat_id, migrated.new_chat_id)
+        moved[chat_id] = migrated.new_chat_id
         conversation = conversation_of(context)
         await asyncio.to_thread(conversation.chat_migrated, chat_id, migrated.new_chat_id)
         await send(migrated.new_chat_id)
@@ -207,7 +262,9 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or not message.text:
         return
     name, _sep, args = message.text[1:].partition(" ")
-    name = name.split("@", 1)[0]
+    name, _at, addressee = name.partition("@")
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return  # "/search@other_bot" in a group is meant for another bot
     check: AdminCheck = context.application.bot_data["admin_check"]
     who = who_from(update, is_admin=await check(update, context))
     replies = await _core(conversation_of(context).command, who, name, args)
@@ -274,7 +331,12 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         )
     await inline.answer(
-        results, cache_time=30, is_personal=True, next_offset=str(next_offset) if next_offset else ""
+        # No next page: omit next_offset. An empty string would be sent as "[]": with Defaults set,
+        # PTB 22's ExtBot._insert_defaults takes "" for an empty sequence of InputPollOption.
+        results,
+        cache_time=30,
+        is_personal=True,
+        next_offset=str(next_offset) if next_offset else None,
     )
 
 
@@ -342,9 +404,11 @@ async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_application(
-    settings: Settings, conversation: Conversation
+    settings: Settings, conversation: Conversation, *, request_timeout: float | None = None
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    application = (
+    """`request_timeout` (seconds) replaces PTB's connect/read/write/pool timeouts of ordinary
+    Bot API calls (not of the long poll); tests use a short one."""
+    builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(f"{settings.api_url}/bot")
@@ -353,8 +417,16 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(True)
         .post_init(set_bot_profile)
-        .build()
     )
+    if request_timeout is not None:
+        builder = (
+            builder.connect_timeout(request_timeout)
+            .read_timeout(request_timeout)
+            .write_timeout(request_timeout)
+            .pool_timeout(request_timeout)
+        )
+    redact_token_in_logs(settings.token)
+    application = builder.build()
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data["seen"] = SeenUpdates()
     application.bot_data["admin_check"] = AdminCheck(settings.admin_ids)
