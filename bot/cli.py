@@ -100,14 +100,11 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_conversation
     from bot.conversation.core import Who
     from bot.frontends.console import chat
-    from bot.store import learners
 
     conversation = build_conversation(settings)
-    ref = f"console:{args.user}"
-    if args.lang:
-        with conversation.services.db.session() as session:
-            learners.set_locale(session, ref, args.lang)
-    return chat(conversation, Who(ref=ref, language_code=_default_locale()))
+    # --lang is this session's language, like Telegram's language_code: a choice made in the chat
+    # (“en français”, /language) is saved and wins.
+    return chat(conversation, Who(ref=f"console:{args.user}", language_code=args.lang or _default_locale()))
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:

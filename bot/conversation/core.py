@@ -116,6 +116,25 @@ def callback(*parts: object) -> str:
     return data
 
 
+def describe_filters(filters: SearchFilters, only: list[str] | None = None) -> list[str]:
+    """The filters in use, in the learner's words: `online`, `at most 20 hours`, …"""
+    wanted = set(filters.active() if only is None else only)
+    described: list[str] = []
+    if "online" in wanted and filters.online:
+        described.append(_("online"))
+    if "taught_in" in wanted and filters.taught_in:
+        described.append(_("taught in {language}").format(language=language_name(filters.taught_in)))
+    if "free" in wanted and filters.free:
+        described.append(_("free"))
+    if "max_hours" in wanted and filters.max_hours is not None:
+        described.append(_("at most {hours}").format(hours=format_hours(filters.max_hours)))
+    if "max_cost" in wanted and filters.max_cost is not None:
+        described.append(_("at most {cost}").format(cost=format_money(filters.max_cost)))
+    if "provider" in wanted and filters.provider:
+        described.append(_("from {provider}").format(provider=filters.provider))
+    return described
+
+
 class RecentSearches:
     """Queries behind result pages, so that a ◀ ▶ button carries a short id, never user text.
 
@@ -295,7 +314,8 @@ class Conversation(LearnerFlows):
         reply.add(_("Add limits in words: “online”, “in French”, “free”, “under 20 hours”, “under $300”."))
         reply.blank().add(bold(_("Commands")))
         for spec in COMMANDS:
-            reply.add(f"/{spec.en} · /{spec.fr} — ", _(spec.description))
+            names = f"/{spec.en}" if spec.en == spec.fr else f"/{spec.en} · /{spec.fr}"
+            reply.add(f"{names} — ", _(spec.description))
         return [reply.row(*self._menu_buttons(who))]
 
     def cmd_search(self, who: Who, args: str) -> list[Reply]:
@@ -520,6 +540,9 @@ class Conversation(LearnerFlows):
                 ).format(count=result.total, query=query)
             )
         )
+        understood = describe_filters(result.understood)
+        if understood:
+            reply.add(italic(_("Limits understood: {limits}").format(limits=format_list(understood))))
         if pages > 1:
             reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))
         numbers: list[Button] = []
@@ -542,6 +565,13 @@ class Conversation(LearnerFlows):
         reply = Reply().add(_("I found nothing for “{query}”.").format(query=query))
         if result.suggestions:
             reply.add(_("Did you mean: {terms}?").format(terms=format_list(result.suggestions, style="or")))
+        blocking = describe_filters(result.filters, only=result.drop_filters)
+        if blocking:
+            reply.add(
+                _("Without these limits there would be results: {limits}.").format(
+                    limits=format_list(blocking)
+                )
+            )
         reply.add(_("Try fewer or more general words, or remove a limit such as “online” or “free”."))
         return reply
 

@@ -213,7 +213,7 @@ class LearnerFlows:
             items=[(item.credential, item.covers) for item in (shown.items if shown else [])],
             labels=plan.labels,
             held=plan.already_held,
-            uncovered=plan.uncovered,
+            uncovered=shown.uncovered if shown is not None else plan.uncovered,
             feasible=plan.feasible,
             optimal=plan.optimal,
         )
