@@ -563,8 +563,7 @@ class Conversation(LearnerFlows):
 
     def _no_results(self, query: str, result: SearchResult) -> Reply:
         reply = Reply().add(_("I found nothing for “{query}”.").format(query=query))
-        if result.suggestions:
-            reply.add(_("Did you mean: {terms}?").format(terms=format_list(result.suggestions, style="or")))
+        limits = describe_filters(result.filters)
         blocking = describe_filters(result.filters, only=result.drop_filters)
         if blocking:
             reply.add(
@@ -572,6 +571,12 @@ class Conversation(LearnerFlows):
                     limits=format_list(blocking)
                 )
             )
+        elif limits:
+            reply.add(
+                _("Nothing matches all these limits at once: {limits}.").format(limits=format_list(limits))
+            )
+        elif result.suggestions:
+            reply.add(_("Did you mean: {terms}?").format(terms=format_list(result.suggestions, style="or")))
         reply.add(_("Try fewer or more general words, or remove a limit such as “online” or “free”."))
         return reply
 
