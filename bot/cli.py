@@ -61,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--provider")
     search.set_defaults(handler=cmd_search)
 
-    # Importing your own catalogue into a new store should not bring the sample catalogue along.
+    # Import and export work on the store as it is: no sample catalogue comes along.
     add_import_parser(commands).set_defaults(seed_sample=False)
-    add_export_parser(commands)
+    add_export_parser(commands).set_defaults(seed_sample=False)
     add_bundle_parser(commands)
     add_wallet_parser(commands)
     return parser
