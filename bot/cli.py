@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--lang", choices=["en", "fr"], help="conversation language")
-    chat.add_argument("--user", default="local", help="console learner name (default: local)")
+    chat.add_argument("--user", help="console learner name (default: your login name)")
     chat.set_defaults(handler=cmd_chat)
 
     search = commands.add_parser("search", help="search the catalogue; QUERY '-' reads one query per line")
@@ -104,7 +104,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     conversation = build_conversation(settings)
     # --lang is this session's language, like Telegram's language_code: a choice made in the chat
     # (“en français”, /language) is saved and wins.
-    return chat(conversation, Who(ref=f"console:{args.user}", language_code=args.lang or _default_locale()))
+    from bot.cli_bundles import default_learner
+
+    ref = f"console:{args.user}" if args.user else default_learner()
+    return chat(conversation, Who(ref=ref, language_code=args.lang or _default_locale()))
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
