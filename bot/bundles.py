@@ -1079,3 +1079,16 @@ def mark_saved(session: Session, ref: str, code: str) -> SavedBundle:
     row.saved = True
     session.flush()
     return _view(session, row, False, None)
+
+
+def latest_bundle_code(session: Session, ref: str) -> str | None:
+    """The share code of the learner's most recent bundle, if any."""
+    learner = find_learner(session, ref)
+    if learner is None:
+        return None
+    return session.scalar(
+        select(models.Bundle.share_code)
+        .where(models.Bundle.learner_id == learner.id)
+        .order_by(models.Bundle.id.desc())
+        .limit(1)
+    )

@@ -109,6 +109,15 @@ COMMANDS: tuple[CommandSpec, ...] = (
 _BY_NAME = {name: spec for spec in COMMANDS for name in (spec.en, spec.fr)}
 
 
+def typed(command: str, *args: object) -> str:
+    """A typed command in the learner's language: `typed("earn", 12)` → `/obtenu 12` in French."""
+    from bot.i18n import current_locale
+
+    spec = _BY_NAME[command]
+    name = spec.fr if current_locale() == "fr" else spec.en
+    return " ".join([f"/{name}", *(str(arg) for arg in args)])
+
+
 def callback(*parts: object) -> str:
     data = "v1:" + ":".join(str(part) for part in parts)
     if len(data.encode()) > MAX_CALLBACK_BYTES:
@@ -369,8 +378,8 @@ class Conversation(LearnerFlows):
             Reply()
             .add(_("Choose your language."))
             .row(
-                Button("Français", callback("lang", "fr"), "/langue fr"),
-                Button("English", callback("lang", "en"), "/language en"),
+                Button("Français", callback("lang", "fr"), typed("language", "fr")),
+                Button("English", callback("lang", "en"), typed("language", "en")),
             )
         ]
 
@@ -413,8 +422,8 @@ class Conversation(LearnerFlows):
                     )
                 )
                 .row(
-                    Button(_("Yes, delete everything"), callback("forget", "yes"), "/forget yes"),
-                    Button(_("No, keep it"), callback("forget", "no"), "/forget no"),
+                    Button(_("Yes, delete everything"), callback("forget", "yes"), typed("forget", _("yes"))),
+                    Button(_("No, keep it"), callback("forget", "no"), typed("forget", _("no"))),
                 )
             ]
             if args.lower() not in ("yes", "oui", "no", "non")
@@ -436,14 +445,14 @@ class Conversation(LearnerFlows):
 
     def _menu_buttons(self, who: Who) -> list[Button]:
         other = (
-            Button("English", callback("lang", "en"), "/language en")
+            Button("English", callback("lang", "en"), typed("language", "en"))
             if self._locale_is("fr")
-            else Button("Français", callback("lang", "fr"), "/langue fr")
+            else Button("Français", callback("lang", "fr"), typed("language", "fr"))
         )
         return [
-            Button("🔎 " + _("Search"), callback("menu", "search"), "/search"),
-            Button("🎒 " + _("My credentials"), callback("menu", "wallet"), "/earned"),
-            Button("🧩 " + _("Build a bundle"), callback("menu", "bundle"), "/bundle"),
+            Button("🔎 " + _("Search"), callback("menu", "search"), typed("search")),
+            Button("🎒 " + _("My credentials"), callback("menu", "wallet"), typed("earned")),
+            Button("🧩 " + _("Build a bundle"), callback("menu", "bundle"), typed("bundle")),
             other,
         ]
 
@@ -551,14 +560,14 @@ class Conversation(LearnerFlows):
             reply.blank().add(f"{number}. ", bold(self._title(credential)))
             reply.add("    ", self._summary(credential))
             numbers.append(
-                Button(str(number), callback("o", credential.id, key, page), f"/open {credential.id}")
+                Button(str(number), callback("o", credential.id, key, page), typed("open", credential.id))
             )
         reply.row(*numbers)
         nav: list[Button] = []
         if page > 0:
-            nav.append(Button("◀ " + _("Previous"), callback("p", key, page - 1), f"/page {page}"))
+            nav.append(Button("◀ " + _("Previous"), callback("p", key, page - 1), typed("page", page)))
         if page < pages - 1:
-            nav.append(Button(_("Next") + " ▶", callback("p", key, page + 1), f"/page {page + 2}"))
+            nav.append(Button(_("Next") + " ▶", callback("p", key, page + 1), typed("page", page + 2)))
         return reply.row(*nav)
 
     def _no_results(self, query: str, result: SearchResult) -> Reply:
@@ -638,16 +647,22 @@ class Conversation(LearnerFlows):
             Button(
                 "✖ " + _("Remove from wallet"),
                 callback("u", credential.id, *back_code),
-                f"/remove {credential.id}",
+                typed("remove", credential.id),
             )
             if earned
             else Button(
-                "✅ " + _("I earned it"), callback("e", credential.id, *back_code), f"/earn {credential.id}"
+                "✅ " + _("I earned it"),
+                callback("e", credential.id, *back_code),
+                typed("earn", credential.id),
             )
         )
         reply.row(
             earn,
-            Button("➕ " + _("Add to bundle"), callback("ba", credential.id), f"/bundle add {credential.id}"),
+            Button(
+                "➕ " + _("Add to bundle"),
+                callback("ba", credential.id),
+                typed("bundle", _("add"), credential.id),
+            ),
         )
         share_url = self.share_link(f"c_{credential.id}")
         second = (
@@ -655,7 +670,9 @@ class Conversation(LearnerFlows):
         )
         if back:
             second.append(
-                Button("↩ " + _("Back to results"), callback("p", back[0], back[1]), f"/page {back[1] + 1}")
+                Button(
+                    "↩ " + _("Back to results"), callback("p", back[0], back[1]), typed("page", back[1] + 1)
+                )
             )
         return reply.row(*second)
 

@@ -27,6 +27,15 @@ CONSTRAINT_NAMES = {
     "taught_in": N_("the language of instruction"),
     "online": N_("“online only”"),
 }
+# Typed equivalents of the bundle buttons, in both languages.
+TYPED_BUNDLE_ACTIONS = {
+    "add": "ba", "ajouter": "ba",
+    "drop": "bd", "retirer": "bd",
+    "swap": "bs", "remplacer": "bs",
+    "save": "bv", "enregistrer": "bv",
+    "earned": "be", "obtenu": "be", "obtenus": "be",
+    "copy": "bc", "copier": "bc",
+}  # fmt: skip
 GOAL_EXAMPLES = ("data-analyst", "cybersecurity-analyst", "bookkeeper", "online-instructor")
 BUNDLE_ERRORS = {
     "not_found": N_("This bundle no longer exists."),
@@ -104,22 +113,20 @@ class LearnerFlows:
             reply.blank().add(bold(heading), " · ", format_hours(group.total_hours))
             for entry in group.entries:
                 title = pick(entry.title, locale) or entry.external_id
-                details = [entry.issuer] if entry.issuer else []
+                provider = entry.credential.provider if entry.credential else None
+                issuer = pick(provider.name, locale) if provider else entry.issuer
+                details = [issuer] if issuer else []
                 if entry.earned_on:
                     from bot.i18n import format_date
 
                     details.append(format_date(entry.earned_on))
-                number = (
-                    f" (/{'retirer' if locale == 'fr' else 'remove'} {entry.credential.id})"
-                    if entry.credential
-                    else ""
-                )
+                number = f" ({_command('remove', entry.credential.id)})" if entry.credential else ""
                 suffix = f" — {', '.join(details)}" if details else ""
                 reply.add("• ", title, suffix, number)
         if view.skills:
             skills = sorted({pick(skill.label, locale) for skill in view.skills if skill.label})
             reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))
-        return reply.row(Button("🧩 " + _("Build a bundle"), _callback("menu", "bundle"), "/bundle"))
+        return reply.row(Button("🧩 " + _("Build a bundle"), _callback("menu", "bundle"), _command("bundle")))
 
     def _earn(self, who: Who, credential_id: int) -> Reply:
         with self.services.db.session() as session:
@@ -157,19 +164,50 @@ class LearnerFlows:
         reply = Reply().add("✅ ", _("Added to your wallet: {title}").format(title=title))
         if entry.credential is None:
             reply.add(italic(_("It is not in the catalogue; I kept it with its skills.")))
-        return reply.row(Button("🎒 " + _("My credentials"), _callback("menu", "wallet"), "/earned"))
+        return reply.row(Button("🎒 " + _("My credentials"), _callback("menu", "wallet"), _command("earned")))
 
     # ---- bundles ----
 
     def _bundle(self, who: Who, goal: str) -> Reply:
         goal = goal.strip()
-        if goal.lower().startswith(("add ", "ajouter ")):
-            _word, _sep, number = goal.partition(" ")
-            if number.strip().isdigit():
-                return self._add_to_bundle(who, int(number))
+        typed = self._typed_bundle_action(who, goal)
+        if typed is not None:
+            return typed
         if not goal:
             return self._bundle_prompt()
         return self._plan(who, goal=goal)
+
+    def _typed_bundle_action(self, who: Who, text: str) -> Reply | None:
+        """`/bundle drop 2`, `/parcours remplacer 2 1`, `/bundle save`…: every button, typed."""
+        word, _sep, rest = text.partition(" ")
+        action = TYPED_BUNDLE_ACTIONS.get(word.lower())
+        numbers = rest.split()
+        if action is None or not all(number.isdigit() for number in numbers):
+            if action == "bc" and len(numbers) == 1:
+                return self._first(self._bundle_button(who, "bc", [numbers[0].upper()]))
+            return None
+        if action == "ba" and len(numbers) == 1:
+            return self._add_to_bundle(who, int(numbers[0]))
+        with self.services.db.session() as session:
+            code = bundles.latest_bundle_code(session, who.ref)
+        if code is None:
+            return Reply().add(_("You have no bundle yet. Ask for one, for example /bundle data analyst."))
+        if action in ("bv", "be") and not numbers:
+            return self._first(self._bundle_button(who, action, [code]))
+        if action in ("bd", "bs") and len(numbers) == 1:
+            return self._first(self._bundle_button(who, action, [code, str(int(numbers[0]) - 1)]))
+        if action == "bs" and len(numbers) == 2:
+            return self._first(self._bundle_button(who, "bw#", [code, str(int(numbers[0]) - 1), numbers[1]]))
+        return None
+
+    @staticmethod
+    def _first(replies: list[Reply]) -> Reply:
+        reply = replies[0]
+        if not reply.lines and reply.notice:
+            # A typed command has no button to show a notice on: say it as a message.
+            return Reply().add(reply.notice)
+        reply.replace = False
+        return reply
 
     def _bundle_prompt(self) -> Reply:
         reply = Reply().add(bold(_("What is your goal?")))
@@ -328,16 +366,16 @@ class LearnerFlows:
             return
         code = view.code
         if view.read_only:
-            reply.row(Button("💾 " + _("Save a copy"), _callback("bc", code)))
+            reply.row(Button("💾 " + _("Save a copy"), _callback("bc", code), _typed("copy", code)))
             return
         numbers = range(1, len(view.items) + 1)
         for start in range(0, len(view.items), 4):
             chunk = list(numbers)[start : start + 4]
-            reply.row(*[Button(f"✖ {n}", _callback("bd", code, n - 1)) for n in chunk])
-            reply.row(*[Button(f"🔁 {n}", _callback("bs", code, n - 1)) for n in chunk])
-        actions = [Button("✅ " + _("Mark all earned"), _callback("be", code))]
+            reply.row(*[Button(f"✖ {n}", _callback("bd", code, n - 1), _typed("drop", n)) for n in chunk])
+            reply.row(*[Button(f"🔁 {n}", _callback("bs", code, n - 1), _typed("swap", n)) for n in chunk])
+        actions = [Button("✅ " + _("Mark all earned"), _callback("be", code), _typed("earned"))]
         if not view.saved:
-            actions.insert(0, Button("💾 " + _("Save"), _callback("bv", code)))
+            actions.insert(0, Button("💾 " + _("Save"), _callback("bv", code), _typed("save")))
         reply.row(*actions)
         link = self.share_link(f"b_{code}")
         if link:
@@ -405,6 +443,14 @@ class LearnerFlows:
                 return [reply]
             if action == "bs":
                 return [self._swap_choices(session, code, index, target)]
+            if action == "bw#":
+                options = bundles.swap_alternatives(
+                    session, code, target.external_id, solver=self.services.bundle_solver(), limit=5
+                )
+                choice = int(args[2]) - 1
+                if not 0 <= choice < len(options):
+                    raise bundles.BundleError("not_a_candidate", args[2])
+                action, args = "bw", [code, args[1], str(options[choice].id)]
             if action == "bw":
                 replacement = int(args[2])
                 from bot.store.catalogue_repo import get_credential
@@ -440,7 +486,7 @@ class LearnerFlows:
             reply.add("    ", self._summary(option))
         reply.row(
             *[
-                Button(str(n), _callback("bw", code, index, option.id))
+                Button(str(n), _callback("bw", code, index, option.id), _typed("swap", index + 1, n))
                 for n, option in enumerate(options, start=1)
             ]
         )
@@ -465,6 +511,27 @@ class LearnerFlows:
             except bundles.BundleError as error:
                 return Reply().add(_(BUNDLE_ERRORS.get(error.reason, BUNDLE_ERRORS["not_found"])))
         return self._render_bundle(self._saved_view(saved))
+
+
+_FRENCH_ACTIONS = {
+    "copy": "copier",
+    "drop": "retirer",
+    "swap": "remplacer",
+    "save": "enregistrer",
+    "earned": "obtenu",
+}
+
+
+def _typed(action: str, *args: object) -> str:
+    """The typed command behind a bundle button, in the learner's language."""
+    french = current_locale() == "fr"
+    return _command("bundle", _FRENCH_ACTIONS[action] if french else action, *args)
+
+
+def _command(name: str, *args: object) -> str:
+    from bot.conversation.core import typed
+
+    return typed(name, *args)
 
 
 def _callback(*parts: object) -> str:

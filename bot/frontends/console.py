@@ -36,7 +36,7 @@ def render(reply: Reply, color: bool = False) -> tuple[str, list[Button]]:
         for row in reply.buttons:
             cells = []
             for button in row:
-                target = f" {button.url}" if button.url else ""
+                target = f" {button.url}" if button.url else f" ({button.command})" if button.command else ""
                 cells.append(f"[{number}] {button.label}{target}")
                 number += 1
             rows.append("  ".join(cells))
