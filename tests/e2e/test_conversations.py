@@ -244,3 +244,26 @@ async def test_french_learner_conversation(bot: RunningBot) -> None:
     seen += gone
     assert "supprimé" in gone[0].plain
     assert_only("fr", seen)
+
+
+async def test_a_shared_bundle_opens_read_only_and_can_be_copied(bot: RunningBot) -> None:
+    server = bot.server
+    owner = await server.user(3003, first_name="Owen", language_code="en")
+    friend = await server.user(3004, first_name="Frédérique", language_code="fr-CA")
+
+    bundle = (await bot.say(owner, "/bundle python, SQL, data visualisation"))[0]
+    assert "Bundle for “python, SQL, data visualisation”" in bundle.plain
+    saved = (await bot.press(owner, bundle, "Save"))[0]
+    assert saved.message_id == bundle.message_id
+    share = button_data(saved, "Share")
+    assert share.startswith("https://t.me/credbot_test_bot?start=b_")
+    code = share.rsplit("b_", 1)[1]
+
+    opened = (await bot.say(friend, f"/start b_{code}"))[0]
+    assert "Un parcours qu’on vous a partagé." in opened.plain
+    assert not any("✖" in label for label in labels(opened)), "a shared bundle is read-only"
+    copied = (await bot.press(friend, opened, "Enregistrer une copie"))[0]
+    assert "Enregistré dans vos parcours." in copied.plain
+    assert any("✖" in label for label in labels(copied)), "the copy is the friend's own"
+    assert_only("fr", [opened, copied])
+    assert_only("en", [bundle, saved])
