@@ -1,5 +1,8 @@
 """Relevance on the default catalogue: nDCG@5, MRR and recall@10, overall and per kind of
-query, for our index and for SQLite FTS5 given the raw query tokens OR-ed.
+query, for our index and for SQLite FTS5 given the raw query tokens OR-ed, side by side.
+
+The grades in `relevance_queries.json` were judged by hand (0/1/2) over pooled candidates, see
+`benchmarks/relevance_pool.py` and benchmarks/README.md; credentials not graded count as 0.
 
     python -m benchmarks.relevance [--show-misses]
 """
@@ -16,14 +19,28 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.default_catalogue import load_default
 from benchmarks.search_speed import fts5_search, fts5_table
-from bot.catalogue.model import CredentialRecord
+from bot.catalogue.importer import read_file
+from bot.catalogue.model import CredentialRecord, Vocabulary
+from bot.catalogue.vocabulary import read_vocabulary_file
 from bot.search.index import SearchIndex
 
 QUERIES = Path(__file__).with_name("relevance_queries.json")
+DATA = Path(__file__).resolve().parent.parent / "catalogue_data"
 # A search: (query, locale) -> external ids, best first.
 Engine = Callable[[str, str], list[str]]
+
+
+def load_catalogue(data: Path = DATA) -> tuple[list[CredentialRecord], Vocabulary]:
+    """The default catalogue through the real importer, numbered in file order as the store
+    would number a fresh import."""
+    _, parsed = read_file(data / "catalogue.ctdl.json")
+    if parsed.problems:
+        raise RuntimeError(f"default catalogue does not import cleanly: {parsed.problems[:3]}")
+    records = [item.record for item in parsed.records]
+    for number, record in enumerate(records, start=1):
+        record.id = number
+    return records, read_vocabulary_file(data / "skills.json")
 
 
 def load_queries() -> list[dict[str, Any]]:
@@ -51,7 +68,7 @@ def evaluate(engine: Engine, queries: list[dict[str, Any]]) -> dict[str, dict[st
     """Mean nDCG@5, MRR and recall@10 per kind of query, and over all ("all")."""
     per_kind: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     for item in queries:
-        ranked = engine(item["query"], item["locale"])
+        ranked = engine(item["query"], item["lang"])
         grades = item["grades"]
         scores = (ndcg(ranked, grades), reciprocal_rank(ranked, grades), recall(ranked, grades))
         per_kind[item["kind"]].append(scores)
@@ -88,25 +105,26 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args(argv)
-    records, vocabulary = load_default()
+    records, vocabulary = load_catalogue()
     queries = load_queries()
     index = SearchIndex.build(records, vocabulary)
     ours = evaluate(our_engine(records, index), queries)
     fts, db = fts5_engine(records)
     theirs = evaluate(fts, queries)
     db.close()
+    judged = sum(len(item["grades"]) for item in queries)
     print(
-        f"== relevance: {len(queries)} labelled queries, default catalogue "
+        f"== relevance: {len(queries)} queries, {judged} hand judgments, default catalogue "
         f"({len(records)} credentials) =="
     )
-    header = f"{'kind':<15}{'n':>4}  {'nDCG@5':>8}{'FTS5':>7}  {'MRR':>7}{'FTS5':>7}"
-    print(header + f"  {'R@10':>7}{'FTS5':>7}")
+    metrics = (("ndcg@5", "nDCG@5"), ("mrr", "MRR"), ("recall@10", "R@10"))
+    print(f"{'kind':<15}{'n':>4}" + "".join(f"  {n:>7}{'FTS5':>7}{'diff':>7}" for _, n in metrics))
     kinds = [*sorted(k for k in ours if k != "all"), "all"]
     for kind in kinds:
         a, b = ours[kind], theirs[kind]
         print(
-            f"{kind:<15}{int(a['queries']):>4}  {a['ndcg@5']:>8.3f}{b['ndcg@5']:>7.3f}  "
-            f"{a['mrr']:>7.3f}{b['mrr']:>7.3f}  {a['recall@10']:>7.3f}{b['recall@10']:>7.3f}"
+            f"{kind:<15}{int(a['queries']):>4}"
+            + "".join(f"  {a[m]:>7.3f}{b[m]:>7.3f}{a[m] - b[m]:>+7.3f}" for m, _ in metrics)
         )
     gap = ours["all"]["ndcg@5"] - theirs["all"]["ndcg@5"]
     worst = min(ours[k]["ndcg@5"] for k in kinds)
@@ -119,12 +137,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         search = our_engine(records, index)
         by_id = {r.external_id: r for r in records}
         for item in queries:
-            ranked = search(item["query"], item["locale"])
+            ranked = search(item["query"], item["lang"])
             score = ndcg(ranked, item["grades"])
             if score < 0.8:
                 print(f"\n{score:.2f} [{item['kind']}] {item['query']!r}")
                 for ctid in ranked[:5]:
-                    print(f"   {item['grades'].get(ctid, 0)} {by_id[ctid].title(item['locale'])}")
+                    print(f"   {item['grades'].get(ctid, 0)} {by_id[ctid].title(item['lang'])}")
+                missed = [c for c, g in item["grades"].items() if g == 2 and c not in ranked[:5]]
+                for ctid in missed:
+                    print(f"   missed 2: {by_id[ctid].title(item['lang'])}")
 
 
 if __name__ == "__main__":
