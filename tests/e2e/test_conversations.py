@@ -3,33 +3,22 @@ in English and in French, once with long polling and once behind a webhook."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import pytest_asyncio
 from babel.messages.pofile import read_po
 
 from bot import PROJECT_ROOT
-from bot.app import build_conversation, open_database
+from bot.app import open_database
 from bot.config import Settings
-from bot.frontends.telegram.app import build_application, set_bot_profile
 from tests.e2e.botapi_server import BotApiServer, Message
+from tests.e2e.harness import RunningBot, button_data, labels, start_bot
 
 pytestmark = pytest.mark.asyncio
-
-SECRET = "e2e-webhook-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -41,81 +30,18 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-class RunningBot:
-    def __init__(self, server: BotApiServer, app: Any, mode: str) -> None:
-        self.server = server
-        self.app = app
-        self.mode = mode
-
-    async def say(self, user: Any, text: str) -> list[Message]:
-        """Send text as the user; the bot's messages sent or edited in reaction."""
-        before = self._snapshot(user)
-        await self.server.send_text(user, text)
-        await self.server.wait_idle()
-        return self._changes(user, before)
-
-    async def press(self, user: Any, message: Message, label_part: str) -> list[Message]:
-        data = button_data(message, label_part)
-        before = self._snapshot(user)
-        await self.server.press_button(user, message, data)
-        await self.server.wait_idle()
-        return self._changes(user, before)
-
-    def _snapshot(self, user: Any) -> dict[int, tuple[str, str]]:
-        return {m.message_id: (m.plain, json.dumps(m.reply_markup)) for m in self.server.bot_messages(user)}
-
-    def _changes(self, user: Any, before: dict[int, tuple[str, str]]) -> list[Message]:
-        return [
-            m
-            for m in self.server.bot_messages(user)
-            if before.get(m.message_id) != (m.plain, json.dumps(m.reply_markup))
-        ]
-
-
 @pytest_asyncio.fixture(params=["polling", "webhook"])
 async def bot(
     request: pytest.FixtureRequest, botapi: BotApiServer, seeded_database: Path, tmp_path: Path
 ) -> AsyncIterator[RunningBot]:
     database = tmp_path / "credbot.sqlite3"
     shutil.copy(seeded_database, database)
-    settings = Settings(token=botapi.token, api_url=botapi.root, database_url=f"sqlite:///{database}")
-    conversation = build_conversation(settings, open_database(settings, seed=False))
-    app = build_application(settings, conversation)
-    await app.initialize()
-    await set_bot_profile(app)
-    await app.start()
-    botapi.watch_update_queue(app.update_queue)
-    if request.param == "polling":
-        await app.updater.start_polling(poll_interval=0, timeout=5)
-    else:
-        port = free_port()
-        await app.updater.start_webhook(
-            listen="127.0.0.1",
-            port=port,
-            url_path="telegram",
-            webhook_url=f"http://127.0.0.1:{port}/telegram",
-            secret_token=SECRET,
-        )
+    running = await start_bot(botapi, f"sqlite:///{database}", request.param)
     try:
-        yield RunningBot(botapi, app, request.param)
+        yield running
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        conversation.services.db.dispose()
+        await running.stop()
     assert botapi.rejected == [], "the test server refused some of the bot's requests"
-
-
-def button_data(message: Message, label_part: str) -> str:
-    for row in message.buttons:
-        for label, data in row:
-            if label_part in label and data:
-                return data
-    raise AssertionError(f"no button with {label_part!r} in {message.buttons}")
-
-
-def labels(message: Message) -> list[str]:
-    return [label for row in message.buttons for label, _data in row]
 
 
 # ---- the check that no reply mixes languages ----
@@ -170,18 +96,18 @@ async def test_english_learner_conversation(bot: RunningBot) -> None:
     assert "results for" in page_one.plain
     assert "Cybersecurity" in page_one.plain
 
-    edited = await bot.press(learner, page_one, "Next")
+    edited = await bot.tap(learner, page_one, "Next")
     seen += edited
     assert [m.message_id for m in edited] == [page_one.message_id], "paging edits the same message"
     assert "Page 2" in edited[0].plain
 
-    card = (await bot.press(learner, edited[0], "6"))[0]
+    card = (await bot.tap(learner, edited[0], "6"))[0]
     seen.append(card)
     assert card.message_id == page_one.message_id
     assert "I earned it" in " ".join(labels(card))
     title = card.plain.splitlines()[0]
 
-    earned = (await bot.press(learner, card, "I earned it"))[0]
+    earned = (await bot.tap(learner, card, "I earned it"))[0]
     seen.append(earned)
     assert "You have earned this credential." in earned.plain
     answers = [a.text for a in server.callback_answers]
@@ -197,7 +123,7 @@ async def test_english_learner_conversation(bot: RunningBot) -> None:
 
     forget = await bot.say(learner, "/forget")
     seen += forget
-    gone = await bot.press(learner, forget[0], "Yes")
+    gone = await bot.tap(learner, forget[0], "Yes")
     seen += gone
     assert "deleted" in gone[0].plain
     empty = await bot.say(learner, "/earned")
@@ -218,9 +144,9 @@ async def test_french_learner_conversation(bot: RunningBot) -> None:
     seen += results
     assert "résultats pour « securite informatique »" in results[0].plain
 
-    card = (await bot.press(learner, results[0], "1"))[0]
+    card = (await bot.tap(learner, results[0], "1"))[0]
     seen.append(card)
-    earned = (await bot.press(learner, card, "Je l’ai obtenue"))[0]
+    earned = (await bot.tap(learner, card, "Je l’ai obtenue"))[0]
     seen.append(earned)
     assert "Vous avez obtenu cette microcertification." in earned.plain
 
@@ -240,7 +166,7 @@ async def test_french_learner_conversation(bot: RunningBot) -> None:
 
     forget = await bot.say(learner, "/oublier")
     seen += forget
-    gone = await bot.press(learner, forget[0], "Oui")
+    gone = await bot.tap(learner, forget[0], "Oui")
     seen += gone
     assert "supprimé" in gone[0].plain
     assert_only("fr", seen)
@@ -253,7 +179,7 @@ async def test_a_shared_bundle_opens_read_only_and_can_be_copied(bot: RunningBot
 
     bundle = (await bot.say(owner, "/bundle python, SQL, data visualisation"))[0]
     assert "Bundle for “python, SQL, data visualisation”" in bundle.plain
-    saved = (await bot.press(owner, bundle, "Save"))[0]
+    saved = (await bot.tap(owner, bundle, "Save"))[0]
     assert saved.message_id == bundle.message_id
     share = button_data(saved, "Share")
     assert share.startswith("https://t.me/credbot_test_bot?start=b_")
@@ -262,7 +188,7 @@ async def test_a_shared_bundle_opens_read_only_and_can_be_copied(bot: RunningBot
     opened = (await bot.say(friend, f"/start b_{code}"))[0]
     assert "Un parcours qu’on vous a partagé." in opened.plain
     assert not any("✖" in label for label in labels(opened)), "a shared bundle is read-only"
-    copied = (await bot.press(friend, opened, "Enregistrer une copie"))[0]
+    copied = (await bot.tap(friend, opened, "Enregistrer une copie"))[0]
     assert "Enregistré dans vos parcours." in copied.plain
     assert any("✖" in label for label in labels(copied)), "the copy is the friend's own"
     assert_only("fr", [opened, copied])

@@ -11,7 +11,6 @@ import asyncio
 import json
 import logging
 import shutil
-import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -23,32 +22,24 @@ import pytest
 import pytest_asyncio
 from sqlalchemy import select
 
-from bot.app import build_conversation
 from bot.catalogue.importer import ensure_seeded
-from bot.config import Settings
-from bot.conversation.core import Conversation, Who
+from bot.conversation.core import Who
 from bot.conversation.reply import Reply
-from bot.frontends.telegram.app import build_application, set_bot_profile
 from bot.store import models
 from bot.store.db import Database
-from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Call, Chat, Message, User
+from tests.e2e import harness
+from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Call, Message, User
+from tests.e2e.harness import SECRET, RunningBot
 
 pytestmark = pytest.mark.asyncio
 
 FIXTURES = Path(__file__).parents[1] / "catalogue" / "fixtures"
-SECRET = "robustness-webhook-secret"
 APOLOGY_EN = "Sorry, something went wrong on my side. Please try again."
 APOLOGY_FR = "Désolé, un problème est survenu de mon côté. Veuillez réessayer."
 CYBER_COUNT = 25
 LONG_WORDS = 1000
 LONG_WORD = "Zoë😀<&>"  # one "word" of the long description: accents, an emoji, HTML specials
 HUGE_EMOJI_WORD = "🧩" * 3000  # one word longer than a message once encoded in UTF-16
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -202,45 +193,6 @@ def no_token_in_logs(caplog: pytest.LogCaptureFixture, botapi: BotApiServer) -> 
 # --------------------------------------------------------------------------- the running bot
 
 
-class RunningBot:
-    def __init__(self, server: BotApiServer, app: Any, conversation: Conversation, mode: str) -> None:
-        self.server = server
-        self.app = app
-        self.conversation = conversation
-        self.mode = mode
-
-    async def say(self, user: User, text: str, chat: Chat | None = None) -> list[Message]:
-        """Send text as the user; the bot's messages sent or edited in reaction."""
-        where = chat or user
-        before = self._snapshot(where)
-        await self.server.send_text(user, text, chat)
-        await self.server.wait_idle()
-        return self._changes(where, before)
-
-    async def press(self, user: User, message: Message, data: str) -> list[Message]:
-        before = self._snapshot(message.chat)
-        await self.server.press_button(user, message, data)
-        await self.server.wait_idle()
-        return self._changes(message.chat, before)
-
-    def expect_rejected(self, predicate: Callable[[Call], bool]) -> list[Call]:
-        """Take the refused calls a test provoked on purpose out of ``server.rejected``."""
-        expected = [call for call in self.server.rejected if predicate(call)]
-        assert expected, f"expected a refused call; rejected: {self.server.rejected}"
-        self.server.rejected[:] = [c for c in self.server.rejected if c not in expected]
-        return expected
-
-    def _snapshot(self, chat: Chat | User) -> dict[int, tuple[str, str]]:
-        return {m.message_id: (m.plain, json.dumps(m.reply_markup)) for m in self.server.bot_messages(chat)}
-
-    def _changes(self, chat: Chat | User, before: dict[int, tuple[str, str]]) -> list[Message]:
-        return [
-            m
-            for m in self.server.bot_messages(chat)
-            if before.get(m.message_id) != (m.plain, json.dumps(m.reply_markup))
-        ]
-
-
 StartBot = Callable[..., Awaitable[RunningBot]]
 
 
@@ -252,34 +204,9 @@ async def start_bot(botapi: BotApiServer, catalogue: Catalogue, tmp_path: Path) 
     async def start(mode: str = "polling", request_timeout: float | None = None) -> RunningBot:
         database = tmp_path / f"credbot-{len(stops)}.sqlite3"
         shutil.copy(catalogue.path, database)
-        settings = Settings(token=botapi.token, api_url=botapi.root, database_url=f"sqlite:///{database}")
-        conversation = build_conversation(settings, Database(settings.database_url))
-        app = build_application(settings, conversation, request_timeout=request_timeout)
-        await app.initialize()
-        await set_bot_profile(app)
-        await app.start()
-        botapi.watch_update_queue(app.update_queue)
-        if mode == "polling":
-            await app.updater.start_polling(poll_interval=0, timeout=5)
-        else:
-            port = free_port()
-            await app.updater.start_webhook(
-                listen="127.0.0.1",
-                port=port,
-                url_path="telegram",
-                webhook_url=f"http://127.0.0.1:{port}/telegram",
-                secret_token=SECRET,
-            )
-
-        async def stop() -> None:
-            botapi.release_held()
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
-            conversation.services.db.dispose()
-
-        stops.append(stop)
-        return RunningBot(botapi, app, conversation, mode)
+        running = await harness.start_bot(botapi, f"sqlite:///{database}", mode, request_timeout)
+        stops.append(running.stop)
+        return running
 
     try:
         yield start

@@ -1,0 +1,112 @@
+"""Running the real credbot Application against the local Bot API test server, and acting as a
+learner: shared by the end-to-end test modules."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable
+from typing import Any
+
+from bot.app import build_conversation
+from bot.config import Settings
+from bot.conversation.core import Conversation
+from bot.frontends.telegram.app import build_application, set_bot_profile
+from bot.store.db import Database
+from tests.e2e.botapi_server import BotApiServer, Call, Chat, Message, User
+
+SECRET = "e2e-webhook-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def button_data(message: Message, label_part: str) -> str:
+    for row in message.buttons:
+        for label, data in row:
+            if label_part in label and data:
+                return data
+    raise AssertionError(f"no button with {label_part!r} in {message.buttons}")
+
+
+def labels(message: Message) -> list[str]:
+    return [label for row in message.buttons for label, _data in row]
+
+
+class RunningBot:
+    def __init__(self, server: BotApiServer, app: Any, conversation: Conversation, mode: str) -> None:
+        self.server = server
+        self.app = app
+        self.conversation = conversation
+        self.mode = mode
+
+    async def say(self, user: User, text: str, chat: Chat | None = None) -> list[Message]:
+        """Send text as the user; the bot's messages sent or edited in reaction."""
+        where = chat or user
+        before = self._snapshot(where)
+        await self.server.send_text(user, text, chat)
+        await self.server.wait_idle()
+        return self._changes(where, before)
+
+    async def press(self, user: User, message: Message, data: str) -> list[Message]:
+        """Press the button carrying `data`; the bot's messages sent or edited in reaction."""
+        before = self._snapshot(message.chat)
+        await self.server.press_button(user, message, data)
+        await self.server.wait_idle()
+        return self._changes(message.chat, before)
+
+    async def tap(self, user: User, message: Message, label_part: str) -> list[Message]:
+        """Press the button whose label contains `label_part`."""
+        return await self.press(user, message, button_data(message, label_part))
+
+    def expect_rejected(self, predicate: Callable[[Call], bool]) -> list[Call]:
+        """Take the refused calls a test provoked on purpose out of ``server.rejected``."""
+        expected = [call for call in self.server.rejected if predicate(call)]
+        assert expected, f"expected a refused call; rejected: {self.server.rejected}"
+        self.server.rejected[:] = [c for c in self.server.rejected if c not in expected]
+        return expected
+
+    async def stop(self) -> None:
+        self.server.release_held()
+        await self.app.updater.stop()
+        await self.app.stop()
+        await self.app.shutdown()
+        self.conversation.services.db.dispose()
+
+    def _snapshot(self, chat: Chat | User) -> dict[int, tuple[str, str]]:
+        return {m.message_id: (m.plain, json.dumps(m.reply_markup)) for m in self.server.bot_messages(chat)}
+
+    def _changes(self, chat: Chat | User, before: dict[int, tuple[str, str]]) -> list[Message]:
+        return [
+            m
+            for m in self.server.bot_messages(chat)
+            if before.get(m.message_id) != (m.plain, json.dumps(m.reply_markup))
+        ]
+
+
+async def start_bot(
+    server: BotApiServer, database_url: str, mode: str = "polling", request_timeout: float | None = None
+) -> RunningBot:
+    """The Application as `credbot run` (polling) or `credbot webhook` builds it, started."""
+    settings = Settings(token=server.token, api_url=server.root, database_url=database_url)
+    conversation = build_conversation(settings, Database(database_url))
+    app = build_application(settings, conversation, request_timeout=request_timeout)
+    await app.initialize()
+    await set_bot_profile(app)
+    await app.start()
+    server.watch_update_queue(app.update_queue)
+    if mode == "polling":
+        await app.updater.start_polling(poll_interval=0, timeout=5)
+    else:
+        port = free_port()
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="telegram",
+            webhook_url=f"http://127.0.0.1:{port}/telegram",
+            secret_token=SECRET,
+        )
+    return RunningBot(server, app, conversation, mode)
