@@ -30,6 +30,7 @@ from bot.store.db import Database
 from tests.e2e import harness
 from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Call, Message, User
 from tests.e2e.harness import SECRET, RunningBot
+from tests.e2e.harness import button_data as button
 
 pytestmark = pytest.mark.asyncio
 
@@ -219,14 +220,6 @@ async def start_bot(botapi: BotApiServer, catalogue: Catalogue, tmp_path: Path) 
 @pytest_asyncio.fixture(params=["polling", "webhook"])
 async def bot(request: pytest.FixtureRequest, start_bot: StartBot) -> RunningBot:
     return await start_bot(request.param)
-
-
-def button(message: Message, label_part: str) -> str:
-    for row in message.buttons:
-        for label, data in row:
-            if label_part in label and data:
-                return data
-    raise AssertionError(f"no button with {label_part!r} in {message.buttons}")
 
 
 _message_ids = iter(range(900_001, 10**9))
