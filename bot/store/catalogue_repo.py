@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Executable, Row, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Executable, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.catalogue.model import (
@@ -139,9 +139,11 @@ def _row_record(row: Row[Any], skills: list[SkillRef]) -> CredentialRecord:
     )
 
 
-def _skills_by_credential(connection: Connection | Session, query: Executable) -> dict[int, list[SkillRef]]:
+def _skills_by_credential(
+    connection: Connection | Session, query: Executable, parameters: dict[str, Any] | None = None
+) -> dict[int, list[SkillRef]]:
     skills: dict[int, list[SkillRef]] = {}
-    for credential_id, key, label_en, label_fr in connection.execute(query):
+    for credential_id, key, label_en, label_fr in connection.execute(query, parameters):
         skills.setdefault(credential_id, []).append(SkillRef(local_text(label_en, label_fr), key))
     return skills
 
@@ -171,13 +173,18 @@ def iter_credentials(
             return
 
 
+# Built once: a statement's construction costs more than its (cached) execution.
+_CREDENTIALS_BY_IDS = _credential_rows().where(models.Credential.id.in_(bindparam("ids", expanding=True)))
+_SKILLS_BY_IDS = _skill_rows(models.CredentialSkill.credential_id.in_(bindparam("ids", expanding=True)))
+
+
 def get_credentials(connection: Connection | Session, ids: Sequence[int]) -> dict[int, CredentialRecord]:
     """The credentials of these ids (those that still exist), by id: two queries."""
     if not ids:
         return {}
-    wanted = list(dict.fromkeys(ids))
-    rows = connection.execute(_credential_rows().where(models.Credential.id.in_(wanted))).all()
-    skills = _skills_by_credential(connection, _skill_rows(models.CredentialSkill.credential_id.in_(wanted)))
+    wanted = {"ids": list(dict.fromkeys(ids))}
+    rows = connection.execute(_CREDENTIALS_BY_IDS, wanted).all()
+    skills = _skills_by_credential(connection, _SKILLS_BY_IDS, wanted)
     return {row.id: _row_record(row, skills.get(row.id, [])) for row in rows}
 
 
