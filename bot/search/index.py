@@ -18,10 +18,12 @@ How a query is answered:
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
@@ -147,6 +149,19 @@ def _phrase_variants(text: str) -> set[tuple[str, ...]]:
     return {tuple(stem(w, lang) for w in words) for lang in ("en", "fr")}
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """The build makes millions of small objects and frees few: the cyclic collector would scan
+    them over and over (a third of the build time). It is back on (if it was) once done."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 RecordFetcher = Callable[[Sequence[int]], Mapping[int, CredentialRecord]]
 """Reads the credentials of some store ids (those that still exist), by id."""
 
@@ -199,61 +214,67 @@ class SearchIndex:
         nan = float("nan")
 
         count = 0
-        for position, record in enumerate(credentials):
-            count = position + 1
-            if self._records is not None:
-                self._records.append(record)
-            elif record.id is None:
-                raise ValueError("an index that fetches its credentials needs their store ids")
-            weights: dict[str, list[float]] = {}
-            for weight, lang, text in self._fields(record):
-                keys, stem_count = self._analyse(text, lang)
-                if weight == TITLE:
-                    for key in keys[:stem_count]:
-                        if key not in key_ids:  # a title stem is always indexed: number it now
-                            key_ids[key] = len(key_ids)
-                            positions_of.append(array("i"))
-                            codes_of.append(array("B"))
-                        title_tokens.append(key_ids[key])
-                    title_ends.append(len(title_tokens))
-                for key in keys:
-                    found = weights.get(key)
-                    if found is None:
-                        weights[key] = [weight]
-                    elif len(found) < 4:
-                        found.append(weight)
-            titles_of.append(len(title_ends))
-            for skill in record.skills:
-                if skill.key:
-                    weights.setdefault(_concept_key(skill.key), []).append(SKILL)
-            for key, found in weights.items():
-                best = max(found)
-                value = float(np.float32(best + 0.2 * (sum(found) - best)))
-                code = value_codes.setdefault(value, len(value_codes))
-                number = key_ids.get(key)
-                if number is None:
-                    number = key_ids[key] = len(key_ids)
-                    positions_of.append(array("i"))
-                    codes_of.append(array("B"))
-                positions_of[number].append(position)  # type: ignore[union-attr]
-                codes_of[number].append(code)  # type: ignore[union-attr]
+        with _without_cyclic_gc():
+            for position, record in enumerate(credentials):
+                count = position + 1
+                if self._records is not None:
+                    self._records.append(record)
+                elif record.id is None:
+                    raise ValueError("an index that fetches its credentials needs their store ids")
+                weights: dict[str, list[float]] = {}
+                for weight, lang, text in self._fields(record):
+                    keys, stem_count = self._analyse(text, lang)
+                    if weight == TITLE:
+                        for key in keys[:stem_count]:
+                            if key not in key_ids:  # a title stem is always indexed: number it now
+                                key_ids[key] = len(key_ids)
+                                positions_of.append(array("i"))
+                                codes_of.append(array("B"))
+                            title_tokens.append(key_ids[key])
+                        title_ends.append(len(title_tokens))
+                    for key in keys:
+                        found = weights.get(key)
+                        if found is None:
+                            weights[key] = [weight]
+                        elif len(found) < 4:
+                            found.append(weight)
+                titles_of.append(len(title_ends))
+                for skill in record.skills:
+                    if skill.key:
+                        weights.setdefault(_concept_key(skill.key), []).append(SKILL)
+                for key, found in weights.items():
+                    if len(found) == 1:
+                        value = found[0]
+                    else:
+                        best = max(found)
+                        value = best + 0.2 * (sum(found) - best)
+                    code = value_codes.get(value)
+                    if code is None:
+                        code = value_codes[value] = len(value_codes)
+                    number = key_ids.get(key)
+                    if number is None:
+                        number = key_ids[key] = len(key_ids)
+                        positions_of.append(array("i"))
+                        codes_of.append(array("B"))
+                    positions_of[number].append(position)  # type: ignore[union-attr]
+                    codes_of[number].append(code)  # type: ignore[union-attr]
 
-            online.append(record.delivery == "online")
-            hours.append(record.hours if record.hours is not None else nan)
-            cost.append(float(record.cost) if record.cost is not None else nan)
-            store_ids.append(record.id if record.id is not None else 0)
-            external_ids.append(record.external_id)
-            for lang in set(record.languages):
-                taught[lang].append(position)
-            name = pick(record.provider.name, "en") if record.provider else ""
-            provider = provider_ids.get(name)
-            if provider is None:
-                provider = provider_ids[name] = len(self._provider_names)
-                self._provider_names.append(name)
-                self._provider_normalised.append(
-                    normalise(" ".join(record.provider.name.values())) if record.provider else ""
-                )
-            provider_of.append(provider)
+                online.append(record.delivery == "online")
+                hours.append(record.hours if record.hours is not None else nan)
+                cost.append(float(record.cost) if record.cost is not None else nan)
+                store_ids.append(record.id if record.id is not None else 0)
+                external_ids.append(record.external_id)
+                for lang in set(record.languages):
+                    taught[lang].append(position)
+                name = pick(record.provider.name, "en") if record.provider else ""
+                provider = provider_ids.get(name)
+                if provider is None:
+                    provider = provider_ids[name] = len(self._provider_names)
+                    self._provider_names.append(name)
+                    self._provider_normalised.append(
+                        normalise(" ".join(record.provider.name.values())) if record.provider else ""
+                    )
+                provider_of.append(provider)
         self._analysed.clear()
         self._count = count
         if len(value_codes) > 256:  # at most 4 field weights of 4 kinds are combined

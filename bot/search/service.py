@@ -67,7 +67,7 @@ class CatalogueSearch:
                 if self._index is None or force or fingerprint != self._fingerprint:
                     started = time.perf_counter()
                     vocabulary = load_vocabulary(session)
-                    rows = iter_credentials(session.connection())
+                    rows = iter_credentials(session.connection(), searched_only=True)
                     # The old index stays in use until the new one is complete.
                     self._index = SearchIndex.build_from_rows(rows, vocabulary, self._fetch)
                     self.last_build_seconds = time.perf_counter() - started

@@ -94,8 +94,16 @@ _COLUMNS = (
 )
 
 
-def _credential_rows() -> Select[Any]:
-    return select(*_COLUMNS).outerjoin(models.Provider, models.Credential.provider_id == models.Provider.id)
+# What search reads of a credential (the others are left at their defaults when streaming).
+_SEARCHED = frozenset(
+    {"id", "external_id", "name_en", "name_fr", "description_en", "description_fr", "languages", "hours"}
+    | {"cost", "delivery", "keywords", "provider_external_id", "provider_name_en", "provider_name_fr"}
+)
+
+
+def _credential_rows(*, searched_only: bool = False) -> Select[Any]:
+    columns = [c for c in _COLUMNS if c.key in _SEARCHED] if searched_only else _COLUMNS
+    return select(*columns).outerjoin(models.Provider, models.Credential.provider_id == models.Provider.id)
 
 
 def _skill_rows(condition: ColumnElement[bool]) -> Executable:
@@ -113,6 +121,24 @@ def _skill_rows(condition: ColumnElement[bool]) -> Executable:
 
 
 def _row_record(row: Row[Any], skills: list[SkillRef]) -> CredentialRecord:
+    if len(row) < len(_COLUMNS):  # the searched columns only
+        return CredentialRecord(
+            id=row.id,
+            external_id=row.external_id,
+            name=local_text(row.name_en, row.name_fr),
+            description=local_text(row.description_en, row.description_fr),
+            provider=ProviderRecord(
+                row.provider_external_id, local_text(row.provider_name_en, row.provider_name_fr)
+            )
+            if row.provider_external_id is not None
+            else None,
+            languages=list(row.languages or []),
+            hours=row.hours,
+            cost=row.cost,
+            delivery=row.delivery,
+            keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
+            skills=skills,
+        )
     return CredentialRecord(
         id=row.id,
         external_id=row.external_id,
@@ -149,14 +175,15 @@ def _skills_by_credential(
 
 
 def iter_credentials(
-    connection: Connection | Session, *, batch_size: int = 2000
+    connection: Connection | Session, *, batch_size: int = 2000, searched_only: bool = False
 ) -> Iterator[CredentialRecord]:
     """Every credential in id order, read in batches of `batch_size` (keyset pagination): only one
-    batch of records is alive at a time. Run it inside one transaction for a consistent view."""
+    batch of records is alive at a time. Run it inside one transaction for a consistent view.
+    `searched_only`: only the fields search reads are read; the others keep their defaults."""
     last = 0
     while True:
         rows = connection.execute(
-            _credential_rows()
+            _credential_rows(searched_only=searched_only)
             .where(models.Credential.id > last)
             .order_by(models.Credential.id)
             .limit(batch_size)
