@@ -8,6 +8,7 @@ import sys
 
 BENCHMARKS: dict[str, str] = {
     "search_speed": "benchmarks.search_speed",
+    "batch_search": "benchmarks.batch_search",
     "relevance": "benchmarks.relevance",
 }
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, catalogue_dir
-from bot.conversation.core import Conversation, Services
-from bot.search.service import CatalogueSearch
 from bot.store.db import Database
+
+if TYPE_CHECKING:  # imported when used: `credbot search` needs only the store
+    from bot.conversation.core import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,9 @@ def open_database(settings: Settings, seed: bool = True) -> Database:
 def build_conversation(
     settings: Settings, db: Database | None = None, bot_username: str | None = None
 ) -> Conversation:
+    from bot.conversation.core import Conversation, Services
+    from bot.search.service import CatalogueSearch
+
     db = db or open_database(settings)
     services = Services(
         db=db,

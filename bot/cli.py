@@ -22,10 +22,20 @@ def _default_locale() -> str:
     return normalise_locale(os.environ.get("CREDBOT_LOCALE") or os.environ.get("LANG")) or "en"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from bot.catalogue.commands import add_export_parser, add_import_parser
-    from bot.cli_bundles import add_bundle_parser, add_wallet_parser
+def _command_of(argv: list[str]) -> str | None:
+    """The command word of a command line (what follows the global options)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--db":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
 
+
+def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
+    """The command line parser. `only_search` leaves out the commands whose modules take long to
+    import (catalogue import/export, bundles and wallet): `credbot search` starts faster."""
     parser = argparse.ArgumentParser(prog="credbot", description="Micro-credential discovery bot (EN/FR).")
     parser.add_argument(
         "--db", metavar="URL", help="database URL (default: DATABASE_URL, else embedded SQLite)"
@@ -61,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--provider")
     search.set_defaults(handler=cmd_search)
 
+    if only_search:
+        return parser
+    from bot.catalogue.commands import add_export_parser, add_import_parser
+    from bot.cli_bundles import add_bundle_parser, add_wallet_parser
+
     # Import and export work on the store as it is: no sample catalogue comes along.
     add_import_parser(commands).set_defaults(seed_sample=False)
     add_export_parser(commands).set_defaults(seed_sample=False)
@@ -70,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
     with use_locale(_default_locale()):
-        args = build_parser().parse_args(argv)
+        args = build_parser(only_search=_command_of(arguments) == "search").parse_args(arguments)
     logging.basicConfig(
         level=logging.DEBUG
         if args.verbose
@@ -133,10 +149,16 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         }
 
     if args.query == "-":
+        # Answers go out block-buffered, or line by line to someone typing the queries.
+        interactive = sys.stdin.isatty()
+        write = sys.stdout.write
         for line in sys.stdin:
             query = line.strip()
             if query:
-                print(json.dumps(answer(query), ensure_ascii=False), flush=False)
+                write(json.dumps(answer(query), ensure_ascii=False) + "\n")
+                if interactive:
+                    sys.stdout.flush()
+        sys.stdout.flush()
         return 0
     data = answer(args.query)
     if args.json:

@@ -18,13 +18,14 @@ How a query is answered:
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -148,91 +149,200 @@ def _phrase_variants(text: str) -> set[tuple[str, ...]]:
     return {tuple(stem(w, lang) for w in words) for lang in ("en", "fr")}
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """The build makes millions of small objects and frees few: the cyclic collector would scan
+    them over and over (a third of the build time). It is back on (if it was) once done."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+RecordFetcher = Callable[[Sequence[int]], Mapping[int, CredentialRecord]]
+"""Reads the credentials of some store ids (those that still exist), by id."""
+
+# Most (text, language) analyses kept while building: titles, skills and keywords repeat.
+ANALYSIS_CACHE = 20_000
+
+
 class SearchIndex:
-    def __init__(self, credentials: list[CredentialRecord], vocabulary: Vocabulary) -> None:
+    """The index keeps numpy arrays and a few word lists, not the credentials: postings in flat
+    arrays (credential positions, and a one-byte code of each value), one column per filter, the
+    stems of titles (for the phrase bonus) as key numbers. The credentials a search returns are
+    read from `fetch` (the store); an index built from a list of records keeps that list."""
+
+    def __init__(
+        self,
+        credentials: Iterable[CredentialRecord],
+        vocabulary: Vocabulary,
+        *,
+        fetch: RecordFetcher | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
-        self._records = list(credentials)
-        count = len(self._records)
+        self._fetch = fetch
+        self._records: list[CredentialRecord] | None = None if fetch else []
         self._word_keys: dict[str, set[str]] = defaultdict(set)
         self._build_vocabulary(vocabulary)
-        self._analysed: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._analysed: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
 
-        # Postings grow in compact arrays (8 bytes an entry, not two Python objects).
-        per_key: dict[str, tuple[array[int], array[float]]] = defaultdict(lambda: (array("i"), array("f")))
-        for position, record in enumerate(self._records):
-            weights: dict[str, list[float]] = {}
-            for weight, lang, text in self._fields(record):
-                self._index_text(text, lang, weight, weights)
-            for skill in record.skills:
-                if skill.key:
-                    weights.setdefault(_concept_key(skill.key), []).append(SKILL)
-            for key, found in weights.items():
-                best = max(found)
-                ids, values = per_key[key]
-                ids.append(position)
-                values.append(best + 0.2 * (sum(found) - best))
+        # Postings grow in compact arrays (5 bytes an entry): per key number, the positions and
+        # the codes of the values (in `value_codes`; a handful of weight combinations exist).
+        key_ids: dict[str, int] = {}
+        positions_of: list[array[int] | None] = []
+        codes_of: list[array[int] | None] = []
+        value_codes: dict[float, int] = {}
+        # Columns, one entry a credential.
+        online = array("b")
+        hours = array("d")
+        cost = array("d")
+        store_ids = array("q")
+        provider_of = array("i")
+        provider_ids: dict[str, int] = {}
+        self._provider_names: list[str] = []
+        self._provider_normalised: list[str] = []
+        taught: dict[str, array[int]] = defaultdict(lambda: array("i"))
+        external_ids: list[str] = []
+        # Title stems as key numbers: titles of credential i are titles_of[i]:titles_of[i + 1],
+        # title t's stems are title_tokens[title_ends[t - 1]:title_ends[t]].
+        title_tokens = array("i")
+        title_ends = array("i")
+        titles_of = array("i", [0])
+        nan = float("nan")
+
+        count = 0
+        with _without_cyclic_gc():
+            for position, record in enumerate(credentials):
+                count = position + 1
+                if self._records is not None:
+                    self._records.append(record)
+                elif record.id is None:
+                    raise ValueError("an index that fetches its credentials needs their store ids")
+                weights: dict[str, list[float]] = {}
+                for weight, lang, text in self._fields(record):
+                    keys, stem_count = self._analyse(text, lang)
+                    if weight == TITLE:
+                        for key in keys[:stem_count]:
+                            if key not in key_ids:  # a title stem is always indexed: number it now
+                                key_ids[key] = len(key_ids)
+                                positions_of.append(array("i"))
+                                codes_of.append(array("B"))
+                            title_tokens.append(key_ids[key])
+                        title_ends.append(len(title_tokens))
+                    for key in keys:
+                        found = weights.get(key)
+                        if found is None:
+                            weights[key] = [weight]
+                        elif len(found) < 4:
+                            found.append(weight)
+                titles_of.append(len(title_ends))
+                for skill in record.skills:
+                    if skill.key:
+                        weights.setdefault(_concept_key(skill.key), []).append(SKILL)
+                for key, found in weights.items():
+                    if len(found) == 1:
+                        value = found[0]
+                    else:
+                        best = max(found)
+                        value = best + 0.2 * (sum(found) - best)
+                    code = value_codes.get(value)
+                    if code is None:
+                        code = value_codes[value] = len(value_codes)
+                    number = key_ids.get(key)
+                    if number is None:
+                        number = key_ids[key] = len(key_ids)
+                        positions_of.append(array("i"))
+                        codes_of.append(array("B"))
+                    positions_of[number].append(position)  # type: ignore[union-attr]
+                    codes_of[number].append(code)  # type: ignore[union-attr]
+
+                online.append(record.delivery == "online")
+                hours.append(record.hours if record.hours is not None else nan)
+                cost.append(float(record.cost) if record.cost is not None else nan)
+                store_ids.append(record.id if record.id is not None else 0)
+                external_ids.append(record.external_id)
+                for lang in set(record.languages):
+                    taught[lang].append(position)
+                name = pick(record.provider.name, "en") if record.provider else ""
+                provider = provider_ids.get(name)
+                if provider is None:
+                    provider = provider_ids[name] = len(self._provider_names)
+                    self._provider_names.append(name)
+                    self._provider_normalised.append(
+                        normalise(" ".join(record.provider.name.values())) if record.provider else ""
+                    )
+                provider_of.append(provider)
         self._analysed.clear()
-        self._postings: dict[str, tuple[IntArray, FloatArray]] = {}
-        self._idf: dict[str, float] = {}
-        while per_key:
-            key, (ids, values) = per_key.popitem()
-            self._postings[key] = (
-                np.frombuffer(ids, np.int32).copy(),
-                np.frombuffer(values, np.float32).copy(),
-            )
-            self._idf[key] = math.log(1.0 + count / len(ids))
+        self._count = count
+        if len(value_codes) > 256:  # at most 4 field weights of 4 kinds are combined
+            raise RuntimeError("too many distinct posting values for one-byte codes")
+
+        # Postings in three flat arrays, moved key by key (the growing arrays are freed as the
+        # flat ones fill).
+        self._key_ids = key_ids
+        total = sum(len(ids) for ids in positions_of if ids is not None)
+        self._offsets = np.zeros(len(key_ids) + 1, np.int64)
+        self._post_ids: IntArray = np.empty(total, np.int32)
+        self._post_codes: npt.NDArray[np.uint8] = np.empty(total, np.uint8)
+        self._values: FloatArray = np.zeros(max(1, len(value_codes)), np.float32)
+        for value, code in value_codes.items():
+            self._values[code] = value
+        idf = np.zeros(len(key_ids), np.float64)
+        filled = 0
+        for number in range(len(key_ids)):
+            ids, codes = positions_of[number], codes_of[number]
+            assert ids is not None and codes is not None
+            size = len(ids)
+            self._post_ids[filled : filled + size] = np.frombuffer(ids, np.int32)
+            self._post_codes[filled : filled + size] = np.frombuffer(codes, np.uint8)
+            filled += size
+            self._offsets[number + 1] = filled
+            idf[number] = math.log(1.0 + count / size) if size else 0.0
+            positions_of[number] = codes_of[number] = None
+        self._idf = idf
+        del positions_of, codes_of
+        self._title_tokens: IntArray = np.frombuffer(title_tokens, np.int32).copy()
+        self._title_ends: IntArray = np.frombuffer(title_ends, np.int32).copy()
+        self._titles_of: IntArray = np.frombuffer(titles_of, np.int32).copy()
+
         # Words of the index and the vocabulary, for typos (by length) and prefixes (sorted).
-        for word, keys in self._vocabulary_words.items():
-            self._word_keys[word].update(keys)
+        for word, vocabulary_keys in self._vocabulary_words.items():
+            self._word_keys[word].update(vocabulary_keys)
+        self._words: dict[str, tuple[str, ...]] = {
+            word: tuple(sorted(keys)) for word, keys in self._word_keys.items()
+        }
+        self._word_keys = defaultdict(set)  # built: `_words` answers from now on
+        self._sorted_words = sorted(self._words)
         self._words_by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(self._word_keys):
+        for word in self._sorted_words:
             self._words_by_length[len(word)].append(word)
-        self._sorted_words = sorted(self._word_keys)
 
         # Columns for filters and ordering.
-        self._online = np.array([r.delivery == "online" for r in self._records], bool)
-        self._in_en = np.array(["en" in r.languages for r in self._records], bool)
-        self._in_fr = np.array(["fr" in r.languages for r in self._records], bool)
-        self._hours = np.array(
-            [r.hours if r.hours is not None else np.nan for r in self._records], np.float64
-        )
-        self._cost = np.array(
-            [float(r.cost) if r.cost is not None else np.nan for r in self._records], np.float64
-        )
-        provider_ids: dict[str, int] = {}
-        provider_of: list[int] = []
-        self._provider_names: list[str] = []
-        for record in self._records:
-            name = pick(record.provider.name, "en") if record.provider else ""
-            if name not in provider_ids:
-                provider_ids[name] = len(self._provider_names)
-                self._provider_names.append(name)
-            provider_of.append(provider_ids[name])
-        self._provider_of = np.array(provider_of, np.int32)
-        self._provider_normalised = [
-            normalise(" ".join(record.provider.name.values())) if record.provider else ""
-            for record in self._unique_provider_records()
-        ]
+        self._online = np.frombuffer(online, np.int8).astype(bool)
+        self._hours = np.frombuffer(hours, np.float64).copy()
+        self._cost = np.frombuffer(cost, np.float64).copy()
+        self._store_ids = np.frombuffer(store_ids, np.int64).copy()
+        self._provider_of = np.frombuffer(provider_of, np.int32).copy()
+        self._taught: dict[str, npt.NDArray[np.bool_]] = {}
+        for lang, positions in taught.items():
+            mask = np.zeros(count, bool)
+            mask[np.frombuffer(positions, np.int32)] = True
+            self._taught[lang] = mask
+        self._nowhere = np.zeros(count, bool)
+        self._in_en = self._taught.get("en", self._nowhere)
+        self._in_fr = self._taught.get("fr", self._nowhere)
         self._providers = [ProviderName.of(name) for name in self._provider_names if name]
         # Ties go by the store's id (then external id): the rank of each record in that order.
-        order = sorted(
-            range(count),
-            key=lambda i: (
-                self._records[i].id if self._records[i].id is not None else 0,
-                self._records[i].external_id,
-            ),
-        )
-        self._ordinal = np.empty(count, np.int64)
-        self._ordinal[np.asarray(order, np.int64)] = np.arange(count, dtype=np.int64)
+        self._ordinal = np.arange(count, dtype=np.int64)
+        if count > 1 and not np.all(np.diff(self._store_ids) > 0):  # not already in id order
+            ids = self._store_ids.tolist()
+            order = sorted(range(count), key=lambda i: (ids[i], external_ids[i]))
+            self._ordinal[np.asarray(order, np.int64)] = np.arange(count, dtype=np.int64)
 
     # ----------------------------------------------------------------------------- building
-
-    def _unique_provider_records(self) -> list[CredentialRecord]:
-        seen: dict[str, CredentialRecord] = {}
-        for record in self._records:
-            name = pick(record.provider.name, "en") if record.provider else ""
-            seen.setdefault(name, record)
-        return [seen[name] for name in self._provider_names]
 
     @staticmethod
     def _fields(record: CredentialRecord) -> Iterable[tuple[float, str, str]]:
@@ -247,9 +357,9 @@ class SearchIndex:
         for lang, text in record.description.items():
             yield DESCRIPTION, lang, text
 
-    def _analyse(self, text: str, lang: str) -> tuple[str, ...]:
-        """The index keys of a text: its stems, then the concepts it names. Its words join the
-        index's word list (for typos and prefixes)."""
+    def _analyse(self, text: str, lang: str) -> tuple[tuple[str, ...], int]:
+        """The index keys of a text: its stems (how many is the second value), then the concepts
+        it names. Its words join the index's word list (for typos and prefixes)."""
         cache_key = (text, lang)
         cached = self._analysed.get(cache_key)
         if cached is not None:
@@ -268,20 +378,12 @@ class SearchIndex:
             for phrase, concept in phrases.get(first, ()):
                 if tuple(sequence[start : start + len(phrase)]) == phrase:
                     keys.append(concept)
-        result = tuple(keys)
+        result = (tuple(keys), len(sequence))
         if len(text) < 120:  # titles, skills and keywords repeat; long descriptions rarely do
-            if len(self._analysed) > 200_000:
+            if len(self._analysed) >= ANALYSIS_CACHE:
                 self._analysed.clear()
             self._analysed[cache_key] = result
         return result
-
-    def _index_text(self, text: str, lang: str, weight: float, weights: dict[str, list[float]]) -> None:
-        for key in self._analyse(text, lang):
-            found = weights.get(key)
-            if found is None:
-                weights[key] = [weight]
-            elif len(found) < 4:
-                found.append(weight)
 
     def _build_vocabulary(self, vocabulary: Vocabulary) -> None:
         # First stem -> [(stem sequence, concept key)]: the phrases of labels, synonyms, names.
@@ -309,10 +411,39 @@ class SearchIndex:
 
     @classmethod
     def build(cls, credentials: list[CredentialRecord], vocabulary: Vocabulary) -> SearchIndex:
+        """An index that keeps these records and returns them (tests, small catalogues)."""
         return cls(credentials, vocabulary)
 
+    @classmethod
+    def build_from_rows(
+        cls, rows: Iterable[CredentialRecord], vocabulary: Vocabulary, fetch: RecordFetcher
+    ) -> SearchIndex:
+        """An index read from `rows` one at a time (each may be dropped once read: the index
+        keeps none), returning the credentials `fetch` reads by store id."""
+        return cls(rows, vocabulary, fetch=fetch)
+
     def __len__(self) -> int:
-        return len(self._records)
+        return self._count
+
+    def _postings(self, key: str) -> tuple[IntArray, FloatArray, float] | None:
+        """A key's credential positions, their values and the key's idf."""
+        number = self._key_ids.get(key)
+        if number is None:
+            return None
+        start, end = int(self._offsets[number]), int(self._offsets[number + 1])
+        return (
+            self._post_ids[start:end],
+            self._values[self._post_codes[start:end]],
+            float(self._idf[number]),
+        )
+
+    def _records_at(self, positions: Sequence[int]) -> list[CredentialRecord | None]:
+        if self._records is not None:
+            return [self._records[p] for p in positions]
+        assert self._fetch is not None
+        ids = [int(self._store_ids[p]) for p in positions]
+        found = self._fetch(ids)
+        return [found.get(i) for i in ids]
 
     # ------------------------------------------------------------------------------ querying
 
@@ -345,10 +476,12 @@ class SearchIndex:
 
     def _frequency(self, word: str) -> int:
         """How many credentials use a word (its most used stem)."""
-        return max(
-            (len(self._postings[k][0]) for k in self._word_keys[word] if k in self._postings),
-            default=0,
-        )
+        sizes = [
+            int(self._offsets[n + 1] - self._offsets[n])
+            for n in (self._key_ids.get(k) for k in self._words.get(word, ()))
+            if n is not None
+        ]
+        return max(sizes, default=0)
 
     def _alternatives(self, words: Sequence[QueryWord]) -> list[list[_Alternative]]:
         """For each query word, the index keys it may stand for, with their quality."""
@@ -366,14 +499,14 @@ class SearchIndex:
             for key in stems(word.text):
                 offer(key, EXACT)
                 stem_quality[key] = EXACT
-            known = word.text in self._word_keys or any(k in self._postings for k in best)
+            known = word.text in self._words or any(k in self._key_ids for k in best)
             expansions: list[tuple[str, float]] = []
             if not known:
                 expansions += self._typo_words(word.text)
             if word.open:
                 expansions += self._prefix_words(word.text)
             for other, quality in expansions:
-                for key in self._word_keys.get(other, ()):
+                for key in self._words.get(other, ()):
                     offer(key, quality)
                     if stem_quality.get(key, 0.0) < quality:
                         stem_quality[key] = quality
@@ -433,7 +566,7 @@ class SearchIndex:
         elif filters.taught_in == "en":
             both(self._in_en)
         elif filters.taught_in:
-            both(np.array([filters.taught_in in r.languages for r in self._records], bool))
+            both(self._taught.get(filters.taught_in, self._nowhere))
         with np.errstate(invalid="ignore"):
             if filters.max_hours is not None:
                 both(self._hours <= filters.max_hours)
@@ -450,31 +583,32 @@ class SearchIndex:
     def _score(
         self, groups: list[list[_Alternative]]
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
-        count = len(self._records)
+        count = self._count
         coverage = np.zeros(count, np.int32)
         total = np.zeros(count, np.float32)
         for group in groups:
             values = np.zeros(count, np.float32)
             for alternative in group:
-                posting = self._postings.get(alternative.key)
+                posting = self._postings(alternative.key)
                 if posting is None:
                     continue
-                ids, weights = posting
-                scaled = weights * np.float32(alternative.quality * self._idf[alternative.key])
+                ids, weights, idf = posting
+                scaled = weights * np.float32(alternative.quality * idf)
                 values[ids] = np.maximum(values[ids], scaled)
             coverage += values > 0
             total += values
         return coverage, total
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as its cache
-    def _title_sequences(self, position: int) -> tuple[tuple[str, ...], ...]:
-        record = self._records[position]
-        return tuple(
-            tuple(stem(w, lang) for w in document_words(text) if w not in STOP_WORDS)
-            for lang, text in record.name.items()
-        )
+    def _title_sequences(self, position: int) -> list[list[int]]:
+        """The stems of each title of a credential, as key numbers."""
+        first, last = int(self._titles_of[position]), int(self._titles_of[position + 1])
+        sequences = []
+        for title in range(first, last):
+            start = int(self._title_ends[title - 1]) if title else 0
+            sequences.append(self._title_tokens[start : int(self._title_ends[title])].tolist())
+        return sequences
 
-    def _phrase_bonus(self, position: int, wanted: list[set[str]]) -> float:
+    def _phrase_bonus(self, position: int, wanted: list[set[int]]) -> float:
         best = 1.0
         for title in self._title_sequences(position):
             size = len(wanted)
@@ -501,7 +635,7 @@ class SearchIndex:
         applied = (filters or SearchFilters()).merged(understood)
         result = SearchResult(query, [], 0, applied, topic=parsed.topic, understood=understood)
         mask = self._filter_mask(applied)
-        count = len(self._records)
+        count = self._count
         if not parsed.words:
             if mask is None or not count:
                 return result
@@ -548,7 +682,8 @@ class SearchIndex:
             top = np.argpartition(-keys, window - 1)[:window]
         else:
             top = np.arange(matching.size)
-        wanted = [set(stems(word.text)) for word in parsed.words]
+        key_ids = self._key_ids
+        wanted = [{key_ids[k] for k in stems(word.text) if k in key_ids} for word in parsed.words]
         ranked: list[tuple[int, int, int, int, float]] = []
         for i in top.tolist():
             position = int(matching[i])
@@ -569,7 +704,9 @@ class SearchIndex:
         positions = [int(matching[int(top[j])]) for j in order]
         scores = [ranked[j][4] for j in order]
         page = range(offset, min(offset + limit, len(positions)))
-        return [SearchHit(self._records[positions[j]], scores[j]) for j in page]
+        records = self._records_at([positions[j] for j in page])
+        # A credential deleted from the store since the index was built is left out.
+        return [SearchHit(r, scores[j]) for r, j in zip(records, page, strict=True) if r is not None]
 
     def _suggest(self, topic: str, locale: str) -> list[str]:
         """The vocabulary terms closest to a query that found nothing, in the learner's language

@@ -1,5 +1,9 @@
 """The search index kept fresh against the store.
 
+The index is read from the store row by row (`iter_credentials`: batches of plain column reads, no
+credential kept) and keeps no credential itself: the credentials a search returns are read back by
+id (`get_credentials`, two queries on a pooled connection).
+
 The index is rebuilt from the store when the catalogue changed. The check is a cheap fingerprint
 query (count and latest `updated_at` of credentials, count of skills and of skill links), run at
 most every `check_interval` seconds, or at the next search after `invalidate()`. The index is
@@ -12,10 +16,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from bot.catalogue.model import CredentialRecord
 from bot.search.index import SearchFilters, SearchIndex, SearchResult
-from bot.store.catalogue_repo import Fingerprint, catalogue_fingerprint, load_credentials, load_vocabulary
+from bot.store.catalogue_repo import (
+    Fingerprint,
+    catalogue_fingerprint,
+    get_credentials,
+    iter_credentials,
+    load_vocabulary,
+)
 from bot.store.db import Database
 
 
@@ -55,14 +66,19 @@ class CatalogueSearch:
                 fingerprint = catalogue_fingerprint(session)
                 if self._index is None or force or fingerprint != self._fingerprint:
                     started = time.perf_counter()
-                    credentials = load_credentials(session)
                     vocabulary = load_vocabulary(session)
-                    self._index = SearchIndex.build(credentials, vocabulary)
+                    rows = iter_credentials(session.connection(), searched_only=True)
+                    # The old index stays in use until the new one is complete.
+                    self._index = SearchIndex.build_from_rows(rows, vocabulary, self._fetch)
                     self.last_build_seconds = time.perf_counter() - started
                     self.builds += 1
                     self._fingerprint = fingerprint
             self._checked_at = now
             return self._index
+
+    def _fetch(self, ids: Sequence[int]) -> dict[int, CredentialRecord]:
+        with self._database.engine.connect() as connection:
+            return get_credentials(connection, ids)
 
     @property
     def index(self) -> SearchIndex:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Connection, Executable, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.catalogue.model import (
@@ -65,6 +66,153 @@ def load_credentials(session: Session) -> list[CredentialRecord]:
         select(models.Credential).options(*_with_relations()).order_by(models.Credential.id)  # type: ignore[arg-type]
     )
     return [to_record(row) for row in rows]
+
+
+# Plain column reads (no ORM objects): the search index streams the whole catalogue through these
+# and fetches only the credentials it returns.
+_COLUMNS = (
+    models.Credential.id,
+    models.Credential.external_id,
+    models.Credential.credential_type,
+    models.Credential.name_en,
+    models.Credential.name_fr,
+    models.Credential.description_en,
+    models.Credential.description_fr,
+    models.Credential.languages,
+    models.Credential.hours,
+    models.Credential.cost,
+    models.Credential.currency,
+    models.Credential.delivery,
+    models.Credential.url,
+    models.Credential.status,
+    models.Credential.keywords,
+    models.Credential.subjects,
+    models.Provider.external_id.label("provider_external_id"),
+    models.Provider.name_en.label("provider_name_en"),
+    models.Provider.name_fr.label("provider_name_fr"),
+    models.Provider.url.label("provider_url"),
+)
+
+
+# What search reads of a credential (the others are left at their defaults when streaming).
+_SEARCHED = frozenset(
+    {"id", "external_id", "name_en", "name_fr", "description_en", "description_fr", "languages", "hours"}
+    | {"cost", "delivery", "keywords", "provider_external_id", "provider_name_en", "provider_name_fr"}
+)
+
+
+def _credential_rows(*, searched_only: bool = False) -> Select[Any]:
+    columns = [c for c in _COLUMNS if c.key in _SEARCHED] if searched_only else _COLUMNS
+    return select(*columns).outerjoin(models.Provider, models.Credential.provider_id == models.Provider.id)
+
+
+def _skill_rows(condition: ColumnElement[bool]) -> Executable:
+    return (
+        select(
+            models.CredentialSkill.credential_id,
+            models.Skill.key,
+            models.Skill.label_en,
+            models.Skill.label_fr,
+        )
+        .join(models.Skill, models.CredentialSkill.skill_id == models.Skill.id)
+        .where(condition)
+        .order_by(models.CredentialSkill.credential_id, models.CredentialSkill.position)
+    )
+
+
+def _row_record(row: Row[Any], skills: list[SkillRef]) -> CredentialRecord:
+    if len(row) < len(_COLUMNS):  # the searched columns only
+        return CredentialRecord(
+            id=row.id,
+            external_id=row.external_id,
+            name=local_text(row.name_en, row.name_fr),
+            description=local_text(row.description_en, row.description_fr),
+            provider=ProviderRecord(
+                row.provider_external_id, local_text(row.provider_name_en, row.provider_name_fr)
+            )
+            if row.provider_external_id is not None
+            else None,
+            languages=list(row.languages or []),
+            hours=row.hours,
+            cost=row.cost,
+            delivery=row.delivery,
+            keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
+            skills=skills,
+        )
+    return CredentialRecord(
+        id=row.id,
+        external_id=row.external_id,
+        credential_type=row.credential_type,
+        name=local_text(row.name_en, row.name_fr),
+        description=local_text(row.description_en, row.description_fr),
+        provider=ProviderRecord(
+            row.provider_external_id,
+            local_text(row.provider_name_en, row.provider_name_fr),
+            row.provider_url,
+        )
+        if row.provider_external_id is not None
+        else None,
+        languages=list(row.languages or []),
+        hours=row.hours,
+        cost=row.cost,
+        currency=row.currency,
+        delivery=row.delivery,
+        url=row.url,
+        status=row.status,
+        keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
+        subjects=[dict(subject) for subject in row.subjects or []],
+        skills=skills,
+    )
+
+
+def _skills_by_credential(
+    connection: Connection | Session, query: Executable, parameters: dict[str, Any] | None = None
+) -> dict[int, list[SkillRef]]:
+    skills: dict[int, list[SkillRef]] = {}
+    for credential_id, key, label_en, label_fr in connection.execute(query, parameters):
+        skills.setdefault(credential_id, []).append(SkillRef(local_text(label_en, label_fr), key))
+    return skills
+
+
+def iter_credentials(
+    connection: Connection | Session, *, batch_size: int = 2000, searched_only: bool = False
+) -> Iterator[CredentialRecord]:
+    """Every credential in id order, read in batches of `batch_size` (keyset pagination): only one
+    batch of records is alive at a time. Run it inside one transaction for a consistent view.
+    `searched_only`: only the fields search reads are read; the others keep their defaults."""
+    last = 0
+    while True:
+        rows = connection.execute(
+            _credential_rows(searched_only=searched_only)
+            .where(models.Credential.id > last)
+            .order_by(models.Credential.id)
+            .limit(batch_size)
+        ).all()
+        if not rows:
+            return
+        first, last = rows[0].id, rows[-1].id
+        skills = _skills_by_credential(
+            connection, _skill_rows(models.CredentialSkill.credential_id.between(first, last))
+        )
+        for row in rows:
+            yield _row_record(row, skills.get(row.id, []))
+        if len(rows) < batch_size:
+            return
+
+
+# Built once: a statement's construction costs more than its (cached) execution.
+_CREDENTIALS_BY_IDS = _credential_rows().where(models.Credential.id.in_(bindparam("ids", expanding=True)))
+_SKILLS_BY_IDS = _skill_rows(models.CredentialSkill.credential_id.in_(bindparam("ids", expanding=True)))
+
+
+def get_credentials(connection: Connection | Session, ids: Sequence[int]) -> dict[int, CredentialRecord]:
+    """The credentials of these ids (those that still exist), by id: two queries."""
+    if not ids:
+        return {}
+    wanted = {"ids": list(dict.fromkeys(ids))}
+    rows = connection.execute(_CREDENTIALS_BY_IDS, wanted).all()
+    skills = _skills_by_credential(connection, _SKILLS_BY_IDS, wanted)
+    return {row.id: _row_record(row, skills.get(row.id, [])) for row in rows}
 
 
 def get_credential(session: Session, credential_id: int) -> CredentialRecord | None:
