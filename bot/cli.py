@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             return handler(args, settings)
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:
+            # `credbot search - | head`: the reader left; stop quietly, like other command-line tools.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 141
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
