@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import highspy
@@ -166,21 +167,55 @@ def item_passes(record: CredentialRecord, constraints: BundleConstraints, curren
     )
 
 
+# HiGHS settings for these small 0/1 set-cover models. Measured on the synthetic catalogue
+# (benchmarks/BUNDLES.md): the feasibility-jump heuristic costs about 3 ms per run whatever the
+# model size, and presolve most of the solve time at 20 skills, while nearly every model is solved
+# at the root node. Neither changes what is optimal, only the time; presolve off is also what makes
+# warm starts safe (`_warm_starts_allowed`). An option an older HiGHS does not know is skipped.
+_HIGHS_OPTIONS: dict[str, Any] = {
+    "output_flag": False,
+    "mip_rel_gap": 0.0,
+    "mip_abs_gap": 0.5,
+    "threads": 1,
+    "mip_heuristic_run_feasibility_jump": False,
+    "presolve": "off",
+}
+
+
+def _warm_starts_allowed() -> bool:
+    """HiGHS 1.16 with presolve on and a user solution (`setSolution`) was seen to report a
+    suboptimal point as optimal (11 of 120 ten-skill goals on the synthetic catalogue, e.g. 18
+    hours where 15 is optimal); without presolve no such case was found, so starts are only
+    handed over when presolve is off (tests/test_bundles.py compares against cold solves)."""
+    return _HIGHS_OPTIONS.get("presolve") == "off"
+
+
+def _new_highs() -> Any:
+    solver = _HIGHS()
+    for name, value in _HIGHS_OPTIONS.items():
+        solver.setOptionValue(name, value)
+    return solver
+
+
 def _lexicographic_solve(
     num_cols: int,
     rows: list[tuple[list[int], list[float], float, float]],
     objectives: list[tuple[list[float], bool]],
-    time_limit: float,
+    deadline: float,
     integer_cols: int | None = None,
+    start: Sequence[float] | None = None,
+    first_solution: bool = False,
 ) -> tuple[list[float] | None, bool]:
     """Solves a 0/1 MIP for several objectives in order (minimise, or maximise when the flag is
     True), pinning each optimum before the next. Objective coefficients must be integers.
-    Returns (column values or None when infeasible, proven optimal)."""
-    solver = _HIGHS()
-    solver.setOptionValue("output_flag", False)
-    solver.setOptionValue("mip_rel_gap", 0.0)
-    solver.setOptionValue("mip_abs_gap", 0.5)
-    solver.setOptionValue("threads", 1)
+    `start` is a feasible point handed to HiGHS as its first incumbent; each stage's optimum is
+    handed on to the next. With `first_solution`, the single objective only guides the search and
+    the solve stops at the first feasible point (a feasibility test).
+    Returns (column values or None when infeasible, proven: optimal, or proven infeasible; False
+    when `deadline` (a `time.perf_counter()` value) stopped the search)."""
+    solver = _new_highs()
+    if first_solution:
+        solver.setOptionValue("mip_max_improving_sols", 1)
     inf = highspy.kHighsInf
     n = num_cols
     lower = np.zeros(n)
@@ -204,14 +239,17 @@ def _lexicographic_solve(
         )
     for indices, values, low, high in rows:
         solver.addRow(low, high, len(indices), np.array(indices, dtype=np.int32), np.array(values))
-    deadline = time.perf_counter() + time_limit
     optimal = True
     values_out: list[float] | None = None
     all_cols = np.arange(n, dtype=np.int32)
+    incumbent = list(start) if start is not None else None
+    warm = _warm_starts_allowed()
     for number, (coefficients, maximise) in enumerate(objectives):
         solver.changeColsCost(n, all_cols, np.array(coefficients, dtype=np.float64))
         solver.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         solver.setOptionValue("time_limit", max(0.05, deadline - time.perf_counter()))
+        if incumbent is not None and warm:
+            solver.setSolution(n, all_cols, np.array(incumbent, dtype=np.float64))
         solver.run()
         status = solver.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
@@ -220,8 +258,11 @@ def _lexicographic_solve(
         if not solution.value_valid:
             return (values_out, False) if values_out is not None else (None, False)
         values_out = list(solution.col_value)
+        if first_solution and status == highspy.HighsModelStatus.kSolutionLimit:
+            return values_out, True
         if status != highspy.HighsModelStatus.kOptimal:
             return values_out, False
+        incumbent = values_out
         best = round(sum(c * v for c, v in zip(coefficients, values_out, strict=False)))
         nonzero = [i for i, c in enumerate(coefficients) if c]
         if number < len(objectives) - 1:
@@ -271,6 +312,13 @@ class BundleSolver:
                 self.by_skill.setdefault(key, []).append(index)
                 if record.cost is not None:
                     self._currencies.setdefault(key, Counter())[record.currency] += 1
+        # Hours in hundredths and costs in cents, computed once (None when unknown).
+        self._hours_units: list[int | None] = [
+            round(float(r.hours) * HOUR_UNITS) if r.hours is not None else None for r in self.credentials
+        ]
+        self._cost_units: list[int | None] = [
+            int(r.cost * COST_UNITS) if r.cost is not None else None for r in self.credentials
+        ]
 
     def resolve(self, ref: str | int) -> CredentialRecord | None:
         """A credential by external id, or by catalogue row id."""
@@ -357,7 +405,7 @@ class BundleSolver:
                 indices[index] = indices.get(index, 0) | bit[key]
         max_hours = constraints.max_hours
         max_cost = constraints.max_cost
-        chosen: list[tuple[CredentialRecord, int]] = []
+        chosen: list[tuple[int, int]] = []
         for index, mask in indices.items():
             record = self.credentials[index]
             if record.external_id in exclude:
@@ -368,24 +416,30 @@ class BundleSolver:
                 record.cost is None or record.currency != currency or record.cost > max_cost
             ):
                 continue
-            chosen.append((record, mask))
-        known_hours = [r.hours for r, _ in chosen if r.hours is not None]
-        known_costs = [r.cost for r, _ in chosen if r.cost is not None and r.currency == currency]
-        worst_hours = max(known_hours, default=0.0)
-        worst_cost = max(known_costs, default=Decimal(0))
+            chosen.append((index, mask))
+        hours_units = self._hours_units
+        cost_units = self._cost_units
+        credentials = self.credentials
+        # The pessimistic stand-ins: the dearest known candidate (scaling and rounding are
+        # monotone, so the largest scaled value is the scaled largest value).
+        worst_hours = max((h for i, _ in chosen if (h := hours_units[i]) is not None), default=0)
+        worst_cost = max(
+            (c for i, _ in chosen if (c := cost_units[i]) is not None and credentials[i].currency == currency),
+            default=0,
+        )
         result = []
-        for record, mask in chosen:
-            hours_known = record.hours is not None
-            cost_known = record.cost is not None and record.currency == currency
-            hours = record.hours if record.hours is not None else worst_hours
-            cost = record.cost if cost_known and record.cost is not None else worst_cost
+        for index, mask in chosen:
+            record = credentials[index]
+            hours = hours_units[index]
+            cost = cost_units[index]
+            cost_known = cost is not None and record.currency == currency
             result.append(
                 _Candidate(
                     record,
                     mask,
-                    round(float(hours) * HOUR_UNITS),
-                    int(cost * COST_UNITS),
-                    hours_known,
+                    hours if hours is not None else worst_hours,
+                    cost if cost is not None and cost_known else worst_cost,
+                    hours is not None,
                     cost_known,
                 )
             )
@@ -404,7 +458,9 @@ class BundleSolver:
         explain: bool = True,
     ) -> BundlePlan:
         """The optimal bundle for skill keys `required` (already resolved), skipping skills in
-        `held_skills` and credentials in `held_ids`."""
+        `held_skills` and credentials in `held_ids`. `time_limit` (seconds) bounds the whole
+        request, explanation included: when it stops a search before a proof, the plan (or its
+        `closest`) says `optimal` False."""
         started = time.perf_counter()
         requested = list(dict.fromkeys(required))
         held = set(held_skills)
@@ -418,43 +474,63 @@ class BundleSolver:
         needed = [key for key in requested if key not in held]
         exclude = set(held_ids)
         currency = self._plan_currency(needed, constraints)
-        plan = self._solve_cover(needed, constraints, exclude, currency, time_limit)
+        request = _Request(self, needed, exclude, currency, started + time_limit)
+        plan = self._solve_cover(request, constraints)
         plan.requested = requested
         plan.already_held = already_held
         plan.constraints = constraints
         plan.labels = self.labels_for(requested)
         if not plan.feasible and explain:
-            self._explain(plan, needed, constraints, exclude, currency, time_limit)
+            self._explain(plan, request, constraints)
         plan.solve_seconds = time.perf_counter() - started
         return plan
 
-    def _solve_cover(
-        self,
-        needed: list[str],
-        constraints: BundleConstraints,
-        exclude: set[str],
-        currency: str,
-        time_limit: float,
-    ) -> BundlePlan:
+    def _solve_cover(self, request: _Request, constraints: BundleConstraints) -> BundlePlan:
+        needed = request.needed
         if not needed:
-            return BundlePlan(feasible=True, optimal=True, currency=currency)
-        candidates = self.candidates(needed, constraints, exclude, currency)
-        coverable = 0
-        for candidate in candidates:
-            coverable |= candidate.mask
-        missing = [key for position, key in enumerate(needed) if not coverable >> position & 1]
-        plan = BundlePlan(feasible=False, optimal=True, currency=currency, candidates=len(candidates))
-        plan.missing = missing
-        if not missing:
-            chosen, optimal = _cover_mip(candidates, len(needed), constraints, time_limit)
+            return BundlePlan(feasible=True, optimal=True, currency=request.currency)
+        pool = request.pool(constraints)
+        plan = BundlePlan(
+            feasible=False, optimal=True, currency=request.currency, candidates=len(pool.candidates)
+        )
+        plan.missing = [needed[position] for position in pool.missing]
+        if not plan.missing and not pool.over_budget():
+            chosen, optimal = _cover_mip(pool, request.deadline)
             if chosen is not None:
-                self._fill(plan, [candidates[i] for i in chosen], needed)
+                self._fill(plan, [pool.candidates[i] for i in chosen], needed)
                 plan.feasible = True
                 plan.optimal = optimal
                 return plan
             plan.optimal = optimal
         plan.uncovered = list(needed)
         return plan
+
+    def _feasible(self, request: _Request, constraints: BundleConstraints) -> bool | None:
+        """Whether some bundle meets `constraints` (None: the time limit stopped the search).
+        Cheap answers first: a skill without candidates, no bundle-wide limit, a lower bound over
+        a limit, a greedy bundle within the limits; the MIP (stopping at its first feasible
+        point) only when none of them decides."""
+        if not request.needed:
+            return True
+        pool = request.pool(constraints)
+        if pool.missing:
+            return False
+        if pool.hours_limit is None and pool.cost_limit is None:
+            return True
+        if pool.over_budget():
+            return False
+        if pool.heuristic_cover() is not None:
+            return True
+        values, proven = _lexicographic_solve(
+            len(pool.candidates),
+            pool.model_rows(),
+            [(pool.weights(), False)],
+            request.deadline,
+            first_solution=True,
+        )
+        if values is not None:
+            return True
+        return False if proven else None
 
     def _fill(self, plan: BundlePlan, chosen: list[_Candidate], needed: list[str]) -> None:
         chosen = sorted(
@@ -472,45 +548,43 @@ class BundleSolver:
         plan.covered = [key for position, key in enumerate(needed) if covered_mask >> position & 1]
         plan.uncovered = [key for key in needed if key not in plan.covered]
 
-    def _explain(
-        self,
-        plan: BundlePlan,
-        needed: list[str],
-        constraints: BundleConstraints,
-        exclude: set[str],
-        currency: str,
-        time_limit: float,
-    ) -> None:
-        unconstrained = BundleConstraints(currency=constraints.currency)
-        everything = self.candidates(needed, unconstrained, exclude, currency, prune=False)
-        offered = 0
-        for candidate in everything:
-            offered |= candidate.mask
-        plan.not_offered = [key for position, key in enumerate(needed) if not offered >> position & 1]
+    def _offered(self, request: _Request) -> list[bool]:
+        """Per needed skill: does any active credential outside the held ones teach it (no
+        filter, no limit)? The unfiltered front keeps at least one credential of every group."""
+        front = self._front(False, None)
+        exclude = request.exclude
+        return [
+            any(self.credentials[index].external_id not in exclude for index in front.get(key, ()))
+            for key in request.needed
+        ]
+
+    def _explain(self, plan: BundlePlan, request: _Request, constraints: BundleConstraints) -> None:
+        needed = request.needed
+        offered = self._offered(request)
+        plan.not_offered = [key for key, ok in zip(needed, offered, strict=True) if not ok]
         if not plan.not_offered:
             active = constraints.active()
-            blocking = [
-                name
-                for name in active
-                if self._solve_cover(
-                    needed, constraints.without(name), exclude, currency, time_limit
-                ).feasible
-            ]
-            if (
-                not blocking
-                and active
-                and self._solve_cover(needed, unconstrained, exclude, currency, time_limit).feasible
-            ):
+            blocking = []
+            for name in active:
+                feasible = self._feasible(request, constraints.without(name))
+                if feasible is None:
+                    plan.optimal = False  # this answer is not proven
+                elif feasible:
+                    blocking.append(name)
+            # Relaxing every constraint leaves a plain cover of offered skills: always feasible.
+            if not blocking and active:
                 blocking = active
             plan.blocking_constraints = blocking
         # The closest bundle: most skills, then fewest hours, then lowest cost, within the limits.
-        candidates = self.candidates(needed, constraints, exclude, currency)
-        closest = BundlePlan(feasible=False, optimal=True, currency=currency, candidates=len(candidates))
-        if candidates:
-            chosen, optimal = _closest_mip(candidates, len(needed), constraints, time_limit)
+        pool = request.pool(constraints)
+        closest = BundlePlan(
+            feasible=False, optimal=True, currency=request.currency, candidates=len(pool.candidates)
+        )
+        if pool.candidates:
+            chosen, optimal = _closest_mip(pool, request.deadline)
             closest.optimal = optimal
             if chosen:
-                self._fill(closest, [candidates[i] for i in chosen], needed)
+                self._fill(closest, [pool.candidates[i] for i in chosen], needed)
         if not closest.items:
             closest.uncovered = list(needed)
         closest.requested = plan.requested
@@ -555,12 +629,12 @@ def _budget_rows(
     rows: list[tuple[list[int], list[float], float, float]] = []
     inf = highspy.kHighsInf
     everyone = list(range(len(candidates)))
-    if constraints.max_hours is not None:
-        limit = math.floor(constraints.max_hours * HOUR_UNITS + 1e-6)
-        rows.append((everyone, [float(c.hours) for c in candidates], -inf, float(limit)))
-    if constraints.max_cost is not None:
-        limit = int((constraints.max_cost * COST_UNITS).to_integral_value(rounding="ROUND_FLOOR"))
-        rows.append((everyone, [float(c.cost) for c in candidates], -inf, float(limit)))
+    hours_limit = _hours_limit(constraints)
+    if hours_limit is not None:
+        rows.append((everyone, [float(c.hours) for c in candidates], -inf, float(hours_limit)))
+    cost_limit = _cost_limit(constraints)
+    if cost_limit is not None:
+        rows.append((everyone, [float(c.cost) for c in candidates], -inf, float(cost_limit)))
     return rows
 
 
@@ -575,47 +649,262 @@ def _cover_rows(candidates: list[_Candidate], skills: int) -> list[list[int]]:
     return rows
 
 
-def _cover_mip(
-    candidates: list[_Candidate], skills: int, constraints: BundleConstraints, time_limit: float
-) -> tuple[list[int] | None, bool]:
-    inf = highspy.kHighsInf
-    rows = [(row, [1.0] * len(row), 1.0, inf) for row in _cover_rows(candidates, skills)]
-    rows += _budget_rows(candidates, constraints)
+class _Request:
+    """One request's skills, exclusions, currency and deadline, with its candidate pools
+    memoised per set of constraints (the explanation asks for several)."""
+
+    def __init__(
+        self, solver: BundleSolver, needed: list[str], exclude: set[str], currency: str, deadline: float
+    ) -> None:
+        self.solver = solver
+        self.needed = needed
+        self.exclude = exclude
+        self.currency = currency
+        self.deadline = deadline
+        self._pools: dict[tuple[Any, ...], _Pool] = {}
+
+    def pool(self, constraints: BundleConstraints) -> _Pool:
+        key = (constraints.max_hours, constraints.max_cost, constraints.taught_in, constraints.online)
+        found = self._pools.get(key)
+        if found is None:
+            candidates = self.solver.candidates(self.needed, constraints, self.exclude, self.currency)
+            found = self._pools[key] = _Pool(candidates, len(self.needed), constraints)
+        return found
+
+
+class _Pool:
+    """The candidates for one set of constraints, with the bounds and greedy bundles that let
+    the solver skip the MIP when they already decide the question.
+
+    Lower bounds: give each skill the price min over candidates i covering it of w_i / k_i (w_i
+    the hours or cost, k_i the number of needed skills i covers). Any bundle then weighs at least
+    the sum of the prices of the skills it covers (each chosen credential pays for its k_i skills
+    exactly), so a full bundle weighs at least the sum of all prices, and a bundle within a limit
+    covers at most as many skills as the cheapest prices that fit under it. These are a feasible
+    dual of the LP relaxation, computed in exact rational arithmetic."""
+
+    def __init__(self, candidates: list[_Candidate], skills: int, constraints: BundleConstraints) -> None:
+        self.candidates = candidates
+        self.skills = skills
+        self.rows = _cover_rows(candidates, skills)
+        self.missing = [position for position, row in enumerate(self.rows) if not row]
+        self.budget_rows = _budget_rows(candidates, constraints)
+        self.hours_limit = _hours_limit(constraints)
+        self.cost_limit = _cost_limit(constraints)
+        self.hours = np.array([c.hours for c in candidates], dtype=np.float64)
+        self.costs = np.array([c.cost for c in candidates], dtype=np.float64)
+        self._matrix: np.ndarray[Any, np.dtype[np.float64]] | None = None
+        self._heuristic_cover: list[int] | None = None
+        self._heuristic_done = False
+
+    def model_rows(self) -> list[tuple[list[int], list[float], float, float]]:
+        inf = highspy.kHighsInf
+        return [(row, [1.0] * len(row), 1.0, inf) for row in self.rows] + self.budget_rows
+
+    def weights(self) -> list[float]:
+        """A guiding objective for feasibility tests: the limited quantity (hours first)."""
+        if self.hours_limit is not None:
+            return [float(c.hours) for c in self.candidates]
+        return [float(c.cost) for c in self.candidates]
+
+    def matrix(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Candidate × skill coverage, 0/1."""
+        if self._matrix is None:
+            matrix = np.zeros((len(self.candidates), self.skills))
+            for position, row in enumerate(self.rows):
+                matrix[row, position] = 1.0
+            self._matrix = matrix
+        return self._matrix
+
+    def prices(self, weight: str) -> list[Fraction]:
+        """Per coverable skill, the price min w_i / k_i described above (`weight`: hours|cost)."""
+        best: list[tuple[int, int] | None] = [None] * self.skills
+        for candidate in self.candidates:
+            value = candidate.hours if weight == "hours" else candidate.cost
+            mask = candidate.mask
+            count = mask.bit_count()
+            while mask:
+                low = mask & -mask
+                position = low.bit_length() - 1
+                mask ^= low
+                seen = best[position]
+                if seen is None or value * seen[1] < seen[0] * count:
+                    best[position] = (value, count)
+        return [Fraction(value, count) for value, count in (b for b in best if b is not None)]
+
+    def over_budget(self) -> bool:
+        """True when a lower bound proves that no full bundle fits the limits (call only when
+        every skill has a candidate)."""
+        if self.hours_limit is not None and sum(self.prices("hours")) > self.hours_limit:
+            return True
+        return self.cost_limit is not None and sum(self.prices("cost")) > self.cost_limit
+
+    def coverage_bound(self) -> int:
+        """At most this many skills can be covered within the limits."""
+        bound = self.skills - len(self.missing)
+        for weight, limit in (("hours", self.hours_limit), ("cost", self.cost_limit)):
+            if limit is None:
+                continue
+            total = Fraction(0)
+            fitting = 0
+            for price in sorted(self.prices(weight)):
+                total += price
+                if total > limit:
+                    break
+                fitting += 1
+            bound = min(bound, fitting)
+        return bound
+
+    def _scores(self) -> list[np.ndarray[Any, np.dtype[np.float64]]]:
+        """Weightings for the greedy bundles: hours, cost, and both relative to their limits."""
+        hours_scale = max(self.hours_limit or 0, 1)
+        cost_scale = max(self.cost_limit or 0, 1)
+        return [self.hours, self.costs, self.hours / hours_scale + self.costs / cost_scale]
+
+    def fits(self, chosen: Sequence[int]) -> bool:
+        hours = sum(self.candidates[i].hours for i in chosen)
+        cost = sum(self.candidates[i].cost for i in chosen)
+        return (self.hours_limit is None or hours <= self.hours_limit) and (
+            self.cost_limit is None or cost <= self.cost_limit
+        )
+
+    def heuristic_cover(self) -> list[int] | None:
+        """A full bundle within the limits found greedily (fewest weight per newly covered skill,
+        then redundant credentials dropped), or None when the greedy bundles do not fit."""
+        if self._heuristic_done:
+            return self._heuristic_cover
+        matrix = self.matrix()
+        found: list[int] | None = None
+        for score in self._scores():
+            uncovered = np.ones(self.skills)
+            chosen: list[int] = []
+            while uncovered.any():
+                gain = matrix @ uncovered
+                ratio = np.where(gain > 0, score / np.maximum(gain, 1.0), np.inf)
+                best = int(np.argmin(ratio))
+                if not np.isfinite(ratio[best]):
+                    break
+                chosen.append(best)
+                uncovered[matrix[best] > 0] = 0.0
+            if uncovered.any():
+                continue
+            counts = matrix[chosen].sum(axis=0)
+            for index in sorted(chosen, key=lambda i: -score[i]):
+                row = matrix[index]
+                if np.all(counts - row >= 1.0):
+                    counts -= row
+                    chosen.remove(index)
+            if self.fits(chosen):
+                found = chosen
+                break
+        self._heuristic_cover = found
+        self._heuristic_done = True
+        return found
+
+    def heuristic_partial(self) -> list[int]:
+        """A bundle within the limits covering many skills (greedy: fewest weight per newly
+        covered skill among credentials that still fit), the best of the weightings by (most
+        skills, fewest hours, lowest cost)."""
+        matrix = self.matrix()
+        best_key: tuple[float, float, float] | None = None
+        best: list[int] = []
+        for score in self._scores():
+            hours_left = math.inf if self.hours_limit is None else float(self.hours_limit)
+            cost_left = math.inf if self.cost_limit is None else float(self.cost_limit)
+            uncovered = np.ones(self.skills)
+            available = np.ones(len(self.candidates), dtype=bool)
+            chosen: list[int] = []
+            while True:
+                gain = matrix @ uncovered
+                usable = available & (gain > 0) & (self.hours <= hours_left) & (self.costs <= cost_left)
+                if not usable.any():
+                    break
+                ratio = np.where(usable, score / np.maximum(gain, 1.0), np.inf)
+                pick = int(np.argmin(ratio))
+                chosen.append(pick)
+                available[pick] = False
+                hours_left -= self.hours[pick]
+                cost_left -= self.costs[pick]
+                uncovered[matrix[pick] > 0] = 0.0
+            key = (
+                float(uncovered.sum()),
+                float(self.hours[chosen].sum()),
+                float(self.costs[chosen].sum()),
+            )
+            if best_key is None or key < best_key:
+                best_key, best = key, chosen
+        return best
+
+
+def _hours_limit(constraints: BundleConstraints) -> int | None:
+    if constraints.max_hours is None:
+        return None
+    return math.floor(constraints.max_hours * HOUR_UNITS + 1e-6)
+
+
+def _cost_limit(constraints: BundleConstraints) -> int | None:
+    if constraints.max_cost is None:
+        return None
+    return int((constraints.max_cost * COST_UNITS).to_integral_value(rounding="ROUND_FLOOR"))
+
+
+def _cover_mip(pool: _Pool, deadline: float) -> tuple[list[int] | None, bool]:
+    candidates = pool.candidates
+    start = None
+    chosen = pool.heuristic_cover()  # without bundle-wide limits, always found
+    if chosen is not None:
+        start = [0.0] * len(candidates)
+        for index in chosen:
+            start[index] = 1.0
     values, optimal = _lexicographic_solve(
         len(candidates),
-        rows,
+        pool.model_rows(),
         [
             ([float(c.hours) for c in candidates], False),
             ([float(c.cost) for c in candidates], False),
         ],
-        time_limit,
+        deadline,
+        start=start,
     )
     if values is None:
         return None, optimal
     return [i for i, value in enumerate(values) if value > 0.5], optimal
 
 
-def _closest_mip(
-    candidates: list[_Candidate], skills: int, constraints: BundleConstraints, time_limit: float
-) -> tuple[list[int] | None, bool]:
-    """Columns: x_0..x_{n-1} (credentials) then y_0..y_{k-1} (skill covered), y_s ≤ Σ x_i."""
+def _closest_mip(pool: _Pool, deadline: float) -> tuple[list[int] | None, bool]:
+    """Columns: x_0..x_{n-1} (credentials) then y_0..y_{k-1} (skill covered), y_s ≤ Σ x_i.
+    Most skills covered, then fewest hours, then lowest cost. When a greedy bundle within the
+    limits already covers as many skills as the coverage bound allows, the first stage is proven
+    and skipped (coverage pinned at the bound); otherwise the bound is added as a valid cut. The
+    greedy bundle is the first incumbent either way."""
+    candidates = pool.candidates
     n = len(candidates)
+    skills = pool.skills
     inf = highspy.kHighsInf
     rows = []
-    for skill, row in enumerate(_cover_rows(candidates, skills)):
+    for skill, row in enumerate(pool.rows):
         rows.append(([*row, n + skill], [*([1.0] * len(row)), -1.0], 0.0, inf))
-    rows += _budget_rows(candidates, constraints)
+    rows += pool.budget_rows
+    bound = pool.coverage_bound()
+    chosen = pool.heuristic_partial()
+    start = [0.0] * (n + skills)
+    covered = 0
+    for index in chosen:
+        start[index] = 1.0
+        covered |= candidates[index].mask
+    for skill in range(skills):
+        start[n + skill] = float(covered >> skill & 1)
+    y_cols = list(range(n, n + skills))
     zeros_y = [0.0] * skills
-    values, optimal = _lexicographic_solve(
-        n + skills,
-        rows,
-        [
-            ([0.0] * n + [1.0] * skills, True),
-            ([float(c.hours) for c in candidates] + zeros_y, False),
-            ([float(c.cost) for c in candidates] + zeros_y, False),
-        ],
-        time_limit,
-    )
+    hours = [float(c.hours) for c in candidates] + zeros_y
+    costs = [float(c.cost) for c in candidates] + zeros_y
+    objectives: list[tuple[list[float], bool]] = [(hours, False), (costs, False)]
+    if covered.bit_count() >= bound:
+        rows.append((y_cols, [1.0] * skills, bound - 0.5, inf))
+    else:
+        rows.append((y_cols, [1.0] * skills, -inf, bound + 0.5))
+        objectives.insert(0, ([0.0] * n + [1.0] * skills, True))
+    values, optimal = _lexicographic_solve(n + skills, rows, objectives, deadline, start=start)
     if values is None:
         return None, optimal
     return [i for i in range(n) if values[i] > 0.5], optimal

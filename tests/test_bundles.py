@@ -7,9 +7,11 @@ import itertools
 import json
 import random
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from bot import bundles
 from bot.bundles import (
     SHARE_ALPHABET,
     BundleConstraints,
@@ -142,6 +144,176 @@ def test_exact_solver_matches_brute_force_on_random_instances() -> None:
             assert covered == set(requested)
             assert plan.total_hours <= (constraints.max_hours or float("inf")) + 1e-9
     assert feasible > 100 and infeasible > 50  # both branches really exercised
+
+
+def _brute_feasible(
+    credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
+) -> bool:
+    return _brute_force(credentials, requested, constraints)[0] is not None
+
+
+def _expected_blocking(
+    credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
+) -> list[str]:
+    active = constraints.active()
+    blocking = [
+        name for name in active if _brute_feasible(credentials, requested, constraints.without(name))
+    ]
+    if not blocking and active and _brute_feasible(credentials, requested, BundleConstraints()):
+        blocking = active
+    return blocking
+
+
+def test_blocking_constraints_match_brute_force_on_random_instances() -> None:
+    rng = random.Random(5150)
+    checked = 0
+    for _ in range(300):
+        credentials, requested, constraints = _random_instance(rng)
+        plan = BundleSolver(credentials).solve(requested, constraints)
+        if plan.feasible:
+            continue
+        checked += 1
+        assert plan.optimal
+        if plan.not_offered:
+            assert plan.blocking_constraints == []
+        else:
+            assert plan.blocking_constraints == _expected_blocking(credentials, requested, constraints)
+    assert checked > 50
+
+
+def _count_mip_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Records each MIP solve (True for a first-solution feasibility test)."""
+    calls: list[bool] = []
+    real = bundles._lexicographic_solve
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(bool(kwargs.get("first_solution")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bundles, "_lexicographic_solve", counting)
+    return calls
+
+
+def test_lower_bound_proves_infeasibility_without_the_mip(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Four skills, every credential 3 hours for at most two of them: at least 6 hours.
+    credentials = [
+        record("ab", ["a", "b"], 3, "10"),
+        record("cd", ["c", "d"], 3, "10"),
+        record("bc", ["b", "c"], 3, "10"),
+        record("a", ["a"], 3, "0"),
+    ]
+    calls = _count_mip_calls(monkeypatch)
+    plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], BundleConstraints(max_hours=5), explain=False)
+    assert not plan.feasible and plan.optimal and plan.missing == []
+    assert calls == []
+    explained = BundleSolver(credentials).solve(["a", "b", "c", "d"], BundleConstraints(max_hours=5))
+    # Relaxing the only limit needs no solve either; the closest bundle: two skills in 3 hours.
+    assert explained.blocking_constraints == ["max_hours"]
+    assert calls == [False]
+    assert explained.closest is not None
+    assert len(explained.closest.covered) == 2 and explained.closest.total_hours == 3
+
+
+def test_sum_of_cheapest_per_skill_is_not_taken_for_a_proof() -> None:
+    # Each skill's shortest credential takes 3 hours (6 > 4 in all), yet one 4-hour credential
+    # teaches both: the per-skill prices are 4/2 = 2 each, which proves nothing.
+    credentials = [
+        record("a", ["a"], 3, "0"),
+        record("b", ["b"], 3, "0"),
+        record("ab", ["a", "b"], 4, "50"),
+    ]
+    plan = BundleSolver(credentials).solve(["a", "b"], BundleConstraints(max_hours=4))
+    assert plan.feasible and [item.credential.external_id for item in plan.items] == ["ab"]
+
+
+def test_greedy_bundle_settles_a_relaxation(monkeypatch: pytest.MonkeyPatch) -> None:
+    # French and online: nothing. Relaxing the language: a 2-hour online course fits the limits.
+    credentials = [
+        record("fr", ["a"], 2, "10", languages=["fr"], delivery="in_person"),
+        record("en", ["a"], 2, "10", languages=["en"], delivery="online"),
+    ]
+    calls = _count_mip_calls(monkeypatch)
+    constraints = BundleConstraints(max_hours=5, max_cost=Decimal(20), taught_in="fr", online=True)
+    plan = BundleSolver(credentials).solve(["a"], constraints)
+    assert not plan.feasible and plan.missing == ["a"]
+    assert plan.blocking_constraints == ["taught_in", "online"]
+    assert True not in calls  # no feasibility MIP: missing skills and greedy bundles decided
+
+
+def _greedy_misses_the_relaxation() -> tuple[list[CredentialRecord], BundleConstraints]:
+    # Within 50 CAD only "abc" + "cd" (4.7 hours > 4) cover everything. Without the cost limit
+    # "ab" + "cd" (4 hours) fits, but every greedy bundle starts with "abc" (0.9 h per skill)
+    # and ends at 4.7 hours: only the MIP finds it.
+    credentials = [
+        record("abc", ["a", "b", "c"], 2.7, "0"),
+        record("cd", ["c", "d"], 2, "0"),
+        record("ab", ["a", "b"], 2, "100"),
+    ]
+    return credentials, BundleConstraints(max_hours=4, max_cost=Decimal(50))
+
+
+def test_feasibility_mip_decides_what_the_greedy_bundles_miss(monkeypatch: pytest.MonkeyPatch) -> None:
+    credentials, constraints = _greedy_misses_the_relaxation()
+    calls = _count_mip_calls(monkeypatch)
+    plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], constraints)
+    assert not plan.feasible and plan.optimal
+    assert plan.blocking_constraints == ["max_hours", "max_cost"]
+    assert calls.count(True) == 1  # the cost relaxation; the hours one fell to a greedy bundle
+
+
+def test_unproven_explanation_is_not_optimal(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = bundles._lexicographic_solve
+
+    def timing_out(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("first_solution"):
+            return None, False  # as if the time limit stopped the search without a solution
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bundles, "_lexicographic_solve", timing_out)
+    credentials, constraints = _greedy_misses_the_relaxation()
+    plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], constraints)
+    assert not plan.feasible
+    assert not plan.optimal  # the max_cost answer is not proven
+    assert plan.blocking_constraints == ["max_hours"]
+
+
+def test_warm_started_solves_agree_with_cold_solves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Greedy bundles and stage optima are handed to HiGHS as starting points; the answers must
+    equal solves without them (HiGHS's defaults, presolve on, where starts are not used)."""
+    from benchmarks.synthetic import TOPICS, synthetic_catalogue
+
+    credentials, vocabulary = synthetic_catalogue(20_000)
+    solver = BundleSolver(credentials, vocabulary)
+    keys = [topic[0] for topic in TOPICS]
+    rng = random.Random(9)
+    requests = []
+    for number in range(40):
+        limited = number % 2 == 1
+        constraints = BundleConstraints(
+            max_hours=rng.choice([15.0, 30.0, 60.0]) if limited else None,
+            max_cost=Decimal(rng.choice([0, 100, 400])) if limited else None,
+            taught_in="fr" if number % 4 >= 2 else None,
+        )
+        requests.append((rng.sample(keys, 10), constraints))
+
+    def summary(plan: Any) -> tuple[Any, ...]:
+        closest = plan.closest
+        return (
+            plan.feasible,
+            plan.optimal,
+            plan.total_hours,
+            plan.total_cost,
+            plan.blocking_constraints,
+            None if closest is None else (len(closest.covered), closest.total_hours, closest.total_cost),
+        )
+
+    warm = [summary(solver.solve(goal, constraints)) for goal, constraints in requests]
+    cold_options = {k: v for k, v in bundles._HIGHS_OPTIONS.items() if k in ("output_flag", "threads")}
+    cold_options.update({"mip_rel_gap": 0.0, "mip_abs_gap": 0.5})
+    monkeypatch.setattr(bundles, "_HIGHS_OPTIONS", cold_options)
+    assert not bundles._warm_starts_allowed()
+    cold = [summary(solver.solve(goal, constraints)) for goal, constraints in requests]
+    assert warm == cold
 
 
 def test_cost_breaks_ties_in_hours() -> None:
