@@ -10,6 +10,7 @@ BENCHMARKS: dict[str, str] = {
     "search_speed": "benchmarks.search_speed",
     "batch_search": "benchmarks.batch_search",
     "relevance": "benchmarks.relevance",
+    "bundle_speed": "benchmarks.bundle_speed",
 }
 
 

@@ -138,12 +138,12 @@ def run(size: int, runs: int, seed: int) -> None:
             print(_series(solver, keys, rng, goal_size, runs, limited), flush=True)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     run(args.size, args.runs, args.seed)
 
 

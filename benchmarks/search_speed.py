@@ -28,7 +28,16 @@ from bot.search.text import normalise, split_words
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    """This process's peak RSS. On Linux, ru_maxrss survives exec: a child started from a large
+    parent reports the parent's size, so read the memory's own high-water mark (VmHWM) instead."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
