@@ -156,9 +156,7 @@ def _expected_blocking(
     credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
 ) -> list[str]:
     active = constraints.active()
-    blocking = [
-        name for name in active if _brute_feasible(credentials, requested, constraints.without(name))
-    ]
+    blocking = [name for name in active if _brute_feasible(credentials, requested, constraints.without(name))]
     if not blocking and active and _brute_feasible(credentials, requested, BundleConstraints()):
         blocking = active
     return blocking
@@ -203,7 +201,9 @@ def test_lower_bound_proves_infeasibility_without_the_mip(monkeypatch: pytest.Mo
         record("a", ["a"], 3, "0"),
     ]
     calls = _count_mip_calls(monkeypatch)
-    plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], BundleConstraints(max_hours=5), explain=False)
+    plan = BundleSolver(credentials).solve(
+        ["a", "b", "c", "d"], BundleConstraints(max_hours=5), explain=False
+    )
     assert not plan.feasible and plan.optimal and plan.missing == []
     assert calls == []
     explained = BundleSolver(credentials).solve(["a", "b", "c", "d"], BundleConstraints(max_hours=5))

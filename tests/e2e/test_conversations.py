@@ -3,6 +3,7 @@ in English and in French, once with long polling and once behind a webhook."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import AsyncIterator
@@ -193,3 +194,64 @@ async def test_a_shared_bundle_opens_read_only_and_can_be_copied(bot: RunningBot
     assert any("✖" in label for label in labels(copied)), "the copy is the friend's own"
     assert_only("fr", [opened, copied])
     assert_only("en", [bundle, saved])
+
+
+def _badge(name: str) -> bytes:
+    return json.dumps(
+        {
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "id": "urn:uuid:7c1a0f2e-0000-4000-8000-000000000001",
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": "https://issuer.example", "type": ["Profile"], "name": "Réseau d'exemple"},
+            "validFrom": "2026-03-01T00:00:00Z",
+            "credentialSubject": {
+                "type": ["AchievementSubject"],
+                "achievement": {
+                    "id": "https://issuer.example/achievements/animation-1",
+                    "type": ["Achievement"],
+                    "name": name,
+                    "alignment": [{"type": ["Alignment"], "targetName": "Animation de communautés en ligne"}],
+                },
+            },
+        }
+    ).encode()
+
+
+async def test_badges_sent_in_the_chat_then_export_and_forget(bot: RunningBot) -> None:
+    server = bot.server
+    learner = await server.user(5005, first_name="Maëlle", language_code="fr")
+    seen: list[Message] = []
+
+    async def send(filename: str, content: bytes, mime: str = "application/json") -> Message:
+        before = len(server.bot_messages(learner))
+        await server.send_document(learner, filename, content, mime)
+        await server.wait_idle()
+        replies = server.bot_messages(learner)[before:]
+        seen.extend(replies)
+        return replies[0]
+
+    added = await send("badge.json", _badge("Animer une communauté <en ligne> & à distance"))
+    assert "Ajouté à votre portfolio : Animer une communauté <en ligne> & à distance" in added.plain
+    assert "Elle n’est pas au catalogue" in added.plain
+    again = await send("badge.json", _badge("Animer une communauté <en ligne> & à distance"))
+    assert "Déjà dans votre portfolio" in again.plain
+    garbage = await send("notes.txt", b"\x00\x01 not a badge", "text/plain")
+    assert "Je ne peux pas lire ce fichier" in garbage.plain
+    unrelated = await send("data.json", b'{"hello": "world"}')
+    assert "n’est pas un badge Open Badges" in unrelated.plain
+    huge = await send("big.json", b"[" + b"0," * (1024 * 1024 + 10) + b"0]")
+    assert "dépasse 2 Mo" in huge.plain
+
+    before = len(server.documents_sent(learner))
+    seen += await bot.say(learner, "/exporter")
+    (export,) = server.documents_sent(learner)[before:]
+    data = json.loads(export.content)
+    assert "Animer une communauté" in json.dumps(data, ensure_ascii=False)
+    assert export.filename.endswith(".json")
+
+    forget = await bot.say(learner, "/oublier")
+    await bot.tap(learner, forget[0], "Oui")
+    await bot.say(learner, "/exporter")
+    emptied = json.loads(server.documents_sent(learner)[-1].content)
+    assert "Animer une communauté" not in json.dumps(emptied, ensure_ascii=False)
+    assert_only("fr", seen)
