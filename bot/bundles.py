@@ -424,7 +424,11 @@ class BundleSolver:
         # monotone, so the largest scaled value is the scaled largest value).
         worst_hours = max((h for i, _ in chosen if (h := hours_units[i]) is not None), default=0)
         worst_cost = max(
-            (c for i, _ in chosen if (c := cost_units[i]) is not None and credentials[i].currency == currency),
+            (
+                c
+                for i, _ in chosen
+                if (c := cost_units[i]) is not None and credentials[i].currency == currency
+            ),
             default=0,
         )
         result = []

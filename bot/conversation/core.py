@@ -22,6 +22,7 @@ from bot.conversation.reply import Button, Document, Reply, bold, code, italic, 
 from bot.i18n import (
     N_,
     _,
+    current_locale,
     format_hours,
     format_list,
     format_money,
@@ -111,8 +112,6 @@ _BY_NAME = {name: spec for spec in COMMANDS for name in (spec.en, spec.fr)}
 
 def typed(command: str, *args: object) -> str:
     """A typed command in the learner's language: `typed("earn", 12)` → `/obtenu 12` in French."""
-    from bot.i18n import current_locale
-
     spec = _BY_NAME[command]
     name = spec.fr if current_locale() == "fr" else spec.en
     return " ".join([f"/{name}", *(str(arg) for arg in args)])
@@ -234,8 +233,6 @@ class Conversation(LearnerFlows):
         with use_locale(self.locale_for(who)):
             if not query.strip():
                 return [], None
-            from bot.i18n import current_locale
-
             result = self.services.search.search(
                 query, locale=current_locale(), limit=INLINE_LIMIT, offset=offset
             )
@@ -446,7 +443,7 @@ class Conversation(LearnerFlows):
     def _menu_buttons(self, who: Who) -> list[Button]:
         other = (
             Button("English", callback("lang", "en"), typed("language", "en"))
-            if self._locale_is("fr")
+            if current_locale() == "fr"
             else Button("Français", callback("lang", "fr"), typed("language", "fr"))
         )
         return [
@@ -455,12 +452,6 @@ class Conversation(LearnerFlows):
             Button("🧩 " + _("Build a bundle"), callback("menu", "bundle"), typed("bundle")),
             other,
         ]
-
-    @staticmethod
-    def _locale_is(locale: str) -> bool:
-        from bot.i18n import current_locale
-
-        return current_locale() == locale
 
     def _text(self, who: Who, text: str) -> list[Reply]:
         intent = detect_intent(text)
@@ -527,8 +518,6 @@ class Conversation(LearnerFlows):
     def _search(
         self, who: Who, query: str, page: int = 0, key: str | None = None, replace: bool = False
     ) -> Reply:
-        from bot.i18n import current_locale
-
         result = self.services.search.search(
             query, locale=current_locale(), limit=PAGE_SIZE, offset=page * PAGE_SIZE
         )
@@ -591,13 +580,9 @@ class Conversation(LearnerFlows):
 
     @staticmethod
     def _title(credential: CredentialRecord) -> str:
-        from bot.i18n import current_locale
-
         return pick(credential.name, current_locale())
 
     def _summary(self, credential: CredentialRecord) -> str:
-        from bot.i18n import current_locale
-
         locale = current_locale()
         parts: list[str] = []
         if credential.provider:
@@ -618,8 +603,6 @@ class Conversation(LearnerFlows):
         replace: bool = False,
         notice: str | None = None,
     ) -> Reply:
-        from bot.i18n import current_locale
-
         with self.services.db.session() as session:
             credential = get_credential(session, credential_id)
             earned = credential is not None and wallet.holds(session, who.ref, credential.external_id)
