@@ -27,17 +27,27 @@ def local_text(en: str | None, fr: str | None) -> LocalText:
 
 def to_record(row: models.Credential) -> CredentialRecord:
     provider = row.provider
+    return _record(
+        row,
+        ProviderRecord(provider.external_id, local_text(provider.name_en, provider.name_fr), provider.url)
+        if provider
+        else None,
+        [
+            SkillRef(local_text(link.skill.label_en, link.skill.label_fr), link.skill.key)
+            for link in row.skill_links
+        ],
+    )
+
+
+def _record(row: Any, provider: ProviderRecord | None, skills: list[SkillRef]) -> CredentialRecord:
+    """A credential row (ORM object or selected columns) with its provider and skills, as a record."""
     return CredentialRecord(
         id=row.id,
         external_id=row.external_id,
         credential_type=row.credential_type,
         name=local_text(row.name_en, row.name_fr),
         description=local_text(row.description_en, row.description_fr),
-        provider=ProviderRecord(
-            provider.external_id, local_text(provider.name_en, provider.name_fr), provider.url
-        )
-        if provider
-        else None,
+        provider=provider,
         languages=list(row.languages or []),
         hours=row.hours,
         cost=row.cost,
@@ -47,10 +57,7 @@ def to_record(row: models.Credential) -> CredentialRecord:
         status=row.status,
         keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
         subjects=[dict(subject) for subject in row.subjects or []],
-        skills=[
-            SkillRef(label=local_text(link.skill.label_en, link.skill.label_fr), key=link.skill.key)
-            for link in row.skill_links
-        ],
+        skills=skills,
     )
 
 
@@ -139,30 +146,16 @@ def _row_record(row: Row[Any], skills: list[SkillRef]) -> CredentialRecord:
             keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
             skills=skills,
         )
-    return CredentialRecord(
-        id=row.id,
-        external_id=row.external_id,
-        credential_type=row.credential_type,
-        name=local_text(row.name_en, row.name_fr),
-        description=local_text(row.description_en, row.description_fr),
-        provider=ProviderRecord(
+    provider = (
+        ProviderRecord(
             row.provider_external_id,
             local_text(row.provider_name_en, row.provider_name_fr),
             row.provider_url,
         )
         if row.provider_external_id is not None
-        else None,
-        languages=list(row.languages or []),
-        hours=row.hours,
-        cost=row.cost,
-        currency=row.currency,
-        delivery=row.delivery,
-        url=row.url,
-        status=row.status,
-        keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
-        subjects=[dict(subject) for subject in row.subjects or []],
-        skills=skills,
+        else None
     )
+    return _record(row, provider, skills)
 
 
 def _skills_by_credential(
