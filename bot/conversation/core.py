@@ -607,9 +607,9 @@ class Conversation(LearnerFlows):
             credential = get_credential(session, credential_id)
             earned = credential is not None and wallet.holds(session, who.ref, credential.external_id)
         if credential is None:
-            return Reply(notice=notice).add(
-                _("I can't find credential number {id}.").format(id=credential_id)
-            )
+            missing = unknown_credential(credential_id)
+            missing.notice = notice
+            return missing
         locale = current_locale()
         reply = Reply(replace=replace, notice=notice)
         reply.add(bold(self._title(credential)))

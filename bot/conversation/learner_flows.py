@@ -133,7 +133,7 @@ class LearnerFlows:
             try:
                 entry = wallet.earn(session, who.ref, credential_id)
             except wallet.WalletError:
-                return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
+                return unknown_credential(credential_id)
         title = pick(entry.title, current_locale())
         if entry.created:
             return Reply().add("✅ ", _("Added to your wallet: {title}").format(title=title))
@@ -145,7 +145,7 @@ class LearnerFlows:
         with self.services.db.session() as session:
             credential = get_credential(session, credential_id)
             if credential is None:
-                return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
+                return unknown_credential(credential_id)
             removed = wallet.remove(session, who.ref, credential.external_id)
         title = self._title(credential)
         if removed:
@@ -498,7 +498,7 @@ class LearnerFlows:
         with self.services.db.session() as session:
             credential = get_credential(session, credential_id)
             if credential is None:
-                return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
+                return unknown_credential(credential_id)
             saved = bundles.add_to_latest_bundle(session, who.ref, credential.external_id)
         reply = self._render_bundle(self._saved_view(saved))
         reply.notice = _("Added to your bundle: {title}").format(title=self._title(credential))
@@ -526,6 +526,10 @@ def _typed(action: str, *args: object) -> str:
     """The typed command behind a bundle button, in the learner's language."""
     french = current_locale() == "fr"
     return _command("bundle", _FRENCH_ACTIONS[action] if french else action, *args)
+
+
+def unknown_credential(credential_id: int) -> Reply:
+    return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
 
 
 def _command(name: str, *args: object) -> str:
