@@ -17,7 +17,7 @@ from bot import wallet
 from bot.bundles import BundleSolver, load_solver
 from bot.catalogue.model import CredentialRecord, pick
 from bot.conversation.intents import detect_intent
-from bot.conversation.learner_flows import LearnerFlows
+from bot.conversation.learner_flows import LearnerFlows, unknown_credential
 from bot.conversation.reply import Button, Document, Reply, bold, code, italic, link
 from bot.i18n import (
     N_,

@@ -220,3 +220,13 @@ def test_configured_admins_import_catalogues_all_or_nothing(conversation: Conver
     other = conversation.document(FR, "refad.ctdl.json", _ctdl("ce-new-2", {"en": "Sneaky"}))[0]
     assert "Sneaky" not in conversation.text(EN, "sneaky")[0].plain_text()
     assert other.lines
+
+
+def test_unknown_credential_numbers_are_explained(conversation: Conversation) -> None:
+    for reply in (
+        conversation.command(EN, "open", "9999")[0],
+        conversation.button(EN, callback("o", 9999))[0],
+        conversation.command(FR, "obtenu", "9999")[0],
+        conversation.command(EN, "bundle", "add 9999")[0],
+    ):
+        assert "9999" in reply.plain_text()
