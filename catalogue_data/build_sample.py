@@ -68,7 +68,8 @@ leadership-management | Leadership and Management | Leadership et gestion
 # ---------------------------------------------------------------------------
 SKILLS = """
 ## data-analytics
-python | python programming ; python scripting, pandas | programmation python ; python, pandas
+python | python programming ; python scripting | programmation python ; python
+python-data-analysis | data analysis in python ; pandas, numpy, jupyter notebooks | analyse de données en python ; pandas, numpy, carnets jupyter
 sql | structured query language ; sql queries, database querying | langage de requête structuré ; requêtes sql, interrogation de bases de données | SQL
 data-visualisation | data visualization ; dashboards, charts and graphs, dataviz | visualisation de données ; tableaux de bord, représentation graphique des données, dataviz
 statistics | statistics ; statistical analysis, descriptive statistics | statistique ; analyse statistique, statistiques descriptives
@@ -538,14 +539,14 @@ event-coordinator | event coordinator ; event planner, conference coordinator | 
 # ---------------------------------------------------------------------------
 CREDENTIALS = """
 ## data & analytics
-data-analytics-python | M | seneca | O | 40 | 695 | python data-analysis data-cleaning data-visualisation | Data Analytics with Python ; clean messy datasets with pandas and turn them into clear charts and findings ; Each module ends with a short notebook exercise based on open Canadian data. | -
+data-analytics-python | M | seneca | O | 40 | 695 | python python-data-analysis data-analysis data-cleaning data-visualisation | Data Analytics with Python ; clean messy datasets with pandas and turn them into clear charts and findings ; Each module ends with a short notebook exercise based on open Canadian data. | -
 analyse-donnees-excel | M | cegep-a-distance | O | 30 | 320 | spreadsheets data-analysis data-visualisation | - | Analyse de données avec Excel ; structurer des données dans un chiffrier, créer des tableaux croisés dynamiques et présenter les résultats sous forme de graphiques
 sql-for-analysts | M | bcit | B | 24 | 540 | sql database-design | SQL for Data Analysts ; write queries that join, filter and summarize data stored in relational databases | SQL pour l'analyse de données ; écrire des requêtes qui joignent, filtrent et résument des données stockées dans des bases de données relationnelles
 statistique-decision | D | uottawa | O | 36 | 480 | statistics data-analysis | Applied Statistics for Decision-Making ; interpret descriptive and inferential statistics and explain them to a non-specialist audience | Statistique appliquée à la prise de décision ; interpréter des statistiques descriptives et inférentielles et les expliquer à un public non spécialiste
-data-analyst-career | C | maple-learning | O | 140 | 1850 | python sql statistics data-visualisation spreadsheets data-cleaning | Data Analyst Career Certificate ; carry out an analysis project from start to finish, from spreadsheet cleanup to SQL queries, Python notebooks and a presentation dashboard ; A capstone project lets you build a portfolio piece. | -
+data-analyst-career | C | maple-learning | O | 140 | 1850 | python-data-analysis sql statistics data-visualisation spreadsheets data-cleaning | Data Analyst Career Certificate ; carry out an analysis project from start to finish, from spreadsheet cleanup to SQL queries, Python notebooks and a presentation dashboard ; A capstone project lets you build a portfolio piece. | -
 power-bi-dashboards | B | humber | O | 12 | 225 | business-intelligence data-visualisation | Power BI Dashboards ; build interactive dashboards and share reports with your team | Tableaux de bord Power BI ; créer des tableaux de bord interactifs et partager des rapports avec son équipe
 visualisation-donnees-bases | D | apprentissage-nord | O | 6 | 0 | data-visualisation | - | Visualisation de données : les bases ; choisir le bon graphique et éviter les pièges courants de la représentation visuelle des données
-nettoyage-donnees-python | M | ulaval | B | 45 | 610 | python data-cleaning statistics | Data Cleaning in Python ; detect and fix missing values, duplicates and inconsistent formats before analysis | Nettoyage de données avec Python ; repérer et corriger les valeurs manquantes, les doublons et les formats incohérents avant l'analyse
+nettoyage-donnees-python | M | ulaval | B | 45 | 610 | python python-data-analysis data-cleaning statistics | Data Cleaning in Python ; detect and fix missing values, duplicates and inconsistent formats before analysis | Nettoyage de données avec Python ; repérer et corriger les valeurs manquantes, les doublons et les formats incohérents avant l'analyse
 r-for-research-data | M | dal | B | 30 | 420 | r-programming statistics | R for Research Data ; analyze research datasets and produce reproducible reports in RStudio | -
 gouvernance-qualite-donnees | C | teluq | O | 45 | 590 | data-governance database-design | - | Gouvernance et qualité des données ; mettre en place des règles de qualité, de sécurité et de responsabilité pour les données de l'organisation
 big-data-spark | M | concordia | I | 48 | 980 | big-data python | Big Data Processing with Spark ; process large datasets on a cluster using Spark and Python | -
@@ -607,7 +608,7 @@ mlops-practice | M | sait | O | 35 | 990 | mlops cloud-computing | MLOps in Prac
 data-science-certificate | C | dal | O | 150 | 1980 | data-science python statistics machine-learning deep-learning mlops | Data Science Certificate ; take a machine learning project from raw data to a deployed and monitored model | -
 computer-vision-applications | M | humber | B | 30 | 640 | computer-vision deep-learning | Computer Vision Applications ; build image classification and object detection pipelines | -
 automatisation-intelligente | M | la-cite | B | 20 | 300 | ai-automation | - | Automatisation intelligente des processus ; automatiser des tâches répétitives à l'aide d'outils d'automatisation robotisée
-intro-data-science | M | ustboniface | B | 30 | 380 | data-science python | Introduction to Data Science ; frame a question, explore data and communicate results the way a data scientist does | Introduction à la science des données ; formuler une question, explorer des données et communiquer les résultats comme le fait un scientifique des données
+intro-data-science | M | ustboniface | B | 30 | 380 | data-science python python-data-analysis | Introduction to Data Science ; frame a question, explore data and communicate results the way a data scientist does | Introduction à la science des données ; formuler une question, explorer des données et communiquer les résultats comme le fait un scientifique des données
 ## project management
 pmp-exam-prep | M | maple-learning | O | 35 | 299U | pmp-exam-prep project-management risk-management budgeting-cost-control | PMP Exam Prep ; review the PMBOK knowledge areas and practise with exam-style questions ; Includes three full-length practice exams with answer explanations. | -
 preparation-examen-pmp | M | teluq | O | 35 | 450 | pmp-exam-prep project-management | - | Préparation à l'examen PMP ; réviser les domaines de connaissances du PMBOK et s'exercer avec des questions de type examen
