@@ -461,6 +461,10 @@ class SearchIndex:
             ):
                 if distance > 0:
                     found.append((candidate, ONE_TYPO if distance == 1 else TWO_TYPOS))
+        # The fewest typos win: when one letter away gives words, words two letters away are
+        # not offered (`bookeeping` is bookkeeping, not beekeeping, however rare beekeeping is).
+        if any(quality == ONE_TYPO for _, quality in found):
+            found = [(candidate, quality) for candidate, quality in found if quality == ONE_TYPO]
         return found
 
     def _prefix_words(self, word: str) -> list[tuple[str, float]]:

@@ -135,9 +135,16 @@ def document_words(text: str) -> list[str]:
     return words
 
 
+# Derivational pairs the stemmers leave apart though a learner means the same subject: the one
+# who does it and the doing (analyste/analyse, analyst/analysis). A short, closed list of stems,
+# folded on documents and queries alike (comptable/comptabilité already share a stem).
+_DERIVATIONS = {"analyst": "analys", "analysi": "analys"}
+
+
 @lru_cache(maxsize=262144)
 def stem_en(word: str) -> str:
-    return str(_EN.stemWord(word))
+    stemmed = str(_EN.stemWord(word))
+    return _DERIVATIONS.get(stemmed, stemmed)
 
 
 @lru_cache(maxsize=262144)
@@ -152,7 +159,8 @@ def stem_fr(word: str) -> str:
         word = word[:-3] + "ées"
     elif word.endswith("ee"):
         word = word[:-2] + "ée"
-    return normalise(str(_FR.stemWord(word)))
+    stemmed = normalise(str(_FR.stemWord(word)))
+    return _DERIVATIONS.get(stemmed, stemmed)
 
 
 def stem(word: str, lang: str) -> str:
