@@ -93,8 +93,7 @@ def fts5_match(query: str) -> str:
 
 def fts5_search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[int]:
     rows = db.execute(
-        "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 10.0, 6.0, 4.0, 1.5)"
-        " LIMIT ?",
+        "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 10.0, 6.0, 4.0, 1.5) LIMIT ?",
         (fts5_match(query), limit),
     )
     return [row[0] for row in rows]
@@ -165,9 +164,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     queries = synthetic_queries(args.queries)
     # Baseline 1: brute-force fuzzy matching of every title (both languages), over a subset.
     titles = [title for r in records for title in r.name.values()]
-    subset = queries[:: max(1, len(queries) // args.brute_force_queries)][
-        : args.brute_force_queries
-    ]
+    subset = queries[:: max(1, len(queries) // args.brute_force_queries)][: args.brute_force_queries]
     brute_p50, brute_p95, _ = time_queries(
         lambda q: process.extract(q, titles, scorer=fuzz.WRatio, limit=10), subset, 1
     )

@@ -472,14 +472,11 @@ def _describe(rng: random.Random, topic: str, words: list[str], size: int, names
     return f"{topic}: " + " ".join(chosen) + " (" + ", ".join(rng.sample(names, 3)) + ")."
 
 
-def synthetic_catalogue(
-    size: int, seed: int = 20240501
-) -> tuple[list[CredentialRecord], Vocabulary]:
+def synthetic_catalogue(size: int, seed: int = 20240501) -> tuple[list[CredentialRecord], Vocabulary]:
     rng = random.Random(seed)
     names = proper_names()
     providers = [
-        ProviderRecord(f"provider-{i}", {"en": en, "fr": fr})
-        for i, (en, fr) in enumerate(PROVIDER_NAMES)
+        ProviderRecord(f"provider-{i}", {"en": en, "fr": fr}) for i, (en, fr) in enumerate(PROVIDER_NAMES)
     ]
     records: list[CredentialRecord] = []
     for number in range(1, size + 1):
@@ -494,15 +491,11 @@ def synthetic_catalogue(
         topic_fr = rng.choice([fr, *syn_fr]) if syn_fr and rng.random() < 0.3 else fr
         if "en" in langs:
             name["en"] = f"{rng.choice(LEVELS_EN)} {topic_en} {rng.choice(CONTEXTS_EN)}"
-            description["en"] = _describe(
-                rng, f"{topic_en} and {second[1].lower()}", FILLER_EN, 14, names
-            )
+            description["en"] = _describe(rng, f"{topic_en} and {second[1].lower()}", FILLER_EN, 14, names)
             keywords["en"] = [topic_en.lower(), second[1].lower(), *syn_en[:1]]
         if "fr" in langs:
             name["fr"] = f"{rng.choice(LEVELS_FR)} {topic_fr.lower()} {rng.choice(CONTEXTS_FR)}"
-            description["fr"] = _describe(
-                rng, f"{topic_fr} et {second[2].lower()}", FILLER_FR, 14, names
-            )
+            description["fr"] = _describe(rng, f"{topic_fr} et {second[2].lower()}", FILLER_FR, 14, names)
             keywords["fr"] = [topic_fr.lower(), second[2].lower(), *syn_fr[:1]]
         skills = [SkillRef({"en": en, "fr": fr}, key)]
         if rng.random() < 0.5:
