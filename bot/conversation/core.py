@@ -526,7 +526,12 @@ class Conversation(LearnerFlows):
             return self._no_results(query, result)
         key = key or self.services.recent.remember(query)
         pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
-        page = min(page, pages - 1)
+        if page >= pages:
+            # "/page 9" past the end (or a catalogue that shrank): show the last page.
+            page = pages - 1
+            result = self.services.search.search(
+                query, locale=current_locale(), limit=PAGE_SIZE, offset=page * PAGE_SIZE
+            )
         first = page * PAGE_SIZE + 1
         reply = Reply(replace=replace)
         reply.add(

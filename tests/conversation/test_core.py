@@ -230,3 +230,10 @@ def test_unknown_credential_numbers_are_explained(conversation: Conversation) ->
         conversation.command(EN, "bundle", "add 9999")[0],
     ):
         assert "9999" in reply.plain_text()
+
+
+def test_a_page_past_the_end_shows_the_last_page(conversation: Conversation) -> None:
+    conversation.text(EN, "cybersecurity")
+    last = conversation.command(EN, "page", "99")[0]
+    assert "Page 3 of 3" in last.plain_text()
+    assert any(button.label.isdigit() for row in last.buttons for button in row)
