@@ -44,7 +44,6 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     database_url: str = ""
     admin_ids: frozenset[int] = frozenset()
-    default_locale: str = "en"
 
     @classmethod
     def from_env(cls, db: str | None = None) -> Settings:
@@ -53,5 +52,4 @@ class Settings:
             api_url=os.environ.get("TELEGRAM_API_URL", DEFAULT_API_URL).rstrip("/"),
             database_url=database_url(db),
             admin_ids=_admin_ids(os.environ.get("CREDBOT_ADMIN_IDS", "")),
-            default_locale=os.environ.get("CREDBOT_LOCALE", "en"),
         )

@@ -6,7 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.conversation.reply import Button, Inline, Line, Reply, Styled
+from bot.conversation.reply import Button, Inline, Line, Reply
 
 MAX_TEXT = 4096  # UTF-16 code units, as Telegram counts them
 MAX_CAPTION = 1024
@@ -87,7 +87,3 @@ def _button(button: Button) -> InlineKeyboardButton:
     if len(button.code.encode()) > MAX_CALLBACK_BYTES:
         raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {button.code!r}")
     return InlineKeyboardButton(button.label, callback_data=button.code)
-
-
-def plain(part: Inline | Styled) -> str:
-    return part if isinstance(part, str) else part.text
