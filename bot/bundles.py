@@ -1183,11 +1183,6 @@ def _owned(session: Session, ref: str, code: str) -> models.Bundle:
     return row
 
 
-def delete_bundle(session: Session, ref: str, code: str) -> None:
-    session.delete(_owned(session, ref, code))
-    session.flush()
-
-
 def drop_item(session: Session, ref: str, code: str, external_id: str) -> SavedBundle:
     row = _owned(session, ref, code)
     remaining = [item for item in row.items if item.external_id != external_id]

@@ -17,7 +17,7 @@ from gettext import NullTranslations
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.lists import format_list as _babel_format_list
-from babel.numbers import format_decimal, parse_pattern
+from babel.numbers import parse_pattern
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -93,10 +93,6 @@ _ = gettext
 
 def babel_locale(locale: str | None = None) -> Locale:
     return Locale.parse(_FORMAT_LOCALE[normalise_locale(locale) or current_locale()])
-
-
-def format_number(value: float | int | Decimal, locale: str | None = None) -> str:
-    return format_decimal(value, locale=babel_locale(locale), decimal_quantization=False)
 
 
 def format_hours(hours: float | None, locale: str | None = None) -> str:

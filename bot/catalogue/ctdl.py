@@ -63,10 +63,6 @@ def _local(type_name: str) -> str:
     return type_name.split(":", 1)[-1].rsplit("/", 1)[-1]
 
 
-def is_organisation(node: dict[str, Any]) -> bool:
-    return any(_local(name) in ORGANISATION_CLASSES for name in _types(node))
-
-
 def credential_class(node: dict[str, Any]) -> str | None:
     for name in _types(node):
         if (name.startswith("ceterms:") or ":" not in name) and is_credential_class(name):
