@@ -44,7 +44,6 @@ from bot.catalogue.common import (
 from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _
 
-ORGANISATION_CLASSES = ("CredentialOrganization", "QACredentialOrganization", "Organization")
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
 
 
