@@ -106,7 +106,8 @@ def serve(args: argparse.Namespace) -> None:
     from bot.store.db import Database
 
     imports_rss = peak_rss_mb()
-    search = CatalogueSearch(Database(store_url(store_path(args.size))))
+    # Not saved nor read back (benchmarks.batch_search measures that): the build is measured.
+    search = CatalogueSearch(Database(store_url(store_path(args.size))), persist=False)
     start = time.perf_counter()
     search.refresh()
     first_build = time.perf_counter() - start

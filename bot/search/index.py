@@ -312,10 +312,10 @@ class SearchIndex:
         for word, vocabulary_keys in self._vocabulary_words.items():
             self._word_keys[word].update(vocabulary_keys)
         self._words: dict[str, tuple[str, ...]] = {
-            word: tuple(sorted(keys)) for word, keys in self._word_keys.items()
+            word: tuple(sorted(self._word_keys[word])) for word in sorted(self._word_keys)
         }
         self._word_keys = defaultdict(set)  # built: `_words` answers from now on
-        self._sorted_words = sorted(self._words)
+        self._sorted_words = list(self._words)  # in order already
         self._words_by_length: dict[int, list[str]] = defaultdict(list)
         for word in self._sorted_words:
             self._words_by_length[len(word)].append(word)
@@ -421,6 +421,95 @@ class SearchIndex:
         """An index read from `rows` one at a time (each may be dropped once read: the index
         keeps none), returning the credentials `fetch` reads by store id."""
         return cls(rows, vocabulary, fetch=fetch)
+
+    # ---------------------------------------------------------------------------- persisting
+
+    # Array attributes saved as they are (the language masks are saved as `taught-<lang>`).
+    _ARRAYS = (
+        "_offsets",
+        "_post_ids",
+        "_post_codes",
+        "_values",
+        "_idf",
+        "_title_tokens",
+        "_title_ends",
+        "_titles_of",
+        "_online",
+        "_hours",
+        "_cost",
+        "_store_ids",
+        "_provider_of",
+        "_ordinal",
+    )
+
+    def export_state(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
+        """What `restore` needs to rebuild this index without the catalogue: its arrays, and its
+        word lists as plain JSON values. Only an index that fetches its credentials qualifies."""
+        if self._records is not None:
+            raise ValueError("an index that keeps its records is not saved")
+        arrays = {name.lstrip("_"): getattr(self, name) for name in self._ARRAYS}
+        for lang, mask in self._taught.items():
+            arrays["taught-" + lang] = mask
+        words = {
+            "count": self._count,
+            "keys": list(self._key_ids),  # in key number order
+            "words": self._words,  # sorted by word: `_sorted_words` is its order
+            "provider_names": self._provider_names,
+            "provider_normalised": self._provider_normalised,
+            "abbreviations": {k: sorted(v) for k, v in self._abbreviations.items()},
+            "terms": self._terms,
+            "phrases": self._phrases,
+        }
+        return arrays, words
+
+    @classmethod
+    def restore(
+        cls,
+        arrays: Mapping[str, npt.NDArray[Any]],
+        words: Mapping[str, Any],
+        vocabulary: Vocabulary,
+        fetch: RecordFetcher,
+    ) -> SearchIndex:
+        """The index `export_state` described, reading its credentials from `fetch`. The
+        vocabulary must be the one it was built with (its concepts are in the postings)."""
+        index = cls.__new__(cls)
+        index.vocabulary = vocabulary
+        index._fetch = fetch
+        index._records = None
+        index._word_keys = defaultdict(set)
+        index._analysed = {}
+        index._vocabulary_words = defaultdict(set)  # only needed while building
+        index._abbreviations = defaultdict(set, {k: set(v) for k, v in words["abbreviations"].items()})
+        index._terms = [(text, display, lang) for text, display, lang in words["terms"]]
+        index._phrases = {
+            first: [(tuple(phrase), concept) for phrase, concept in entries]
+            for first, entries in words["phrases"].items()
+        }
+        count = int(words["count"])
+        index._count = count
+        keys: list[str] = words["keys"]
+        index._key_ids = dict(zip(keys, range(len(keys)), strict=True))
+        for name in cls._ARRAYS:
+            setattr(index, name, arrays[name.lstrip("_")])
+        if len(index._offsets) != len(keys) + 1 or any(
+            len(getattr(index, name)) != count for name in ("_online", "_store_ids", "_ordinal")
+        ):
+            raise ValueError("saved index arrays do not match its key list or its size")
+        index._words = {word: tuple(found) for word, found in words["words"].items()}
+        index._sorted_words = sorted(index._words)  # saved in order: a linear pass
+        index._words_by_length = defaultdict(list)
+        for word in index._sorted_words:
+            index._words_by_length[len(word)].append(word)
+        index._provider_names = list(words["provider_names"])
+        index._provider_normalised = list(words["provider_normalised"])
+        index._taught = {
+            name.removeprefix("taught-"): mask for name, mask in arrays.items() if name.startswith("taught-")
+        }
+        index._nowhere = np.zeros(count, bool)
+        index._in_en = index._taught.get("en", index._nowhere)
+        index._in_fr = index._taught.get("fr", index._nowhere)
+        index._providers = [ProviderName.of(name) for name in index._provider_names if name]
+        return index
 
     def __len__(self) -> int:
         return self._count

@@ -6,10 +6,12 @@ id (`get_credentials`, two queries on a pooled connection).
 
 The index is rebuilt from the store when the catalogue changed. The check is a cheap fingerprint
 query (count and latest `updated_at` of credentials, count of skills and of skill links), run at
-most every `check_interval` seconds, or at the next search after `invalidate()`. The index is
-rebuilt rather than reloaded from a file at start-up: on the benchmark machine a pickled
-100,000-credential index loaded no faster than a rebuild (see benchmarks/README.md), and the
-default catalogue builds in milliseconds.
+most every `check_interval` seconds, or at the next search after `invalidate()`.
+
+Each index built is saved beside the store (`bot.search.cache`), and read back instead of being
+rebuilt when the fingerprint, the skills vocabulary and the index code are those it was built
+from: a start-up on an unchanged catalogue, or a second process on the same store, reads it in
+a fraction of the build time (see benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.catalogue.model import CredentialRecord
+from bot.search.cache import IndexCache
 from bot.search.index import SearchFilters, SearchIndex, SearchResult
 from bot.store.catalogue_repo import (
     Fingerprint,
@@ -37,8 +41,15 @@ class CatalogueSearch:
         *,
         check_interval: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        persist: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
+        """`persist`: save each index built and read it back when the catalogue is unchanged,
+        in `cache_dir` if given, else in the store's own cache directory (`bot.search.cache`)."""
         self._database = database
+        self._cache: IndexCache | None = None
+        if persist:
+            self._cache = IndexCache.for_url(database.engine.url, directory=cache_dir)
         self._check_interval = check_interval
         self._clock = clock
         self._lock = threading.Lock()
@@ -47,6 +58,9 @@ class CatalogueSearch:
         self._checked_at = float("-inf")
         self.builds = 0  # how many times the index was built (for tests and logs)
         self.last_build_seconds = 0.0
+        self.loads = 0  # how many times it was read from the cache instead
+        self.last_load_seconds = 0.0
+        self.loaded_from_cache = False  # whether the index in use was read from the cache
 
     def invalidate(self) -> None:
         """Check the store at the next search (after an import, say)."""
@@ -67,11 +81,26 @@ class CatalogueSearch:
                 if self._index is None or force or fingerprint != self._fingerprint:
                     started = time.perf_counter()
                     vocabulary = load_vocabulary(session)
-                    rows = iter_credentials(session.connection(), searched_only=True)
+                    cache = self._cache
+                    # Another process may have saved the index of this catalogue already.
+                    index = (
+                        None if force or cache is None else cache.load(fingerprint, vocabulary, self._fetch)
+                    )
+                    loaded = index is not None
+                    if index is not None:
+                        self.last_load_seconds = time.perf_counter() - started
+                        self.loads += 1
+                    else:
+                        started = time.perf_counter()
+                        rows = iter_credentials(session.connection(), searched_only=True)
+                        index = SearchIndex.build_from_rows(rows, vocabulary, self._fetch)
+                        self.last_build_seconds = time.perf_counter() - started
+                        self.builds += 1
+                        if cache is not None:
+                            cache.save(index, fingerprint, vocabulary)
                     # The old index stays in use until the new one is complete.
-                    self._index = SearchIndex.build_from_rows(rows, vocabulary, self._fetch)
-                    self.last_build_seconds = time.perf_counter() - started
-                    self.builds += 1
+                    self._index = index
+                    self.loaded_from_cache = loaded
                     self._fingerprint = fingerprint
             self._checked_at = now
             return self._index
