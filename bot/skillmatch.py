@@ -8,7 +8,6 @@ abbreviation, an occupation (expanded into its skills), and only then a fuzzy ma
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -17,6 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from bot.catalogue.model import LocalText, Occupation, SkillConcept, Vocabulary
+from bot.search.text import normalise
 
 # Phrase-level fuzzy threshold (token_sort_ratio) and single-word threshold (ratio). Chosen so that
 # "pyhton" → python and "visualisation de donnée" → "visualisation des données" match, while short
@@ -46,10 +46,7 @@ _TOKEN = re.compile(r"[^\s,;:!?()\[\]{}\"«»“”]+")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: `Données` → `donnees`, `Œuvre` → `oeuvre`."""
-    decomposed = unicodedata.normalize(
-        "NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
-    )
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return normalise(text)
 
 
 def _clean_token(token: str) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.catalogue.model import DELIVERY_MODES, CredentialRecord
+from bot.search.text import normalise
 
 LANGS = ("en", "fr")
 
@@ -85,9 +85,7 @@ def pick_languages(values: dict[str, Any]) -> dict[str, Any]:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used to match labels: `Économie ` → `economie`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(normalise(text).split())
 
 
 def slugify(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.search.index import normalise
+from bot.search.text import normalise
 
 
 @dataclass(frozen=True)
