@@ -68,23 +68,6 @@ class SearchFilters:
     provider: str | None = None
     free: bool = False
 
-    def accepts(self, record: CredentialRecord) -> bool:
-        if self.online and record.delivery != "online":
-            return False
-        if self.taught_in and self.taught_in not in record.languages:
-            return False
-        if self.max_hours is not None and (record.hours is None or record.hours > self.max_hours):
-            return False
-        if self.max_cost is not None and (record.cost is None or record.cost > self.max_cost):
-            return False
-        if self.free and (record.cost is None or record.cost != 0):
-            return False
-        if self.provider:
-            names = record.provider.name.values() if record.provider else ()
-            if not any(normalise(self.provider) in normalise(name) for name in names):
-                return False
-        return True
-
     def active(self) -> list[str]:
         """Names of the filters in use, in a stable order."""
         return [f.name for f in fields(self) if getattr(self, f.name) not in (None, False)]
