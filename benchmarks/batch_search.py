@@ -64,7 +64,7 @@ def run_batch(url: str, queries: Sequence[str]) -> tuple[float, float, int]:
 
 
 def in_process_ms(url: str, queries: Sequence[str], repeat: int) -> float:
-    from bot.cli import search_json
+    from bot.frontends.cli import search_json
     from bot.search.service import CatalogueSearch
     from bot.store.db import Database
 

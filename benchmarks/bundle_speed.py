@@ -34,7 +34,7 @@ import time
 from decimal import Decimal
 
 from benchmarks.synthetic import TOPICS, synthetic_catalogue
-from bot.bundles import BundleConstraints, BundleSolver, greedy_bundle
+from bot.bundles.solver import BundleConstraints, BundleSolver, greedy_bundle
 
 FILTERS = [
     BundleConstraints(),

@@ -21,8 +21,8 @@ from typing import Any
 
 from benchmarks.search_speed import fts5_search, fts5_table
 from bot.catalogue.importer import read_file
-from bot.catalogue.model import CredentialRecord, Vocabulary
-from bot.catalogue.vocabulary import read_vocabulary_file
+from bot.domain.credential import CredentialRecord, Vocabulary
+from bot.formats.vocabulary import read_vocabulary_file
 from bot.search.index import SearchIndex
 
 QUERIES = Path(__file__).with_name("relevance_queries.json")

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from benchmarks.relevance import fts5_engine, load_catalogue, load_queries, our_engine
-from bot.catalogue.model import CredentialRecord
+from bot.domain.credential import CredentialRecord
 from bot.search.index import SearchIndex
 
 # Topic of each query -> terms searched as regular expressions over folded text.

@@ -23,8 +23,8 @@ from rapidfuzz import fuzz, process
 
 from benchmarks.synthetic import synthetic_catalogue, synthetic_queries
 from benchmarks.synthetic_store import store_path, store_url, synthetic_store
-from bot.catalogue.model import CredentialRecord
-from bot.search.text import normalise, split_words
+from bot.domain.credential import CredentialRecord
+from bot.language.text import normalise, split_words
 
 
 def peak_rss_mb() -> float:

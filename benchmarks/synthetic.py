@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from bot.catalogue.model import (
+from bot.domain.credential import (
     CredentialRecord,
     ProviderRecord,
     SkillConcept,

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot import bundles
-from bot.bundles import (
+from bot.bundles import solver as bundles
+from bot.bundles.solver import (
     SHARE_ALPHABET,
     BundleConstraints,
     BundleError,
@@ -29,11 +29,11 @@ from bot.bundles import (
     swap_alternatives,
     swap_item,
 )
-from bot.catalogue.model import CredentialRecord, SkillRef
-from bot.cli_bundles import add_bundle_parser
-from bot.skillmatch import parse_constraints
+from bot.domain.credential import CredentialRecord, SkillRef
+from bot.bundles.cli import add_bundle_parser
+from bot.language.skills import parse_constraints
 from bot.store.db import Database
-from bot.wallet import earn, list_wallet
+from bot.wallet.service import earn, list_wallet
 from tests._bundle_support import populate
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.frontends.cli import main
 from bot.conversation.core import Who
 
 FIXTURES = Path(__file__).parent / "catalogue" / "fixtures"

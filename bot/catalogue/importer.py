@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from bot.catalogue.common import (
+from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
     ParseResult,
@@ -26,11 +26,11 @@ from bot.catalogue.common import (
     looks_like_url,
     slugify,
 )
-from bot.catalogue.csvformat import read_csv
-from bot.catalogue.ctdl import looks_like_ctdl, read_ctdl
-from bot.catalogue.model import DELIVERY_MODES, CredentialRecord, SkillRef, Vocabulary
-from bot.catalogue.openbadges import looks_like_openbadges, read_openbadges
-from bot.catalogue.vocabulary import VocabularyError, read_vocabulary_file
+from bot.formats.csvformat import read_csv
+from bot.formats.ctdl import looks_like_ctdl, read_ctdl
+from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef, Vocabulary
+from bot.formats.openbadges import looks_like_openbadges, read_openbadges
+from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
 from bot.i18n import _
 from bot.store import models
 from bot.store.db import Database

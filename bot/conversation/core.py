@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from bot import wallet
-from bot.bundles import BundleSolver, load_solver
-from bot.catalogue.model import CredentialRecord, pick
-from bot.conversation.intents import detect_intent
+from bot.wallet import service as wallet
+from bot.bundles.solver import BundleSolver, load_solver
+from bot.domain.credential import CredentialRecord, pick
+from bot.language.intents import detect_intent
 from bot.conversation.learner_flows import LearnerFlows, unknown_credential
 from bot.conversation.reply import Button, Document, Reply, bold, code, italic, link
 from bot.i18n import (
@@ -279,7 +279,7 @@ class Conversation(LearnerFlows):
 
     def _import_catalogue(self, filename: str, content: bytes) -> Reply:
         """All or nothing, like `credbot import`: the problems are listed, or what changed."""
-        from bot.catalogue.commands import MAX_PROBLEMS_SHOWN, summary
+        from bot.catalogue.cli import MAX_PROBLEMS_SHOWN, summary
         from bot.catalogue.importer import import_files
 
         safe_name = Path(filename).name or "catalogue"
@@ -395,7 +395,7 @@ class Conversation(LearnerFlows):
         return [reply]
 
     def cmd_export(self, who: Who, args: str) -> list[Reply]:
-        from bot.wallet import export_learner
+        from bot.wallet.service import export_learner
 
         with self.services.db.session() as session:
             data = export_learner(session, who.ref)

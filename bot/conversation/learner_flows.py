@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot import bundles, wallet
-from bot.catalogue.model import CredentialRecord, LocalText, pick
+from bot.bundles import solver as bundles
+from bot.wallet import service as wallet
+from bot.domain.credential import CredentialRecord, LocalText, pick
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, ngettext
 

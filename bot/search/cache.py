@@ -35,7 +35,7 @@ from platformdirs import user_cache_dir
 from sqlalchemy.engine import URL, make_url
 
 from bot import __version__
-from bot.catalogue.model import Vocabulary
+from bot.domain.credential import Vocabulary
 from bot.search.index import RecordFetcher, SearchIndex
 from bot.store.catalogue_repo import Fingerprint
 
@@ -68,9 +68,9 @@ def _store_identity(url: URL) -> tuple[str, Path | None]:
 def _code_hash() -> str:
     """A hash of the code that builds an index: a saved index from other code is not used."""
     digest = hashlib.sha256()
-    for module in ("index.py", "text.py"):
+    for module in (Path(__file__).parent / "index.py", Path(__file__).parent.parent / "language" / "text.py"):
         with suppress(OSError):
-            digest.update((Path(__file__).parent / module).read_bytes())
+            digest.update(module.read_bytes())
     return digest.hexdigest()[:24]
 
 

@@ -33,9 +33,9 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.catalogue.model import CredentialRecord, Vocabulary, pick
+from bot.domain.credential import CredentialRecord, Vocabulary, pick
 from bot.search.query import ParsedQuery, ProviderName, QueryWord, parse_query
-from bot.search.text import (
+from bot.language.text import (
     STOP_WORDS,
     document_words,
     max_typos,

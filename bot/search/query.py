@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from bot.search.text import _LIGATURES, QUERY_NOISE, STOP_WORDS, split_words, strip_accents
+from bot.language.text import _LIGATURES, QUERY_NOISE, STOP_WORDS, split_words, strip_accents
 
 _NUMBER = r"(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)"
 _UNDER = (

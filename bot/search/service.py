@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.catalogue.model import CredentialRecord
+from bot.domain.credential import CredentialRecord
 from bot.search.cache import IndexCache
 from bot.search.index import SearchFilters, SearchIndex, SearchResult
 from bot.store.catalogue_repo import (

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Executable, Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.catalogue.model import (
+from bot.domain.credential import (
     CredentialRecord,
     LocalText,
     Occupation,

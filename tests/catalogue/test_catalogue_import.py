@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.catalogue.commands import add_export_parser, add_import_parser
+from bot.catalogue.cli import add_export_parser, add_import_parser
 from bot.catalogue.importer import ensure_seeded, import_files, load_vocabulary_file
 from bot.store import models
 from bot.store.catalogue_repo import get_by_external_id, load_credentials
@@ -243,7 +243,7 @@ class _Tty(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal_and_for_large_inputs() -> None:
-    from bot.catalogue.commands import make_progress
+    from bot.catalogue.cli import make_progress
 
     assert make_progress(io.StringIO()) is None
     tty = _Tty()

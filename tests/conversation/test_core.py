@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.conversation.core import COMMANDS, Conversation, Services, Who, callback
-from bot.conversation.intents import detect_intent
+from bot.language.intents import detect_intent
 from bot.conversation.reply import Reply
 from bot.search.service import CatalogueSearch
 from bot.store import models

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.catalogue.model import (
+from bot.domain.credential import (
     CredentialRecord,
     ProviderRecord,
     SkillConcept,

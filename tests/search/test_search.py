@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from bot.search.index import SearchFilters, SearchIndex
 from bot.search.query import parse_query
-from bot.search.text import document_words, max_typos, normalise, split_words, stems
+from bot.language.text import document_words, max_typos, normalise, split_words, stems
 
 from .conftest import VOCABULARY, credential, sample_credentials
 

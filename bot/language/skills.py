@@ -15,8 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.catalogue.model import LocalText, Occupation, SkillConcept, Vocabulary
-from bot.search.text import normalise
+from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabulary
+from bot.language.text import normalise
 
 # Phrase-level fuzzy threshold (token_sort_ratio) and single-word threshold (ratio). Chosen so that
 # "pyhton" → python and "visualisation de donnée" → "visualisation des données" match, while short

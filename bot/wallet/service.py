@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalogue.model import CredentialRecord, LocalText, SkillRef, Vocabulary
-from bot.skillmatch import SkillMatcher, fold
+from bot.domain.credential import CredentialRecord, LocalText, SkillRef, Vocabulary
+from bot.language.skills import SkillMatcher, fold
 from bot.store import models
 from bot.store.catalogue_repo import (
     get_by_external_id,

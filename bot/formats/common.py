@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bot.catalogue.model import DELIVERY_MODES, CredentialRecord
-from bot.search.text import normalise
+from bot.domain.credential import DELIVERY_MODES, CredentialRecord
+from bot.language.text import normalise
 
 LANGS = ("en", "fr")
 

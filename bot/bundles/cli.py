@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from bot.bundles import (
+from bot.bundles.solver import (
     BundleConstraints,
     BundlePlan,
     load_solver,
@@ -27,7 +27,7 @@ from bot.bundles import (
     plan_to_dict,
     save_bundle,
 )
-from bot.catalogue.model import pick
+from bot.domain.credential import pick
 from bot.i18n import (
     _,
     current_locale,
@@ -38,7 +38,7 @@ from bot.i18n import (
     use_locale,
 )
 from bot.store.db import Database
-from bot.wallet import (
+from bot.wallet.service import (
     BadgeImportError,
     WalletError,
     earn,

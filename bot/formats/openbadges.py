@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.catalogue.common import (
+from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
     ParseResult,
@@ -28,7 +28,7 @@ from bot.catalogue.common import (
     primary_language,
     skill_key_from_node,
 )
-from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _
 
 ACHIEVEMENT_TYPES = ("Achievement", "BadgeClass")

@@ -38,8 +38,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalogue.model import CredentialRecord, LocalText, Vocabulary, pick
-from bot.skillmatch import (
+from bot.domain.credential import CredentialRecord, LocalText, Vocabulary, pick
+from bot.language.skills import (
     BundleConstraints,
     SkillMatch,
     SkillMatcher,
@@ -1265,7 +1265,7 @@ def mark_bundle_earned(
 ) -> list[str]:
     """Marks the bundle's items (all, or those listed) as earned in the learner's wallet; returns
     the external ids newly added."""
-    from bot.wallet import earn
+    from bot.wallet.service import earn
 
     row = _owned(session, ref, code)
     wanted = [item.external_id for item in row.items]

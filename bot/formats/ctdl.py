@@ -25,7 +25,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from bot.catalogue.common import (
+from bot.formats.common import (
     DurationError,
     ImportProblem,
     ParsedRecord,
@@ -41,7 +41,7 @@ from bot.catalogue.common import (
     primary_language,
     skill_key_from_node,
 )
-from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _
 
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)

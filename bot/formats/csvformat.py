@@ -10,7 +10,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from bot.catalogue.common import (
+from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
     ParseResult,
@@ -20,7 +20,7 @@ from bot.catalogue.common import (
     skill_key_from_node,
     slugify,
 )
-from bot.catalogue.model import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _, ngettext
 
 COLUMNS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.search.text import normalise
+from bot.language.text import normalise
 
 
 @dataclass(frozen=True)
