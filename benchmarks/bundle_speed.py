@@ -34,7 +34,8 @@ import time
 from decimal import Decimal
 
 from benchmarks.synthetic import TOPICS, synthetic_catalogue
-from bot.bundles.solver import BundleConstraints, BundleSolver, greedy_bundle
+from bot.bundles.solver import BundleSolver, greedy_bundle
+from bot.language.skills import BundleConstraints
 
 FILTERS = [
     BundleConstraints(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,3 +54,11 @@ class Settings:
             database_url=database_url(db),
             admin_ids=_admin_ids(os.environ.get("CREDBOT_ADMIN_IDS", "")),
         )
+
+
+def default_learner() -> str:
+    """The console learner: `console:<login name>`."""
+    try:
+        return f"console:{getpass.getuser()}"
+    except Exception:  # no user name in some containers
+        return "console:local"

@@ -11,27 +11,23 @@ from typing import Any
 
 import pytest
 
-from bot.bundles import solver as bundles
-from bot.bundles.solver import (
+from bot.bundles import highs
+from bot.bundles.cli import add_bundle_parser
+from bot.bundles.planner import load_solver, plan_bundle, plan_for_learner
+from bot.bundles.service import (
     SHARE_ALPHABET,
-    BundleConstraints,
     BundleError,
-    BundleSolver,
     copy_shared_bundle,
     drop_item,
-    greedy_bundle,
     load_shared_bundle,
-    load_solver,
     mark_bundle_earned,
-    plan_bundle,
-    plan_for_learner,
     save_bundle,
     swap_alternatives,
     swap_item,
 )
+from bot.bundles.solver import BundleSolver, greedy_bundle
 from bot.domain.credential import CredentialRecord, SkillRef
-from bot.bundles.cli import add_bundle_parser
-from bot.language.skills import parse_constraints
+from bot.language.skills import BundleConstraints, parse_constraints
 from bot.store.db import Database
 from bot.wallet.service import earn, list_wallet
 from tests._bundle_support import populate
@@ -182,13 +178,13 @@ def test_blocking_constraints_match_brute_force_on_random_instances() -> None:
 def _count_mip_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Records each MIP solve (True for a first-solution feasibility test)."""
     calls: list[bool] = []
-    real = bundles._lexicographic_solve
+    real = highs.lexicographic_solve
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(bool(kwargs.get("first_solution")))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundles, "_lexicographic_solve", counting)
+    monkeypatch.setattr(highs, "lexicographic_solve", counting)
     return calls
 
 
@@ -262,14 +258,14 @@ def test_feasibility_mip_decides_what_the_greedy_bundles_miss(monkeypatch: pytes
 
 
 def test_unproven_explanation_is_not_optimal(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = bundles._lexicographic_solve
+    real = highs.lexicographic_solve
 
     def timing_out(*args: Any, **kwargs: Any) -> Any:
         if kwargs.get("first_solution"):
             return None, False  # as if the time limit stopped the search without a solution
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundles, "_lexicographic_solve", timing_out)
+    monkeypatch.setattr(highs, "lexicographic_solve", timing_out)
     credentials, constraints = _greedy_misses_the_relaxation()
     plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], constraints)
     assert not plan.feasible
@@ -308,10 +304,10 @@ def test_warm_started_solves_agree_with_cold_solves(monkeypatch: pytest.MonkeyPa
         )
 
     warm = [summary(solver.solve(goal, constraints)) for goal, constraints in requests]
-    cold_options = {k: v for k, v in bundles._HIGHS_OPTIONS.items() if k in ("output_flag", "threads")}
+    cold_options = {k: v for k, v in highs.OPTIONS.items() if k in ("output_flag", "threads")}
     cold_options.update({"mip_rel_gap": 0.0, "mip_abs_gap": 0.5})
-    monkeypatch.setattr(bundles, "_HIGHS_OPTIONS", cold_options)
-    assert not bundles._warm_starts_allowed()
+    monkeypatch.setattr(highs, "OPTIONS", cold_options)
+    assert not highs.warm_starts_allowed()
     cold = [summary(solver.solve(goal, constraints)) for goal, constraints in requests]
     assert warm == cold
 

@@ -9,7 +9,8 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot.bundles.solver import load_solver, plan_bundle, save_bundle
+from bot.bundles.planner import load_solver, plan_bundle
+from bot.bundles.service import save_bundle
 from bot.store import models
 from bot.store.db import Database
 from bot.wallet.service import (
@@ -143,7 +144,7 @@ def test_import_ob3_jwt_kept_as_external_with_alignments(db: Database) -> None:
             (None, "Underwater basket weaving"),
         ]
         # Its skills count as held when planning a bundle.
-        from bot.bundles.solver import plan_for_learner
+        from bot.bundles.planner import plan_for_learner
 
         plan = plan_for_learner(session, "telegram:2", skills=["ML", "python"])
         assert plan.already_held == ["machine-learning"]

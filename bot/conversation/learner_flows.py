@@ -11,11 +11,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.bundles import solver as bundles
-from bot.wallet import service as wallet
-from bot.domain.credential import CredentialRecord, LocalText, pick
+from bot.bundles.plan import BundlePlan
+from bot.bundles.planner import plan_for_learner
+from bot.bundles.service import (
+    BundleError,
+    SavedBundle,
+    add_to_latest_bundle,
+    copy_shared_bundle,
+    drop_item,
+    latest_bundle_code,
+    load_shared_bundle,
+    mark_bundle_earned,
+    mark_saved,
+    save_bundle,
+    swap_alternatives,
+    swap_item,
+)
+from bot.bundles.solver import BundleSolver
 from bot.conversation.reply import Button, Reply, bold, italic
+from bot.domain.credential import CredentialRecord, LocalText, pick
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, ngettext
+from bot.language.skills import SkillMatch
+from bot.wallet import service as wallet
 
 if TYPE_CHECKING:
     from bot.conversation.core import Services, Who
@@ -190,7 +207,7 @@ class LearnerFlows:
         if action == "ba" and len(numbers) == 1:
             return self._add_to_bundle(who, int(numbers[0]))
         with self.services.db.session() as session:
-            code = bundles.latest_bundle_code(session, who.ref)
+            code = latest_bundle_code(session, who.ref)
         if code is None:
             return Reply().add(_("You have no bundle yet. Ask for one, for example /bundle data analyst."))
         if action in ("bv", "be") and not numbers:
@@ -230,11 +247,11 @@ class LearnerFlows:
     def _plan(self, who: Who, goal: str | None = None, occupation: str | None = None) -> Reply:
         solver = self.services.bundle_solver()
         with self.services.db.session() as session:
-            plan = bundles.plan_for_learner(session, who.ref, goal=goal, occupation=occupation, solver=solver)
+            plan = plan_for_learner(session, who.ref, goal=goal, occupation=occupation, solver=solver)
             shown = plan if plan.feasible else plan.closest
             code = None
             if shown is not None and shown.items:
-                saved = bundles.save_bundle(session, who.ref, plan, goal=goal or occupation, saved=False)
+                saved = save_bundle(session, who.ref, plan, goal=goal or occupation, saved=False)
                 code = saved.share_code
         if not plan.requested:
             reply = Reply().add(
@@ -267,13 +284,13 @@ class LearnerFlows:
         return reply
 
     @staticmethod
-    def _occupation_label(solver: bundles.BundleSolver, key: str | None) -> str | None:
+    def _occupation_label(solver: BundleSolver, key: str | None) -> str | None:
         if key and key in solver.matcher.occupations:
             return pick(solver.matcher.occupations[key].label, current_locale())
         return key
 
     @staticmethod
-    def _understood(matches: Sequence[bundles.SkillMatch]) -> str:
+    def _understood(matches: Sequence[SkillMatch]) -> str:
         locale = current_locale()
         by_query: dict[str, list[str]] = {}
         for match in matches:
@@ -287,7 +304,7 @@ class LearnerFlows:
             parts.append(labels[0] if same else f"{query} → {format_list(labels)}")
         return "; ".join(parts)
 
-    def _explain_infeasible(self, reply: Reply, plan: bundles.BundlePlan) -> None:
+    def _explain_infeasible(self, reply: Reply, plan: BundlePlan) -> None:
         locale = current_locale()
 
         def label(key: str) -> str:
@@ -382,7 +399,7 @@ class LearnerFlows:
         if link:
             reply.row(Button("🔗 " + _("Share"), _callback("bsh", code), url=link))
 
-    def _saved_view(self, saved: bundles.SavedBundle) -> BundleView:
+    def _saved_view(self, saved: SavedBundle) -> BundleView:
         solver = self.services.bundle_solver()
         requested = list(saved.skills)
         covered: set[str] = set()
@@ -406,7 +423,7 @@ class LearnerFlows:
     def _bundle_button(self, who: Who, action: str, args: list[str]) -> list[Reply]:
         try:
             return self._bundle_action(who, action, args)
-        except bundles.BundleError as error:
+        except BundleError as error:
             return [Reply(notice=_(BUNDLE_ERRORS.get(error.reason, BUNDLE_ERRORS["not_found"])))]
 
     def _bundle_action(self, who: Who, action: str, args: list[str]) -> list[Reply]:
@@ -417,40 +434,40 @@ class LearnerFlows:
         code = args[0]
         with self.services.db.session() as session:
             if action == "bc":
-                copy = bundles.copy_shared_bundle(session, code, who.ref)
+                copy = copy_shared_bundle(session, code, who.ref)
                 return [self._render_bundle(self._saved_view(copy)).add("💾 ", _("Saved to your bundles."))]
             if action == "bv":
-                saved = bundles.mark_saved(session, who.ref, code)
+                saved = mark_saved(session, who.ref, code)
                 reply = self._render_bundle(self._saved_view(saved))
                 reply.replace, reply.notice = True, _("Bundle saved.")
                 return [reply]
             if action == "be":
-                added = bundles.mark_bundle_earned(session, who.ref, code)
+                added = mark_bundle_earned(session, who.ref, code)
                 notice = ngettext(
                     "{count} credential added to your wallet.",
                     "{count} credentials added to your wallet.",
                     len(added),
                 ).format(count=len(added))
                 return [Reply(notice=notice)]
-            shown = bundles.load_shared_bundle(session, code, who.ref)
+            shown = load_shared_bundle(session, code, who.ref)
             index = int(args[1])
             if index >= len(shown.items):
-                raise bundles.BundleError("not_in_bundle", str(index))
+                raise BundleError("not_in_bundle", str(index))
             target = shown.items[index]
             if action == "bd":
-                saved = bundles.drop_item(session, who.ref, code, target.external_id)
+                saved = drop_item(session, who.ref, code, target.external_id)
                 reply = self._render_bundle(self._saved_view(saved))
                 reply.replace = True
                 return [reply]
             if action == "bs":
                 return [self._swap_choices(session, code, index, target)]
             if action == "bw#":
-                options = bundles.swap_alternatives(
+                options = swap_alternatives(
                     session, code, target.external_id, solver=self.services.bundle_solver(), limit=5
                 )
                 choice = int(args[2]) - 1
                 if not 0 <= choice < len(options):
-                    raise bundles.BundleError("not_a_candidate", args[2])
+                    raise BundleError("not_a_candidate", args[2])
                 action, args = "bw", [code, args[1], str(options[choice].id)]
             if action == "bw":
                 replacement = int(args[2])
@@ -458,8 +475,8 @@ class LearnerFlows:
 
                 new = get_credential(session, replacement)
                 if new is None:
-                    raise bundles.BundleError("unknown_credential", str(replacement))
-                saved = bundles.swap_item(
+                    raise BundleError("unknown_credential", str(replacement))
+                saved = swap_item(
                     session,
                     who.ref,
                     code,
@@ -476,7 +493,7 @@ class LearnerFlows:
         from sqlalchemy.orm import Session
 
         assert isinstance(session, Session)
-        options = bundles.swap_alternatives(
+        options = swap_alternatives(
             session, code, target.external_id, solver=self.services.bundle_solver(), limit=5
         )
         if not options:
@@ -500,7 +517,7 @@ class LearnerFlows:
             credential = get_credential(session, credential_id)
             if credential is None:
                 return unknown_credential(credential_id)
-            saved = bundles.add_to_latest_bundle(session, who.ref, credential.external_id)
+            saved = add_to_latest_bundle(session, who.ref, credential.external_id)
         reply = self._render_bundle(self._saved_view(saved))
         reply.notice = _("Added to your bundle: {title}").format(title=self._title(credential))
         return reply
@@ -508,8 +525,8 @@ class LearnerFlows:
     def _shared_bundle(self, who: Who, code: str) -> Reply:
         with self.services.db.session() as session:
             try:
-                saved = bundles.load_shared_bundle(session, code, who.ref)
-            except bundles.BundleError as error:
+                saved = load_shared_bundle(session, code, who.ref)
+            except BundleError as error:
                 return Reply().add(_(BUNDLE_ERRORS.get(error.reason, BUNDLE_ERRORS["not_found"])))
         return self._render_bundle(self._saved_view(saved))
 

@@ -73,8 +73,9 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
 
     if only_search:
         return parser
+    from bot.bundles.cli import add_bundle_parser
     from bot.catalogue.cli import add_export_parser, add_import_parser
-    from bot.bundles.cli import add_bundle_parser, add_wallet_parser
+    from bot.wallet.cli import add_wallet_parser
 
     # Import and export work on the store as it is: no sample catalogue comes along.
     add_import_parser(commands).set_defaults(seed_sample=False)
@@ -124,7 +125,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     conversation = build_conversation(settings)
     # --lang is this session's language, like Telegram's language_code: a choice made in the chat
     # (“en français”, /language) is saved and wins.
-    from bot.bundles.cli import default_learner
+    from bot.config import default_learner
 
     ref = f"console:{args.user}" if args.user else default_learner()
     return chat(conversation, Who(ref=ref, language_code=args.lang or _default_locale()))
