@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy.orm import Session
-
 from bot.bundles.plan import BundlePlan
 from bot.bundles.solver import DEFAULT_TIME_LIMIT, BundleSolver, skill_keys
 from bot.language.skills import BundleConstraints, SkillMatch, parse_request
-from bot.store.catalogue_repo import load_credentials, load_vocabulary
-from bot.store.learners import find_learner
+from bot.store.unit_of_work import UnitOfWork
+from bot.wallet import service as wallet
 
 
 def plan_bundle(
@@ -48,30 +46,12 @@ def plan_bundle(
     return plan
 
 
-def held_by_learner(session: Session, ref: str, solver: BundleSolver) -> tuple[set[str], set[str]]:
-    """(skill keys, external ids) the learner's wallet already covers."""
-    learner = find_learner(session, ref)
-    if learner is None:
-        return set(), set()
-    skills: set[str] = set()
-    ids: set[str] = set()
-    for earned in learner.earned:
-        ids.add(earned.external_id)
-        record = solver.resolve(earned.external_id)
-        if record is not None:
-            skills.update(skill_keys(record))
-        for skill in earned.skills or []:
-            if isinstance(skill, dict) and skill.get("key"):
-                skills.add(str(skill["key"]))
-    return skills, ids
-
-
-def load_solver(session: Session) -> BundleSolver:
-    return BundleSolver(load_credentials(session), load_vocabulary(session))
+def load_solver(uow: UnitOfWork) -> BundleSolver:
+    return BundleSolver(uow.catalogue.credentials(), uow.catalogue.vocabulary())
 
 
 def plan_for_learner(
-    session: Session,
+    uow: UnitOfWork,
     ref: str | None,
     *,
     skills: Sequence[str] = (),
@@ -82,8 +62,8 @@ def plan_for_learner(
     solver: BundleSolver | None = None,
 ) -> BundlePlan:
     """`plan_bundle` with the learner's wallet (plus `extra_held` credential ids) skipped."""
-    solver = solver or load_solver(session)
-    held_skills, held_ids = held_by_learner(session, ref, solver) if ref else (set(), set())
+    solver = solver or load_solver(uow)
+    held_skills, held_ids = wallet.held(uow, ref) if ref else (set(), set())
     for extra in extra_held:
         record = solver.resolve(extra)
         if record is not None:

@@ -1,23 +1,26 @@
-"""Saved and shared bundles: a learner's bundles under share codes, edited by drop and swap."""
+"""Bundles as a learner keeps them: planned for a goal, saved under share codes, shared, edited
+by drop and swap, marked earned. `Bundles` runs each use case in its own transaction and keeps
+the solver over the current catalogue."""
 
 from __future__ import annotations
 
 import math
 import secrets
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.bundles.plan import BundlePlan
-from bot.bundles.planner import load_solver
+from bot.bundles.planner import load_solver, plan_for_learner
 from bot.bundles.solver import BundleSolver, item_passes, skill_keys
 from bot.domain.credential import CredentialRecord
+from bot.domain.learner import StoredBundle
 from bot.language.skills import BundleConstraints
-from bot.store import models
-from bot.store.learners import find_learner, get_or_create_learner
+from bot.store.catalogue_repo import Fingerprint
+from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
+from bot.wallet import service as wallet
 
 
 class BundleError(Exception):
@@ -50,175 +53,118 @@ class SavedBundle:
     read_only: bool  # True when loaded by someone who does not own it
 
 
-def _load_row(session: Session, code: str) -> models.Bundle | None:
-    return session.scalars(
-        select(models.Bundle).where(models.Bundle.share_code == code.strip().upper())
-    ).first()
-
-
-def _view(session: Session, row: models.Bundle, read_only: bool, solver: BundleSolver | None) -> SavedBundle:
-    from bot.store.catalogue_repo import get_by_external_id
-
+def _view(uow: UnitOfWork, stored: StoredBundle, ref: str | None, solver: BundleSolver | None) -> SavedBundle:
     items: list[CredentialRecord] = []
     missing: list[str] = []
-    for item in row.items:
-        record = solver.resolve(item.external_id) if solver else get_by_external_id(session, item.external_id)
+    for external_id in stored.items:
+        record = solver.resolve(external_id) if solver else uow.catalogue.by_external_id(external_id)
         if record is None:
-            missing.append(item.external_id)
+            missing.append(external_id)
         else:
             items.append(record)
     return SavedBundle(
-        row.share_code,
-        row.goal,
-        list(row.skills or []),
-        BundleConstraints.from_dict(row.constraints),
+        stored.share_code,
+        stored.goal,
+        list(stored.skills),
+        BundleConstraints.from_dict(stored.limits),
         items,
         missing,
-        row.saved,
-        read_only,
+        stored.saved,
+        read_only=ref is None or stored.owner != ref,
     )
 
 
-def _new_row(
-    session: Session,
-    learner_id: int | None,
+def _create(
+    uow: UnitOfWork,
+    owner: str | None,
     goal: str | None,
     skills: list[str],
     constraints: BundleConstraints,
     item_ids: list[str],
     saved: bool,
-) -> models.Bundle:
+) -> StoredBundle:
     code = new_share_code()
-    while _load_row(session, code) is not None:
+    while uow.bundles.code_taken(code):
         code = new_share_code()
-    row = models.Bundle(
-        learner_id=learner_id,
-        share_code=code,
-        goal=goal,
-        skills=skills,
-        constraints=constraints.to_dict(),
-        saved=saved,
+    return uow.bundles.create(
+        code, owner, goal=goal, skills=skills, limits=constraints.to_dict(), items=item_ids, saved=saved
     )
-    row.items = [
-        models.BundleItem(external_id=external_id, position=position)
-        for position, external_id in enumerate(dict.fromkeys(item_ids))
-    ]
-    session.add(row)
-    session.flush()
-    return row
 
 
 def save_bundle(
-    session: Session, ref: str, plan: BundlePlan, *, goal: str | None = None, saved: bool = True
+    uow: UnitOfWork, ref: str, plan: BundlePlan, *, goal: str | None = None, saved: bool = True
 ) -> SavedBundle:
     """Stores the plan's items for the learner under a new share code."""
-    learner = get_or_create_learner(session, ref)
     items = plan.items or (plan.closest.items if plan.closest else [])
-    row = _new_row(
-        session,
-        learner.id,
-        goal,
-        list(plan.requested),
-        plan.constraints,
-        [item.credential.external_id for item in items],
-        saved,
-    )
-    return _view(session, row, False, None)
+    ids = [item.credential.external_id for item in items]
+    stored = _create(uow, ref, goal, list(plan.requested), plan.constraints, ids, saved)
+    return _view(uow, stored, ref, None)
 
 
-def load_shared_bundle(session: Session, code: str, ref: str | None = None) -> SavedBundle:
-    """Anyone with the code may read a bundle; it is read-only unless `ref` owns it."""
-    row = _load_row(session, code)
-    if row is None:
+def _found(uow: UnitOfWork, code: str) -> StoredBundle:
+    stored = uow.bundles.find(code)
+    if stored is None:
         raise BundleError("not_found", code)
-    owner = find_learner(session, ref) if ref else None
-    return _view(session, row, not (owner is not None and row.learner_id == owner.id), None)
+    return stored
 
 
-def copy_shared_bundle(session: Session, code: str, ref: str) -> SavedBundle:
-    """The recipient's own copy of a shared bundle, under a new share code."""
-    row = _load_row(session, code)
-    if row is None:
-        raise BundleError("not_found", code)
-    learner = get_or_create_learner(session, ref)
-    copy = _new_row(
-        session,
-        learner.id,
-        row.goal,
-        list(row.skills or []),
-        BundleConstraints.from_dict(row.constraints),
-        [item.external_id for item in row.items],
-        True,
-    )
-    return _view(session, copy, False, None)
-
-
-def list_bundles(session: Session, ref: str) -> list[SavedBundle]:
-    learner = find_learner(session, ref)
-    if learner is None:
-        return []
-    rows = session.scalars(
-        select(models.Bundle).where(models.Bundle.learner_id == learner.id).order_by(models.Bundle.id)
-    )
-    return [_view(session, row, False, None) for row in rows]
-
-
-def _owned(session: Session, ref: str, code: str) -> models.Bundle:
-    row = _load_row(session, code)
-    if row is None:
-        raise BundleError("not_found", code)
-    learner = find_learner(session, ref)
-    if learner is None or row.learner_id != learner.id:
+def _owned(uow: UnitOfWork, ref: str, code: str) -> StoredBundle:
+    stored = _found(uow, code)
+    if stored.owner != ref:
         raise BundleError("not_owner", code)
-    return row
+    return stored
 
 
-def drop_item(session: Session, ref: str, code: str, external_id: str) -> SavedBundle:
-    row = _owned(session, ref, code)
-    remaining = [item for item in row.items if item.external_id != external_id]
-    if len(remaining) == len(row.items):
+def load_shared_bundle(uow: UnitOfWork, code: str, ref: str | None = None) -> SavedBundle:
+    """Anyone with the code may read a bundle; it is read-only unless `ref` owns it."""
+    return _view(uow, _found(uow, code), ref, None)
+
+
+def copy_shared_bundle(uow: UnitOfWork, code: str, ref: str) -> SavedBundle:
+    """The recipient's own copy of a shared bundle, under a new share code."""
+    original = _found(uow, code)
+    limits = BundleConstraints.from_dict(original.limits)
+    copy = _create(uow, ref, original.goal, list(original.skills), limits, list(original.items), True)
+    return _view(uow, copy, ref, None)
+
+
+def list_bundles(uow: UnitOfWork, ref: str) -> list[SavedBundle]:
+    return [_view(uow, stored, ref, None) for stored in uow.bundles.owned_by(ref)]
+
+
+def drop_item(uow: UnitOfWork, ref: str, code: str, external_id: str) -> SavedBundle:
+    stored = _owned(uow, ref, code)
+    if external_id not in stored.items:
         raise BundleError("not_in_bundle", external_id)
-    row.items = remaining
-    for position, item in enumerate(row.items):
-        item.position = position
-    session.flush()
-    return _view(session, row, False, None)
+    remaining = [item for item in stored.items if item != external_id]
+    return _view(uow, uow.bundles.set_items(stored.share_code, remaining), ref, None)
 
 
 def swap_alternatives(
-    session: Session,
-    code: str,
-    external_id: str,
-    *,
-    solver: BundleSolver | None = None,
-    limit: int = 10,
+    uow: UnitOfWork, code: str, external_id: str, *, solver: BundleSolver | None = None, limit: int = 10
 ) -> list[CredentialRecord]:
     """Other credentials that cover every requested skill this item covers, within the bundle's
     per-credential filters and not already in it: cheapest first, then fewest hours."""
-    row = _load_row(session, code)
-    if row is None:
-        raise BundleError("not_found", code)
-    if external_id not in [item.external_id for item in row.items]:
+    stored = _found(uow, code)
+    if external_id not in stored.items:
         raise BundleError("not_in_bundle", external_id)
-    solver = solver or load_solver(session)
+    solver = solver or load_solver(uow)
     current = solver.resolve(external_id)
     if current is None:
         raise BundleError("unknown_credential", external_id)
-    requested = set(row.skills or [])
+    requested = set(stored.skills)
     needs = {key for key in skill_keys(current) if key in requested} or set(skill_keys(current))
-    constraints = BundleConstraints.from_dict(row.constraints)
+    constraints = BundleConstraints.from_dict(stored.limits)
     currency = constraints.currency or current.currency
-    in_bundle = {item.external_id for item in row.items}
     pool: set[int] | None = None
     for key in needs:
         indices = set(solver.by_skill.get(key, ()))
         pool = indices if pool is None else pool & indices
-    found = []
-    for index in sorted(pool or ()):
-        record = solver.credentials[index]
-        if record.external_id in in_bundle or not item_passes(record, constraints, currency):
-            continue
-        found.append(record)
+    found = [
+        record
+        for record in (solver.credentials[index] for index in sorted(pool or ()))
+        if record.external_id not in stored.items and item_passes(record, constraints, currency)
+    ]
     found.sort(
         key=lambda r: (
             r.cost is None or r.currency != currency,
@@ -231,79 +177,119 @@ def swap_alternatives(
 
 
 def swap_item(
-    session: Session,
-    ref: str,
-    code: str,
-    old_id: str,
-    new_id: str,
-    *,
-    solver: BundleSolver | None = None,
+    uow: UnitOfWork, ref: str, code: str, old_id: str, new_id: str, *, solver: BundleSolver | None = None
 ) -> SavedBundle:
-    row = _owned(session, ref, code)
-    alternatives = swap_alternatives(session, code, old_id, solver=solver, limit=10_000)
+    stored = _owned(uow, ref, code)
+    alternatives = swap_alternatives(uow, code, old_id, solver=solver, limit=10_000)
     if new_id not in {record.external_id for record in alternatives}:
         raise BundleError("not_a_candidate", new_id)
-    for item in row.items:
-        if item.external_id == old_id:
-            item.external_id = new_id
-    session.flush()
-    return _view(session, row, False, solver)
+    items = [new_id if item == old_id else item for item in stored.items]
+    return _view(uow, uow.bundles.set_items(stored.share_code, items), ref, solver)
 
 
 def mark_bundle_earned(
-    session: Session, ref: str, code: str, external_ids: Sequence[str] | None = None
+    uow: UnitOfWork, ref: str, code: str, external_ids: Sequence[str] | None = None
 ) -> list[str]:
     """Marks the bundle's items (all, or those listed) as earned in the learner's wallet; returns
     the external ids newly added."""
-    from bot.wallet.service import earn
-
-    row = _owned(session, ref, code)
-    wanted = [item.external_id for item in row.items]
+    wanted = list(_owned(uow, ref, code).items)
     if external_ids is not None:
         unknown = [eid for eid in external_ids if eid not in wanted]
         if unknown:
             raise BundleError("not_in_bundle", ", ".join(unknown))
         wanted = [eid for eid in wanted if eid in external_ids]
-    added = []
-    for external_id in wanted:
-        entry = earn(session, ref, external_id)
-        if entry.created:
-            added.append(external_id)
-    return added
+    return [external_id for external_id in wanted if wallet.earn(uow, ref, external_id).created]
 
 
-def add_to_latest_bundle(session: Session, ref: str, external_id: str) -> SavedBundle:
+def add_to_latest_bundle(uow: UnitOfWork, ref: str, external_id: str) -> SavedBundle:
     """Adds a credential to the learner's most recent bundle, or starts a new one with it."""
-    learner = get_or_create_learner(session, ref)
-    row = session.scalars(
-        select(models.Bundle)
-        .where(models.Bundle.learner_id == learner.id)
-        .order_by(models.Bundle.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        row = _new_row(session, learner.id, None, [], BundleConstraints(), [external_id], False)
-    elif external_id not in [item.external_id for item in row.items]:
-        row.items.append(models.BundleItem(external_id=external_id, position=len(row.items)))
-        session.flush()
-    return _view(session, row, False, None)
+    latest = uow.bundles.latest(ref)
+    if latest is None:
+        latest = _create(uow, ref, None, [], BundleConstraints(), [external_id], False)
+    elif external_id not in latest.items:
+        latest = uow.bundles.set_items(latest.share_code, [*latest.items, external_id])
+    return _view(uow, latest, ref, None)
 
 
-def mark_saved(session: Session, ref: str, code: str) -> SavedBundle:
-    row = _owned(session, ref, code)
-    row.saved = True
-    session.flush()
-    return _view(session, row, False, None)
+def mark_saved(uow: UnitOfWork, ref: str, code: str) -> SavedBundle:
+    stored = _owned(uow, ref, code)
+    return _view(uow, uow.bundles.mark_saved(stored.share_code), ref, None)
 
 
-def latest_bundle_code(session: Session, ref: str) -> str | None:
+def latest_bundle_code(uow: UnitOfWork, ref: str) -> str | None:
     """The share code of the learner's most recent bundle, if any."""
-    learner = find_learner(session, ref)
-    if learner is None:
-        return None
-    return session.scalar(
-        select(models.Bundle.share_code)
-        .where(models.Bundle.learner_id == learner.id)
-        .order_by(models.Bundle.id.desc())
-        .limit(1)
-    )
+    latest = uow.bundles.latest(ref)
+    return latest.share_code if latest else None
+
+
+class Bundles:
+    """The bundle use cases over one store, and the solver over its current catalogue."""
+
+    def __init__(self, store: Database) -> None:
+        self.store = store
+        self._solver: BundleSolver | None = None
+        self._fingerprint: Fingerprint | None = None
+        self._lock = threading.Lock()
+
+    def solver(self) -> BundleSolver:
+        """The solver over the current catalogue, rebuilt when the catalogue changed."""
+        with self._lock, self.store.unit_of_work() as uow:
+            fingerprint = uow.catalogue.fingerprint()
+            if self._solver is None or fingerprint != self._fingerprint:
+                self._solver = load_solver(uow)
+                self._fingerprint = fingerprint
+            return self._solver
+
+    def catalogue_changed(self) -> None:
+        self._solver = None
+
+    def plan(
+        self, ref: str, *, goal: str | None = None, occupation: str | None = None
+    ) -> tuple[BundlePlan, str | None]:
+        """The best bundle for a goal in words or an occupation, skipping the learner's wallet,
+        kept as a draft (not saved) under a share code so its buttons work: (plan, code)."""
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            plan = plan_for_learner(uow, ref, goal=goal, occupation=occupation, solver=solver)
+            shown = plan if plan.feasible else plan.closest
+            if shown is None or not shown.items:
+                return plan, None
+            return plan, save_bundle(uow, ref, plan, goal=goal or occupation, saved=False).share_code
+
+    def shared(self, code: str, ref: str | None) -> SavedBundle:
+        with self.store.unit_of_work() as uow:
+            return load_shared_bundle(uow, code, ref)
+
+    def copy(self, code: str, ref: str) -> SavedBundle:
+        with self.store.unit_of_work() as uow:
+            return copy_shared_bundle(uow, code, ref)
+
+    def save(self, ref: str, code: str) -> SavedBundle:
+        with self.store.unit_of_work() as uow:
+            return mark_saved(uow, ref, code)
+
+    def mark_earned(self, ref: str, code: str) -> list[str]:
+        with self.store.unit_of_work() as uow:
+            return mark_bundle_earned(uow, ref, code)
+
+    def drop(self, ref: str, code: str, external_id: str) -> SavedBundle:
+        with self.store.unit_of_work() as uow:
+            return drop_item(uow, ref, code, external_id)
+
+    def alternatives(self, code: str, external_id: str, limit: int = 5) -> list[CredentialRecord]:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return swap_alternatives(uow, code, external_id, solver=solver, limit=limit)
+
+    def swap(self, ref: str, code: str, old_id: str, new_id: str) -> SavedBundle:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return swap_item(uow, ref, code, old_id, new_id, solver=solver)
+
+    def add(self, ref: str, external_id: str) -> SavedBundle:
+        with self.store.unit_of_work() as uow:
+            return add_to_latest_bundle(uow, ref, external_id)
+
+    def latest_code(self, ref: str) -> str | None:
+        with self.store.unit_of_work() as uow:
+            return latest_bundle_code(uow, ref)

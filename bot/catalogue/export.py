@@ -10,7 +10,6 @@ from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord
 from bot.formats.common import SKILL_URN, hours_to_duration
 from bot.formats.csvformat import write_csv
 from bot.i18n import _
-from bot.store.catalogue_repo import load_credentials
 from bot.store.db import Database
 
 EXPORT_FORMATS = ("ctdl", "csv")
@@ -142,6 +141,6 @@ def export_catalogue(db: Database, fmt: str) -> str:
     """The whole stored catalogue as text: `ctdl` (an @graph JSON-LD document) or `csv`."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(_("unknown export format {format}").format(format=repr(fmt)))
-    with db.session() as session:
-        records = load_credentials(session)
+    with db.unit_of_work() as uow:
+        records = uow.catalogue.credentials()
     return export_records(records, fmt)

@@ -1,42 +1,34 @@
 """The import pipeline: read every file, check every record, then write all or nothing.
 
-Records are matched by external id. Re-importing the same data changes nothing (not even
-`updated_at`). Skills are linked by vocabulary key, else by label in either language (case- and
-accent-insensitive), else created with a key slugged from the English (else French) label.
+How records are matched and skills linked when written: `bot.store.catalogue_writer`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import exists, func, select, update
-from sqlalchemy.orm import Session, selectinload
-
-from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef, Vocabulary
+from bot.domain.credential import DELIVERY_MODES
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
     ParseResult,
-    fold,
     is_credential_class,
     looks_like_url,
-    slugify,
 )
 from bot.formats.csvformat import read_csv
 from bot.formats.ctdl import looks_like_ctdl, read_ctdl
 from bot.formats.openbadges import looks_like_openbadges, read_openbadges
 from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
 from bot.i18n import _
-from bot.store import models
+from bot.store.catalogue_writer import Progress, VocabularyReport, WriteCounts
 from bot.store.db import Database
 
 FORMATS = ("auto", "ctdl", "obv3", "csv")
-Progress = Callable[[int, int], None]
 
 # How each format names the fields problems are reported under.
 FIELD_NAMES: dict[str, dict[str, str]] = {
@@ -90,14 +82,10 @@ class ImportReport:
     def total(self) -> int:
         return self.added + self.updated + self.unchanged
 
-
-@dataclass
-class VocabularyReport:
-    subjects: int = 0
-    skills: int = 0
-    occupations: int = 0
-    added: int = 0
-    updated: int = 0
+    def record(self, counts: WriteCounts) -> None:
+        """What the write did, counted into this report."""
+        for name, value in vars(counts).items():
+            setattr(self, name, value)
 
 
 @dataclass
@@ -263,221 +251,6 @@ def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
     return _Parsed(records, problems, formats)
 
 
-# --- writing -----------------------------------------------------------------------------------
-
-
-class _Skills:
-    """The skills table in memory: by key and by folded label."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.by_key: dict[str, models.Skill] = {}
-        self.by_label: dict[str, models.Skill] = {}
-        self.created = 0
-        for skill in session.scalars(select(models.Skill).order_by(models.Skill.id)):
-            self._index(skill)
-
-    def _index(self, skill: models.Skill) -> None:
-        self.by_key[skill.key] = skill
-        for label in (skill.label_en, skill.label_fr):
-            if label and fold(label):
-                self.by_label.setdefault(fold(label), skill)
-
-    def _create(self, key: str, ref: SkillRef) -> models.Skill:
-        skill = models.Skill(
-            key=key,
-            label_en=ref.label.get("en") or (None if ref.label else key),
-            label_fr=ref.label.get("fr"),
-            synonyms={},
-            abbreviations=[],
-        )
-        self.session.add(skill)
-        self.session.flush()
-        self.created += 1
-        self._index(skill)
-        return skill
-
-    def _fill(self, skill: models.Skill, ref: SkillRef) -> None:
-        """Add a translation the stored skill lacks."""
-        for lang in ("en", "fr"):
-            text = ref.label.get(lang)
-            if text and not getattr(skill, f"label_{lang}"):
-                setattr(skill, f"label_{lang}", text)
-                self.by_label.setdefault(fold(text), skill)
-
-    def resolve(self, ref: SkillRef) -> models.Skill:
-        if ref.key:
-            skill = self.by_key.get(ref.key)
-            if skill is None:
-                return self._create(ref.key, ref)
-            self._fill(skill, ref)
-            return skill
-        for lang in ("en", "fr"):
-            text = ref.label.get(lang)
-            if text and fold(text) in self.by_label:
-                skill = self.by_label[fold(text)]
-                self._fill(skill, ref)
-                return skill
-        base = slugify(ref.label.get("en") or ref.label.get("fr") or "") or "skill"
-        key, n = base, 1
-        while key in self.by_key:
-            n += 1
-            key = f"{base}-{n}"
-        return self._create(key, ref)
-
-
-def _values(record: CredentialRecord) -> dict[str, Any]:
-    return {
-        "credential_type": record.credential_type,
-        "name_en": record.name.get("en") or None,
-        "name_fr": record.name.get("fr") or None,
-        "description_en": record.description.get("en") or None,
-        "description_fr": record.description.get("fr") or None,
-        "languages": list(record.languages),
-        "hours": None if record.hours is None else float(record.hours),
-        "cost": record.cost,
-        "currency": record.currency,
-        "delivery": record.delivery,
-        "url": record.url,
-        "status": record.status,
-        "keywords": {lang: list(words) for lang, words in record.keywords.items() if words},
-        "subjects": [dict(subject) for subject in record.subjects],
-    }
-
-
-def _write(
-    session: Session,
-    records: Sequence[CredentialRecord],
-    report: ImportReport,
-    *,
-    replace: bool,
-    progress: Progress | None,
-) -> None:
-    existing = {
-        row.external_id: row
-        for row in session.scalars(
-            select(models.Credential).options(
-                selectinload(models.Credential.provider),
-                selectinload(models.Credential.skill_links),
-            )
-        )
-    }
-    providers = {row.external_id: row for row in session.scalars(select(models.Provider))}
-    provider_seen: set[str] = set()
-    skills = _Skills(session)
-    total = len(records)
-
-    for done, record in enumerate(records, start=1):
-        provider_row: models.Provider | None = None
-        if record.provider is not None:
-            info = record.provider
-            provider_row = providers.get(info.external_id)
-            if provider_row is None:
-                provider_row = models.Provider(
-                    external_id=info.external_id,
-                    name_en=info.name.get("en"),
-                    name_fr=info.name.get("fr"),
-                    url=info.url,
-                )
-                session.add(provider_row)
-                session.flush()
-                providers[info.external_id] = provider_row
-                report.providers_added += 1
-                provider_seen.add(info.external_id)
-            elif info.external_id not in provider_seen:
-                provider_seen.add(info.external_id)
-                changes = {f"name_{lang}": info.name[lang] for lang in ("en", "fr") if info.name.get(lang)}
-                if info.url:
-                    changes["url"] = info.url
-                changed = {k: v for k, v in changes.items() if getattr(provider_row, k) != v}
-                for key, value in changed.items():
-                    setattr(provider_row, key, value)
-                if changed:
-                    report.providers_updated += 1
-
-        skill_rows: list[models.Skill] = []
-        for ref in record.skills:
-            skill = skills.resolve(ref)
-            if all(skill is not other for other in skill_rows):
-                skill_rows.append(skill)
-        skill_ids = [skill.id for skill in skill_rows]
-        values = _values(record)
-        row = existing.get(record.external_id)
-        if row is None:
-            row = models.Credential(external_id=record.external_id, **values)
-            row.provider = provider_row
-            row.skill_links = [
-                models.CredentialSkill(skill_id=skill.id, position=i) for i, skill in enumerate(skill_rows)
-            ]
-            session.add(row)
-            existing[record.external_id] = row
-            report.added += 1
-        else:
-            changed_values = {k: v for k, v in values.items() if getattr(row, k) != v}
-            provider_changed = row.provider is not provider_row
-            links_changed = [link.skill_id for link in row.skill_links] != skill_ids
-            if changed_values or provider_changed or links_changed:
-                for key, value in changed_values.items():
-                    setattr(row, key, value)
-                if provider_changed:
-                    row.provider = provider_row
-                if links_changed:
-                    row.skill_links.clear()
-                    session.flush()
-                    row.skill_links.extend(
-                        models.CredentialSkill(skill_id=skill.id, position=i)
-                        for i, skill in enumerate(skill_rows)
-                    )
-                row.updated_at = func.now()
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        if progress is not None:
-            progress(done, total)
-    session.flush()
-
-    if replace:
-        keep = {record.external_id for record in records}
-        gone = [row for ext, row in existing.items() if ext not in keep]
-        if gone:
-            ids = [row.id for row in gone]
-            for start in range(0, len(ids), 500):
-                session.execute(
-                    update(models.EarnedCredential)
-                    .where(models.EarnedCredential.credential_id.in_(ids[start : start + 500]))
-                    .values(credential_id=None)
-                )
-            for row in gone:
-                session.delete(row)
-            report.removed = len(gone)
-            session.flush()
-        unused = list(
-            session.scalars(
-                select(models.Provider).where(
-                    ~exists().where(models.Credential.provider_id == models.Provider.id)
-                )
-            )
-        )
-        for provider in unused:
-            session.delete(provider)
-        report.providers_removed = len(unused)
-
-    # Learners' earned records that point at nothing find their credential again by external id.
-    result = session.execute(
-        update(models.EarnedCredential)
-        .where(models.EarnedCredential.credential_id.is_(None))
-        .where(exists().where(models.Credential.external_id == models.EarnedCredential.external_id))
-        .values(
-            credential_id=select(models.Credential.id)
-            .where(models.Credential.external_id == models.EarnedCredential.external_id)
-            .scalar_subquery()
-        )
-        .execution_options(synchronize_session=False)
-    )
-    report.relinked = int(getattr(result, "rowcount", 0) or 0)
-    report.skills_created = skills.created
-
-
 def import_files(
     db: Database,
     paths: Sequence[str | Path],
@@ -500,79 +273,21 @@ def import_files(
     report.problems = parsed.problems
     if report.problems:
         return report
-    with db.session() as session:
-        _write(session, [p.record for p in parsed.records], report, replace=replace, progress=progress)
+    with db.unit_of_work() as uow:
+        counts = uow.catalogue.write([p.record for p in parsed.records], replace=replace, progress=progress)
+    report.record(counts)
     return report
 
 
 # --- vocabulary ----------------------------------------------------------------------------------
 
 
-def _upsert(session: Session, model: Any, key: str, values: dict[str, Any], report: VocabularyReport) -> None:
-    row = session.scalars(select(model).where(model.key == key)).first()
-    if row is None:
-        session.add(model(key=key, **values))
-        report.added += 1
-        return
-    changed = False
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            setattr(row, name, value)
-            changed = True
-    report.updated += changed
-
-
-def upsert_vocabulary(session: Session, vocabulary: Vocabulary) -> VocabularyReport:
-    report = VocabularyReport(
-        subjects=len(vocabulary.subjects),
-        skills=len(vocabulary.skills),
-        occupations=len(vocabulary.occupations),
-    )
-    for subject in vocabulary.subjects:
-        _upsert(
-            session,
-            models.Subject,
-            subject.key,
-            {"label_en": subject.label.get("en"), "label_fr": subject.label.get("fr")},
-            report,
-        )
-    for skill in vocabulary.skills:
-        _upsert(
-            session,
-            models.Skill,
-            skill.key,
-            {
-                "label_en": skill.label.get("en"),
-                "label_fr": skill.label.get("fr"),
-                "synonyms": {k: list(v) for k, v in skill.synonyms.items()},
-                "abbreviations": list(skill.abbreviations),
-                "subject": skill.subject,
-            },
-            report,
-        )
-    for occupation in vocabulary.occupations:
-        _upsert(
-            session,
-            models.Occupation,
-            occupation.key,
-            {
-                "label_en": occupation.label.get("en"),
-                "label_fr": occupation.label.get("fr"),
-                "synonyms": {k: list(v) for k, v in occupation.synonyms.items()},
-                "skills": list(occupation.skills),
-            },
-            report,
-        )
-    session.flush()
-    return report
-
-
 def load_vocabulary_file(db: Database, path: str | Path) -> VocabularyReport:
     """Upsert the subjects, skills and occupations of a skills.json (by key; idempotent).
     Raises VocabularyError (a ValueError) when the file is malformed."""
     vocabulary = read_vocabulary_file(path)
-    with db.session() as session:
-        return upsert_vocabulary(session, vocabulary)
+    with db.unit_of_work() as uow:
+        return uow.catalogue.upsert_vocabulary(vocabulary)
 
 
 def catalogue_files(catalogue_dir: str | Path) -> list[Path]:
@@ -585,8 +300,8 @@ def ensure_seeded(db: Database, catalogue_dir: str | Path) -> SeedReport | None:
     `catalogue_dir` in one transaction. Returns what it did, or None when the store already had
     credentials. Raises CatalogueImportError (files with problems) or VocabularyError."""
     directory = Path(catalogue_dir)
-    with db.session() as session:
-        if session.scalar(select(func.count()).select_from(models.Credential)):
+    with db.unit_of_work() as uow:
+        if not uow.catalogue.is_empty():
             return None
     vocabulary_path = directory / "skills.json"
     vocabulary = read_vocabulary_file(vocabulary_path) if vocabulary_path.is_file() else None
@@ -595,11 +310,11 @@ def ensure_seeded(db: Database, catalogue_dir: str | Path) -> SeedReport | None:
     if parsed.problems:
         raise CatalogueImportError(parsed.problems)
     report = ImportReport(files=[str(p) for p in files], formats=parsed.formats)
-    with db.session() as session:
-        if session.scalar(select(func.count()).select_from(models.Credential)):
+    with db.unit_of_work() as uow:
+        if not uow.catalogue.is_empty():
             return None
-        vocabulary_report = upsert_vocabulary(session, vocabulary) if vocabulary else None
-        _write(session, [p.record for p in parsed.records], report, replace=False, progress=None)
+        vocabulary_report = uow.catalogue.upsert_vocabulary(vocabulary) if vocabulary else None
+        report.record(uow.catalogue.write([p.record for p in parsed.records], replace=False))
     return SeedReport(vocabulary_report, report, [str(p) for p in files])
 
 
@@ -617,6 +332,5 @@ __all__ = [
     "load_vocabulary_file",
     "parse_files",
     "read_file",
-    "upsert_vocabulary",
     "validate_record",
 ]

@@ -32,12 +32,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from platformdirs import user_cache_dir
-from sqlalchemy.engine import URL, make_url
 
 from bot import __version__
 from bot.domain.credential import Vocabulary
 from bot.search.index import RecordFetcher, SearchIndex
 from bot.store.catalogue_repo import Fingerprint
+from bot.store.db import StoreIdentity, store_identity
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +50,16 @@ _HEADER, _WORDS = "header", "words"
 _STALE_SECONDS = 3600.0
 
 
-def _store_identity(url: URL) -> tuple[str, Path | None]:
-    """The store's identity (written in the header) and its cache directory (None: no cache)."""
-    if url.get_backend_name() == "sqlite":
-        database = url.database
-        if not database or database == ":memory:" or database.startswith("file:"):
-            return "", None  # in memory, or a URI filename (not worth parsing)
-        path = Path(database).expanduser().resolve()
-        return f"sqlite:{path}", path.with_name(path.name + ".search-index")
-    identity = url.render_as_string(hide_password=True)  # the password is "***"
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:24]
+def _cache_directory(store: StoreIdentity) -> Path | None:
+    """Where a store's saved index lives (None: an in-memory store has none)."""
+    if store.memory:
+        return None
+    if store.file is not None:
+        return store.file.with_name(store.file.name + ".search-index")
+    digest = hashlib.sha256(store.name.encode()).hexdigest()[:24]
     configured = os.environ.get("CREDBOT_HOME")
     base = Path(configured).expanduser() / "cache" if configured else Path(user_cache_dir("credbot"))
-    return identity, base / "search-index" / digest
+    return base / "search-index" / digest
 
 
 def _code_hash() -> str:
@@ -99,12 +96,15 @@ class IndexCache:
         self._code = _code_hash()
 
     @classmethod
-    def for_url(cls, url: URL | str, directory: Path | None = None) -> IndexCache | None:
+    def for_url(cls, url: str, directory: Path | None = None) -> IndexCache | None:
         """The cache of the store at `url` (in `directory` if given), or None when it has none
         (in-memory SQLite)."""
-        store, derived = _store_identity(make_url(url))
-        directory = directory or derived
-        return cls(directory, store) if directory is not None else None
+        return cls.for_store(store_identity(url), directory)
+
+    @classmethod
+    def for_store(cls, store: StoreIdentity, directory: Path | None = None) -> IndexCache | None:
+        directory = directory or _cache_directory(store)
+        return cls(directory, store.name) if directory is not None else None
 
     def _header(self, fingerprint: Fingerprint, vocabulary: str) -> dict[str, Any]:
         return {

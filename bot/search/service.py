@@ -24,13 +24,7 @@ from pathlib import Path
 from bot.domain.credential import CredentialRecord
 from bot.search.cache import IndexCache
 from bot.search.index import SearchFilters, SearchIndex, SearchResult
-from bot.store.catalogue_repo import (
-    Fingerprint,
-    catalogue_fingerprint,
-    get_credentials,
-    iter_credentials,
-    load_vocabulary,
-)
+from bot.store.catalogue_repo import Fingerprint
 from bot.store.db import Database
 
 
@@ -49,7 +43,7 @@ class CatalogueSearch:
         self._database = database
         self._cache: IndexCache | None = None
         if persist:
-            self._cache = IndexCache.for_url(database.engine.url, directory=cache_dir)
+            self._cache = IndexCache.for_store(database.identity(), directory=cache_dir)
         self._check_interval = check_interval
         self._clock = clock
         self._lock = threading.Lock()
@@ -76,11 +70,11 @@ class CatalogueSearch:
         with self._lock:
             if self._index is not None and not force and now - self._checked_at < self._check_interval:
                 return self._index
-            with self._database.session() as session:
-                fingerprint = catalogue_fingerprint(session)
+            with self._database.unit_of_work() as uow:
+                fingerprint = uow.catalogue.fingerprint()
                 if self._index is None or force or fingerprint != self._fingerprint:
                     started = time.perf_counter()
-                    vocabulary = load_vocabulary(session)
+                    vocabulary = uow.catalogue.vocabulary()
                     cache = self._cache
                     # Another process may have saved the index of this catalogue already.
                     index = (
@@ -92,7 +86,7 @@ class CatalogueSearch:
                         self.loads += 1
                     else:
                         started = time.perf_counter()
-                        rows = iter_credentials(session.connection(), searched_only=True)
+                        rows = uow.catalogue.stream(searched_only=True)
                         index = SearchIndex.build_from_rows(rows, vocabulary, self._fetch)
                         self.last_build_seconds = time.perf_counter() - started
                         self.builds += 1
@@ -106,8 +100,7 @@ class CatalogueSearch:
             return self._index
 
     def _fetch(self, ids: Sequence[int]) -> dict[int, CredentialRecord]:
-        with self._database.engine.connect() as connection:
-            return get_credentials(connection, ids)
+        return self._database.read_credentials(ids)
 
     @property
     def index(self) -> SearchIndex:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Executable, Row, Select, bindparam, func, select
@@ -19,6 +20,14 @@ from bot.domain.credential import (
     Vocabulary,
 )
 from bot.store import models
+from bot.store.catalogue_writer import (
+    Progress,
+    VocabularyReport,
+    WriteCounts,
+    has_credentials,
+    upsert_vocabulary,
+    write_catalogue,
+)
 
 
 def local_text(en: str | None, fr: str | None) -> LocalText:
@@ -261,3 +270,74 @@ def load_vocabulary(session: Session) -> Vocabulary:
             for row in session.scalars(select(models.Occupation).order_by(models.Occupation.key))
         ],
     )
+
+
+@dataclass(frozen=True)
+class NamedCredential:
+    """A credential's names and its provider's, for matching a badge to the catalogue."""
+
+    id: int
+    names: tuple[str, ...]
+    provider_names: tuple[str, ...]
+    provider_external_id: str | None
+
+
+class CatalogueRepository:
+    """The catalogue, read as plain records, and written whole by an import."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def credentials(self) -> list[CredentialRecord]:
+        return load_credentials(self._session)
+
+    def credential(self, credential_id: int) -> CredentialRecord | None:
+        return get_credential(self._session, credential_id)
+
+    def by_external_id(self, external_id: str) -> CredentialRecord | None:
+        return get_by_external_id(self._session, external_id)
+
+    def by_url(self, url: str) -> CredentialRecord | None:
+        found = self._session.scalars(select(models.Credential.id).where(models.Credential.url == url)).first()
+        return get_credential(self._session, found) if found is not None else None
+
+    def named(self) -> Iterator[NamedCredential]:
+        """Every credential's names with its provider's (for badge matching)."""
+        rows = self._session.execute(
+            select(
+                models.Credential.id,
+                models.Credential.name_en,
+                models.Credential.name_fr,
+                models.Provider.name_en,
+                models.Provider.name_fr,
+                models.Provider.external_id,
+            ).outerjoin(models.Provider, models.Credential.provider_id == models.Provider.id)
+        )
+        for row_id, name_en, name_fr, provider_en, provider_fr, provider_id in rows:
+            yield NamedCredential(
+                row_id,
+                tuple(name for name in (name_en, name_fr) if name),
+                tuple(name for name in (provider_en, provider_fr) if name),
+                provider_id,
+            )
+
+    def vocabulary(self) -> Vocabulary:
+        return load_vocabulary(self._session)
+
+    def fingerprint(self) -> Fingerprint:
+        return catalogue_fingerprint(self._session)
+
+    def stream(self, *, searched_only: bool = False) -> Iterator[CredentialRecord]:
+        """Every credential, batch by batch, inside this unit of work's transaction."""
+        return iter_credentials(self._session.connection(), searched_only=searched_only)
+
+    def is_empty(self) -> bool:
+        return not has_credentials(self._session)
+
+    def write(
+        self, records: Sequence[CredentialRecord], *, replace: bool, progress: Progress | None = None
+    ) -> WriteCounts:
+        return write_catalogue(self._session, records, replace=replace, progress=progress)
+
+    def upsert_vocabulary(self, vocabulary: Vocabulary) -> VocabularyReport:
+        return upsert_vocabulary(self._session, vocabulary)

@@ -6,11 +6,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.domain.learner import LearnerProfile
 from bot.store import models
-
-
-def telegram_ref(user_id: int) -> str:
-    return f"telegram:{user_id}"
 
 
 def find_learner(session: Session, ref: str) -> models.Learner | None:
@@ -34,23 +31,31 @@ def get_or_create_learner(session: Session, ref: str, telegram_user_id: int | No
     return learner
 
 
-def set_locale(session: Session, ref: str, locale: str) -> None:
-    get_or_create_learner(session, ref).locale = locale
+class LearnerRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
+    def profile(self, ref: str) -> LearnerProfile | None:
+        learner = find_learner(self._session, ref)
+        if learner is None:
+            return None
+        return LearnerProfile(learner.ref, learner.telegram_user_id, learner.locale, learner.created_at)
 
-def forget_learner(session: Session, ref: str) -> bool:
-    """Deletes the learner and everything stored about them; True if there was anything."""
-    learner = find_learner(session, ref)
-    if learner is None:
-        return False
-    session.execute(
-        delete(models.BundleItem).where(
-            models.BundleItem.bundle_id.in_(
-                select(models.Bundle.id).where(models.Bundle.learner_id == learner.id)
-            )
-        )
-    )
-    session.execute(delete(models.Bundle).where(models.Bundle.learner_id == learner.id))
-    session.execute(delete(models.EarnedCredential).where(models.EarnedCredential.learner_id == learner.id))
-    session.execute(delete(models.Learner).where(models.Learner.id == learner.id))
-    return True
+    def locale(self, ref: str) -> str | None:
+        return self._session.scalar(select(models.Learner.locale).where(models.Learner.ref == ref))
+
+    def set_locale(self, ref: str, locale: str) -> None:
+        get_or_create_learner(self._session, ref).locale = locale
+
+    def forget(self, ref: str) -> bool:
+        """Deletes the learner and everything stored about them; True if there was anything."""
+        learner = find_learner(self._session, ref)
+        if learner is None:
+            return False
+        bundles = select(models.Bundle.id).where(models.Bundle.learner_id == learner.id)
+        execute = self._session.execute
+        execute(delete(models.BundleItem).where(models.BundleItem.bundle_id.in_(bundles)))
+        execute(delete(models.Bundle).where(models.Bundle.learner_id == learner.id))
+        execute(delete(models.EarnedCredential).where(models.EarnedCredential.learner_id == learner.id))
+        execute(delete(models.Learner).where(models.Learner.id == learner.id))
+        return True

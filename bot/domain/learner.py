@@ -1,0 +1,45 @@
+"""What is stored about a learner, as plain data: their profile, earned credentials, bundles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LearnerProfile:
+    ref: str  # a front end's reference: `telegram:42`, `console:ana`
+    telegram_user_id: int | None
+    locale: str | None
+    created_at: dt.datetime | None
+
+
+@dataclass
+class EarnedRecord:
+    """A credential in a learner's wallet. `skills` are `{"label": {lang: text}, "key": str|None}`;
+    `evidence` keeps what an imported badge said (format, ids, name, alignments…)."""
+
+    external_id: str
+    credential_id: int | None = None
+    title: str | None = None
+    issuer: str | None = None
+    skills: list[dict[str, Any]] = field(default_factory=list)
+    source: str = "catalogue"  # catalogue | openbadges
+    earned_on: dt.date | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    created_at: dt.datetime | None = None
+
+
+@dataclass
+class StoredBundle:
+    """A bundle saved under its share code; `owner` is the learner's ref (None: nobody's)."""
+
+    share_code: str
+    owner: str | None
+    goal: str | None
+    skills: list[str]
+    limits: dict[str, Any]
+    items: list[str]  # external ids, in order
+    saved: bool
+    created_at: dt.datetime | None = None

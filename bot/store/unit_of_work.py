@@ -1,0 +1,24 @@
+"""A unit of work: one transaction, and the repositories that read and write inside it.
+
+Services open one with `store.unit_of_work()`; it commits when the block ends and rolls back if
+the block raises. Repositories return plain data (bot.domain), never ORM objects.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.store.bundles import BundleRepository
+from bot.store.catalogue_repo import CatalogueRepository
+from bot.store.chats import ChatRepository
+from bot.store.learners import LearnerRepository
+from bot.store.wallet import WalletRepository
+
+
+class UnitOfWork:
+    def __init__(self, session: Session) -> None:
+        self.catalogue = CatalogueRepository(session)
+        self.learners = LearnerRepository(session)
+        self.wallet = WalletRepository(session)
+        self.bundles = BundleRepository(session)
+        self.chats = ChatRepository(session)
