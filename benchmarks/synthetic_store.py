@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from benchmarks.synthetic import synthetic_catalogue
-from bot.catalogue.importer import upsert_vocabulary
+from bot.store.catalogue_writer import upsert_vocabulary
 from bot.store import models
 from bot.store.db import Database
 

@@ -1,3 +1,3 @@
-from bot.frontends.cli import main
+from bot.app import main
 
 raise SystemExit(main())

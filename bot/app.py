@@ -1,39 +1,66 @@
-"""Wiring: settings → store → search → conversation. Shared by every front end."""
+"""The composition root: settings → store → services → conversation, handed to the front ends.
+Front ends are given what they need and never import this module."""
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING
+import sys
 
+from bot.account.service import Account
+from bot.bundles.service import Bundles
+from bot.catalogue.importer import ensure_seeded
+from bot.catalogue.service import Catalogue
 from bot.config import Settings, catalogue_dir
+from bot.conversation.context import Services
+from bot.conversation.router import Conversation
+from bot.frontends import cli
+from bot.search.service import CatalogueSearch
 from bot.store.db import Database
-
-if TYPE_CHECKING:  # imported when used: `credbot search` needs only the store
-    from bot.conversation.core import Conversation
-
-log = logging.getLogger(__name__)
+from bot.wallet.service import Wallet
 
 
 def open_database(settings: Settings, seed: bool = True) -> Database:
-    from bot.catalogue.importer import ensure_seeded
-
+    """The store at the configured URL, migrated; seeded with the default catalogue when empty."""
     db = Database(settings.database_url)
     if seed:
         ensure_seeded(db, catalogue_dir())
     return db
 
 
-def build_conversation(
-    settings: Settings, db: Database | None = None, bot_username: str | None = None
-) -> Conversation:
-    from bot.conversation.core import Conversation, Services
-    from bot.search.service import CatalogueSearch
-
+def build_services(settings: Settings, db: Database | None = None) -> Services:
     db = db or open_database(settings)
-    services = Services(
-        db=db,
-        search=CatalogueSearch(db),
-        bot_username=bot_username,
+    search = CatalogueSearch(db)
+    bundles = Bundles(db)
+
+    def catalogue_changed() -> None:
+        search.invalidate()
+        bundles.catalogue_changed()
+
+    return Services(
+        search=search,
+        catalogue=Catalogue(db, on_change=catalogue_changed),
+        wallet=Wallet(db),
+        bundles=bundles,
+        account=Account(db),
         admin_ids=settings.admin_ids,
     )
-    return Conversation(services)
+
+
+def build_conversation(settings: Settings, db: Database | None = None) -> Conversation:
+    return Conversation(build_services(settings, db))
+
+
+class Composition:
+    """What the command line builds on (`bot.frontends.cli.Composition`)."""
+
+    def database(self, settings: Settings, *, seed: bool = True) -> Database:
+        return open_database(settings, seed=seed)
+
+    def search(self, settings: Settings) -> CatalogueSearch:
+        return CatalogueSearch(open_database(settings))
+
+    def conversation(self, settings: Settings) -> Conversation:
+        return build_conversation(settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.main(sys.argv[1:] if argv is None else argv, Composition())

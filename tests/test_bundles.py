@@ -29,6 +29,7 @@ from bot.bundles.solver import BundleSolver, greedy_bundle
 from bot.domain.credential import CredentialRecord, SkillRef
 from bot.language.skills import BundleConstraints, parse_constraints
 from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
 from bot.wallet.service import earn, list_wallet
 from tests._bundle_support import populate
 
@@ -43,7 +44,7 @@ def db(db: Database) -> Database:
 @pytest.fixture
 def solver(db: Database) -> BundleSolver:
     with db.session() as session:
-        return load_solver(session)
+        return load_solver(UnitOfWork(session))
 
 
 def record(
@@ -421,8 +422,8 @@ def test_jointly_blocking_constraints_are_all_listed() -> None:
 
 def test_already_held_skills_are_skipped(db: Database) -> None:
     with db.session() as session:
-        earn(session, "telegram:1", "cred:viz")
-        plan = plan_for_learner(session, "telegram:1", goal="I want to become a data analyst")
+        earn(UnitOfWork(session), "telegram:1", "cred:viz")
+        plan = plan_for_learner(UnitOfWork(session), "telegram:1", goal="I want to become a data analyst")
     assert plan.feasible
     assert plan.already_held == ["data-visualisation", "statistics"]
     assert {item.credential.external_id for item in plan.items} == {"cred:py-basics", "cred:sql-fr"}
@@ -543,36 +544,36 @@ def test_explicit_constraints_win_over_words(solver: BundleSolver) -> None:
 def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) -> None:
     with db.session() as session:
         plan = plan_bundle(solver, goal="data analyst")
-        saved = save_bundle(session, "telegram:1", plan, goal="data analyst")
+        saved = save_bundle(UnitOfWork(session), "telegram:1", plan, goal="data analyst")
         code = saved.share_code
         assert len(code) == 10 and set(code) <= set(SHARE_ALPHABET)
         assert [r.external_id for r in saved.items] == [item.credential.external_id for item in plan.items]
     with db.session() as session:
-        shared = load_shared_bundle(session, code.lower(), "telegram:2")
+        shared = load_shared_bundle(UnitOfWork(session), code.lower(), "telegram:2")
         assert shared.read_only and shared.skills == plan.requested
-        assert not load_shared_bundle(session, code, "telegram:1").read_only
+        assert not load_shared_bundle(UnitOfWork(session), code, "telegram:1").read_only
         with pytest.raises(BundleError) as refused:
-            drop_item(session, "telegram:2", code, "cred:sql-fr")
+            drop_item(UnitOfWork(session), "telegram:2", code, "cred:sql-fr")
         assert refused.value.reason == "not_owner"
-        mine = copy_shared_bundle(session, code, "telegram:2")
+        mine = copy_shared_bundle(UnitOfWork(session), code, "telegram:2")
         assert mine.share_code != code and not mine.read_only
         assert [r.external_id for r in mine.items] == [r.external_id for r in shared.items]
     with db.session() as session:
-        after = drop_item(session, "telegram:1", code, "cred:sql-fr")
+        after = drop_item(UnitOfWork(session), "telegram:1", code, "cred:sql-fr")
         assert "cred:sql-fr" not in [r.external_id for r in after.items]
-        alternatives = swap_alternatives(session, code, "cred:py-basics", solver=solver)
+        alternatives = swap_alternatives(UnitOfWork(session), code, "cred:py-basics", solver=solver)
         # Cheapest first among credentials covering python, not already in the bundle.
         assert [r.external_id for r in alternatives] == ["cred:analyst"]
-        swapped = swap_item(session, "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver)
+        swapped = swap_item(UnitOfWork(session), "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver)
         assert "cred:analyst" in [r.external_id for r in swapped.items]
         with pytest.raises(BundleError):
-            swap_item(session, "telegram:1", code, "cred:viz", "cred:pm", solver=solver)
-        added = mark_bundle_earned(session, "telegram:1", code)
+            swap_item(UnitOfWork(session), "telegram:1", code, "cred:viz", "cred:pm", solver=solver)
+        added = mark_bundle_earned(UnitOfWork(session), "telegram:1", code)
         assert set(added) == {r.external_id for r in swapped.items}
-        assert mark_bundle_earned(session, "telegram:1", code) == []
-        assert list_wallet(session, "telegram:1").count == len(added)
+        assert mark_bundle_earned(UnitOfWork(session), "telegram:1", code) == []
+        assert list_wallet(UnitOfWork(session), "telegram:1").count == len(added)
     with db.session() as session, pytest.raises(BundleError) as missing:
-        load_shared_bundle(session, "AAAAAAAAAA")
+        load_shared_bundle(UnitOfWork(session), "AAAAAAAAAA")
     assert missing.value.reason == "not_found"
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation.core import Who
-from bot.frontends.cli import main
+from bot.app import main
+from bot.conversation.context import Who
 
 FIXTURES = Path(__file__).parent / "catalogue" / "fixtures"
 
@@ -94,11 +94,12 @@ def test_console_chat_and_search_command_agree(store: str, capsys: pytest.Captur
         )
         titles = [item["title"] for item in json.loads(out)["results"]]
         settings = Settings(database_url=store)
-        conversation = build_conversation(settings, open_database(settings, seed=False))
+        database = open_database(settings, seed=False)
+        conversation = build_conversation(settings, database)
         shown = conversation.text(Who(ref="console:test", language_code="fr"), query)[0].plain_text()
         positions = [shown.index(f". {title}\n") for title in titles]
         assert positions == sorted(positions), f"{query}: the chat lists {titles} in another order"
-        conversation.services.db.dispose()
+        database.dispose()
 
 
 def test_import_is_all_or_nothing_then_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

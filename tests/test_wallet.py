@@ -9,17 +9,17 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from bot.account.export import export_learner
 from bot.bundles.planner import load_solver, plan_bundle
 from bot.bundles.service import save_bundle
 from bot.store import models
 from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
 from bot.wallet.service import (
     MAX_BADGE_BYTES,
     BadgeImportError,
     WalletError,
     earn,
-    export_learner,
-    forget,
     import_badge,
     list_wallet,
     remove,
@@ -60,20 +60,20 @@ def count(db: Database, table: type[models.Base]) -> int:
 
 def test_earn_list_remove_round_trip(db: Database) -> None:
     with db.session() as session:
-        first = earn(session, "telegram:1", "cred:viz", dt.date(2026, 1, 5))
+        first = earn(UnitOfWork(session), "telegram:1", "cred:viz", dt.date(2026, 1, 5))
         assert first.created and first.earned_on == dt.date(2026, 1, 5)
         catalogue_id = session.scalar(
             select(models.Credential.id).where(models.Credential.external_id == "cred:pm")
         )
         assert catalogue_id is not None
-        assert earn(session, "telegram:1", catalogue_id).created  # by catalogue row id
-        again = earn(session, "telegram:1", "cred:viz", dt.date(2027, 1, 1))
+        assert earn(UnitOfWork(session), "telegram:1", catalogue_id).created  # by catalogue row id
+        again = earn(UnitOfWork(session), "telegram:1", "cred:viz", dt.date(2027, 1, 1))
         assert not again.created and again.earned_on == dt.date(2026, 1, 5)  # nothing changed
         with pytest.raises(WalletError) as unknown:
-            earn(session, "telegram:1", "cred:nope")
+            earn(UnitOfWork(session), "telegram:1", "cred:nope")
         assert unknown.value.reason == "unknown_credential"
     with db.session() as session:
-        view = list_wallet(session, "telegram:1")
+        view = list_wallet(UnitOfWork(session), "telegram:1")
         assert view.count == 2 and view.total_hours == 32
         assert [group.label["en"] for group in view.groups] == ["Data", "Management"]
         data = view.groups[0]
@@ -84,20 +84,20 @@ def test_earn_list_remove_round_trip(db: Database) -> None:
             "statistics",
             "project-management",
         }
-        assert remove(session, "telegram:1", "cred:viz")
-        assert not remove(session, "telegram:1", "cred:viz")
-        assert remove(session, "telegram:1", catalogue_id)
-        assert list_wallet(session, "telegram:1").count == 0
+        assert remove(UnitOfWork(session), "telegram:1", "cred:viz")
+        assert not remove(UnitOfWork(session), "telegram:1", "cred:viz")
+        assert remove(UnitOfWork(session), "telegram:1", catalogue_id)
+        assert list_wallet(UnitOfWork(session), "telegram:1").count == 0
     assert count(db, models.EarnedCredential) == 0
 
 
 def test_import_ob3_json_matched_by_achievement_id(db: Database) -> None:
     badge = ob3({"id": "cred:sql-fr", "type": ["Achievement"], "name": "Whatever"})
     with db.session() as session:
-        entry = import_badge(session, "telegram:1", json.dumps(badge).encode())
+        entry = import_badge(UnitOfWork(session), "telegram:1", json.dumps(badge).encode())
         assert entry.created and entry.external_id == "cred:sql-fr" and entry.credential is not None
         assert entry.earned_on == dt.date(2026, 3, 1)
-        assert not import_badge(session, "telegram:1", json.dumps(badge).encode()).created
+        assert not import_badge(UnitOfWork(session), "telegram:1", json.dumps(badge).encode()).created
     assert count(db, models.EarnedCredential) == 1
 
 
@@ -111,7 +111,7 @@ def test_import_ob3_matched_by_criteria_url(db: Database) -> None:
         }
     )
     with db.session() as session:
-        entry = import_badge(session, "telegram:1", json.dumps(badge).encode())
+        entry = import_badge(UnitOfWork(session), "telegram:1", json.dumps(badge).encode())
     assert entry.external_id == "cred:pm"
 
 
@@ -136,7 +136,7 @@ def test_import_ob3_jwt_kept_as_external_with_alignments(db: Database) -> None:
         }
     )
     with db.session() as session:
-        entry = import_badge(session, "telegram:2", jwt({"vc": credential, "iss": "https://issuer.example"}))
+        entry = import_badge(UnitOfWork(session), "telegram:2", jwt({"vc": credential, "iss": "https://issuer.example"}))
         assert entry.created and entry.credential is None and entry.source == "openbadges"
         assert entry.external_id == "https://issuer.example/achievements/ml-101"
         assert [(s.key, s.label.get("en")) for s in entry.skills] == [
@@ -146,11 +146,11 @@ def test_import_ob3_jwt_kept_as_external_with_alignments(db: Database) -> None:
         # Its skills count as held when planning a bundle.
         from bot.bundles.planner import plan_for_learner
 
-        plan = plan_for_learner(session, "telegram:2", skills=["ML", "python"])
+        plan = plan_for_learner(UnitOfWork(session), "telegram:2", skills=["ML", "python"])
         assert plan.already_held == ["machine-learning"]
         # The VC 2.0 form (the JWT payload is the credential itself) is read too.
         other = ob3({"id": "urn:x:2", "type": ["Achievement"], "name": "Second"})
-        assert import_badge(session, "telegram:2", jwt(other)).title == {"en": "Second"}
+        assert import_badge(UnitOfWork(session), "telegram:2", jwt(other)).title == {"en": "Second"}
 
 
 def test_import_ob2_assertion_matched_by_name_and_provider(db: Database) -> None:
@@ -170,7 +170,7 @@ def test_import_ob2_assertion_matched_by_name_and_provider(db: Database) -> None
         "verification": {"type": "hosted"},
     }
     with db.session() as session:
-        entry = import_badge(session, "telegram:3", json.dumps(assertion).encode())
+        entry = import_badge(UnitOfWork(session), "telegram:3", json.dumps(assertion).encode())
     assert entry.external_id == "cred:py-basics" and entry.earned_on == dt.date(2025, 6, 30)
 
 
@@ -192,7 +192,7 @@ def test_import_ob2_assertion_matched_by_name_and_provider(db: Database) -> None
 )
 def test_refused_badges_store_nothing(db: Database, data: bytes, reason: str) -> None:
     with db.session() as session, pytest.raises(BadgeImportError) as refused:
-        import_badge(session, "telegram:9", data)
+        import_badge(UnitOfWork(session), "telegram:9", data)
     assert refused.value.reason == reason
     assert count(db, models.EarnedCredential) == 0
     assert count(db, models.Learner) == 0
@@ -200,16 +200,14 @@ def test_refused_badges_store_nothing(db: Database, data: bytes, reason: str) ->
 
 def test_export_contains_everything(db: Database) -> None:
     with db.session() as session:
-        earn(session, "telegram:1", "cred:viz", dt.date(2026, 1, 5))
-        import_badge(session, "telegram:1", json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode())
-        plan = plan_bundle(load_solver(session), goal="python")
-        code = save_bundle(session, "telegram:1", plan, goal="python").share_code
+        earn(UnitOfWork(session), "telegram:1", "cred:viz", dt.date(2026, 1, 5))
+        import_badge(UnitOfWork(session), "telegram:1", json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode())
+        plan = plan_bundle(load_solver(UnitOfWork(session)), goal="python")
+        code = save_bundle(UnitOfWork(session), "telegram:1", plan, goal="python").share_code
         session.get(models.Learner, 1)
-        from bot.store.learners import set_locale
-
-        set_locale(session, "telegram:1", "fr")
+        UnitOfWork(session).learners.set_locale("telegram:1", "fr")
     with db.session() as session:
-        data = export_learner(session, "telegram:1")
+        data = export_learner(UnitOfWork(session), "telegram:1")
     json.dumps(data)  # JSON-ready
     assert data["learner"]["ref"] == "telegram:1" and data["settings"] == {"locale": "fr"}
     assert len(data["wallet"]) == 2
@@ -237,11 +235,11 @@ def test_export_contains_everything(db: Database) -> None:
 
 def test_forget_deletes_every_row_of_the_learner_and_nothing_else(db: Database) -> None:
     with db.session() as session:
-        solver = load_solver(session)
+        solver = load_solver(UnitOfWork(session))
         for ref in ("telegram:1", "telegram:2"):
-            earn(session, ref, "cred:viz")
-            import_badge(session, ref, json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode())
-            save_bundle(session, ref, plan_bundle(solver, goal="data analyst"))
+            earn(UnitOfWork(session), ref, "cred:viz")
+            import_badge(UnitOfWork(session), ref, json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode())
+            save_bundle(UnitOfWork(session), ref, plan_bundle(solver, goal="data analyst"))
     before = {
         table: count(db, table)
         for table in (
@@ -253,11 +251,11 @@ def test_forget_deletes_every_row_of_the_learner_and_nothing_else(db: Database) 
         )
     }
     with db.session() as session:
-        assert forget(session, "telegram:1")
-        assert not forget(session, "telegram:1")
+        assert UnitOfWork(session).learners.forget("telegram:1")
+        assert not UnitOfWork(session).learners.forget("telegram:1")
     with db.session() as session:
-        assert export_learner(session, "telegram:1")["wallet"] == []
-        other = export_learner(session, "telegram:2")
+        assert export_learner(UnitOfWork(session), "telegram:1")["wallet"] == []
+        other = export_learner(UnitOfWork(session), "telegram:2")
         assert len(other["wallet"]) == 2 and len(other["bundles"]) == 1
         learner_ids = set(session.scalars(select(models.Learner.id)))
         assert set(session.scalars(select(models.EarnedCredential.learner_id))) <= learner_ids

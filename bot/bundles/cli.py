@@ -193,11 +193,11 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         currency=args.currency.upper() if args.currency else None,
     )
     locale = args.locale or current_locale()
-    with db.session() as session:
-        solver = load_solver(session)
+    with db.unit_of_work() as uow:
+        solver = load_solver(uow)
         unknown = [ref for ref in args.earned if solver.resolve(ref) is None]
         plan = plan_for_learner(
-            session,
+            uow,
             args.learner,
             skills=args.skill,
             goal=args.goal,
@@ -208,7 +208,7 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         )
         code = None
         if args.save:
-            code = save_bundle(session, args.learner or default_learner(), plan, goal=args.goal).share_code
+            code = save_bundle(uow, args.learner or default_learner(), plan, goal=args.goal).share_code
     if args.json:
         result = plan_to_dict(plan, locale)
         if unknown:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.catalogue.export import EXPORT_FORMATS, export_catalogue
-from bot.catalogue.importer import FORMATS, ImportReport, Progress, import_files
+from bot.catalogue.importer import FORMATS, ImportReport, import_files
 from bot.i18n import _
+from bot.store.catalogue_writer import Progress
 from bot.store.db import Database
 
 MAX_PROBLEMS_SHOWN = 50

@@ -9,13 +9,30 @@ import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot import __version__
-from bot.config import Settings
+from bot.config import Settings, default_learner
 from bot.i18n import normalise_locale, use_locale
 
-Handler = Callable[[argparse.Namespace, Settings], int]
+if TYPE_CHECKING:
+    from bot.conversation.router import Conversation
+    from bot.search.service import CatalogueSearch
+    from bot.store.db import Database
+
+
+class Composition(Protocol):
+    """What the command line is given to build on (bot.app composes it): nothing is imported
+    from the composition root, and each command builds only what it needs."""
+
+    def database(self, settings: Settings, *, seed: bool = True) -> Database: ...
+
+    def search(self, settings: Settings) -> CatalogueSearch: ...
+
+    def conversation(self, settings: Settings) -> Conversation: ...
+
+
+Handler = Callable[[argparse.Namespace, Settings, Composition], int]
 
 
 def _default_locale() -> str:
@@ -85,7 +102,7 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None, compose: Composition) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     with use_locale(_default_locale()):
         args = build_parser(only_search=_command_of(arguments) == "search").parse_args(arguments)
@@ -103,12 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     with use_locale(getattr(args, "lang", None) or _default_locale()):
         try:
             if hasattr(args, "run"):
-                from bot.app import open_database
-
                 store_command: Callable[[argparse.Namespace, Any], int] = args.run
-                return store_command(args, open_database(settings, seed=getattr(args, "seed_sample", True)))
+                return store_command(
+                    args, compose.database(settings, seed=getattr(args, "seed_sample", True))
+                )
             handler: Handler = args.handler
-            return handler(args, settings)
+            return handler(args, settings, compose)
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:
@@ -117,27 +134,22 @@ def main(argv: list[str] | None = None) -> int:
             return 141
 
 
-def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import build_conversation
-    from bot.conversation.core import Who
+def cmd_chat(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
+    from bot.conversation.context import Who
     from bot.frontends.console import chat
 
-    conversation = build_conversation(settings)
+    conversation = compose.conversation(settings)
     # --lang is this session's language, like Telegram's language_code: a choice made in the chat
     # (“en français”, /language) is saved and wins.
-    from bot.config import default_learner
-
     ref = f"console:{args.user}" if args.user else default_learner()
     return chat(conversation, Who(ref=ref, language_code=args.lang or _default_locale()))
 
 
-def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import open_database
+def cmd_search(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
     from bot.search.index import SearchFilters
-    from bot.search.service import CatalogueSearch
 
     locale = args.lang or _default_locale()
-    search = CatalogueSearch(open_database(settings))
+    search = compose.search(settings)
     filters = SearchFilters(
         online=args.online,
         taught_in=args.taught_in,
@@ -195,16 +207,16 @@ def search_json(credential: Any, score: float, locale: str) -> dict[str, Any]:
     }
 
 
-def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_run(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
     from bot.frontends.telegram.app import run_polling
 
     if not settings.token:
         print("TELEGRAM_BOT_TOKEN is not set. Use `credbot chat` for the console chat.", file=sys.stderr)
         return 2
-    return run_polling(settings)
+    return run_polling(settings, compose.conversation(settings))
 
 
-def cmd_webhook(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_webhook(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
     from bot.frontends.telegram.app import run_webhook
 
     if not settings.token:
@@ -213,4 +225,11 @@ def cmd_webhook(args: argparse.Namespace, settings: Settings) -> int:
     if not args.secret:
         print("A webhook needs --secret (or TELEGRAM_WEBHOOK_SECRET).", file=sys.stderr)
         return 2
-    return run_webhook(settings, url=args.url, listen=args.listen, port=args.port, secret=args.secret)
+    return run_webhook(
+        settings,
+        compose.conversation(settings),
+        url=args.url,
+        listen=args.listen,
+        port=args.port,
+        secret=args.secret,
+    )

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.conversation.core import Conversation, Who
+from bot.conversation.context import Who
 from bot.conversation.reply import Button, Reply, Styled
+from bot.conversation.router import Conversation
 from bot.i18n import _, use_locale
 
 BOLD, RESET = "\033[1m", "\033[0m"

@@ -75,7 +75,9 @@ class BundleRepository:
         assert row is not None, code
         wanted = list(dict.fromkeys(items))
         kept = {item.external_id: item for item in row.items if item.external_id in wanted}
-        row.items = [kept.get(external_id) or models.BundleItem(external_id=external_id) for external_id in wanted]
+        row.items = [
+            kept.get(external_id) or models.BundleItem(external_id=external_id) for external_id in wanted
+        ]
         for position, item in enumerate(row.items):
             item.position = position
         self._session.flush()

@@ -298,7 +298,9 @@ class CatalogueRepository:
         return get_by_external_id(self._session, external_id)
 
     def by_url(self, url: str) -> CredentialRecord | None:
-        found = self._session.scalars(select(models.Credential.id).where(models.Credential.url == url)).first()
+        found = self._session.scalars(
+            select(models.Credential.id).where(models.Credential.url == url)
+        ).first()
         return get_credential(self._session, found) if found is not None else None
 
     def named(self) -> Iterator[NamedCredential]:

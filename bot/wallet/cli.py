@@ -9,15 +9,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.account.export import export_learner
 from bot.config import default_learner
 from bot.domain.credential import pick
 from bot.i18n import _, current_locale, format_hours, ngettext
 from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
 from bot.wallet.service import (
     BadgeImportError,
     WalletError,
     earn,
-    export_learner,
     import_badge,
     list_wallet,
     remove,
@@ -52,7 +53,7 @@ def add_wallet_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run_wallet(args: argparse.Namespace, db: Database) -> int:
     ref = args.learner or default_learner()
     try:
-        with db.session() as session:
+        with db.unit_of_work() as uow:
             if args.wallet_command == "import":
                 try:
                     data = args.file.read_bytes()
@@ -62,7 +63,7 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                         file=sys.stderr,
                     )
                     return 1
-                entry = import_badge(session, ref, data)
+                entry = import_badge(uow, ref, data)
                 message = (
                     _("Added to your wallet: {title}")
                     if entry.created
@@ -78,7 +79,7 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                     message,
                 )
             elif args.wallet_command == "earn":
-                entry = earn(session, ref, args.id, args.date)
+                entry = earn(uow, ref, args.id, args.date)
                 message = (
                     _("Added to your wallet: {title}")
                     if entry.created
@@ -86,13 +87,13 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                 ).format(title=pick(entry.title, current_locale()))
                 _print(args, {"external_id": entry.external_id, "created": entry.created}, message)
             elif args.wallet_command == "remove":
-                done = remove(session, ref, args.id)
+                done = remove(uow, ref, args.id)
                 _print(args, {"removed": done}, _("Removed.") if done else _("Not in your wallet."))
                 return 0 if done else 1
             elif args.wallet_command == "export":
-                print(json.dumps(export_learner(session, ref), ensure_ascii=False, indent=2))
+                print(json.dumps(export_learner(uow, ref), ensure_ascii=False, indent=2))
             else:
-                _print_wallet(args, session, ref)
+                _print_wallet(args, uow, ref)
     except BadgeImportError as error:
         print(_("Badge refused ({reason}).").format(reason=error.reason), file=sys.stderr)
         return 1
@@ -109,8 +110,8 @@ def _print(args: argparse.Namespace, data: dict[str, Any], message: str) -> None
     print(json.dumps(data, ensure_ascii=False) if args.json else message)
 
 
-def _print_wallet(args: argparse.Namespace, session: Any, ref: str) -> None:
-    view = list_wallet(session, ref)
+def _print_wallet(args: argparse.Namespace, uow: UnitOfWork, ref: str) -> None:
+    view = list_wallet(uow, ref)
     locale = current_locale()
     if args.json:
         print(

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation.core import COMMANDS, Conversation, Services, Who, callback
+from bot.app import build_services
+from bot.config import Settings
+from bot.conversation.callbacks import ConfirmForget, EarnCredential, OpenCard
+from bot.conversation.commands import COMMANDS
+from bot.conversation.context import Who
 from bot.conversation.reply import Reply
+from bot.conversation.router import Conversation
 from bot.language.intents import detect_intent
-from bot.search.service import CatalogueSearch
 from bot.store import models
 from bot.store.db import Database
 
@@ -34,8 +38,14 @@ def add_credential(session, external_id: str, en: str | None, fr: str | None, **
 
 
 @pytest.fixture
-def conversation(tmp_path: Path) -> Iterator[Conversation]:
-    db = Database(f"sqlite:///{tmp_path / 'core.sqlite3'}")
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(f"sqlite:///{tmp_path / 'core.sqlite3'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def conversation(db: Database) -> Conversation:
     with db.session() as session:
         provider = models.Provider(external_id="org-1", name_en="Maple College", name_fr="Collège Érable")
         session.add(provider)
@@ -53,8 +63,9 @@ def conversation(tmp_path: Path) -> Iterator[Conversation]:
         )
         for number in range(4, 16):
             add_credential(session, f"ce-{number}", f"Cybersecurity Lab {number}", None)
-    yield Conversation(Services(db=db, search=CatalogueSearch(db), bot_username="credbot_test_bot"))
-    db.dispose()
+    services = build_services(Settings(database_url=str(db.engine.url)), db)
+    services.bot_username = "credbot_test_bot"
+    return Conversation(services)
 
 
 def text_of(replies: list[Reply]) -> str:
@@ -94,7 +105,7 @@ def test_card_shows_catalogue_text_verbatim_for_the_renderer_to_escape(conversat
 
 
 def test_earning_twice_changes_nothing_the_second_time(conversation: Conversation) -> None:
-    earn = callback("e", 1)
+    earn = EarnCredential(1).pack()
     first = conversation.button(EN, earn)[0]
     second = conversation.button(EN, earn)[0]
     assert first.plain_text() == second.plain_text()
@@ -117,14 +128,14 @@ def test_language_switch_is_remembered(conversation: Conversation) -> None:
     assert "Welcome" in conversation.start(EN)[0].plain_text()
 
 
-def test_forget_deletes_after_confirmation(conversation: Conversation) -> None:
+def test_forget_deletes_after_confirmation(conversation: Conversation, db: Database) -> None:
     conversation.command(EN, "earn", "1")
     ask = conversation.command(EN, "forget")[0]
     assert "cannot be undone" in ask.plain_text()
-    conversation.button(EN, callback("forget", "no"))
+    conversation.button(EN, ConfirmForget(False).pack())
     assert "1 credential" in conversation.command(EN, "earned")[0].plain_text()
-    conversation.button(EN, callback("forget", "yes"))
-    with conversation.services.db.session() as session:
+    conversation.button(EN, ConfirmForget(True).pack())
+    with db.session() as session:
         assert session.query(models.Learner).filter_by(ref=EN.ref).count() == 0
         assert session.query(models.EarnedCredential).count() == 0
 
@@ -225,7 +236,7 @@ def test_configured_admins_import_catalogues_all_or_nothing(conversation: Conver
 def test_unknown_credential_numbers_are_explained(conversation: Conversation) -> None:
     for reply in (
         conversation.command(EN, "open", "9999")[0],
-        conversation.button(EN, callback("o", 9999))[0],
+        conversation.button(EN, OpenCard(9999).pack())[0],
         conversation.command(FR, "obtenu", "9999")[0],
         conversation.command(EN, "bundle", "add 9999")[0],
     ):

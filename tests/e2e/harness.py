@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.app import build_conversation
 from bot.config import Settings
-from bot.conversation.core import Conversation
+from bot.conversation.router import Conversation
 from bot.frontends.telegram.app import build_application, set_bot_profile
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Call, Chat, Message, User
@@ -37,8 +37,11 @@ def labels(message: Message) -> list[str]:
 
 
 class RunningBot:
-    def __init__(self, server: BotApiServer, app: Any, conversation: Conversation, mode: str) -> None:
+    def __init__(
+        self, server: BotApiServer, app: Any, conversation: Conversation, mode: str, database: Database
+    ) -> None:
         self.server = server
+        self.database = database
         self.app = app
         self.conversation = conversation
         self.mode = mode
@@ -74,7 +77,7 @@ class RunningBot:
         await self.app.updater.stop()
         await self.app.stop()
         await self.app.shutdown()
-        self.conversation.services.db.dispose()
+        self.database.dispose()
 
     def _snapshot(self, chat: Chat | User) -> dict[int, tuple[str, str]]:
         return {m.message_id: (m.plain, json.dumps(m.reply_markup)) for m in self.server.bot_messages(chat)}
@@ -92,7 +95,8 @@ async def start_bot(
 ) -> RunningBot:
     """The Application as `credbot run` (polling) or `credbot webhook` builds it, started."""
     settings = Settings(token=server.token, api_url=server.root, database_url=database_url)
-    conversation = build_conversation(settings, Database(database_url))
+    database = Database(database_url)
+    conversation = build_conversation(settings, database)
     app = build_application(settings, conversation, request_timeout=request_timeout)
     await app.initialize()
     await set_bot_profile(app)
@@ -109,4 +113,4 @@ async def start_bot(
             webhook_url=f"http://127.0.0.1:{port}/telegram",
             secret_token=SECRET,
         )
-    return RunningBot(server, app, conversation, mode)
+    return RunningBot(server, app, conversation, mode, database)

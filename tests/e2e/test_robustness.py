@@ -23,7 +23,7 @@ import pytest_asyncio
 from sqlalchemy import select
 
 from bot.catalogue.importer import ensure_seeded
-from bot.conversation.core import Who
+from bot.conversation.context import Who
 from bot.conversation.reply import Reply
 from bot.store import models
 from bot.store.db import Database

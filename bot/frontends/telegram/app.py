@@ -36,11 +36,12 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.conversation.core import COMMANDS, Conversation, Who
+from bot.conversation.commands import COMMANDS
+from bot.conversation.context import Who
 from bot.conversation.reply import Reply
+from bot.conversation.router import Conversation
 from bot.frontends.telegram import render
 from bot.i18n import _, use_locale
-from bot.store import learners
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +106,18 @@ class SeenUpdates:
         return True
 
 
+def telegram_ref(user_id: int) -> str:
+    """A Telegram user's learner reference: `telegram:42`."""
+    return f"telegram:{user_id}"
+
+
 def who_from(update: Update, is_admin: bool = False) -> Who:
     user = update.effective_user
     chat = update.effective_chat
     user_id = user.id if user else (chat.id if chat else 0)
     private = chat is None or chat.type == ChatType.PRIVATE
     return Who(
-        ref=learners.telegram_ref(user_id),
+        ref=telegram_ref(user_id),
         telegram_user_id=user_id,
         language_code=user.language_code if user else None,
         private=private,
@@ -443,26 +449,22 @@ def build_application(
     return application
 
 
-def _application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
-    from bot.app import build_conversation
-
-    return build_application(settings, build_conversation(settings))
-
-
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
 
 
-def run_polling(settings: Settings) -> int:
+def run_polling(settings: Settings, conversation: Conversation) -> int:
     log.info("credbot starting (long polling) against %s", settings.api_url)
-    _application(settings).run_polling(allowed_updates=ALLOWED_UPDATES)
+    build_application(settings, conversation).run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
 
 
-def run_webhook(settings: Settings, *, url: str, listen: str, port: int, secret: str) -> int:
+def run_webhook(
+    settings: Settings, conversation: Conversation, *, url: str, listen: str, port: int, secret: str
+) -> int:
     from urllib.parse import urlparse
 
     log.info("credbot starting (webhook) on %s:%s", listen, port)
-    _application(settings).run_webhook(
+    build_application(settings, conversation).run_webhook(
         listen=listen,
         port=port,
         url_path=urlparse(url).path.lstrip("/"),

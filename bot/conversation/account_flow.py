@@ -1,0 +1,113 @@
+"""Welcome and help, the learner's (or group's) language, and their data: privacy, export, forget."""
+
+from __future__ import annotations
+
+import json
+
+from bot.conversation import callbacks as cb
+from bot.conversation.cards import menu_buttons
+from bot.conversation.commands import COMMANDS, typed
+from bot.conversation.context import Services, Who
+from bot.conversation.reply import Button, Document, Reply, bold
+from bot.i18n import SUPPORTED, _, use_locale
+
+
+def welcome() -> Reply:
+    reply = Reply().add(bold(_("Welcome to credbot!")))
+    reply.add(_("I help you find micro-credentials from many providers, in English and in French."))
+    reply.add(_("Keep track of the ones you earn and get the best bundle of credentials for your goal."))
+    reply.blank().add(_("Type a topic to search, or choose below."))
+    buttons = menu_buttons()
+    return reply.row(*buttons[:2]).row(*buttons[2:])
+
+
+def help_reply() -> Reply:
+    reply = Reply().add(bold(_("How to use credbot"))).blank()
+    reply.add(
+        _(
+            "Type what you want to learn, in English or French: “data analytics”, “cybersécurité”, “comptabilité en ligne”."
+        )
+    )
+    reply.add(_("Add limits in words: “online”, “in French”, “free”, “under 20 hours”, “under $300”."))
+    reply.blank().add(bold(_("Commands")))
+    for spec in COMMANDS:
+        names = f"/{spec.en}" if spec.en == spec.fr else f"/{spec.en} · /{spec.fr}"
+        reply.add(f"{names} — ", _(spec.description))
+    return reply.row(*menu_buttons())
+
+
+def choose_language() -> Reply:
+    return (
+        Reply()
+        .add(_("Choose your language."))
+        .row(
+            Button("Français", cb.ChooseLanguage("fr").pack(), typed("language", "fr")),
+            Button("English", cb.ChooseLanguage("en").pack(), typed("language", "en")),
+        )
+    )
+
+
+def set_language(services: Services, who: Who, locale: str) -> Reply:
+    services.account.set_language(who.ref, locale)
+    with use_locale(locale):
+        reply = Reply().add(
+            _("I will speak English with you.") if locale == "en" else _("I will speak French with you.")
+        )
+        return reply.row(*menu_buttons())
+
+
+def set_chat_language(services: Services, who: Who, locale: str) -> Reply:
+    """In a group, /language sets the group's language: an administrators' decision."""
+    assert who.chat_id is not None
+    if not who.is_admin:
+        return Reply().add(_("Only the group's administrators can change its language."))
+    if locale not in SUPPORTED:
+        return Reply().add(_("Write /language en or /langue fr to choose this group's language."))
+    services.account.set_chat_language(who.chat_id, locale, title=who.chat_title)
+    with use_locale(locale):
+        return Reply().add(
+            _("This group's language is now English.")
+            if locale == "en"
+            else _("This group's language is now French.")
+        )
+
+
+def privacy() -> Reply:
+    reply = Reply().add(bold(_("Your data"))).blank()
+    reply.add(
+        _(
+            "I store your language choice, the credentials you mark as earned and the bundles you save, nothing else."
+        )
+    )
+    reply.add(
+        _("Your messages are not kept. /export sends you everything I store; /forget deletes it for good.")
+    )
+    return reply
+
+
+def export(services: Services, who: Who) -> Reply:
+    content = json.dumps(services.account.export(who.ref), ensure_ascii=False, indent=2, default=str).encode()
+    caption = _("Everything credbot stores about you.")
+    return Reply(document=Document("credbot-my-data.json", content, caption=caption))
+
+
+def ask_forget() -> Reply:
+    return (
+        Reply()
+        .add(bold(_("Delete all your data?")))
+        .add(
+            _("Your wallet, your bundles and your settings will be deleted for good. This cannot be undone.")
+        )
+        .row(
+            Button(_("Yes, delete everything"), cb.ConfirmForget(True).pack(), typed("forget", _("yes"))),
+            Button(_("No, keep it"), cb.ConfirmForget(False).pack(), typed("forget", _("no"))),
+        )
+    )
+
+
+def forget(services: Services, who: Who, confirmed: bool, replace: bool = False) -> Reply:
+    if not confirmed:
+        return Reply(replace=replace).add(_("Nothing was deleted."))
+    services.account.forget(who.ref)
+    services.last_query.pop(who.ref, None)
+    return Reply(replace=replace).add(_("Done: everything I stored about you has been deleted."))

@@ -1,0 +1,130 @@
+"""How a credential is shown: its one-line summary, its card, and the limits understood."""
+
+from __future__ import annotations
+
+from bot.conversation import callbacks as cb
+from bot.conversation.commands import typed
+from bot.conversation.context import Services, Who
+from bot.conversation.reply import Button, Reply, bold, italic, link
+from bot.domain.credential import CredentialRecord, pick
+from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, language_name
+from bot.search.index import SearchFilters
+
+DELIVERY_LABELS = {"online": N_("online"), "in_person": N_("in person"), "blended": N_("blended")}
+
+
+def title(credential: CredentialRecord) -> str:
+    return pick(credential.name, current_locale())
+
+
+def summary(credential: CredentialRecord) -> str:
+    locale = current_locale()
+    parts: list[str] = []
+    if credential.provider:
+        parts.append(pick(credential.provider.name, locale))
+    parts.append(format_hours(credential.hours))
+    parts.append(format_money(credential.cost, credential.currency))
+    if credential.languages:
+        parts.append(format_list([language_name(code) for code in credential.languages]))
+    if credential.delivery in DELIVERY_LABELS:
+        parts.append(_(DELIVERY_LABELS[credential.delivery]))
+    return " · ".join(parts)
+
+
+def describe_filters(filters: SearchFilters, only: list[str] | None = None) -> list[str]:
+    """The filters in use, in the learner's words: `online`, `at most 20 hours`, …"""
+    wanted = set(filters.active() if only is None else only)
+    described: list[str] = []
+    if "online" in wanted and filters.online:
+        described.append(_("online"))
+    if "taught_in" in wanted and filters.taught_in:
+        described.append(_("taught in {language}").format(language=language_name(filters.taught_in)))
+    if "free" in wanted and filters.free:
+        described.append(_("free"))
+    if "max_hours" in wanted and filters.max_hours is not None:
+        described.append(_("at most {hours}").format(hours=format_hours(filters.max_hours)))
+    if "max_cost" in wanted and filters.max_cost is not None:
+        described.append(_("at most {cost}").format(cost=format_money(filters.max_cost)))
+    if "provider" in wanted and filters.provider:
+        described.append(_("from {provider}").format(provider=filters.provider))
+    return described
+
+
+def unknown_credential(credential_id: int) -> Reply:
+    return Reply().add(_("I can't find credential number {id}.").format(id=credential_id))
+
+
+def _card_buttons(
+    reply: Reply, services: Services, credential: CredentialRecord, earned: bool, back: tuple[str, int] | None
+) -> None:
+    results, page = back if back else (None, None)
+    number = credential.id
+    assert number is not None
+    earn = (
+        Button(
+            "✖ " + _("Remove from wallet"),
+            cb.RemoveCredential(number, results, page).pack(),
+            typed("remove", number),
+        )
+        if earned
+        else Button(
+            "✅ " + _("I earned it"), cb.EarnCredential(number, results, page).pack(), typed("earn", number)
+        )
+    )
+    add = Button("➕ " + _("Add to bundle"), cb.AddToBundle(number).pack(), typed("bundle", _("add"), number))
+    reply.row(earn, add)
+    share_url = services.share_link(f"c_{number}")
+    second = [Button("🔗 " + _("Share"), cb.ShareCard(number).pack(), url=share_url)] if share_url else []
+    if back:
+        second.append(
+            Button("↩ " + _("Back to results"), cb.ResultsPage(*back).pack(), typed("page", back[1] + 1))
+        )
+    reply.row(*second)
+
+
+def credential_card(
+    services: Services,
+    who: Who,
+    credential_id: int,
+    back: tuple[str, int] | None = None,
+    replace: bool = False,
+    notice: str | None = None,
+) -> Reply:
+    """A credential's card: what it is, its skills, whether the learner holds it, its buttons."""
+    credential = services.catalogue.credential(credential_id)
+    if credential is None:
+        missing = unknown_credential(credential_id)
+        missing.notice = notice
+        return missing
+    earned = services.wallet.holds(who.ref, credential.external_id)
+    locale = current_locale()
+    reply = Reply(replace=replace, notice=notice)
+    reply.add(bold(title(credential)))
+    reply.add(summary(credential))
+    description = pick(credential.description, locale)
+    if description:
+        reply.blank().add(description)
+    skills = [pick(skill.label, locale) for skill in credential.skills]
+    if skills:
+        reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))
+    if credential.url:
+        reply.add(link(_("Provider's page"), credential.url))
+    if earned:
+        reply.blank().add("✅ ", _("You have earned this credential."))
+    reply.add(italic(_("Number {id}").format(id=credential.id)))
+    _card_buttons(reply, services, credential, earned, back)
+    return reply
+
+
+def menu_buttons() -> list[Button]:
+    other = (
+        Button("English", cb.ChooseLanguage("en").pack(), typed("language", "en"))
+        if current_locale() == "fr"
+        else Button("Français", cb.ChooseLanguage("fr").pack(), typed("language", "fr"))
+    )
+    return [
+        Button("🔎 " + _("Search"), cb.OpenMenu("search").pack(), typed("search")),
+        Button("🎒 " + _("My credentials"), cb.OpenMenu("wallet").pack(), typed("earned")),
+        Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")),
+        other,
+    ]

@@ -1,0 +1,79 @@
+"""Who is talking, and the services the conversation answers with (given by the composition root)."""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.account.service import Account
+from bot.bundles.service import Bundles
+from bot.catalogue.service import Catalogue
+from bot.search.index import SearchFilters, SearchResult
+from bot.wallet.service import Wallet
+
+
+class Searcher(Protocol):
+    def search(
+        self,
+        query: str,
+        *,
+        locale: str = "en",
+        limit: int = 10,
+        offset: int = 0,
+        filters: SearchFilters | None = None,
+    ) -> SearchResult: ...
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who is talking, as the front end knows it."""
+
+    ref: str
+    telegram_user_id: int | None = None
+    language_code: str | None = None
+    private: bool = True
+    # The group or channel the message came from, and whether the sender may change its settings.
+    chat_id: int | None = None
+    chat_title: str | None = None
+    is_admin: bool = False
+
+
+class RecentSearches:
+    """Queries behind result pages, so that a ◀ ▶ button carries a short id, never user text.
+
+    Kept in memory: after a restart an old page button answers that the list expired."""
+
+    def __init__(self, capacity: int = 5000) -> None:
+        self._items: OrderedDict[str, str] = OrderedDict()
+        self._capacity = capacity
+
+    def remember(self, query: str) -> str:
+        key = secrets.token_urlsafe(6)
+        self._items[key] = query
+        if len(self._items) > self._capacity:
+            self._items.popitem(last=False)
+        return key
+
+    def recall(self, key: str) -> str | None:
+        return self._items.get(key)
+
+
+@dataclass
+class Services:
+    search: Searcher
+    catalogue: Catalogue
+    wallet: Wallet
+    bundles: Bundles
+    account: Account
+    bot_username: str | None = None
+    admin_ids: frozenset[int] = frozenset()
+    recent: RecentSearches = field(default_factory=RecentSearches)
+    last_query: dict[str, str] = field(default_factory=dict)
+
+    def share_link(self, payload: str) -> str | None:
+        """A t.me deep link that opens the bot on `payload` (None until the bot's name is known)."""
+        if not self.bot_username:
+            return None
+        return f"https://t.me/{self.bot_username}?start={payload}"

@@ -1,0 +1,217 @@
+"""The conversation's front door: every front end (Telegram, console) hands it what the learner
+did, in the learner's locale, and renders the Replies it returns. No transport code here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from bot.conversation import account_flow, bundle_flow, search_flow, wallet_flow
+from bot.conversation import callbacks as cb
+from bot.conversation.cards import credential_card
+from bot.conversation.catalogue_flow import import_catalogue, is_catalogue_upload
+from bot.conversation.commands import BY_NAME, credential_number
+from bot.conversation.context import Services, Who
+from bot.conversation.reply import Reply
+from bot.conversation.search_flow import InlineItem
+from bot.i18n import SUPPORTED, _, resolve_locale, use_locale
+from bot.language.intents import detect_intent
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _expired() -> Reply:
+    return Reply(notice=_("This button has expired. Please start again with /start."))
+
+
+class Conversation:
+    MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    # ---- entry points: each resolves the locale, then answers in it ----
+
+    def locale_for(self, who: Who) -> str:
+        chat_id = who.chat_id if who.chat_id and not who.private else None
+        saved, chat_locale = self.services.account.locales(who.ref, chat_id)
+        return resolve_locale(saved, chat_locale, who.language_code)
+
+    def _in_locale(self, who: Who, answer: Callable[[], list[Reply]]) -> list[Reply]:
+        with use_locale(self.locale_for(who)):
+            return answer()
+
+    def start(self, who: Who, payload: str = "") -> list[Reply]:
+        return self._in_locale(who, lambda: [self._start(who, payload)])
+
+    def text(self, who: Who, text: str) -> list[Reply]:
+        return self._in_locale(who, lambda: [self._text(who, text)])
+
+    def command(self, who: Who, name: str, args: str = "") -> list[Reply]:
+        spec = BY_NAME.get(name.lower())
+        if spec is None:
+            return self._in_locale(who, lambda: [self._unknown_command(name)])
+        handler: Callable[[Who, str], Reply] = getattr(self, spec.handler)
+        return self._in_locale(who, lambda: [handler(who, args.strip())])
+
+    def button(self, who: Who, data: str) -> list[Reply]:
+        return self._in_locale(who, lambda: [self._button(who, data)])
+
+    def inline(self, who: Who, query: str, offset: int = 0) -> tuple[list[InlineItem], int | None]:
+        """Results for `@bot query` in any chat; the next offset when there are more."""
+        with use_locale(self.locale_for(who)):
+            return search_flow.inline(self.services, query, offset)
+
+    def chat_migrated(self, old_id: int, new_id: int) -> None:
+        self.services.account.chat_migrated(old_id, new_id)
+
+    def document(self, who: Who, filename: str, content: bytes, caption: str = "") -> list[Reply]:
+        """A file sent to the bot: a catalogue from a configured administrator, else an earned badge."""
+        if len(content) > MAX_UPLOAD_BYTES:
+            return self.document_too_large(who)
+        if is_catalogue_upload(self.services, who, filename, content, caption):
+            return self._in_locale(who, lambda: [import_catalogue(self.services, filename, content)])
+        return self._in_locale(who, lambda: [wallet_flow.import_badge(self.services, who, filename, content)])
+
+    def document_too_large(self, who: Who) -> list[Reply]:
+        return self._in_locale(
+            who, lambda: [Reply().add(_("This file is larger than 2 MB; I can't read it."))]
+        )
+
+    # ---- commands ----
+
+    def cmd_start(self, who: Who, args: str) -> Reply:
+        return self._start(who, args)
+
+    def cmd_help(self, who: Who, args: str) -> Reply:
+        return account_flow.help_reply()
+
+    def cmd_search(self, who: Who, args: str) -> Reply:
+        return search_flow.search(self.services, who, args) if args else search_flow.ask_what()
+
+    def cmd_page(self, who: Who, args: str) -> Reply:
+        return search_flow.typed_page(self.services, who, args)
+
+    def _numbered(self, args: str, example: str, answer: Callable[[int], Reply]) -> Reply:
+        number = credential_number(args)
+        if number is None:
+            return Reply().add(example)
+        return answer(number)
+
+    def cmd_open(self, who: Who, args: str) -> Reply:
+        return self._numbered(
+            args,
+            _("Give the credential's number, for example /open 12."),
+            lambda n: credential_card(self.services, who, n),
+        )
+
+    def cmd_earn(self, who: Who, args: str) -> Reply:
+        return self._numbered(
+            args,
+            _("Give the credential's number, for example /earn 12."),
+            lambda n: wallet_flow.earn(self.services, who, n),
+        )
+
+    def cmd_remove(self, who: Who, args: str) -> Reply:
+        return self._numbered(
+            args,
+            _("Give the credential's number, for example /remove 12."),
+            lambda n: wallet_flow.unearn(self.services, who, n),
+        )
+
+    def cmd_wallet(self, who: Who, args: str) -> Reply:
+        return wallet_flow.show_wallet(self.services, who)
+
+    def cmd_bundle(self, who: Who, args: str) -> Reply:
+        return bundle_flow.bundle(self.services, who, args)
+
+    def cmd_language(self, who: Who, args: str) -> Reply:
+        choice = args.strip().lower()[:2]
+        if not who.private and who.chat_id is not None:
+            return account_flow.set_chat_language(self.services, who, choice)
+        if choice in SUPPORTED:
+            return account_flow.set_language(self.services, who, choice)
+        return account_flow.choose_language()
+
+    def cmd_privacy(self, who: Who, args: str) -> Reply:
+        return account_flow.privacy()
+
+    def cmd_export(self, who: Who, args: str) -> Reply:
+        return account_flow.export(self.services, who)
+
+    def cmd_forget(self, who: Who, args: str) -> Reply:
+        answer = args.lower()
+        if answer not in ("yes", "oui", "no", "non"):
+            return account_flow.ask_forget()
+        return account_flow.forget(self.services, who, answer in ("yes", "oui"))
+
+    # ---- free text and buttons ----
+
+    def _start(self, who: Who, payload: str) -> Reply:
+        if payload.startswith("c_") and payload[2:].isdigit():
+            return credential_card(self.services, who, int(payload[2:]))
+        if payload.startswith("b_"):
+            return bundle_flow.shared_bundle(self.services, who, payload[2:])
+        return account_flow.welcome()
+
+    def _text(self, who: Who, text: str) -> Reply:
+        intent = detect_intent(text)
+        answers: dict[str, Callable[[], Reply]] = {
+            "help": account_flow.help_reply,
+            "start": account_flow.welcome,
+            "language": lambda: account_flow.set_language(self.services, who, intent.rest),
+            "privacy": account_flow.privacy,
+            "wallet": lambda: wallet_flow.show_wallet(self.services, who),
+            "bundle": lambda: bundle_flow.bundle(self.services, who, intent.rest),
+        }
+        if intent.kind in answers:
+            return answers[intent.kind]()
+        return self.cmd_search(who, intent.rest)
+
+    def _unknown_command(self, name: str) -> Reply:
+        return Reply().add(
+            _("I don't know the command /{name}. Type /help to see what I can do.").format(name=name)
+        )
+
+    def _button(self, who: Who, data: str) -> Reply:
+        pressed = cb.unpack(data)
+        if pressed is None:
+            log.warning("unknown or malformed callback data %r", data)
+            return _expired()
+        services = self.services
+        match pressed:
+            case cb.ResultsPage(results=key, page=page):
+                return search_flow.results_page(services, who, key, page)
+            case cb.OpenCard() | cb.EarnCredential() | cb.RemoveCredential():
+                return self._card_press(who, pressed)
+            case cb.ChooseLanguage(code=code):
+                return account_flow.set_language(services, who, code)
+            case cb.OpenMenu(target="wallet"):
+                return wallet_flow.show_wallet(services, who)
+            case cb.OpenMenu(target="bundle"):
+                return bundle_flow.bundle(services, who, "")
+            case cb.OpenMenu():
+                return search_flow.ask_what()
+            case cb.ConfirmForget(confirmed=confirmed):
+                return account_flow.forget(services, who, confirmed, replace=True)
+            case cb.ShareCard() | cb.ShareBundle():
+                return _expired()  # link buttons: Telegram opens the link, nothing comes back
+        return bundle_flow.press(services, who, pressed)
+
+    def _card_press(self, who: Who, pressed: cb.OpenCard | cb.EarnCredential | cb.RemoveCredential) -> Reply:
+        """A credential's card, after marking it earned or removing it when that was the button."""
+        back = (
+            (pressed.results, pressed.page)
+            if pressed.results is not None and pressed.page is not None
+            else None
+        )
+        notice = None
+        if isinstance(pressed, cb.EarnCredential):
+            notice = wallet_flow.earn(self.services, who, pressed.credential_id).plain_text()
+        elif isinstance(pressed, cb.RemoveCredential):
+            notice = wallet_flow.unearn(self.services, who, pressed.credential_id).plain_text()
+        return credential_card(
+            self.services, who, pressed.credential_id, back=back, replace=True, notice=notice
+        )

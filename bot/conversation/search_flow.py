@@ -1,0 +1,127 @@
+"""Searching the catalogue: result pages with numbered buttons, no-result advice, inline mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.conversation import callbacks as cb
+from bot.conversation.cards import describe_filters, summary, title
+from bot.conversation.commands import typed
+from bot.conversation.context import Services, Who
+from bot.conversation.reply import Button, Reply, bold, italic
+from bot.i18n import _, current_locale, format_list, ngettext
+from bot.search.index import SearchResult
+
+PAGE_SIZE = 5
+INLINE_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class InlineItem:
+    """One inline-mode result: what the list shows and the message sent when it is chosen."""
+
+    id: str
+    title: str
+    description: str
+    message: Reply
+
+
+def ask_what() -> Reply:
+    return Reply().add(
+        _(
+            "What would you like to learn? Type a topic, for example “project management” or “soins palliatifs”."
+        )
+    )
+
+
+def _find(services: Services, query: str, page: int) -> SearchResult:
+    return services.search.search(query, locale=current_locale(), limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+
+
+def search(
+    services: Services, who: Who, query: str, page: int = 0, key: str | None = None, replace: bool = False
+) -> Reply:
+    result = _find(services, query, page)
+    services.last_query[who.ref] = query
+    if result.total == 0:
+        return no_results(query, result)
+    key = key or services.recent.remember(query)
+    pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
+    if page >= pages:
+        # "/page 9" past the end (or a catalogue that shrank): show the last page.
+        page = pages - 1
+        result = _find(services, query, page)
+    reply = Reply(replace=replace)
+    heading = ngettext("{count} result for “{query}”", "{count} results for “{query}”", result.total)
+    reply.add(bold(heading.format(count=result.total, query=query)))
+    understood = describe_filters(result.understood)
+    if understood:
+        reply.add(italic(_("Limits understood: {limits}").format(limits=format_list(understood))))
+    if pages > 1:
+        reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))
+    numbers: list[Button] = []
+    for number, hit in enumerate(result.hits, start=page * PAGE_SIZE + 1):
+        credential = hit.credential
+        assert credential.id is not None
+        reply.blank().add(f"{number}. ", bold(title(credential)))
+        reply.add("    ", summary(credential))
+        numbers.append(
+            Button(str(number), cb.OpenCard(credential.id, key, page).pack(), typed("open", credential.id))
+        )
+    reply.row(*numbers)
+    nav: list[Button] = []
+    if page > 0:
+        nav.append(Button("◀ " + _("Previous"), cb.ResultsPage(key, page - 1).pack(), typed("page", page)))
+    if page < pages - 1:
+        nav.append(Button(_("Next") + " ▶", cb.ResultsPage(key, page + 1).pack(), typed("page", page + 2)))
+    return reply.row(*nav)
+
+
+def no_results(query: str, result: SearchResult) -> Reply:
+    reply = Reply().add(_("I found nothing for “{query}”.").format(query=query))
+    limits = describe_filters(result.filters)
+    blocking = describe_filters(result.filters, only=result.drop_filters)
+    if blocking:
+        reply.add(
+            _("Without these limits there would be results: {limits}.").format(limits=format_list(blocking))
+        )
+    elif limits:
+        reply.add(_("Nothing matches all these limits at once: {limits}.").format(limits=format_list(limits)))
+    elif result.suggestions:
+        reply.add(_("Did you mean: {terms}?").format(terms=format_list(result.suggestions, style="or")))
+    reply.add(_("Try fewer or more general words, or remove a limit such as “online” or “free”."))
+    return reply
+
+
+def results_page(services: Services, who: Who, key: str, page: int) -> Reply:
+    """A ◀ ▶ press: the same search, another page, in the same message."""
+    query = services.recent.recall(key)
+    if query is None:
+        return Reply(notice=_("These results have expired. Please search again."))
+    return search(services, who, query, page=page, key=key, replace=True)
+
+
+def typed_page(services: Services, who: Who, args: str) -> Reply:
+    """`/page 2`: a page of the learner's last search."""
+    query = services.last_query.get(who.ref)
+    if not query or not args.isdigit() or int(args) < 1:
+        return Reply().add(_("Search first, then ask for a page, for example /page 2."))
+    return search(services, who, query, page=int(args) - 1)
+
+
+def inline(services: Services, query: str, offset: int) -> tuple[list[InlineItem], int | None]:
+    """Results for `@bot query` in any chat; the next offset when there are more."""
+    if not query.strip():
+        return [], None
+    result = services.search.search(query, locale=current_locale(), limit=INLINE_LIMIT, offset=offset)
+    items = []
+    for hit in result.hits:
+        credential = hit.credential
+        assert credential.id is not None
+        message = Reply().add(bold(title(credential))).add(summary(credential))
+        deep_link = services.share_link(f"c_{credential.id}")
+        if deep_link:
+            message.row(Button(_("Open in credbot"), cb.OpenCard(credential.id).pack(), url=deep_link))
+        items.append(InlineItem(str(credential.id), title(credential), summary(credential), message))
+    more = offset + INLINE_LIMIT < result.total
+    return items, (offset + INLINE_LIMIT if more else None)
