@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from benchmarks.synthetic import synthetic_catalogue
-from bot.store.catalogue_writer import upsert_vocabulary
 from bot.store import models
+from bot.store.catalogue_writer import upsert_vocabulary
 from bot.store.db import Database
 
 CACHE = Path(__file__).parent / ".cache"

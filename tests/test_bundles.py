@@ -564,7 +564,9 @@ def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) 
         alternatives = swap_alternatives(UnitOfWork(session), code, "cred:py-basics", solver=solver)
         # Cheapest first among credentials covering python, not already in the bundle.
         assert [r.external_id for r in alternatives] == ["cred:analyst"]
-        swapped = swap_item(UnitOfWork(session), "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver)
+        swapped = swap_item(
+            UnitOfWork(session), "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver
+        )
         assert "cred:analyst" in [r.external_id for r in swapped.items]
         with pytest.raises(BundleError):
             swap_item(UnitOfWork(session), "telegram:1", code, "cred:viz", "cred:pm", solver=solver)

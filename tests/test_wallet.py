@@ -136,7 +136,9 @@ def test_import_ob3_jwt_kept_as_external_with_alignments(db: Database) -> None:
         }
     )
     with db.session() as session:
-        entry = import_badge(UnitOfWork(session), "telegram:2", jwt({"vc": credential, "iss": "https://issuer.example"}))
+        entry = import_badge(
+            UnitOfWork(session), "telegram:2", jwt({"vc": credential, "iss": "https://issuer.example"})
+        )
         assert entry.created and entry.credential is None and entry.source == "openbadges"
         assert entry.external_id == "https://issuer.example/achievements/ml-101"
         assert [(s.key, s.label.get("en")) for s in entry.skills] == [
@@ -201,7 +203,9 @@ def test_refused_badges_store_nothing(db: Database, data: bytes, reason: str) ->
 def test_export_contains_everything(db: Database) -> None:
     with db.session() as session:
         earn(UnitOfWork(session), "telegram:1", "cred:viz", dt.date(2026, 1, 5))
-        import_badge(UnitOfWork(session), "telegram:1", json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode())
+        import_badge(
+            UnitOfWork(session), "telegram:1", json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode()
+        )
         plan = plan_bundle(load_solver(UnitOfWork(session)), goal="python")
         code = save_bundle(UnitOfWork(session), "telegram:1", plan, goal="python").share_code
         session.get(models.Learner, 1)
@@ -238,7 +242,9 @@ def test_forget_deletes_every_row_of_the_learner_and_nothing_else(db: Database) 
         solver = load_solver(UnitOfWork(session))
         for ref in ("telegram:1", "telegram:2"):
             earn(UnitOfWork(session), ref, "cred:viz")
-            import_badge(UnitOfWork(session), ref, json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode())
+            import_badge(
+                UnitOfWork(session), ref, json.dumps(ob3({"id": "urn:b:1", "name": "Outside"})).encode()
+            )
             save_bundle(UnitOfWork(session), ref, plan_bundle(solver, goal="data analyst"))
     before = {
         table: count(db, table)

@@ -40,6 +40,7 @@ def callback(*parts: object) -> str:
         raise ValueError(f"callback data too long: {data!r}")
     return data
 
+
 CODE = "ABCDEFGH23"  # a bundle share code
 KEY = "Xy_9-abc"  # a results key, as `secrets.token_urlsafe(6)` makes them
 
