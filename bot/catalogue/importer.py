@@ -215,7 +215,7 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
                 _("the provider's web address is not one: {value}").format(value=repr(provider.url)),
             )
     for skill in record.skills:
-        if not skill.key and not any(t.strip() for t in skill.label.values()):
+        if not skill.key and not skill.codes and not any(t.strip() for t in skill.label.values()):
             problem("skills", _("a skill has neither a name nor a key"))
         if (skill.key and len(skill.key) > 200) or any(len(t) > 300 for t in skill.label.values()):
             problem("skills", _("a skill's name or key is too long"))
@@ -305,19 +305,28 @@ class _Skills:
                 setattr(skill, f"label_{lang}", text)
                 self.by_label.setdefault(fold(text), skill)
 
-    def resolve(self, ref: SkillRef) -> models.Skill:
+    def resolve(self, ref: SkillRef) -> models.Skill | None:
+        """The skill `ref` names: by key; else by one of its codes that is an existing key; else by
+        label, created when new. None for a ref with only codes that match no key."""
         if ref.key:
             skill = self.by_key.get(ref.key)
             if skill is None:
                 return self._create(ref.key, ref)
             self._fill(skill, ref)
             return skill
+        for code in ref.codes:
+            if code in self.by_key:
+                skill = self.by_key[code]
+                self._fill(skill, ref)
+                return skill
         for lang in ("en", "fr"):
             text = ref.label.get(lang)
             if text and fold(text) in self.by_label:
                 skill = self.by_label[fold(text)]
                 self._fill(skill, ref)
                 return skill
+        if not any(text.strip() for text in ref.label.values()):
+            return None
         base = slugify(ref.label.get("en") or ref.label.get("fr") or "") or "skill"
         key, n = base, 1
         while key in self.by_key:
@@ -398,7 +407,7 @@ def _write(
         skill_rows: list[models.Skill] = []
         for ref in record.skills:
             skill = skills.resolve(ref)
-            if all(skill is not other for other in skill_rows):
+            if skill is not None and all(skill is not other for other in skill_rows):
                 skill_rows.append(skill)
         skill_ids = [skill.id for skill in skill_rows]
         values = _values(record)
