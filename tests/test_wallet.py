@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 from bot.account.export import export_learner
 from bot.bundles.planner import load_solver, plan_bundle
 from bot.bundles.service import save_bundle
+from bot.formats.openbadges import MAX_BADGE_BYTES
 from bot.store import models
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
 from bot.wallet.service import (
-    MAX_BADGE_BYTES,
     BadgeImportError,
     WalletError,
     earn,

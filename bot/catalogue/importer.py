@@ -203,7 +203,7 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
                 _("the provider's web address is not one: {value}").format(value=repr(provider.url)),
             )
     for skill in record.skills:
-        if not skill.key and not any(t.strip() for t in skill.label.values()):
+        if not skill.key and not skill.codes and not any(t.strip() for t in skill.label.values()):
             problem("skills", _("a skill has neither a name nor a key"))
         if (skill.key and len(skill.key) > 200) or any(len(t) > 300 for t in skill.label.values()):
             problem("skills", _("a skill's name or key is too long"))

@@ -18,10 +18,14 @@ def pick(text: LocalText, locale: str) -> str:
 
 @dataclass
 class SkillRef:
-    """A competency as a credential names it; `key` when the source links to our vocabulary."""
+    """A competency as a credential names it; `key` when the source links to our vocabulary.
+    `codes`: other identifiers the source gives (an alignment's `targetCode`, the end of its
+    `targetUrl`), tried against existing skill keys on import. They are hints, not identity:
+    left out of comparisons and of the stored data."""
 
     label: LocalText
     key: str | None = None
+    codes: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass

@@ -82,19 +82,28 @@ class _Skills:
                 setattr(skill, f"label_{lang}", text)
                 self.by_label.setdefault(fold(text), skill)
 
-    def resolve(self, ref: SkillRef) -> models.Skill:
+    def resolve(self, ref: SkillRef) -> models.Skill | None:
+        """The skill `ref` names: by key; else by one of its codes that is an existing key; else by
+        label, created when new. None for a ref with only codes that match no key."""
         if ref.key:
             skill = self.by_key.get(ref.key)
             if skill is None:
                 return self._create(ref.key, ref)
             self._fill(skill, ref)
             return skill
+        for code in ref.codes:
+            if code in self.by_key:
+                skill = self.by_key[code]
+                self._fill(skill, ref)
+                return skill
         for lang in ("en", "fr"):
             text = ref.label.get(lang)
             if text and fold(text) in self.by_label:
                 skill = self.by_label[fold(text)]
                 self._fill(skill, ref)
                 return skill
+        if not any(text.strip() for text in ref.label.values()):
+            return None
         base = slugify(ref.label.get("en") or ref.label.get("fr") or "") or "skill"
         key, n = base, 1
         while key in self.by_key:
@@ -254,7 +263,7 @@ def write_catalogue(
         skill_rows: list[models.Skill] = []
         for ref in record.skills:
             skill = skills.resolve(ref)
-            if all(skill is not other for other in skill_rows):
+            if skill is not None and all(skill is not other for other in skill_rows):
                 skill_rows.append(skill)
         values = _values(record)
         row = existing.get(record.external_id)

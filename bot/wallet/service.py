@@ -7,8 +7,6 @@ data and raise `WalletError` / `BadgeImportError` with a `reason` code the front
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import hashlib
 import json
@@ -16,13 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.credential import CredentialRecord, LocalText, SkillRef, Vocabulary
+from bot.domain.credential import CredentialRecord, LocalText, SkillRef, Vocabulary, pick
 from bot.domain.learner import EarnedRecord
+from bot.formats.openbadges import Badge, BadgeError, decode_badge_bytes, read_badge
 from bot.language.skills import SkillMatcher, fold
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
-
-MAX_BADGE_BYTES = 2 * 1024 * 1024
 
 
 class WalletError(Exception):
@@ -239,208 +236,18 @@ def holds(uow: UnitOfWork, ref: str, external_id: str) -> bool:
 # -- badge import -------------------------------------------------------------------------------
 
 
-@dataclass
-class ParsedBadge:
-    format: str  # ob3 | ob3-jwt | ob2
-    achievement_id: str | None
-    name: LocalText
-    description: str | None
-    issuer_name: str | None
-    issuer_id: str | None
-    criteria_url: str | None
-    alignments: list[dict[str, Any]]
-    tags: list[str]
-    earned_on: dt.date | None
-    credential_id: str | None
-
-
-def _b64url(part: str) -> bytes:
-    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-
-
-def decode_badge_bytes(data: bytes) -> tuple[dict[str, Any], bool]:
-    """JSON object from a badge file: plain JSON, or the compact JWT form of a verifiable
-    credential (header.payload.signature), whose payload is decoded WITHOUT checking the signature:
-    a wallet entry records what the learner says they earned, it does not verify it. Returns
-    (object, came_from_jwt)."""
-    if len(data) > MAX_BADGE_BYTES:
-        raise BadgeImportError("too_large", str(len(data)))
+def _read_badge(data: bytes) -> Badge:
+    """The earned badge in a file's bytes; `BadgeImportError` when there is none."""
     try:
-        text = data.decode("utf-8-sig").strip()
-    except UnicodeDecodeError as error:
-        raise BadgeImportError("malformed", "not UTF-8") from error
-    if not text:
-        raise BadgeImportError("empty")
-    parts = text.split(".")
-    if not text.startswith(("{", "[")) and len(parts) == 3 and all(parts[:2]):
-        try:
-            payload = json.loads(_b64url(parts[1]))
-        except (binascii.Error, ValueError) as error:
-            raise BadgeImportError("malformed", "bad JWT payload") from error
-        if not isinstance(payload, dict):
-            raise BadgeImportError("malformed", "JWT payload is not an object")
-        # VC-JWT (VC 1.1) wraps the credential in "vc"; VC-JOSE (VC 2.0) is the credential itself.
-        inner = payload.get("vc")
-        if isinstance(inner, dict):
-            inner = dict(inner)
-            if "issuer" not in inner and isinstance(payload.get("iss"), str):
-                inner["issuer"] = payload["iss"]
-            if (
-                "validFrom" not in inner
-                and "issuanceDate" not in inner
-                and isinstance(payload.get("nbf"), int)
-            ):
-                inner["validFrom"] = dt.datetime.fromtimestamp(payload["nbf"], dt.UTC).isoformat()
-            if "id" not in inner and isinstance(payload.get("jti"), str):
-                inner["id"] = payload["jti"]
-            return inner, True
-        return payload, True
-    try:
-        parsed = json.loads(text)
-    except ValueError as error:
-        raise BadgeImportError("malformed", "not JSON") from error
-    if not isinstance(parsed, dict):
-        raise BadgeImportError("not_a_badge", "not a JSON object")
-    return parsed, False
+        badge = read_badge(*decode_badge_bytes(data))
+    except BadgeError as error:
+        raise BadgeImportError(error.reason, error.detail) from error
+    if badge.format == "achievement":
+        raise BadgeImportError("not_a_badge", "neither an OB 3.0 credential nor an OB 2.0 assertion")
+    return badge
 
 
-def _types(obj: dict[str, Any]) -> set[str]:
-    value = obj.get("type", obj.get("@type"))
-    if isinstance(value, str):
-        return {value}
-    if isinstance(value, list):
-        return {item for item in value if isinstance(item, str)}
-    return set()
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, dict):  # a JSON-LD language map or {"@value": …}
-        for key in ("@value", "en", "fr"):
-            if isinstance(value.get(key), str):
-                return str(value[key]).strip() or None
-        return next((str(v) for v in value.values() if isinstance(v, str)), None)
-    return None
-
-
-def _local(value: Any, language: str | None) -> LocalText:
-    if isinstance(value, dict) and any(key in value for key in ("en", "fr")):
-        return {key: str(value[key]) for key in ("en", "fr") if isinstance(value.get(key), str)}
-    text = _text(value)
-    if not text:
-        return {}
-    lang = (language or "en").split("-")[0].lower()
-    return {lang if lang in ("en", "fr") else "en": text}
-
-
-def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-
-
-def _issuer(value: Any) -> tuple[str | None, str | None]:
-    if isinstance(value, str):
-        return None, value
-    if isinstance(value, dict):
-        return _text(value.get("name")), _text(value.get("id"))
-    return None, None
-
-
-def _criteria_url(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return _text(value.get("id")) or _text(value.get("url"))
-    return None
-
-
-def _alignments(value: Any) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-    kept = []
-    for item in items:
-        if isinstance(item, dict):
-            kept.append(
-                {
-                    key: item[key]
-                    for key in (
-                        "targetName",
-                        "targetUrl",
-                        "targetCode",
-                        "targetFramework",
-                        "targetDescription",
-                    )
-                    if isinstance(item.get(key), str)
-                }
-            )
-    return [item for item in kept if item]
-
-
-def parse_earned_badge(obj: dict[str, Any], from_jwt: bool = False) -> ParsedBadge:
-    """The parts of an OB 3.0 credential or OB 2.0 assertion a wallet keeps."""
-    types = _types(obj)
-    subject = obj.get("credentialSubject")
-    if isinstance(subject, list):
-        subject = subject[0] if subject else None
-    if types & {"OpenBadgeCredential", "AchievementCredential"} or (
-        "VerifiableCredential" in types and isinstance(subject, dict) and "achievement" in subject
-    ):
-        if not isinstance(subject, dict) or not isinstance(subject.get("achievement"), dict):
-            raise BadgeImportError("no_achievement", "credentialSubject.achievement missing")
-        achievement: dict[str, Any] = subject["achievement"]
-        language = _text(achievement.get("inLanguage")) or _text(obj.get("inLanguage"))
-        issuer_name, issuer_id = _issuer(obj.get("issuer"))
-        if issuer_name is None:
-            issuer_name, creator_id = _issuer(achievement.get("creator"))
-            issuer_id = issuer_id or creator_id
-        return ParsedBadge(
-            format="ob3-jwt" if from_jwt else "ob3",
-            achievement_id=_text(achievement.get("id")),
-            name=_local(achievement.get("name"), language) or _local(obj.get("name"), language),
-            description=_text(achievement.get("description")),
-            issuer_name=issuer_name,
-            issuer_id=issuer_id,
-            criteria_url=_criteria_url(achievement.get("criteria")),
-            alignments=_alignments(achievement.get("alignment") or achievement.get("alignments")),
-            tags=[tag for tag in achievement.get("tag") or [] if isinstance(tag, str)],
-            earned_on=_date(subject.get("awardedDate"))
-            or _date(obj.get("validFrom"))
-            or _date(obj.get("issuanceDate")),
-            credential_id=_text(obj.get("id")),
-        )
-    if "Assertion" in types or ("badge" in obj and "recipient" in obj):
-        badge = obj.get("badge")
-        if isinstance(badge, str):
-            badge_class: dict[str, Any] = {"id": badge}
-        elif isinstance(badge, dict):
-            badge_class = badge
-        else:
-            raise BadgeImportError("no_achievement", "assertion without badge")
-        issuer_name, issuer_id = _issuer(badge_class.get("issuer"))
-        return ParsedBadge(
-            format="ob2",
-            achievement_id=_text(badge_class.get("id")),
-            name=_local(badge_class.get("name"), None),
-            description=_text(badge_class.get("description")),
-            issuer_name=issuer_name,
-            issuer_id=issuer_id,
-            criteria_url=_criteria_url(badge_class.get("criteria")),
-            alignments=_alignments(badge_class.get("alignment") or badge_class.get("alignments")),
-            tags=[tag for tag in badge_class.get("tags") or [] if isinstance(tag, str)],
-            earned_on=_date(obj.get("issuedOn")),
-            credential_id=_text(obj.get("id")),
-        )
-    raise BadgeImportError("not_a_badge", "neither an OB 3.0 credential nor an OB 2.0 assertion")
-
-
-def _match_catalogue(uow: UnitOfWork, badge: ParsedBadge) -> CredentialRecord | None:
+def _match_catalogue(uow: UnitOfWork, badge: Badge) -> CredentialRecord | None:
     """Achievement id or criteria URL first (against external ids and URLs), then name and
     provider."""
     for ref in (badge.achievement_id, badge.criteria_url):
@@ -468,30 +275,26 @@ def _match_catalogue(uow: UnitOfWork, badge: ParsedBadge) -> CredentialRecord | 
     return uow.catalogue.credential(chosen) if chosen is not None else None
 
 
-def _alignment_skills(badge: ParsedBadge, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+def _alignment_skills(badge: Badge, vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    """Alignments as skills: by a vocabulary key among their identifiers, else by an exact name."""
     matcher = SkillMatcher(vocabulary)
     keys = {concept.key for concept in vocabulary.skills}
     skills = []
     for alignment in badge.alignments:
-        name = alignment.get("targetName") or alignment.get("targetCode") or ""
-        key: str | None = None
-        code = alignment.get("targetCode")
-        url = alignment.get("targetUrl") or ""
-        if code in keys:
-            key = code
-        elif url.rstrip("/").rsplit("/", 1)[-1] in keys:
-            key = url.rstrip("/").rsplit("/", 1)[-1]
-        elif name:
+        name = pick(alignment.name, "en") or alignment.code or ""
+        key = next((code for code in (alignment.skill_key, *alignment.codes) if code in keys), None)
+        if key is None and name:
             request = matcher.match(name)
             exact = [m for m in request.matches if m.how in ("label", "key", "synonym", "abbreviation")]
-            if len(exact) == 1 and not request.unknown_words:
-                key = exact[0].key
-        label = dict(matcher.label(key)) if key else {"en": name}
+            key = exact[0].key if len(exact) == 1 and not request.unknown_words else None
+        if key is None and not name:
+            continue
+        label = dict(matcher.label(key)) if key else (dict(alignment.name) or {"en": name})
         skills.append({"label": label, "key": key})
     return skills
 
 
-def _badge_evidence(badge: ParsedBadge) -> dict[str, Any]:
+def _badge_evidence(badge: Badge) -> dict[str, Any]:
     evidence: dict[str, Any] = {
         "format": badge.format,
         "achievement_id": badge.achievement_id,
@@ -499,15 +302,15 @@ def _badge_evidence(badge: ParsedBadge) -> dict[str, Any]:
         "criteria_url": badge.criteria_url,
         "issuer_id": badge.issuer_id,
         "name": badge.name,
-        "description": badge.description,
-        "alignments": badge.alignments,
+        "description": pick(badge.description, "en") or None,
+        "alignments": [alignment.as_json() for alignment in badge.alignments],
         "tags": badge.tags,
         "verified": False,
     }
     return {key: value for key, value in evidence.items() if value not in (None, [], {})}
 
 
-def _badge_external_id(badge: ParsedBadge, record: CredentialRecord | None) -> str:
+def _badge_external_id(badge: Badge, record: CredentialRecord | None) -> str:
     if record is not None:
         return record.external_id
     fallback = hashlib.sha256(json.dumps(badge.name, sort_keys=True).encode()).hexdigest()[:16]
@@ -521,8 +324,7 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
     URL first, then name and provider) or kept as an external credential with its skills and
     alignments. A refused file raises `BadgeImportError` and stores nothing. Importing the same
     badge twice keeps one entry."""
-    obj, from_jwt = decode_badge_bytes(data)
-    badge = parse_earned_badge(obj, from_jwt)
+    badge = _read_badge(data)
     record = _match_catalogue(uow, badge)
     if record is None and not badge.name:
         raise BadgeImportError("no_achievement", "badge without a name")

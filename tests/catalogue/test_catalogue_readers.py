@@ -222,8 +222,11 @@ def test_parse_badge_ob3_credential_and_ob2_assertion() -> None:
     assert record.url == "https://a.example.org/criteria/5"
     assert record.keywords == {"en": ["health", "safety"]}
     assert record.skills[0].key == "first-aid"
+    # A badge given only by its URL is a record without a name: the importer reports the name.
+    record = parse_badge({"type": "Assertion", "badge": "https://a.example.org/badges/5"})
+    assert (record.external_id, record.name) == ("https://a.example.org/badges/5", {})
     with pytest.raises(ValueError):
-        parse_badge({"type": "Assertion", "badge": "https://a.example.org/badges/5"})
+        parse_badge({"type": "Assertion", "id": "https://a.example.org/2"})
 
 
 def test_csv_semicolon_bom_and_comma_decimals() -> None:
