@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.bundles import solver as bundles
+from bot.bundles.cli import add_bundle_parser
 from bot.bundles.solver import (
     SHARE_ALPHABET,
     BundleConstraints,
@@ -30,7 +31,6 @@ from bot.bundles.solver import (
     swap_item,
 )
 from bot.domain.credential import CredentialRecord, SkillRef
-from bot.bundles.cli import add_bundle_parser
 from bot.language.skills import parse_constraints
 from bot.store.db import Database
 from bot.wallet.service import earn, list_wallet

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.frontends.cli import main
 from bot.conversation.core import Who
+from bot.frontends.cli import main
 
 FIXTURES = Path(__file__).parent / "catalogue" / "fixtures"
 

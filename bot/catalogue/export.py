@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord
 from bot.formats.common import SKILL_URN, hours_to_duration
 from bot.formats.csvformat import write_csv
-from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord
 from bot.i18n import _
 from bot.store.catalogue_repo import load_credentials
 from bot.store.db import Database

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef, Vocabulary
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -28,7 +29,6 @@ from bot.formats.common import (
 )
 from bot.formats.csvformat import read_csv
 from bot.formats.ctdl import looks_like_ctdl, read_ctdl
-from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef, Vocabulary
 from bot.formats.openbadges import looks_like_openbadges, read_openbadges
 from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
 from bot.i18n import _

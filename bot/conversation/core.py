@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from bot.wallet import service as wallet
 from bot.bundles.solver import BundleSolver, load_solver
-from bot.domain.credential import CredentialRecord, pick
-from bot.language.intents import detect_intent
 from bot.conversation.learner_flows import LearnerFlows, unknown_credential
 from bot.conversation.reply import Button, Document, Reply, bold, code, italic, link
+from bot.domain.credential import CredentialRecord, pick
 from bot.i18n import (
     N_,
     _,
@@ -31,10 +29,12 @@ from bot.i18n import (
     resolve_locale,
     use_locale,
 )
+from bot.language.intents import detect_intent
 from bot.search.index import SearchFilters, SearchResult
 from bot.store import chats, learners
 from bot.store.catalogue_repo import catalogue_fingerprint, get_credential
 from bot.store.db import Database
+from bot.wallet import service as wallet
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from bot.bundles import solver as bundles
-from bot.wallet import service as wallet
-from bot.domain.credential import CredentialRecord, LocalText, pick
 from bot.conversation.reply import Button, Reply, bold, italic
+from bot.domain.credential import CredentialRecord, LocalText, pick
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, ngettext
+from bot.wallet import service as wallet
 
 if TYPE_CHECKING:
     from bot.conversation.core import Services, Who

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -20,7 +21,6 @@ from bot.formats.common import (
     skill_key_from_node,
     slugify,
 )
-from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _, ngettext
 
 COLUMNS = (

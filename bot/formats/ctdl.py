@@ -25,6 +25,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
     DurationError,
     ImportProblem,
@@ -41,7 +42,6 @@ from bot.formats.common import (
     primary_language,
     skill_key_from_node,
 )
-from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _
 
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)

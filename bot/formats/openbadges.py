@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -28,7 +29,6 @@ from bot.formats.common import (
     primary_language,
     skill_key_from_node,
 )
-from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.i18n import _
 
 ACHIEVEMENT_TYPES = ("Achievement", "BadgeClass")

@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.formats.common import as_list, pick_languages
 from bot.domain.credential import LocalText, Occupation, SkillConcept, Subject, Vocabulary
+from bot.formats.common import as_list, pick_languages
 from bot.i18n import _
 
 

@@ -73,8 +73,8 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
 
     if only_search:
         return parser
-    from bot.catalogue.cli import add_export_parser, add_import_parser
     from bot.bundles.cli import add_bundle_parser, add_wallet_parser
+    from bot.catalogue.cli import add_export_parser, add_import_parser
 
     # Import and export work on the store as it is: no sample catalogue comes along.
     add_import_parser(commands).set_defaults(seed_sample=False)

@@ -34,7 +34,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain.credential import CredentialRecord, Vocabulary, pick
-from bot.search.query import ParsedQuery, ProviderName, QueryWord, parse_query
 from bot.language.text import (
     STOP_WORDS,
     document_words,
@@ -44,6 +43,7 @@ from bot.language.text import (
     stem,
     stems,
 )
+from bot.search.query import ParsedQuery, ProviderName, QueryWord, parse_query
 
 # Field weights: title above skills above keywords above description.
 TITLE, SKILL, KEYWORD, DESCRIPTION = 10.0, 6.0, 4.0, 1.5

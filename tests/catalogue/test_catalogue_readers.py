@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.formats.common import duration_hours, hours_to_duration
-from bot.formats.csvformat import read_csv, write_csv
-from bot.formats.ctdl import language_map, read_ctdl
 from bot.catalogue.export import export_catalogue
 from bot.catalogue.importer import import_files, load_vocabulary_file
 from bot.domain.credential import CredentialRecord
+from bot.formats.common import duration_hours, hours_to_duration
+from bot.formats.csvformat import read_csv, write_csv
+from bot.formats.ctdl import language_map, read_ctdl
 from bot.formats.openbadges import parse_badge, read_openbadges
 from bot.store.catalogue_repo import load_credentials
 from bot.store.db import Database

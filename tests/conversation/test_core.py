@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.conversation.core import COMMANDS, Conversation, Services, Who, callback
-from bot.language.intents import detect_intent
 from bot.conversation.reply import Reply
+from bot.language.intents import detect_intent
 from bot.search.service import CatalogueSearch
 from bot.store import models
 from bot.store.db import Database

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.language.text import document_words, max_typos, normalise, split_words, stems
 from bot.search.index import SearchFilters, SearchIndex
 from bot.search.query import parse_query
-from bot.language.text import document_words, max_typos, normalise, split_words, stems
 
 from .conftest import VOCABULARY, credential, sample_credentials
 
