@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from bot.bundles import highs
-from bot.bundles.cli import add_bundle_parser
 from bot.bundles.planner import load_solver, plan_bundle, plan_for_learner
 from bot.bundles.service import (
     SHARE_ALPHABET,
@@ -27,6 +26,7 @@ from bot.bundles.service import (
 )
 from bot.bundles.solver import BundleSolver, greedy_bundle
 from bot.domain.credential import CredentialRecord, SkillRef
+from bot.frontends.bundle_cli import add_bundle_parser
 from bot.language.skills import BundleConstraints, parse_constraints
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
@@ -635,4 +635,4 @@ def test_cli_infeasible_exits_zero_with_earned(db: Database, capsys: pytest.Capt
     assert data["already_held"] == ["data-visualisation", "statistics"]
     assert data["blocking_constraints"] == ["max_hours"]
     code, out = _run_cli(db, ["bundle", "--goal", "data analyst", "--max-hours", "10"], capsys)
-    assert code == 0 and "Closest bundle" in out
+    assert code == 0 and "the closest bundle within your limits" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,6 +31,9 @@ FRENCH_ACTIONS = {
     "save": "enregistrer",
     "earned": "obtenu",
 }
+
+
+ShareLink = Callable[[str], str | None]  # a deep link for a payload, None when there is none
 
 
 @dataclass
@@ -122,7 +125,7 @@ def _items(reply: Reply, view: BundleView) -> None:
         )
 
 
-def render_bundle(services: Services, view: BundleView) -> Reply:
+def render_bundle(view: BundleView, share_link: ShareLink) -> Reply:
     heading = _("Bundle for “{goal}”").format(goal=view.goal) if view.goal else _("Your bundle")
     reply = Reply().add(bold("🧩 " + heading))
     if not view.items:
@@ -132,11 +135,11 @@ def render_bundle(services: Services, view: BundleView) -> Reply:
         reply.add("✅ ", _("The best bundle for this goal: the fewest hours, then the lowest cost."))
     if view.read_only:
         reply.add(italic(_("A bundle shared with you.")))
-    _buttons(services, reply, view)
+    _buttons(reply, view, share_link)
     return reply
 
 
-def _buttons(services: Services, reply: Reply, view: BundleView) -> None:
+def _buttons(reply: Reply, view: BundleView, share_link: ShareLink) -> None:
     if view.code is None or not view.items:
         return
     code = view.code
@@ -156,7 +159,7 @@ def _buttons(services: Services, reply: Reply, view: BundleView) -> None:
     if not view.saved:
         actions.insert(0, Button("💾 " + _("Save"), cb.SaveBundle(code).pack(), typed_action("save")))
     reply.row(*actions)
-    share = services.share_link(f"b_{code}")
+    share = share_link(f"b_{code}")
     if share:
         reply.row(Button("🔗 " + _("Share"), cb.ShareBundle(code).pack(), url=share))
 
@@ -192,3 +195,34 @@ def explain_infeasible(reply: Reply, plan: BundlePlan) -> None:
         )
     if plan.closest and plan.closest.items:
         reply.add(italic(_("Above: the closest bundle within your limits.")))
+
+
+def plan_reply(plan: BundlePlan, code: str | None, goal: str | None, share_link: ShareLink) -> Reply:
+    """A fresh plan as a message: the bundle (or the closest one), what the words were taken to
+    mean, the words not used, and why nothing complete fits."""
+    if not plan.requested:
+        reply = Reply().add(_("I didn't recognise any skill or job in “{goal}”.").format(goal=goal or ""))
+        reply.add(
+            _("Try skill names such as “SQL”, “gestion de projet”, “GIS”, or a job such as “data analyst”.")
+        )
+        return reply
+    shown = plan if plan.feasible else plan.closest
+    view = BundleView(
+        code=code,
+        goal=goal,
+        items=[(item.credential, item.covers) for item in (shown.items if shown else [])],
+        labels=plan.labels,
+        held=plan.already_held,
+        uncovered=shown.uncovered if shown is not None else plan.uncovered,
+        feasible=plan.feasible,
+        optimal=plan.optimal,
+    )
+    reply = render_bundle(view, share_link)
+    meaning = understood(plan.matches)
+    if meaning:
+        reply.lines.insert(1, (italic(_("I took this to mean: {skills}").format(skills=meaning)),))
+    if plan.unknown_words:
+        reply.add(italic(_("Words I did not use: {words}").format(words=format_list(plan.unknown_words))))
+    if not plan.feasible:
+        explain_infeasible(reply, plan)
+    return reply

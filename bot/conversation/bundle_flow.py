@@ -5,18 +5,16 @@ from __future__ import annotations
 from bot.bundles.service import BundleError, SavedBundle
 from bot.conversation import callbacks as cb
 from bot.conversation.bundle_cards import (
-    BundleView,
-    explain_infeasible,
+    plan_reply,
     render_bundle,
     saved_view,
     typed_action,
-    understood,
 )
 from bot.conversation.cards import summary, title, unknown_credential
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
-from bot.i18n import N_, _, current_locale, format_list, ngettext
+from bot.i18n import N_, _, current_locale, ngettext
 
 # Typed equivalents of the bundle buttons, in both languages.
 TYPED_ACTIONS = {
@@ -111,40 +109,13 @@ def prompt(services: Services) -> Reply:
 
 def plan(services: Services, who: Who, goal: str | None = None, occupation: str | None = None) -> Reply:
     result, code = services.bundles.plan(who.ref, goal=goal, occupation=occupation)
-    if not result.requested:
-        reply = Reply().add(
-            _("I didn't recognise any skill or job in “{goal}”.").format(goal=goal or occupation or "")
-        )
-        reply.add(
-            _("Try skill names such as “SQL”, “gestion de projet”, “GIS”, or a job such as “data analyst”.")
-        )
-        return reply
-    shown = result if result.feasible else result.closest
     occupations = services.bundles.solver().matcher.occupations
     name = pick(occupations[occupation].label, current_locale()) if occupation in occupations else occupation
-    view = BundleView(
-        code=code,
-        goal=goal or name,
-        items=[(item.credential, item.covers) for item in (shown.items if shown else [])],
-        labels=result.labels,
-        held=result.already_held,
-        uncovered=shown.uncovered if shown is not None else result.uncovered,
-        feasible=result.feasible,
-        optimal=result.optimal,
-    )
-    reply = render_bundle(services, view)
-    meaning = understood(result.matches)
-    if meaning:
-        reply.lines.insert(1, (italic(_("I took this to mean: {skills}").format(skills=meaning)),))
-    if result.unknown_words:
-        reply.add(italic(_("Words I did not use: {words}").format(words=format_list(result.unknown_words))))
-    if not result.feasible:
-        explain_infeasible(reply, result)
-    return reply
+    return plan_reply(result, code, goal or name, services.share_link)
 
 
 def _edited(services: Services, saved: SavedBundle, notice: str | None = None) -> Reply:
-    reply = render_bundle(services, saved_view(services, saved))
+    reply = render_bundle(saved_view(services, saved), services.share_link)
     reply.replace, reply.notice = True, notice
     return reply
 
@@ -173,7 +144,7 @@ def _press(services: Services, who: Who, pressed: cb.CallbackData) -> Reply:
         case cb.AddToBundle(credential_id=credential_id):
             return add_to_bundle(services, who, credential_id)
         case cb.CopyBundle(code=code):
-            return render_bundle(services, saved_view(services, bundles.copy(code, who.ref))).add(
+            return render_bundle(saved_view(services, bundles.copy(code, who.ref)), services.share_link).add(
                 "💾 ", _("Saved to your bundles.")
             )
         case cb.SaveBundle(code=code):
@@ -244,9 +215,8 @@ def add_to_bundle(services: Services, who: Who, credential_id: int) -> Reply:
     credential = services.catalogue.credential(credential_id)
     if credential is None:
         return unknown_credential(credential_id)
-    reply = render_bundle(
-        services, saved_view(services, services.bundles.add(who.ref, credential.external_id))
-    )
+    saved = services.bundles.add(who.ref, credential.external_id)
+    reply = render_bundle(saved_view(services, saved), services.share_link)
     reply.notice = _("Added to your bundle: {title}").format(title=title(credential))
     return reply
 
@@ -256,4 +226,4 @@ def shared_bundle(services: Services, who: Who, code: str) -> Reply:
         saved = services.bundles.shared(code, who.ref)
     except BundleError as error:
         return Reply().add(_(BUNDLE_ERRORS.get(error.reason, BUNDLE_ERRORS["not_found"])))
-    return render_bundle(services, saved_view(services, saved))
+    return render_bundle(saved_view(services, saved), services.share_link)

@@ -90,8 +90,8 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
 
     if only_search:
         return parser
-    from bot.bundles.cli import add_bundle_parser
     from bot.catalogue.cli import add_export_parser, add_import_parser
+    from bot.frontends.bundle_cli import add_bundle_parser
     from bot.wallet.cli import add_wallet_parser
 
     # Import and export work on the store as it is: no sample catalogue comes along.

@@ -1,7 +1,9 @@
 """`credbot bundle …`: the best bundle for some skills or a goal, from the command line.
 
-`add_bundle_parser(subparsers)` registers it; the parser carries `run=run_bundle`, called as
-`args.run(args, db)`.
+`--json` prints the plan as data (`bot.bundles.views.plan_to_dict`); the text output is the
+chat's bundle message (`bot.conversation.bundle_cards.plan_reply`), which is why this command
+lives with the front ends. `add_bundle_parser(subparsers)` registers it; the parser carries
+`run=run_bundle`, called as `args.run(args, db)`.
 """
 
 from __future__ import annotations
@@ -11,19 +13,15 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bot.bundles.plan import BundlePlan
 from bot.bundles.planner import load_solver, plan_for_learner
 from bot.bundles.service import save_bundle
 from bot.bundles.views import plan_to_dict
 from bot.config import default_learner
-from bot.domain.credential import pick
+from bot.conversation.bundle_cards import plan_reply
+from bot.frontends.console import render
 from bot.i18n import (
     _,
     current_locale,
-    format_hours,
-    format_list,
-    format_money,
-    ngettext,
     use_locale,
 )
 from bot.language.skills import BundleConstraints
@@ -92,97 +90,6 @@ def add_bundle_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _describe_plan(plan: BundlePlan, locale: str) -> list[str]:
-    lines: list[str] = []
-    occupations: dict[tuple[str, str], list[str]] = {}
-    for match in plan.matches:
-        if match.occupation:
-            occupations.setdefault((match.query, match.occupation), []).append(pick(match.label, locale))
-        elif match.how not in ("label", "key"):
-            lines.append(
-                _("“{query}” taken as {skill} ({how})").format(
-                    query=match.query, skill=pick(match.label, locale), how=match.how
-                )
-            )
-    for (query, _occupation), skills in occupations.items():
-        lines.append(
-            _("“{query}” taken as an occupation needing {skills}").format(
-                query=query, skills=format_list(skills)
-            )
-        )
-    if plan.unknown_words:
-        lines.append(_("Not understood: {words}").format(words=format_list(plan.unknown_words)))
-    if plan.already_held:
-        held = format_list(plan.label(key, locale) for key in plan.already_held)
-        lines.append(_("Already in your wallet: {skills}").format(skills=held))
-
-    def items(source: BundlePlan) -> None:
-        for item in source.items:
-            record = item.credential
-            lines.append(
-                _("• {title} ({external_id}): {hours}, {cost} — {skills}").format(
-                    title=record.title(locale),
-                    external_id=record.external_id,
-                    hours=format_hours(record.hours),
-                    cost=format_money(record.cost, record.currency),
-                    skills=format_list(source.label(key, locale) for key in item.covers),
-                )
-            )
-        lines.append(
-            _("Total: {hours}, {cost}").format(
-                hours=format_hours(source.total_hours),
-                cost=format_money(source.total_cost, source.currency),
-            )
-        )
-
-    if not plan.requested:
-        lines.append(_("No skill recognised: name some skills or a goal."))
-        return lines
-    if plan.feasible and not plan.items:
-        lines.append(_("You already hold every skill asked for."))
-        return lines
-    if plan.feasible:
-        count = len(plan.items)
-        header = ngettext("Best bundle: {count} credential", "Best bundle: {count} credentials", count)
-        lines.append(header.format(count=count) + ("" if plan.optimal else " " + _("(not proven optimal)")))
-        items(plan)
-        return lines
-    lines.append(_("No bundle covers every skill within these limits."))
-    if plan.not_offered:
-        lines.append(
-            _("No credential teaches: {skills}").format(
-                skills=format_list(plan.label(key, locale) for key in plan.not_offered)
-            )
-        )
-    elif plan.missing:
-        lines.append(
-            _("No credential fits the limits for: {skills}").format(
-                skills=format_list(plan.label(key, locale) for key in plan.missing)
-            )
-        )
-    if plan.blocking_constraints:
-        names = {
-            "max_hours": _("the hours limit"),
-            "max_cost": _("the budget"),
-            "taught_in": _("the language"),
-            "online": _("online only"),
-        }
-        lines.append(
-            _("Relax {constraints} to get a full bundle.").format(
-                constraints=format_list((names[name] for name in plan.blocking_constraints), style="or")
-            )
-        )
-    if plan.closest is not None and plan.closest.items:
-        lines.append(_("Closest bundle within the limits:"))
-        items(plan.closest)
-        lines.append(
-            _("Still missing: {skills}").format(
-                skills=format_list(plan.label(key, locale) for key in plan.closest.uncovered)
-            )
-        )
-    return lines
-
-
 def run_bundle(args: argparse.Namespace, db: Database) -> int:
     """Prints the bundle; exit code 0 whether a full bundle exists or not, 2 on bad input."""
     explicit = BundleConstraints(
@@ -218,7 +125,9 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     with use_locale(locale):
-        lines = _describe_plan(plan, locale)
+        # The chat's bundle message, as text: one rendering of a plan for every front end.
+        text, _buttons = render(plan_reply(plan, None, args.goal, lambda payload: None))
+        lines = [text]
         if unknown:
             lines.insert(0, _("Unknown credential ids ignored: {ids}").format(ids=", ".join(unknown)))
         if code:
