@@ -29,6 +29,7 @@ test: install
 lint: install
 	$(BIN)/ruff check bot tests benchmarks
 	$(BIN)/mypy --strict bot
+	$(BIN)/lint-imports
 
 # Extract strings from the code, merge them into both catalogues, compile.
 i18n: $(STAMP)

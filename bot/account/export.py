@@ -7,7 +7,6 @@ from typing import Any
 from bot.domain.credential import CredentialRecord
 from bot.domain.learner import EarnedRecord, StoredBundle
 from bot.store.unit_of_work import UnitOfWork
-from bot.wallet.service import skill_refs
 
 OB3_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -31,7 +30,7 @@ def open_badge(row: EarnedRecord, record: CredentialRecord | None) -> dict[str, 
     if evidence.get("description"):
         achievement["description"] = evidence["description"]
     alignments = list(evidence.get("alignments") or [])
-    for skill in skill_refs(row.skills):
+    for skill in row.skill_refs():
         alignment: dict[str, Any] = {
             "type": ["Alignment"],
             "targetName": next(iter(skill.label.values()), ""),

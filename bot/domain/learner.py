@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.credential import SkillRef
+
 
 @dataclass(frozen=True)
 class LearnerProfile:
@@ -29,6 +31,14 @@ class EarnedRecord:
     earned_on: dt.date | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     created_at: dt.datetime | None = None
+
+    def skill_refs(self) -> list[SkillRef]:
+        refs = []
+        for item in self.skills:
+            if isinstance(item, dict):
+                label = item.get("label")
+                refs.append(SkillRef(dict(label) if isinstance(label, dict) else {}, item.get("key")))
+        return refs
 
 
 @dataclass

@@ -83,16 +83,6 @@ def resolve_credential(uow: UnitOfWork, credential: int | str) -> CredentialReco
     return found
 
 
-def skill_refs(raw: Iterable[Any]) -> list[SkillRef]:
-    """Skills as an earned record stores them (`{"label": …, "key": …}`)."""
-    refs = []
-    for item in raw:
-        if isinstance(item, dict):
-            label = item.get("label")
-            refs.append(SkillRef(dict(label) if isinstance(label, dict) else {}, item.get("key")))
-    return refs
-
-
 def _dedupe_skills(skills: Iterable[SkillRef]) -> list[SkillRef]:
     seen: dict[str, SkillRef] = {}
     for skill in skills:
@@ -121,7 +111,7 @@ def _entry(
     uow: UnitOfWork, earned: EarnedRecord, vocabulary: Vocabulary, created: bool = False
 ) -> WalletEntry:
     record = uow.catalogue.by_external_id(earned.external_id)
-    skills = list(record.skills) if record is not None else skill_refs(earned.skills)
+    skills = list(record.skills) if record is not None else earned.skill_refs()
     if record is not None:
         title = dict(record.name)
         issuer = next(iter(record.provider.name.values()), None) if record.provider else earned.issuer
