@@ -18,7 +18,7 @@ from bot.formats.openbadges import parse_badge, read_openbadges
 from bot.store.catalogue_repo import load_credentials
 from bot.store.db import Database
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "catalogue" / "fixtures"
 
 
 def load(name: str) -> object:

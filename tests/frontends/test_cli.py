@@ -13,7 +13,7 @@ import pytest
 from bot.app import main
 from bot.conversation.context import Who
 
-FIXTURES = Path(__file__).parent / "catalogue" / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "catalogue" / "fixtures"
 
 
 @pytest.fixture(scope="module")
