@@ -9,32 +9,46 @@ from bot.bundles.plan import BundlePlan
 from bot.domain.credential import pick
 
 
+def _number(value: float | Decimal) -> int | float:
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else round(as_float, 2)
+
+
+def _items(source: BundlePlan, locale: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": item.credential.external_id,
+            "title": item.credential.title(locale),
+            "hours": _number(item.credential.hours) if item.credential.hours is not None else None,
+            "cost": _number(item.credential.cost) if item.credential.cost is not None else None,
+            "currency": item.credential.currency,
+            "skills": list(item.covers),
+        }
+        for item in source.items
+    ]
+
+
+def _matches(plan: BundlePlan, locale: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "query": m.query,
+            "key": m.key,
+            "label": pick(m.label, locale),
+            "how": m.how,
+            **({"occupation": m.occupation} if m.occupation else {}),
+        }
+        for m in plan.matches
+    ]
+
+
 def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
     """The `--json` form: plain JSON types only, skill keys in lists, titles in `locale`."""
-
-    def number(value: float | Decimal) -> int | float:
-        as_float = float(value)
-        return int(as_float) if as_float.is_integer() else round(as_float, 2)
-
-    def items(source: BundlePlan) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": item.credential.external_id,
-                "title": item.credential.title(locale),
-                "hours": number(item.credential.hours) if item.credential.hours is not None else None,
-                "cost": number(item.credential.cost) if item.credential.cost is not None else None,
-                "currency": item.credential.currency,
-                "skills": list(item.covers),
-            }
-            for item in source.items
-        ]
-
     result: dict[str, Any] = {
         "feasible": plan.feasible,
         "optimal": plan.optimal,
-        "items": items(plan),
-        "total_hours": number(plan.total_hours),
-        "total_cost": number(plan.total_cost),
+        "items": _items(plan, locale),
+        "total_hours": _number(plan.total_hours),
+        "total_cost": _number(plan.total_cost),
         "covered": list(plan.covered),
         "uncovered": list(plan.uncovered),
         "currency": plan.currency,
@@ -42,16 +56,7 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
         "missing": list(plan.missing),
         "not_offered": list(plan.not_offered),
         "blocking_constraints": list(plan.blocking_constraints),
-        "matches": [
-            {
-                "query": m.query,
-                "key": m.key,
-                "label": pick(m.label, locale),
-                "how": m.how,
-                **({"occupation": m.occupation} if m.occupation else {}),
-            }
-            for m in plan.matches
-        ],
+        "matches": _matches(plan, locale),
         "unknown_words": list(plan.unknown_words),
         "constraints": plan.constraints.to_dict(),
     }
@@ -62,9 +67,9 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
     if plan.closest is not None:
         closest = plan.closest
         result["closest"] = {
-            "items": items(closest),
-            "total_hours": number(closest.total_hours),
-            "total_cost": number(closest.total_cost),
+            "items": _items(closest, locale),
+            "total_hours": _number(closest.total_hours),
+            "total_cost": _number(closest.total_cost),
             "covered": list(closest.covered),
             "uncovered": list(closest.uncovered),
             "optimal": closest.optimal,

@@ -123,6 +123,35 @@ def read_csv(text: str, file: str = "<csv>") -> ParseResult:
     return result
 
 
+def _read_numbers(
+    record: CredentialRecord, cells: dict[str, str], ref: str, file: str, problems: list[ImportProblem]
+) -> None:
+    """Hours, cost and delivery mode, each reported under its column when it does not read."""
+    hours, cost, delivery = cells.get("hours", ""), cells.get("cost", ""), cells.get("delivery", "")
+    if hours:
+        try:
+            record.hours = float(hours.replace(",", "."))
+        except ValueError:
+            problems.append(
+                ImportProblem(file, ref, "hours", _("not a number: {value}").format(value=repr(hours)))
+            )
+    if cost:
+        try:
+            record.cost = parse_amount(cost)
+        except ValueError:
+            problems.append(
+                ImportProblem(file, ref, "cost", _("not a number: {value}").format(value=repr(cost)))
+            )
+    if delivery:
+        mode = delivery_mode(delivery)
+        if mode is None:
+            message = _("unknown delivery {value} (online, in_person or blended)").format(
+                value=repr(delivery)
+            )
+            problems.append(ImportProblem(file, ref, "delivery", message))
+        record.delivery = mode
+
+
 def _row_record(
     cells: dict[str, str], ref: str, file: str, problems: list[ImportProblem]
 ) -> CredentialRecord:
@@ -146,36 +175,7 @@ def _row_record(
         lang = primary_language(code)
         if lang and lang not in record.languages:
             record.languages.append(lang)
-    if text("hours"):
-        try:
-            record.hours = float(text("hours").replace(",", "."))
-        except ValueError:
-            problems.append(
-                ImportProblem(
-                    file, ref, "hours", _("not a number: {value}").format(value=repr(text("hours")))
-                )
-            )
-    if text("cost"):
-        try:
-            record.cost = parse_amount(text("cost"))
-        except ValueError:
-            problems.append(
-                ImportProblem(file, ref, "cost", _("not a number: {value}").format(value=repr(text("cost"))))
-            )
-    if text("delivery"):
-        mode = delivery_mode(text("delivery"))
-        if mode is None:
-            problems.append(
-                ImportProblem(
-                    file,
-                    ref,
-                    "delivery",
-                    _("unknown delivery {value} (online, in_person or blended)").format(
-                        value=repr(text("delivery"))
-                    ),
-                )
-            )
-        record.delivery = mode
+    _read_numbers(record, cells, ref, file, problems)
     names = _split(text("provider"))
     provider_name = {lang: names[i] for i, lang in enumerate(("en", "fr")) if i < len(names) and names[i]}
     if provider_name or text("provider_id"):
