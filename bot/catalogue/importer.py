@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,19 +60,12 @@ class CatalogueImportError(Exception):
 
 
 @dataclass
-class ImportReport:
+class ImportReport(WriteCounts):
+    """The files read, their formats and problems, and what the write counted."""
+
     files: list[str] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    providers_added: int = 0
-    providers_updated: int = 0
-    providers_removed: int = 0
-    skills_created: int = 0
-    relinked: int = 0
 
     @property
     def ok(self) -> bool:
@@ -84,7 +77,7 @@ class ImportReport:
 
     def record(self, counts: WriteCounts) -> None:
         """What the write did, counted into this report."""
-        for name, value in vars(counts).items():
+        for name, value in asdict(counts).items():
             setattr(self, name, value)
 
 
