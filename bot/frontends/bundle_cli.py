@@ -126,7 +126,7 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         return 0
     with use_locale(locale):
         # The chat's bundle message, as text: one rendering of a plan for every front end.
-        text, _buttons = render(plan_reply(plan, None, args.goal, lambda payload: None))
+        text, _buttons = render(plan_reply(plan, None, args.goal or args.occupation, lambda payload: None))
         lines = [text]
         if unknown:
             lines.insert(0, _("Unknown credential ids ignored: {ids}").format(ids=", ".join(unknown)))
