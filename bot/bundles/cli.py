@@ -17,6 +17,7 @@ from bot.bundles.service import save_bundle
 from bot.bundles.views import plan_to_dict
 from bot.config import default_learner
 from bot.domain.credential import pick
+from bot.domain.limits import Limits
 from bot.i18n import (
     _,
     current_locale,
@@ -26,7 +27,6 @@ from bot.i18n import (
     ngettext,
     use_locale,
 )
-from bot.language.skills import BundleConstraints
 from bot.store.db import Database
 
 
@@ -185,7 +185,7 @@ def _describe_plan(plan: BundlePlan, locale: str) -> list[str]:
 
 def run_bundle(args: argparse.Namespace, db: Database) -> int:
     """Prints the bundle; exit code 0 whether a full bundle exists or not, 2 on bad input."""
-    explicit = BundleConstraints(
+    explicit = Limits(
         max_hours=args.max_hours,
         max_cost=args.max_cost,
         taught_in=args.taught_in,

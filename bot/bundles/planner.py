@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from bot.bundles.plan import BundlePlan
 from bot.bundles.solver import DEFAULT_TIME_LIMIT, BundleSolver, skill_keys
-from bot.language.skills import BundleConstraints, SkillMatch, parse_request
+from bot.domain.limits import Limits
+from bot.language.skills import SkillMatch, parse_request
 from bot.store.catalogue_repo import load_credentials, load_vocabulary
 from bot.store.learners import find_learner
 
@@ -19,7 +20,7 @@ def plan_bundle(
     skills: Sequence[str] = (),
     goal: str | None = None,
     occupation: str | None = None,
-    constraints: BundleConstraints | None = None,
+    constraints: Limits | None = None,
     held_skills: Iterable[str] = (),
     held_ids: Iterable[str] = (),
     time_limit: float = DEFAULT_TIME_LIMIT,
@@ -41,7 +42,8 @@ def plan_bundle(
                     SkillMatch(occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation)
                 )
                 keys.append(key)
-    final = parsed.merged(constraints) if constraints else parsed
+    # "free" in words is a budget of 0, which explicit limits (a --max-cost) override.
+    final = parsed.for_bundle().merged(constraints.for_bundle()) if constraints else parsed.for_bundle()
     plan = solver.solve(keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit)
     plan.matches = matches
     plan.unknown_words = request.unknown_words
@@ -77,7 +79,7 @@ def plan_for_learner(
     skills: Sequence[str] = (),
     goal: str | None = None,
     occupation: str | None = None,
-    constraints: BundleConstraints | None = None,
+    constraints: Limits | None = None,
     extra_held: Iterable[str] = (),
     solver: BundleSolver | None = None,
 ) -> BundlePlan:

@@ -15,7 +15,7 @@ from bot.bundles.plan import BundlePlan
 from bot.bundles.planner import load_solver
 from bot.bundles.solver import BundleSolver, item_passes, skill_keys
 from bot.domain.credential import CredentialRecord
-from bot.language.skills import BundleConstraints
+from bot.domain.limits import Limits
 from bot.store import models
 from bot.store.learners import find_learner, get_or_create_learner
 
@@ -43,7 +43,7 @@ class SavedBundle:
     share_code: str
     goal: str | None
     skills: list[str]
-    constraints: BundleConstraints
+    constraints: Limits
     items: list[CredentialRecord]
     missing_items: list[str]  # external ids no longer in the catalogue
     saved: bool
@@ -71,7 +71,7 @@ def _view(session: Session, row: models.Bundle, read_only: bool, solver: BundleS
         row.share_code,
         row.goal,
         list(row.skills or []),
-        BundleConstraints.from_dict(row.constraints),
+        Limits.from_dict(row.constraints),
         items,
         missing,
         row.saved,
@@ -84,7 +84,7 @@ def _new_row(
     learner_id: int | None,
     goal: str | None,
     skills: list[str],
-    constraints: BundleConstraints,
+    constraints: Limits,
     item_ids: list[str],
     saved: bool,
 ) -> models.Bundle:
@@ -146,7 +146,7 @@ def copy_shared_bundle(session: Session, code: str, ref: str) -> SavedBundle:
         learner.id,
         row.goal,
         list(row.skills or []),
-        BundleConstraints.from_dict(row.constraints),
+        Limits.from_dict(row.constraints),
         [item.external_id for item in row.items],
         True,
     )
@@ -206,7 +206,7 @@ def swap_alternatives(
         raise BundleError("unknown_credential", external_id)
     requested = set(row.skills or [])
     needs = {key for key in skill_keys(current) if key in requested} or set(skill_keys(current))
-    constraints = BundleConstraints.from_dict(row.constraints)
+    constraints = Limits.from_dict(row.constraints)
     currency = constraints.currency or current.currency
     in_bundle = {item.external_id for item in row.items}
     pool: set[int] | None = None
@@ -282,7 +282,7 @@ def add_to_latest_bundle(session: Session, ref: str, external_id: str) -> SavedB
         .limit(1)
     ).first()
     if row is None:
-        row = _new_row(session, learner.id, None, [], BundleConstraints(), [external_id], False)
+        row = _new_row(session, learner.id, None, [], Limits(), [external_id], False)
     elif external_id not in [item.external_id for item in row.items]:
         row.items.append(models.BundleItem(external_id=external_id, position=len(row.items)))
         session.flush()

@@ -18,6 +18,7 @@ from bot.bundles.solver import BundleSolver
 from bot.conversation.learner_flows import LearnerFlows, unknown_credential
 from bot.conversation.reply import Button, Document, Reply, bold, code, italic, link
 from bot.domain.credential import CredentialRecord, pick
+from bot.domain.limits import Limits
 from bot.i18n import (
     N_,
     _,
@@ -31,7 +32,7 @@ from bot.i18n import (
     use_locale,
 )
 from bot.language.intents import detect_intent
-from bot.search.index import SearchFilters, SearchResult
+from bot.search.index import SearchResult
 from bot.store import chats, learners
 from bot.store.catalogue_repo import catalogue_fingerprint, get_credential
 from bot.store.db import Database
@@ -52,7 +53,7 @@ class Searcher(Protocol):
         locale: str = "en",
         limit: int = 10,
         offset: int = 0,
-        filters: SearchFilters | None = None,
+        filters: Limits | None = None,
     ) -> SearchResult: ...
 
 
@@ -125,7 +126,7 @@ def callback(*parts: object) -> str:
     return data
 
 
-def describe_filters(filters: SearchFilters, only: list[str] | None = None) -> list[str]:
+def describe_filters(filters: Limits, only: list[str] | None = None) -> list[str]:
     """The filters in use, in the learner's words: `online`, `at most 20 hours`, …"""
     wanted = set(filters.active() if only is None else only)
     described: list[str] = []

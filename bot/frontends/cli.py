@@ -133,12 +133,12 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import open_database
-    from bot.search.index import SearchFilters
+    from bot.domain.limits import Limits
     from bot.search.service import CatalogueSearch
 
     locale = args.lang or _default_locale()
     search = CatalogueSearch(open_database(settings))
-    filters = SearchFilters(
+    filters = Limits(
         online=args.online,
         taught_in=args.taught_in,
         max_hours=args.max_hours,

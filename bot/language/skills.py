@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabulary
+from bot.domain.limits import Limits
 from bot.language.text import normalise
 
 # Phrase-level fuzzy threshold (token_sort_ratio) and single-word threshold (ratio). Chosen so that
@@ -262,65 +262,6 @@ class SkillMatcher:
 # -- constraints --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BundleConstraints:
-    """Limits on the whole bundle (hours, cost) and on each credential (language, online)."""
-
-    max_hours: float | None = None
-    max_cost: Decimal | None = None
-    taught_in: str | None = None
-    online: bool = False
-    currency: str | None = None
-
-    NAMES = ("max_hours", "max_cost", "taught_in", "online")
-
-    def active(self) -> list[str]:
-        return [name for name in self.NAMES if getattr(self, name) not in (None, False)]
-
-    def without(self, name: str) -> BundleConstraints:
-        if name == "online":
-            return replace(self, online=False)
-        if name == "max_hours":
-            return replace(self, max_hours=None)
-        if name == "max_cost":
-            return replace(self, max_cost=None)
-        if name == "taught_in":
-            return replace(self, taught_in=None)
-        raise ValueError(name)
-
-    def merged(self, other: BundleConstraints) -> BundleConstraints:
-        """`other`'s settings win where it has any (explicit flags over parsed words)."""
-        return BundleConstraints(
-            max_hours=other.max_hours if other.max_hours is not None else self.max_hours,
-            max_cost=other.max_cost if other.max_cost is not None else self.max_cost,
-            taught_in=other.taught_in or self.taught_in,
-            online=other.online or self.online,
-            currency=other.currency or self.currency,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "max_hours": self.max_hours,
-            "max_cost": str(self.max_cost) if self.max_cost is not None else None,
-            "taught_in": self.taught_in,
-            "online": self.online,
-            "currency": self.currency,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> BundleConstraints:
-        data = data or {}
-        cost = data.get("max_cost")
-        hours = data.get("max_hours")
-        return cls(
-            max_hours=float(hours) if hours is not None else None,
-            max_cost=Decimal(str(cost)) if cost is not None else None,
-            taught_in=data.get("taught_in"),
-            online=bool(data.get("online")),
-            currency=data.get("currency"),
-        )
-
-
 _NUMBER = r"(\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?)"
 _UPPER = (
     r"(?:under|below|less\s+than|fewer\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|"
@@ -377,7 +318,7 @@ def _currency_of(match_text: str) -> str | None:
     return None
 
 
-def parse_constraints(text: str) -> tuple[BundleConstraints, str]:
+def parse_constraints(text: str) -> tuple[Limits, str]:
     """Constraints written in words, in English or French, and the text without them.
 
     "moins de 40 heures", "under 40 hours", "40h max" → max_hours; "under $500", "moins de 500 $",
@@ -416,14 +357,14 @@ def parse_constraints(text: str) -> tuple[BundleConstraints, str]:
         taught_in = "fr" if word.startswith(("fr", "franc")) else "en"
     found, text = cut(_ONLINE, text)
     online = bool(found)
-    return BundleConstraints(max_hours, max_cost, taught_in, online, currency), text
+    return Limits(
+        online=online, taught_in=taught_in, max_hours=max_hours, max_cost=max_cost, currency=currency
+    ), text
 
 
-def parse_request(
-    matcher: SkillMatcher, texts: Sequence[str] | str
-) -> tuple[SkillRequest, BundleConstraints]:
+def parse_request(matcher: SkillMatcher, texts: Sequence[str] | str) -> tuple[SkillRequest, Limits]:
     """Skills and constraints from free text: constraint phrases are taken out first."""
-    constraints = BundleConstraints()
+    constraints = Limits()
     remaining: list[str] = []
     for text in [texts] if isinstance(texts, str) else texts:
         parsed, rest = parse_constraints(text)

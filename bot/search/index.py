@@ -24,8 +24,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain.credential import CredentialRecord, Vocabulary, pick
+from bot.domain.limits import Limits
 from bot.language.text import (
     STOP_WORDS,
     document_words,
@@ -60,34 +60,6 @@ FloatArray = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
-class SearchFilters:
-    online: bool = False
-    taught_in: str | None = None
-    max_hours: float | None = None
-    max_cost: Decimal | None = None
-    provider: str | None = None
-    free: bool = False
-
-    def active(self) -> list[str]:
-        """Names of the filters in use, in a stable order."""
-        return [f.name for f in fields(self) if getattr(self, f.name) not in (None, False)]
-
-    def merged(self, other: SearchFilters) -> SearchFilters:
-        """These filters, with `other`'s where these leave them unset."""
-        unset = (None, False)
-        changes: dict[str, Any] = {
-            f.name: getattr(other, f.name)
-            for f in fields(self)
-            if getattr(self, f.name) in unset and getattr(other, f.name) not in unset
-        }
-        return replace(self, **changes)
-
-    def without(self, name: str) -> SearchFilters:
-        default: dict[str, Any] = {name: False if name in ("online", "free") else None}
-        return replace(self, **default)
-
-
-@dataclass(frozen=True)
 class SearchHit:
     credential: CredentialRecord
     score: float
@@ -99,13 +71,13 @@ class SearchResult:
     hits: list[SearchHit]
     total: int
     # Every filter applied: the caller's options and those understood in the query text.
-    filters: SearchFilters = field(default_factory=SearchFilters)
+    filters: Limits = field(default_factory=Limits)
     # Closest vocabulary terms when nothing was found.
     suggestions: list[str] = field(default_factory=list)
     # What the query is about once filters and chat words are taken out (normalised words).
     topic: str = ""
     # The filters understood in the query text alone (to tell the learner).
-    understood: SearchFilters = field(default_factory=SearchFilters)
+    understood: Limits = field(default_factory=Limits)
     # When nothing was found: the filters whose removal alone would give results, by name.
     drop_filters: list[str] = field(default_factory=list)
 
@@ -628,7 +600,7 @@ class SearchIndex:
                         needed.update(range(start, end))
         return [replace(w, noise=False) for i, w in enumerate(words) if not w.noise or i in needed]
 
-    def _filter_mask(self, filters: SearchFilters) -> npt.NDArray[np.bool_] | None:
+    def _filter_mask(self, filters: Limits) -> npt.NDArray[np.bool_] | None:
         mask: npt.NDArray[np.bool_] | None = None
 
         def both(other: npt.NDArray[np.bool_]) -> None:
@@ -703,12 +675,13 @@ class SearchIndex:
         locale: str = "en",
         limit: int = 10,
         offset: int = 0,
-        filters: SearchFilters | None = None,
+        filters: Limits | None = None,
     ) -> SearchResult:
         parsed = parse_query(query, self._providers)
         parsed.words = self._topic_words(parsed.words)
         understood = _understood(parsed)
-        applied = (filters or SearchFilters()).merged(understood)
+        # Explicit options win over the limits understood in the query text.
+        applied = understood.merged(filters or Limits())
         result = SearchResult(query, [], 0, applied, topic=parsed.topic, understood=understood)
         mask = self._filter_mask(applied)
         count = self._count
@@ -799,7 +772,7 @@ class SearchIndex:
                 seen.append(display)
         return seen[:5]
 
-    def _droppable(self, parsed: ParsedQuery, applied: SearchFilters) -> list[str]:
+    def _droppable(self, parsed: ParsedQuery, applied: Limits) -> list[str]:
         groups = self._alternatives(parsed.words)
         coverage, _ = self._score(groups)
         selected = coverage >= max(1, math.ceil(len(groups) / 2))
@@ -815,8 +788,8 @@ class SearchIndex:
         return [name for name in self._provider_names if name]
 
 
-def _understood(parsed: ParsedQuery) -> SearchFilters:
-    return SearchFilters(
+def _understood(parsed: ParsedQuery) -> Limits:
+    return Limits(
         online=parsed.online,
         taught_in=parsed.taught_in,
         max_hours=parsed.max_hours,
@@ -827,7 +800,6 @@ def _understood(parsed: ParsedQuery) -> SearchFilters:
 
 
 __all__ = [
-    "SearchFilters",
     "SearchHit",
     "SearchIndex",
     "SearchResult",

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.domain.limits import Limits
 from bot.language.text import document_words, max_typos, normalise, split_words, stems
-from bot.search.index import SearchFilters, SearchIndex
+from bot.search.index import SearchIndex
 from bot.search.query import parse_query
 
 from .conftest import VOCABULARY, credential, sample_credentials
@@ -58,7 +59,7 @@ def test_abbreviations(index: SearchIndex) -> None:
 def test_sentence_chat_words_do_not_drown_the_topic(index: SearchIndex) -> None:
     result = index.search("je cherche une formation courte en comptabilité en ligne", locale="fr")
     assert result.topic == "comptabilite"
-    assert result.understood == SearchFilters(online=True)
+    assert result.understood == Limits(online=True)
     assert {hit.credential.external_id for hit in result.hits} == {"c2", "c4"}
     assert index.search("I want to learn bookkeeping online").hits[0].credential.external_id == "c4"
 
@@ -90,9 +91,9 @@ def test_filters_parsed_in_french() -> None:
 
 
 def test_text_filters_combine_with_options(index: SearchIndex) -> None:
-    result = index.search("comptabilité gratuit", filters=SearchFilters(max_hours=20))
-    assert result.filters == SearchFilters(max_hours=20, free=True)
-    assert result.understood == SearchFilters(free=True)
+    result = index.search("comptabilité gratuit", filters=Limits(max_hours=20))
+    assert result.filters == Limits(max_hours=20, free=True)
+    assert result.understood == Limits(free=True)
     assert ids(index, "comptabilité gratuit") == ["c2"]
 
 
