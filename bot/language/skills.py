@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabulary
 from bot.domain.limits import Limits
+from bot.language.packs import alternation, phrases, union
 from bot.language.text import normalise
 
 # Phrase-level fuzzy threshold (token_sort_ratio) and single-word threshold (ratio). Chosen so that
@@ -25,22 +26,10 @@ FUZZY_PHRASE_CUTOFF = 85.0
 FUZZY_WORD_CUTOFF = 80.0
 FUZZY_MIN_WORD = 4
 
-# Words that carry no skill: request scaffolding in both languages. Never reported as unknown.
-STOPWORDS = frozenset(
-    """
-    a an the and or of for to in on with without by as at from into about i me my we our you your
-    want wants wanted would like love need needs needed learn learning become becoming be get
-    getting work working job career skill skills some also plus please know how improve master
-    study new credential credentials course courses training bundle bundles mixtape goal my im i'm
-    am is are veux voudrais aimerais souhaite souhaiterais aimer devenir etre apprendre connaitre
-    maitriser je j moi mon ma mes nous notre vous votre un une des de du d le la les l et ou avec
-    sans pour par en au aux dans sur comme a cours formation formations competence competences
-    travailler emploi metier carriere ameliorer etudier savoir faire nouveau nouvelle nouvelles
-    aussi qu que qui ce cet cette ces se s son sa ses n ne pas plus
-    """.split()  # noqa: SIM905
-)
+# Words that carry no skill: request scaffolding in every language. Never reported as unknown.
+STOPWORDS = union(lambda pack: pack.request_words)
 
-_ELISION = re.compile(r"^(?:l|d|j|qu|n|s|c|m|t)['’]", re.IGNORECASE)
+_ELISION = re.compile("^" + alternation(phrases(lambda pack: sorted(pack.elisions))) + "['’]", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:!?()\[\]{}\"«»“”]+")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from bot.language.packs import alternation, phrases, union
 from bot.language.text import _LIGATURES, QUERY_NOISE, STOP_WORDS, split_words, strip_accents
 
 _NUMBER = r"(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)"
@@ -43,20 +44,9 @@ _COST = re.compile(
     rf"|\$?\s*{_NUMBER}\s*{_MONEY_UNIT}\s+{_OR_LESS}\b)"
 )
 # Domain words: every credential is one, so they never narrow a search.
-_DOMAIN = re.compile(
-    r"\b(?:micro[- ]?credentials?|micro[- ]?certifications?|micro[- ]?credits?|micro[- ]?titres?"
-    r"|micro[- ]?programmes?|micro[- ]?programs?|badges? numeriques?|digital badges?|open badges?"
-    r"|micro[- ]?certificats?|micro[- ]?certificates?)\b"
-)
-_PROVIDER_TRIGGERS = frozenset(
-    {"from", "by", "at", "with", "chez", "par", "de", "du", "avec", "aupres", "offered", "offert"}
-)
-_GENERIC_PROVIDER_WORDS = frozenset(
-    {
-        "university", "universite", "college", "cegep", "institute", "institut", "school", "ecole",
-        "academy", "academie", "centre", "center", "polytechnique", "inc", "ltd", "the",
-    }
-)  # fmt: skip
+_DOMAIN = re.compile(r"\b" + alternation(phrases(lambda pack: pack.domain_phrases)) + r"\b")
+_PROVIDER_TRIGGERS = union(lambda pack: pack.provider_triggers)
+_GENERIC_PROVIDER_WORDS = union(lambda pack: pack.generic_provider_words)
 
 
 @dataclass(frozen=True)
