@@ -28,7 +28,6 @@ from bot.bundles.service import (
 from bot.bundles.solver import BundleSolver, greedy_bundle
 from bot.domain.credential import CredentialRecord, SkillRef
 from bot.domain.limits import Limits
-from bot.language.skills import parse_constraints
 from bot.store.db import Database
 from bot.wallet.service import earn, list_wallet
 from tests._bundle_support import populate
@@ -143,9 +142,7 @@ def test_exact_solver_matches_brute_force_on_random_instances() -> None:
     assert feasible > 100 and infeasible > 50  # both branches really exercised
 
 
-def _brute_feasible(
-    credentials: list[CredentialRecord], requested: list[str], constraints: Limits
-) -> bool:
+def _brute_feasible(credentials: list[CredentialRecord], requested: list[str], constraints: Limits) -> bool:
     return _brute_force(credentials, requested, constraints)[0] is not None
 
 
@@ -198,9 +195,7 @@ def test_lower_bound_proves_infeasibility_without_the_mip(monkeypatch: pytest.Mo
         record("a", ["a"], 3, "0"),
     ]
     calls = _count_mip_calls(monkeypatch)
-    plan = BundleSolver(credentials).solve(
-        ["a", "b", "c", "d"], Limits(max_hours=5), explain=False
-    )
+    plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], Limits(max_hours=5), explain=False)
     assert not plan.feasible and plan.optimal and plan.missing == []
     assert calls == []
     explained = BundleSolver(credentials).solve(["a", "b", "c", "d"], Limits(max_hours=5))
@@ -495,32 +490,7 @@ def test_unknown_words_are_reported(solver: BundleSolver) -> None:
     assert plan.unknown_words == ["quantum", "basket", "weaving"]
 
 
-# -- constraints from words -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("moins de 40 heures", Limits(max_hours=40)),
-        ("under 40 hours", Limits(max_hours=40)),
-        ("12,5 h max", Limits(max_hours=12.5)),
-        ("under $500", Limits(max_cost=Decimal(500))),
-        ("moins de 500 $", Limits(max_cost=Decimal(500))),
-        ("budget de 1 000 dollars", Limits(max_cost=Decimal(1000))),
-        ("at most 1,500 CAD", Limits(max_cost=Decimal(1500), currency="CAD")),
-        ("free", Limits(max_cost=Decimal(0))),
-        ("gratuit", Limits(max_cost=Decimal(0))),
-        ("en ligne", Limits(online=True)),
-        ("online only", Limits(online=True)),
-        ("à distance", Limits(online=True)),
-        ("in French", Limits(taught_in="fr")),
-        ("en français", Limits(taught_in="fr")),
-        ("en anglais", Limits(taught_in="en")),
-        ("taught in English", Limits(taught_in="en")),
-    ],
-)
-def test_constraints_from_words(text: str, expected: Limits) -> None:
-    assert parse_constraints(text)[0] == expected
+# -- constraints from words (the reading itself: tests/language/test_limits.py) ---------------------
 
 
 def test_constraints_and_skills_in_one_sentence(solver: BundleSolver) -> None:

@@ -1,4 +1,4 @@
-"""Reading a bundle request: which skills the words mean, and which constraints they set.
+"""Reading a bundle request: which skills the words mean, and which limits they set.
 
 Plain functions over a `Vocabulary`; no store, no front end. Matching order for every phrase:
 a label in either language (case- and accent-insensitive), the skill key itself, a synonym, an
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from rapidfuzz import fuzz, process
 
 from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabulary
 from bot.domain.limits import Limits
+from bot.language.limits import read_limits
 from bot.language.packs import alternation, phrases, union
 from bot.language.text import normalise
 
@@ -248,115 +248,17 @@ class SkillMatcher:
         return result
 
 
-# -- constraints --------------------------------------------------------------------------------
-
-
-_NUMBER = r"(\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?)"
-_UPPER = (
-    r"(?:under|below|less\s+than|fewer\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|"
-    r"within|max(?:imum)?|budget(?:\s+of)?|moins\s+de|au\s+plus|au\s+maximum|pas\s+plus\s+de|"
-    r"jusqu['’]?\s*[aà]|sous|budget\s+de|maximum\s+de|<=|≤|<)?"
-)
-_HOURS = re.compile(
-    _UPPER
-    + r"\s*"
-    + _NUMBER
-    + r"\s*(?:h\b|hrs?\b|hours?\b|heures?\b)"
-    + r"(?:\s*(?:max(?:imum)?|au\s+plus|or\s+less|ou\s+moins)\b)?",
-    re.IGNORECASE,
-)
-_MONEY_AFTER = re.compile(
-    _UPPER + r"\s*" + _NUMBER + r"\s*(?:\$|dollars?\b|cad\b|usd\b|\$\s*ca\b|€|euros?\b|eur\b)"
-    r"(?:\s*(?:max(?:imum)?|au\s+plus|or\s+less|ou\s+moins)\b)?",
-    re.IGNORECASE,
-)
-_MONEY_BEFORE = re.compile(_UPPER + r"\s*(?:ca)?\$\s*" + _NUMBER, re.IGNORECASE)
-_FREE = re.compile(r"\b(?:free(?:\s+of\s+charge)?|gratuite?s?|sans\s+frais)\b", re.IGNORECASE)
-_LANGUAGE = re.compile(
-    r"\b(?:(?:taught|offered|given|delivered|only)\s+)?(?:in|en)\s+(french|english|fran[cç]ais|anglais)\b"
-    r"(?:\s+only|\s+seulement|\s+uniquement)?"
-    r"|\b(french|english)[- ]language\b|\b(francophones?|anglophones?)\b",
-    re.IGNORECASE,
-)
-_ONLINE = re.compile(
-    r"\b(?:100\s*%\s*)?(?:online|on-line|en\s+ligne|[aà]\s+distance|remote(?:ly)?|virtual|virtuel(?:le)?s?)"
-    r"(?:\s+only|\s+seulement|\s+uniquement)?\b",
-    re.IGNORECASE,
-)
-
-
-def parse_number(text: str) -> Decimal | None:
-    raw = re.sub(r"[ \u00a0\u202f]", "", text)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
-        raw = raw.replace(",", "")
-    raw = raw.replace(",", ".")
-    try:
-        return Decimal(raw)
-    except InvalidOperation:
-        return None
-
-
-def _currency_of(match_text: str) -> str | None:
-    lowered = match_text.casefold()
-    if "€" in lowered or "eur" in lowered:
-        return "EUR"
-    if "usd" in lowered:
-        return "USD"
-    if "cad" in lowered or "ca$" in lowered or "$ ca" in lowered:
-        return "CAD"
-    return None
-
-
-def parse_constraints(text: str) -> tuple[Limits, str]:
-    """Constraints written in words, in English or French, and the text without them.
-
-    "moins de 40 heures", "under 40 hours", "40h max" → max_hours; "under $500", "moins de 500 $",
-    "budget de 500 dollars", "free"/"gratuit" → max_cost; "in French", "en anglais" → taught_in;
-    "online", "en ligne", "à distance" → online. A bare amount of hours or money counts as a
-    maximum.
-    """
-    max_hours: float | None = None
-    max_cost: Decimal | None = None
-    currency: str | None = None
-    taught_in: str | None = None
-    online = False
-
-    def cut(pattern: re.Pattern[str], source: str) -> tuple[list[re.Match[str]], str]:
-        found = list(pattern.finditer(source))
-        return found, pattern.sub(" , ", source)
-
-    found, text = cut(_HOURS, text)
-    for match in found:
-        value = parse_number(match.group(1))
-        if value is not None:
-            max_hours = float(value) if max_hours is None else min(max_hours, float(value))
-    for pattern in (_MONEY_BEFORE, _MONEY_AFTER):
-        found, text = cut(pattern, text)
-        for match in found:
-            value = parse_number(match.group(1))
-            if value is not None:
-                max_cost = value if max_cost is None else min(max_cost, value)
-                currency = currency or _currency_of(match.group(0))
-    found, text = cut(_FREE, text)
-    if found:
-        max_cost = Decimal(0)
-    found, text = cut(_LANGUAGE, text)
-    for match in found:
-        word = fold(next(group for group in match.groups() if group))
-        taught_in = "fr" if word.startswith(("fr", "franc")) else "en"
-    found, text = cut(_ONLINE, text)
-    online = bool(found)
-    return Limits(
-        online=online, taught_in=taught_in, max_hours=max_hours, max_cost=max_cost, currency=currency
-    ), text
+# -- limits ----------------------------------------------------------------------------------------
 
 
 def parse_request(matcher: SkillMatcher, texts: Sequence[str] | str) -> tuple[SkillRequest, Limits]:
-    """Skills and constraints from free text: constraint phrases are taken out first."""
-    constraints = Limits()
+    """Skills and limits from free text (`bot.language.limits`): the limit phrases are taken out
+    first, and what remains, in the learner's spelling, falls into phrases where they were cut.
+    The limits are a bundle's: "free" is a budget of 0; a later text's limits win."""
+    limits = Limits()
     remaining: list[str] = []
     for text in [texts] if isinstance(texts, str) else texts:
-        parsed, rest = parse_constraints(text)
-        constraints = constraints.merged(parsed)
-        remaining.append(rest)
-    return matcher.match(remaining), constraints
+        reading = read_limits(text)
+        limits = limits.merged(reading.limits.for_bundle())
+        remaining.append(reading.rest)
+    return matcher.match(remaining), limits

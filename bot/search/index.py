@@ -679,7 +679,7 @@ class SearchIndex:
     ) -> SearchResult:
         parsed = parse_query(query, self._providers)
         parsed.words = self._topic_words(parsed.words)
-        understood = _understood(parsed)
+        understood = parsed.limits
         # Explicit options win over the limits understood in the query text.
         applied = understood.merged(filters or Limits())
         result = SearchResult(query, [], 0, applied, topic=parsed.topic, understood=understood)
@@ -786,17 +786,6 @@ class SearchIndex:
     @property
     def provider_names(self) -> list[str]:
         return [name for name in self._provider_names if name]
-
-
-def _understood(parsed: ParsedQuery) -> Limits:
-    return Limits(
-        online=parsed.online,
-        taught_in=parsed.taught_in,
-        max_hours=parsed.max_hours,
-        max_cost=parsed.max_cost,
-        provider=parsed.provider,
-        free=parsed.free,
-    )
 
 
 __all__ = [

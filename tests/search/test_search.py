@@ -70,24 +70,24 @@ def test_domain_words_are_noise() -> None:
 
 
 def test_filters_parsed_in_english() -> None:
-    parsed = parse_query("free accounting course taught in French under 10 hours online")
+    parsed = parse_query("free accounting course taught in French under 10 hours online").limits
     assert (parsed.free, parsed.taught_in, parsed.max_hours, parsed.online) == (
         True,
         "fr",
         10.0,
         True,
     )
-    assert parse_query("accounting under $200").max_cost == Decimal("200")
-    assert parse_query("accounting less than 200 dollars").max_cost == Decimal("200")
+    assert parse_query("accounting under $200").limits.max_cost == Decimal("200")
+    assert parse_query("accounting less than 200 dollars").limits.max_cost == Decimal("200")
     assert parse_query("accounting").understood == []
 
 
 def test_filters_parsed_in_french() -> None:
-    parsed = parse_query("formation gratuite en comptabilité en français moins de 12 heures")
+    parsed = parse_query("formation gratuite en comptabilité en français moins de 12 heures").limits
     assert (parsed.free, parsed.taught_in, parsed.max_hours) == (True, "fr", 12.0)
-    assert parse_query("comptabilité moins de 300 $").max_cost == Decimal("300")
-    assert parse_query("cours de français").taught_in is None  # learning French is a topic
-    assert parse_query("cours à distance").online
+    assert parse_query("comptabilité moins de 300 $").limits.max_cost == Decimal("300")
+    assert parse_query("cours de français").limits.taught_in is None  # learning French is a topic
+    assert parse_query("cours à distance").limits.online
 
 
 def test_text_filters_combine_with_options(index: SearchIndex) -> None:
