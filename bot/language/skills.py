@@ -190,7 +190,12 @@ class SkillMatcher:
             else:
                 leftover.append(i)
                 i += 1
-        # Runs of consecutive words nobody understood: fuzzy on the run, then word by word.
+        self._match_leftovers(original, folded, leftover, result)
+
+    def _match_leftovers(
+        self, original: list[str], folded: list[str], leftover: list[int], result: SkillRequest
+    ) -> None:
+        """Runs of consecutive words nobody understood: fuzzy on the run, then word by word."""
         runs: list[list[int]] = []
         for index in leftover:
             if runs and runs[-1][-1] == index - 1:
