@@ -33,6 +33,7 @@ from rapidfuzz.distance import OSA
 
 from bot.domain.credential import CredentialRecord, Vocabulary
 from bot.domain.limits import Limits
+from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 from bot.language.text import STOP_WORDS, max_typos, normalise, split_words, stems
 from bot.search.build import IndexBuilder
 from bot.search.concepts import Concepts
@@ -103,8 +104,6 @@ class SearchIndex:
         self._state = state
         self._records = state.records
         self._count = state.count
-        self._in_en = state.columns.taught_in("en")
-        self._in_fr = state.columns.taught_in("fr")
 
     @classmethod
     def build(cls, credentials: list[CredentialRecord], vocabulary: Vocabulary) -> SearchIndex:
@@ -342,7 +341,7 @@ class SearchIndex:
         limit: int,
         offset: int,
     ) -> list[SearchHit]:
-        in_locale = self._in_fr if locale == "fr" else self._in_en
+        in_locale = self._state.columns.taught_in(locale if locale in LANGUAGES else DEFAULT_LANGUAGE)
         cov = coverage[matching].astype(np.int64)
         quantised = np.minimum(np.rint(total[matching] * 10).astype(np.int64), (1 << 20) - 1)
         ordinal = self._state.ordinal[matching]
