@@ -65,8 +65,8 @@ _MONEY = re.compile(
 
 
 def _language_pattern(code: str) -> str:
-    """ "in French", "taught in French only", "French-language", "francophone": language `code`,
-    named in any language."""
+    """Language `code` named in any language: "in French", "taught in French only",
+    "French-language", "francophone", "en français"."""
     names = alternation(phrases(lambda pack: pack.limits.language_names.get(code, ())))
     speakers = _words(lambda words: words.speakers.get(code, ()))
     before = _words(lambda words: (*words.taught, *words.only))
@@ -80,6 +80,7 @@ def _language_pattern(code: str) -> str:
 
 _LANGUAGE = re.compile("|".join(f"(?P<in_{code}>{_language_pattern(code)})" for code in LANGUAGES))
 
+_DIGIT = re.compile(r"\d")
 # What a limit phrase is replaced with while reading: neither a word nor white space, so that
 # no later phrase runs across it.
 _CUT = "\x00"
@@ -171,14 +172,16 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     taught_in: str | None = None
     for match in reader.take(_LANGUAGE):
         taught_in = next(code for code in LANGUAGES if match.group(f"in_{code}"))
-    hours = [value for match in reader.take(_HOURS) if (value := _amount(match)) is not None]
+    hours: list[Decimal] = []
     cost: Decimal | None = None
     currency: str | None = None
-    for match in reader.take(_MONEY):
-        value = _amount(match)
-        if value is not None:
-            cost = value if cost is None else min(cost, value)
-            currency = currency or _currency(match.group(0))
+    if _DIGIT.search(folded_text):  # most texts state no amount: their patterns are skipped
+        hours = [value for match in reader.take(_HOURS) if (value := _amount(match)) is not None]
+        for match in reader.take(_MONEY):
+            value = _amount(match)
+            if value is not None:
+                cost = value if cost is None else min(cost, value)
+                currency = currency or _currency(match.group(0))
     limits = Limits(
         online=online,
         taught_in=taught_in,
