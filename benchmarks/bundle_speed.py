@@ -35,13 +35,13 @@ from decimal import Decimal
 
 from benchmarks.synthetic import TOPICS, synthetic_catalogue
 from bot.bundles.solver import BundleSolver, greedy_bundle
-from bot.language.skills import BundleConstraints
+from bot.domain.limits import Limits
 
 FILTERS = [
-    BundleConstraints(),
-    BundleConstraints(online=True),
-    BundleConstraints(taught_in="fr"),
-    BundleConstraints(online=True, taught_in="fr"),
+    Limits(),
+    Limits(online=True),
+    Limits(taught_in="fr"),
+    Limits(online=True, taught_in="fr"),
 ]
 
 
@@ -53,8 +53,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def _limits(rng: random.Random, filters: BundleConstraints) -> BundleConstraints:
-    return BundleConstraints(
+def _limits(rng: random.Random, filters: Limits) -> Limits:
+    return Limits(
         max_hours=rng.choice([15.0, 30.0, 60.0]),
         max_cost=Decimal(rng.choice([0, 100, 400])),
         taught_in=filters.taught_in,

@@ -22,13 +22,15 @@ from babel.support import Translations
 from babel.units import format_unit
 
 from bot import PROJECT_ROOT
+from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES, PACKS
 
 DOMAIN = "credbot"
 LOCALES_DIR = PROJECT_ROOT / "locales"
-SUPPORTED = ("en", "fr")
-DEFAULT = "en"
-# Formatting uses the Canadian variants: `1 234,50 $` in French, `$1,234.50` in English.
-_FORMAT_LOCALE = {"en": "en_CA", "fr": "fr_CA"}
+SUPPORTED = LANGUAGES
+DEFAULT = DEFAULT_LANGUAGE
+# Each language pack names its formatting locale: the Canadian variants, `1 234,50 $` in French,
+# `$1,234.50` in English.
+_FORMAT_LOCALE = {code: pack.format_locale for code, pack in PACKS.items()}
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("credbot_locale", default=DEFAULT)
 

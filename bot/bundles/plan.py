@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bot.domain.credential import CredentialRecord, LocalText, pick
-from bot.language.skills import BundleConstraints, SkillMatch
+from bot.domain.limits import Limits
+from bot.language.skills import SkillMatch
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class BundlePlan:
     # in the whole catalogue (no relaxation helps).
     missing: list[str] = field(default_factory=list)
     not_offered: list[str] = field(default_factory=list)
-    constraints: BundleConstraints = field(default_factory=BundleConstraints)
+    constraints: Limits = field(default_factory=Limits)
     labels: dict[str, LocalText] = field(default_factory=dict)
     cost_complete: bool = True
     hours_complete: bool = True

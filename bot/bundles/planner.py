@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from bot.bundles.plan import BundlePlan
 from bot.bundles.solver import DEFAULT_TIME_LIMIT, BundleSolver, skill_keys
-from bot.language.skills import BundleConstraints, SkillMatch, parse_request
+from bot.domain.limits import Limits
+from bot.language.skills import SkillMatch, parse_request
 from bot.store.unit_of_work import UnitOfWork
 from bot.wallet import service as wallet
 
@@ -17,7 +18,7 @@ def plan_bundle(
     skills: Sequence[str] = (),
     goal: str | None = None,
     occupation: str | None = None,
-    constraints: BundleConstraints | None = None,
+    constraints: Limits | None = None,
     held_skills: Iterable[str] = (),
     held_ids: Iterable[str] = (),
     time_limit: float = DEFAULT_TIME_LIMIT,
@@ -39,7 +40,8 @@ def plan_bundle(
                     SkillMatch(occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation)
                 )
                 keys.append(key)
-    final = parsed.merged(constraints) if constraints else parsed
+    # "free" in words is a budget of 0, which explicit limits (a --max-cost) override.
+    final = parsed.for_bundle().merged(constraints.for_bundle()) if constraints else parsed.for_bundle()
     plan = solver.solve(keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit)
     plan.matches = matches
     plan.unknown_words = request.unknown_words
@@ -57,7 +59,7 @@ def plan_for_learner(
     skills: Sequence[str] = (),
     goal: str | None = None,
     occupation: str | None = None,
-    constraints: BundleConstraints | None = None,
+    constraints: Limits | None = None,
     extra_held: Iterable[str] = (),
     solver: BundleSolver | None = None,
 ) -> BundlePlan:

@@ -17,7 +17,7 @@ import numpy as np
 from bot.bundles import highs
 from bot.bundles.highs import INFINITY
 from bot.domain.credential import CredentialRecord
-from bot.language.skills import BundleConstraints
+from bot.domain.limits import Limits
 
 HOUR_UNITS = 100  # hours are optimised in hundredths of an hour
 COST_UNITS = 100  # costs in cents
@@ -65,7 +65,7 @@ def prune_dominated(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _budget_rows(
-    candidates: list[Candidate], constraints: BundleConstraints
+    candidates: list[Candidate], constraints: Limits
 ) -> list[tuple[list[int], list[float], float, float]]:
     rows: list[tuple[list[int], list[float], float, float]] = []
     inf = INFINITY
@@ -101,7 +101,7 @@ class Pool:
     covers at most as many skills as the cheapest prices that fit under it. These are a feasible
     dual of the LP relaxation, computed in exact rational arithmetic."""
 
-    def __init__(self, candidates: list[Candidate], skills: int, constraints: BundleConstraints) -> None:
+    def __init__(self, candidates: list[Candidate], skills: int, constraints: Limits) -> None:
         self.candidates = candidates
         self.skills = skills
         self.rows = _cover_rows(candidates, skills)
@@ -254,13 +254,13 @@ class Pool:
         return best
 
 
-def _hours_limit(constraints: BundleConstraints) -> int | None:
+def _hours_limit(constraints: Limits) -> int | None:
     if constraints.max_hours is None:
         return None
     return math.floor(constraints.max_hours * HOUR_UNITS + 1e-6)
 
 
-def _cost_limit(constraints: BundleConstraints) -> int | None:
+def _cost_limit(constraints: Limits) -> int | None:
     if constraints.max_cost is None:
         return None
     return int((constraints.max_cost * COST_UNITS).to_integral_value(rounding="ROUND_FLOOR"))

@@ -16,7 +16,7 @@ from bot.bundles.planner import load_solver, plan_for_learner
 from bot.bundles.solver import BundleSolver, item_passes, skill_keys
 from bot.domain.credential import CredentialRecord
 from bot.domain.learner import StoredBundle
-from bot.language.skills import BundleConstraints
+from bot.domain.limits import Limits
 from bot.store.catalogue_repo import Fingerprint
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
@@ -46,7 +46,7 @@ class SavedBundle:
     share_code: str
     goal: str | None
     skills: list[str]
-    constraints: BundleConstraints
+    constraints: Limits
     items: list[CredentialRecord]
     missing_items: list[str]  # external ids no longer in the catalogue
     saved: bool
@@ -66,7 +66,7 @@ def _view(uow: UnitOfWork, stored: StoredBundle, ref: str | None, solver: Bundle
         stored.share_code,
         stored.goal,
         list(stored.skills),
-        BundleConstraints.from_dict(stored.limits),
+        Limits.from_dict(stored.limits),
         items,
         missing,
         stored.saved,
@@ -79,7 +79,7 @@ def _create(
     owner: str | None,
     goal: str | None,
     skills: list[str],
-    constraints: BundleConstraints,
+    constraints: Limits,
     item_ids: list[str],
     saved: bool,
 ) -> StoredBundle:
@@ -123,7 +123,7 @@ def load_shared_bundle(uow: UnitOfWork, code: str, ref: str | None = None) -> Sa
 def copy_shared_bundle(uow: UnitOfWork, code: str, ref: str) -> SavedBundle:
     """The recipient's own copy of a shared bundle, under a new share code."""
     original = _found(uow, code)
-    limits = BundleConstraints.from_dict(original.limits)
+    limits = Limits.from_dict(original.limits)
     copy = _create(uow, ref, original.goal, list(original.skills), limits, list(original.items), True)
     return _view(uow, copy, ref, None)
 
@@ -154,7 +154,7 @@ def swap_alternatives(
         raise BundleError("unknown_credential", external_id)
     requested = set(stored.skills)
     needs = {key for key in skill_keys(current) if key in requested} or set(skill_keys(current))
-    constraints = BundleConstraints.from_dict(stored.limits)
+    constraints = Limits.from_dict(stored.limits)
     currency = constraints.currency or current.currency
     pool: set[int] | None = None
     for key in needs:
@@ -205,7 +205,7 @@ def add_to_latest_bundle(uow: UnitOfWork, ref: str, external_id: str) -> SavedBu
     """Adds a credential to the learner's most recent bundle, or starts a new one with it."""
     latest = uow.bundles.latest(ref)
     if latest is None:
-        latest = _create(uow, ref, None, [], BundleConstraints(), [external_id], False)
+        latest = _create(uow, ref, None, [], Limits(), [external_id], False)
     elif external_id not in latest.items:
         latest = uow.bundles.set_items(latest.share_code, [*latest.items, external_id])
     return _view(uow, latest, ref, None)

@@ -34,7 +34,8 @@ from bot.bundles import highs
 from bot.bundles.plan import BundleItem, BundlePlan
 from bot.bundles.pool import COST_UNITS, HOUR_UNITS, Candidate, Pool, closest_mip, cover_mip, prune_dominated
 from bot.domain.credential import CredentialRecord, LocalText, Vocabulary
-from bot.language.skills import BundleConstraints, SkillMatcher
+from bot.domain.limits import Limits
+from bot.language.skills import SkillMatcher
 
 DEFAULT_TIME_LIMIT = 10.0
 
@@ -47,8 +48,9 @@ def skill_keys(record: CredentialRecord) -> list[str]:
     return [ref.key for ref in record.skills if ref.key]
 
 
-def item_passes(record: CredentialRecord, constraints: BundleConstraints, currency: str) -> bool:
+def item_passes(record: CredentialRecord, constraints: Limits, currency: str) -> bool:
     """The per-credential filters: active, language, online, and fitting the limits on its own."""
+    constraints = constraints.for_bundle()
     if not _is_active(record):
         return False
     if constraints.taught_in and constraints.taught_in not in record.languages:
@@ -111,7 +113,7 @@ class BundleSolver:
 
     # -- candidate set --
 
-    def _plan_currency(self, keys: Iterable[str], constraints: BundleConstraints) -> str:
+    def _plan_currency(self, keys: Iterable[str], constraints: Limits) -> str:
         if constraints.currency:
             return constraints.currency
         counts: Counter[str] = Counter()
@@ -169,7 +171,7 @@ class BundleSolver:
     def candidates(
         self,
         required: Sequence[str],
-        constraints: BundleConstraints,
+        constraints: Limits,
         exclude: set[str],
         currency: str,
         prune: bool = True,
@@ -231,7 +233,7 @@ class BundleSolver:
     def solve(
         self,
         required: Sequence[str],
-        constraints: BundleConstraints = BundleConstraints(),  # noqa: B008
+        constraints: Limits = Limits(),  # noqa: B008
         *,
         held_skills: Iterable[str] = (),
         held_ids: Iterable[str] = (),
@@ -243,6 +245,7 @@ class BundleSolver:
         request, explanation included: when it stops a search before a proof, the plan (or its
         `closest`) says `optimal` False."""
         started = time.perf_counter()
+        constraints = constraints.for_bundle()
         requested = list(dict.fromkeys(required))
         held = set(held_skills)
         held_ids = set(held_ids)
@@ -266,7 +269,7 @@ class BundleSolver:
         plan.solve_seconds = time.perf_counter() - started
         return plan
 
-    def _solve_cover(self, request: Request, constraints: BundleConstraints) -> BundlePlan:
+    def _solve_cover(self, request: Request, constraints: Limits) -> BundlePlan:
         needed = request.needed
         if not needed:
             return BundlePlan(feasible=True, optimal=True, currency=request.currency)
@@ -286,7 +289,7 @@ class BundleSolver:
         plan.uncovered = list(needed)
         return plan
 
-    def _feasible(self, request: Request, constraints: BundleConstraints) -> bool | None:
+    def _feasible(self, request: Request, constraints: Limits) -> bool | None:
         """Whether some bundle meets `constraints` (None: the time limit stopped the search).
         Cheap answers first: a skill without candidates, no bundle-wide limit, a lower bound over
         a limit, a greedy bundle within the limits; the MIP (stopping at its first feasible
@@ -339,7 +342,7 @@ class BundleSolver:
             for key in request.needed
         ]
 
-    def _explain(self, plan: BundlePlan, request: Request, constraints: BundleConstraints) -> None:
+    def _explain(self, plan: BundlePlan, request: Request, constraints: Limits) -> None:
         needed = request.needed
         offered = self._offered(request)
         plan.not_offered = [key for key, ok in zip(needed, offered, strict=True) if not ok]
@@ -388,7 +391,7 @@ class Request:
         self.deadline = deadline
         self._pools: dict[tuple[Any, ...], Pool] = {}
 
-    def pool(self, constraints: BundleConstraints) -> Pool:
+    def pool(self, constraints: Limits) -> Pool:
         key = (constraints.max_hours, constraints.max_cost, constraints.taught_in, constraints.online)
         found = self._pools.get(key)
         if found is None:
@@ -400,7 +403,7 @@ class Request:
 def greedy_bundle(
     solver: BundleSolver,
     required: Sequence[str],
-    constraints: BundleConstraints = BundleConstraints(),  # noqa: B008
+    constraints: Limits = Limits(),  # noqa: B008
 ) -> tuple[list[CredentialRecord], float, Decimal]:
     """The classic cost-effectiveness heuristic (baseline for the benchmark): repeatedly take the
     credential with the fewest hours per newly covered skill (cost breaks ties), ignoring the

@@ -7,8 +7,8 @@ from bot.conversation.commands import typed
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Reply, bold, italic, link
 from bot.domain.credential import CredentialRecord, pick
+from bot.domain.limits import Limits
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, language_name
-from bot.search.index import SearchFilters
 
 DELIVERY_LABELS = {"online": N_("online"), "in_person": N_("in person"), "blended": N_("blended")}
 
@@ -31,7 +31,7 @@ def summary(credential: CredentialRecord) -> str:
     return " · ".join(parts)
 
 
-def describe_filters(filters: SearchFilters, only: list[str] | None = None) -> list[str]:
+def describe_filters(filters: Limits, only: list[str] | None = None) -> list[str]:
     """The filters in use, in the learner's words: `online`, `at most 20 hours`, …"""
     wanted = set(filters.active() if only is None else only)
     described: list[str] = []

@@ -10,7 +10,8 @@ from typing import Protocol
 from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
-from bot.search.index import SearchFilters, SearchResult
+from bot.domain.limits import Limits
+from bot.search.index import SearchResult
 from bot.wallet.service import Wallet
 
 
@@ -22,7 +23,7 @@ class Searcher(Protocol):
         locale: str = "en",
         limit: int = 10,
         offset: int = 0,
-        filters: SearchFilters | None = None,
+        filters: Limits | None = None,
     ) -> SearchResult: ...
 
 

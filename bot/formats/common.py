@@ -8,9 +8,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.domain.credential import DELIVERY_MODES, CredentialRecord
+from bot.language.packs import LANGUAGES
 from bot.language.text import normalise
 
-LANGS = ("en", "fr")
+LANGS = LANGUAGES
 
 
 @dataclass(frozen=True)

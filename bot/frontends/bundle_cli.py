@@ -18,13 +18,13 @@ from bot.bundles.service import save_bundle
 from bot.bundles.views import plan_to_dict
 from bot.config import default_learner
 from bot.conversation.bundle_cards import plan_reply
+from bot.domain.limits import Limits
 from bot.frontends.console import render
 from bot.i18n import (
     _,
     current_locale,
     use_locale,
 )
-from bot.language.skills import BundleConstraints
 from bot.store.db import Database
 
 
@@ -92,7 +92,7 @@ def add_bundle_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run_bundle(args: argparse.Namespace, db: Database) -> int:
     """Prints the bundle; exit code 0 whether a full bundle exists or not, 2 on bad input."""
-    explicit = BundleConstraints(
+    explicit = Limits(
         max_hours=args.max_hours,
         max_cost=args.max_cost,
         taught_in=args.taught_in,

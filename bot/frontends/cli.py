@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bot import __version__
 from bot.config import Settings, default_learner
+from bot.domain.limits import Limits
 from bot.i18n import normalise_locale, use_locale
 
 if TYPE_CHECKING:
@@ -146,11 +147,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, compose: Composition)
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
-    from bot.search.index import SearchFilters
 
     locale = args.lang or _default_locale()
     search = compose.search(settings)
-    filters = SearchFilters(
+    filters = Limits(
         online=args.online,
         taught_in=args.taught_in,
         max_hours=args.max_hours,

@@ -1,10 +1,13 @@
-"""What a free-text message asks for, in English or French. Anything else is a search."""
+"""What a free-text message asks for, in any language of `bot.language.packs`. Anything else is
+a search."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.language.packs import LANGUAGES, IntentWords, alternation, phrases
 from bot.language.text import normalise
 
 
@@ -14,23 +17,40 @@ class Intent:
     rest: str = ""
 
 
-_HELP = re.compile(
-    r"^(help|aide|\?|menu|what can you do|que (peux|sais)[ -]tu faire|comment ca marche|how does (it|this) work)\W*$"
-)
-_GREETING = re.compile(r"^(hi|hello|hey|bonjour|salut|allo|bonsoir|start|commencer)\W*$")
-_WALLET = re.compile(
-    r"^(show |voir |affiche(r)? )?(my|mes|mon|ma) (credentials?|badges?|credits?|wallet|portefeuille|acquis|passeport|"
-    r"passport|titres?|micro-?credentials?|microcertifications?|certificats?|certificates?)\W*$"
-    r"|^what (have i|did i) earn(ed)?\W*$|^qu'?est-ce que j'?ai (obtenu|acquis)\W*$"
+def _any(get: Callable[[IntentWords], Iterable[str]]) -> str:
+    return alternation(phrases(lambda pack: get(pack.intents)))
+
+
+def _whole(*alternatives: str) -> re.Pattern[str]:
+    """The whole message is one of the alternatives (trailing punctuation aside)."""
+    return re.compile("|".join(f"^{alternative}\\W*$" for alternative in alternatives))
+
+
+_HELP = _whole(_any(lambda words: (*words.help, r"\?")))
+_GREETING = _whole(_any(lambda words: words.greeting))
+_PRIVACY = _whole(_any(lambda words: words.privacy))
+_WALLET = _whole(
+    f"(?:{_any(lambda words: words.wallet_verbs)} )?{_any(lambda words: words.possessives)} "
+    + _any(lambda words: words.wallet_nouns),
+    _any(lambda words: words.wallet_questions),
 )
 _BUNDLE = re.compile(
-    r"^(?:bundle|parcours|mixtape|build a bundle|construire un parcours)\b(?:\s*(?:for|pour|:)\s*)?(?P<rest>.*)$"
-    r"|^(?:i want to|i'd like to|i would like to|je veux|je voudrais|j'aimerais)\s+(?:become|be|devenir|etre)\s+(?P<goal>.+)$"
-    r"|^(?:become|devenir)\s+(?P<goal2>.+)$"
+    f"^{_any(lambda words: words.bundle)}\\b"
+    f"(?:\\s*{_any(lambda words: (*words.bundle_for, ':'))}\\s*)?(?P<rest>.*)$"
+    f"|^{_any(lambda words: words.wishes)}\\s+{_any(lambda words: words.become)}\\s+(?P<goal>.+)$"
+    f"|^{_any(lambda words: words.become_alone)}\\s+(?P<goal2>.+)$"
 )
-_FRENCH = re.compile(r"^(en )?(francais|french)\W*$|^in french\W*$|^parle[sz]?[- ]moi en francais\W*$")
-_ENGLISH = re.compile(r"^(in )?(english|anglais)\W*$|^en anglais\W*$|^speak english\W*$")
-_PRIVACY = re.compile(r"^(privacy|confidentialite|vie privee|donnees personnelles|my data|mes donnees)\W*$")
+
+
+def _language_switch(code: str) -> re.Pattern[str]:
+    """Asking for language `code` by its name in any language: `en français`, `speak English`."""
+    names = alternation(phrases(lambda pack: pack.limits.language_names.get(code, ())))
+    prepositions = alternation(phrases(lambda pack: pack.limits.prepositions))
+    switches = phrases(lambda pack: pack.intents.switch)
+    return _whole(f"(?:{prepositions} )?{names}", *(switch.format(language=names) for switch in switches))
+
+
+_LANGUAGE_SWITCHES = tuple((code, _language_switch(code)) for code in LANGUAGES)
 
 
 def detect_intent(text: str) -> Intent:
@@ -39,10 +59,9 @@ def detect_intent(text: str) -> Intent:
         return Intent("help")
     if _GREETING.match(clean):
         return Intent("start")
-    if _FRENCH.match(clean):
-        return Intent("language", "fr")
-    if _ENGLISH.match(clean):
-        return Intent("language", "en")
+    for code, pattern in _LANGUAGE_SWITCHES:
+        if pattern.match(clean):
+            return Intent("language", code)
     if _PRIVACY.match(clean):
         return Intent("privacy")
     if _WALLET.match(clean):

@@ -1,4 +1,4 @@
-"""Reading a bundle request: which skills the words mean, and which constraints they set.
+"""Reading a bundle request: which skills the words mean, and which limits they set.
 
 Plain functions over a `Vocabulary`; no store, no front end. Matching order for every phrase:
 a label in either language (case- and accent-insensitive), the skill key itself, a synonym, an
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabulary
+from bot.domain.limits import Limits
+from bot.language.limits import read_limits
+from bot.language.packs import alternation, phrases, union
 from bot.language.text import normalise
 
 # Phrase-level fuzzy threshold (token_sort_ratio) and single-word threshold (ratio). Chosen so that
@@ -25,22 +26,10 @@ FUZZY_PHRASE_CUTOFF = 85.0
 FUZZY_WORD_CUTOFF = 80.0
 FUZZY_MIN_WORD = 4
 
-# Words that carry no skill: request scaffolding in both languages. Never reported as unknown.
-STOPWORDS = frozenset(
-    """
-    a an the and or of for to in on with without by as at from into about i me my we our you your
-    want wants wanted would like love need needs needed learn learning become becoming be get
-    getting work working job career skill skills some also plus please know how improve master
-    study new credential credentials course courses training bundle bundles mixtape goal my im i'm
-    am is are veux voudrais aimerais souhaite souhaiterais aimer devenir etre apprendre connaitre
-    maitriser je j moi mon ma mes nous notre vous votre un une des de du d le la les l et ou avec
-    sans pour par en au aux dans sur comme a cours formation formations competence competences
-    travailler emploi metier carriere ameliorer etudier savoir faire nouveau nouvelle nouvelles
-    aussi qu que qui ce cet cette ces se s son sa ses n ne pas plus
-    """.split()  # noqa: SIM905
-)
+# Words that carry no skill: request scaffolding in every language. Never reported as unknown.
+STOPWORDS = union(lambda pack: pack.request_words)
 
-_ELISION = re.compile(r"^(?:l|d|j|qu|n|s|c|m|t)['’]", re.IGNORECASE)
+_ELISION = re.compile("^" + alternation(phrases(lambda pack: sorted(pack.elisions))) + "['’]", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:!?()\[\]{}\"«»“”]+")
 
 
@@ -201,7 +190,12 @@ class SkillMatcher:
             else:
                 leftover.append(i)
                 i += 1
-        # Runs of consecutive words nobody understood: fuzzy on the run, then word by word.
+        self._match_leftovers(original, folded, leftover, result)
+
+    def _match_leftovers(
+        self, original: list[str], folded: list[str], leftover: list[int], result: SkillRequest
+    ) -> None:
+        """Runs of consecutive words nobody understood: fuzzy on the run, then word by word."""
         runs: list[list[int]] = []
         for index in leftover:
             if runs and runs[-1][-1] == index - 1:
@@ -259,174 +253,17 @@ class SkillMatcher:
         return result
 
 
-# -- constraints --------------------------------------------------------------------------------
+# -- limits ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BundleConstraints:
-    """Limits on the whole bundle (hours, cost) and on each credential (language, online)."""
-
-    max_hours: float | None = None
-    max_cost: Decimal | None = None
-    taught_in: str | None = None
-    online: bool = False
-    currency: str | None = None
-
-    NAMES = ("max_hours", "max_cost", "taught_in", "online")
-
-    def active(self) -> list[str]:
-        return [name for name in self.NAMES if getattr(self, name) not in (None, False)]
-
-    def without(self, name: str) -> BundleConstraints:
-        if name == "online":
-            return replace(self, online=False)
-        if name == "max_hours":
-            return replace(self, max_hours=None)
-        if name == "max_cost":
-            return replace(self, max_cost=None)
-        if name == "taught_in":
-            return replace(self, taught_in=None)
-        raise ValueError(name)
-
-    def merged(self, other: BundleConstraints) -> BundleConstraints:
-        """`other`'s settings win where it has any (explicit flags over parsed words)."""
-        return BundleConstraints(
-            max_hours=other.max_hours if other.max_hours is not None else self.max_hours,
-            max_cost=other.max_cost if other.max_cost is not None else self.max_cost,
-            taught_in=other.taught_in or self.taught_in,
-            online=other.online or self.online,
-            currency=other.currency or self.currency,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "max_hours": self.max_hours,
-            "max_cost": str(self.max_cost) if self.max_cost is not None else None,
-            "taught_in": self.taught_in,
-            "online": self.online,
-            "currency": self.currency,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> BundleConstraints:
-        data = data or {}
-        cost = data.get("max_cost")
-        hours = data.get("max_hours")
-        return cls(
-            max_hours=float(hours) if hours is not None else None,
-            max_cost=Decimal(str(cost)) if cost is not None else None,
-            taught_in=data.get("taught_in"),
-            online=bool(data.get("online")),
-            currency=data.get("currency"),
-        )
-
-
-_NUMBER = r"(\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?)"
-_UPPER = (
-    r"(?:under|below|less\s+than|fewer\s+than|at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|"
-    r"within|max(?:imum)?|budget(?:\s+of)?|moins\s+de|au\s+plus|au\s+maximum|pas\s+plus\s+de|"
-    r"jusqu['’]?\s*[aà]|sous|budget\s+de|maximum\s+de|<=|≤|<)?"
-)
-_HOURS = re.compile(
-    _UPPER
-    + r"\s*"
-    + _NUMBER
-    + r"\s*(?:h\b|hrs?\b|hours?\b|heures?\b)"
-    + r"(?:\s*(?:max(?:imum)?|au\s+plus|or\s+less|ou\s+moins)\b)?",
-    re.IGNORECASE,
-)
-_MONEY_AFTER = re.compile(
-    _UPPER + r"\s*" + _NUMBER + r"\s*(?:\$|dollars?\b|cad\b|usd\b|\$\s*ca\b|€|euros?\b|eur\b)"
-    r"(?:\s*(?:max(?:imum)?|au\s+plus|or\s+less|ou\s+moins)\b)?",
-    re.IGNORECASE,
-)
-_MONEY_BEFORE = re.compile(_UPPER + r"\s*(?:ca)?\$\s*" + _NUMBER, re.IGNORECASE)
-_FREE = re.compile(r"\b(?:free(?:\s+of\s+charge)?|gratuite?s?|sans\s+frais)\b", re.IGNORECASE)
-_LANGUAGE = re.compile(
-    r"\b(?:(?:taught|offered|given|delivered|only)\s+)?(?:in|en)\s+(french|english|fran[cç]ais|anglais)\b"
-    r"(?:\s+only|\s+seulement|\s+uniquement)?"
-    r"|\b(french|english)[- ]language\b|\b(francophones?|anglophones?)\b",
-    re.IGNORECASE,
-)
-_ONLINE = re.compile(
-    r"\b(?:100\s*%\s*)?(?:online|on-line|en\s+ligne|[aà]\s+distance|remote(?:ly)?|virtual|virtuel(?:le)?s?)"
-    r"(?:\s+only|\s+seulement|\s+uniquement)?\b",
-    re.IGNORECASE,
-)
-
-
-def parse_number(text: str) -> Decimal | None:
-    raw = re.sub(r"[ \u00a0\u202f]", "", text)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
-        raw = raw.replace(",", "")
-    raw = raw.replace(",", ".")
-    try:
-        return Decimal(raw)
-    except InvalidOperation:
-        return None
-
-
-def _currency_of(match_text: str) -> str | None:
-    lowered = match_text.casefold()
-    if "€" in lowered or "eur" in lowered:
-        return "EUR"
-    if "usd" in lowered:
-        return "USD"
-    if "cad" in lowered or "ca$" in lowered or "$ ca" in lowered:
-        return "CAD"
-    return None
-
-
-def parse_constraints(text: str) -> tuple[BundleConstraints, str]:
-    """Constraints written in words, in English or French, and the text without them.
-
-    "moins de 40 heures", "under 40 hours", "40h max" → max_hours; "under $500", "moins de 500 $",
-    "budget de 500 dollars", "free"/"gratuit" → max_cost; "in French", "en anglais" → taught_in;
-    "online", "en ligne", "à distance" → online. A bare amount of hours or money counts as a
-    maximum.
-    """
-    max_hours: float | None = None
-    max_cost: Decimal | None = None
-    currency: str | None = None
-    taught_in: str | None = None
-    online = False
-
-    def cut(pattern: re.Pattern[str], source: str) -> tuple[list[re.Match[str]], str]:
-        found = list(pattern.finditer(source))
-        return found, pattern.sub(" , ", source)
-
-    found, text = cut(_HOURS, text)
-    for match in found:
-        value = parse_number(match.group(1))
-        if value is not None:
-            max_hours = float(value) if max_hours is None else min(max_hours, float(value))
-    for pattern in (_MONEY_BEFORE, _MONEY_AFTER):
-        found, text = cut(pattern, text)
-        for match in found:
-            value = parse_number(match.group(1))
-            if value is not None:
-                max_cost = value if max_cost is None else min(max_cost, value)
-                currency = currency or _currency_of(match.group(0))
-    found, text = cut(_FREE, text)
-    if found:
-        max_cost = Decimal(0)
-    found, text = cut(_LANGUAGE, text)
-    for match in found:
-        word = fold(next(group for group in match.groups() if group))
-        taught_in = "fr" if word.startswith(("fr", "franc")) else "en"
-    found, text = cut(_ONLINE, text)
-    online = bool(found)
-    return BundleConstraints(max_hours, max_cost, taught_in, online, currency), text
-
-
-def parse_request(
-    matcher: SkillMatcher, texts: Sequence[str] | str
-) -> tuple[SkillRequest, BundleConstraints]:
-    """Skills and constraints from free text: constraint phrases are taken out first."""
-    constraints = BundleConstraints()
+def parse_request(matcher: SkillMatcher, texts: Sequence[str] | str) -> tuple[SkillRequest, Limits]:
+    """Skills and limits from free text (`bot.language.limits`): the limit phrases are taken out
+    first, and what remains, in the learner's spelling, falls into phrases where they were cut.
+    The limits are a bundle's: "free" is a budget of 0; a later text's limits win."""
+    limits = Limits()
     remaining: list[str] = []
     for text in [texts] if isinstance(texts, str) else texts:
-        parsed, rest = parse_constraints(text)
-        constraints = constraints.merged(parsed)
-        remaining.append(rest)
-    return matcher.match(remaining), constraints
+        reading = read_limits(text)
+        limits = limits.merged(reading.limits.for_bundle())
+        remaining.append(reading.rest)
+    return matcher.match(remaining), limits

@@ -7,9 +7,9 @@ the user's cache directory. An in-memory database has none.
 
 What: one uncompressed `.npz` file (`index.npz`) holding the index's numpy arrays, its word lists
 as JSON (stored as a byte array: the file is read with `allow_pickle=False`, nothing in it runs
-code) and a JSON header: format version, credbot version, a hash of the index code, the store,
-the catalogue fingerprint and a hash of the skills vocabulary. The index is used only when the
-whole header matches; the `fetch` function (reading hits back from the store) is attached anew.
+code) and a JSON header: format version, credbot version, a hash of the code that shapes the
+index (`INDEX_MODULES`), the store, the catalogue fingerprint and a hash of the skills
+vocabulary. The index is used only when the whole header matches; the `fetch` function (reading hits back from the store) is attached anew.
 
 The cache never fails the bot: a missing, stale, unreadable or damaged file (zip members carry a
 CRC) is logged at INFO and the index is rebuilt. A save writes a temporary file in the same
@@ -62,10 +62,31 @@ def _cache_directory(store: StoreIdentity) -> Path | None:
     return base / "search-index" / digest
 
 
+# The modules whose code shapes a saved index (relative to the `bot` package): how documents are
+# read into stems and concepts, with which words and stemmers, and how the index is laid out.
+INDEX_MODULES = (
+    "search/index.py",
+    "search/build.py",
+    "search/state.py",
+    "search/concepts.py",
+    "search/masks.py",
+    "language/text.py",
+    "language/packs/*.py",
+)
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def index_modules() -> list[Path]:
+    return [path for pattern in INDEX_MODULES for path in sorted(_PACKAGE.glob(pattern))]
+
+
 def _code_hash() -> str:
     """A hash of the code that builds an index: a saved index from other code is not used."""
     digest = hashlib.sha256()
-    for module in (Path(__file__).parent / "index.py", Path(__file__).parent.parent / "language" / "text.py"):
+    for module in index_modules():
+        digest.update(module.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         with suppress(OSError):
             digest.update(module.read_bytes())
     return digest.hexdigest()[:24]

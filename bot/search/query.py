@@ -1,62 +1,22 @@
-"""Reading a learner's sentence: the filters it states (online, language, free, hours, cost,
-provider), in English or French, and the topic words that remain once chat words are gone."""
+"""Reading a learner's sentence: the limits it states (online, language, free, hours, cost: read
+by `bot.language.limits`, and the provider), in any language of `bot.language.packs`, and the
+topic words that remain once chat words are gone."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field, replace
 
+from bot.domain.limits import Limits
+from bot.language.limits import read_limits
+from bot.language.packs import alternation, phrases, union
 from bot.language.text import _LIGATURES, QUERY_NOISE, STOP_WORDS, split_words, strip_accents
 
-_NUMBER = r"(\d{1,3}(?:[ ,]\d{3})+|\d+(?:[.,]\d+)?)"
-_UNDER = (
-    r"(?:under|less than|fewer than|below|at most|no more than|not more than|up to|maximum|max"
-    r"|within|moins de|au plus|au maximum|jusqu'?a|pas plus de|inferieur a|inferieure a|sous"
-    r"|en moins de|<=?|≤)"
-)
-_HOURS_UNIT = r"(?:h|hrs?|hours?|heures?)"
-_MONEY_UNIT = r"(?:\$|dollars?|cad|\$ ?cad|euros?|€)"
-_OR_LESS = r"(?:or less|or under|max(?:imum)?|ou moins|au plus|au maximum)"
-
-_ONLINE = re.compile(
-    r"\b(?:(?:100 ?% )?en ligne|online|on-line|a distance|remote(?:ly)?|virtuel(?:le)?s?|virtual"
-    r"|distance learning|from home|de chez (?:moi|soi)|e-learning|elearning)\b"
-)
-_FRENCH = re.compile(
-    r"\b(?:(?:taught|given|offered|delivered|donnee?s?|offerte?s?|enseignee?s?)\s+)?"
-    r"(?:in|en)\s+(?:french|francais)(?:\s+language)?\b|\bfrancophones?\b|\bfrench[- ]language\b"
-)
-_ENGLISH = re.compile(
-    r"\b(?:(?:taught|given|offered|delivered|donnee?s?|offerte?s?|enseignee?s?)\s+)?"
-    r"(?:in|en)\s+(?:english|anglais)(?:\s+language)?\b|\banglophones?\b|\benglish[- ]language\b"
-)
-_FREE = re.compile(
-    r"\b(?:free of charge|free|for free|no cost|at no cost|without cost|gratuite?s?|gratuitement"
-    r"|sans frais|sans cout|0 ?\$)(?!\w)"
-)
-_HOURS = re.compile(rf"(?:{_UNDER}\s*{_NUMBER}\s*{_HOURS_UNIT}\b|\b{_NUMBER}\s*{_HOURS_UNIT}\s+{_OR_LESS}\b)")
-_COST = re.compile(
-    rf"(?:{_UNDER}\s*\$?\s*{_NUMBER}\s*{_MONEY_UNIT}|{_UNDER}\s*\$\s*{_NUMBER}"
-    rf"|(?:budget(?: of| de)?|cost(?:ing)?|couta?n?t?)\s*\$?\s*{_NUMBER}\s*{_MONEY_UNIT}?"
-    rf"|\$?\s*{_NUMBER}\s*{_MONEY_UNIT}\s+{_OR_LESS}\b)"
-)
 # Domain words: every credential is one, so they never narrow a search.
-_DOMAIN = re.compile(
-    r"\b(?:micro[- ]?credentials?|micro[- ]?certifications?|micro[- ]?credits?|micro[- ]?titres?"
-    r"|micro[- ]?programmes?|micro[- ]?programs?|badges? numeriques?|digital badges?|open badges?"
-    r"|micro[- ]?certificats?|micro[- ]?certificates?)\b"
-)
-_PROVIDER_TRIGGERS = frozenset(
-    {"from", "by", "at", "with", "chez", "par", "de", "du", "avec", "aupres", "offered", "offert"}
-)
-_GENERIC_PROVIDER_WORDS = frozenset(
-    {
-        "university", "universite", "college", "cegep", "institute", "institut", "school", "ecole",
-        "academy", "academie", "centre", "center", "polytechnique", "inc", "ltd", "the",
-    }
-)  # fmt: skip
+_DOMAIN = re.compile(r"\b" + alternation(phrases(lambda pack: pack.domain_phrases)) + r"\b")
+_PROVIDER_TRIGGERS = union(lambda pack: pack.provider_triggers)
+_GENERIC_PROVIDER_WORDS = union(lambda pack: pack.generic_provider_words)
 
 
 @dataclass(frozen=True)
@@ -70,31 +30,17 @@ class QueryWord:
 @dataclass
 class ParsedQuery:
     words: list[QueryWord]
-    online: bool = False
-    taught_in: str | None = None
-    free: bool = False
-    max_hours: float | None = None
-    max_cost: Decimal | None = None
-    provider: str | None = None
-    understood: list[str] = field(default_factory=list)
+    # The limits the sentence states, its provider among them.
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def topic(self) -> str:
         return " ".join(word.text for word in self.words if not word.noise)
 
-
-def _number(text: str) -> Decimal | None:
-    cleaned = text.replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", cleaned):
-        cleaned = cleaned.replace(",", "")
-    try:
-        return Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:
-        return None
-
-
-def _first_number(match: re.Match[str]) -> Decimal | None:
-    return next((_number(group) for group in match.groups() if group), None)
+    @property
+    def understood(self) -> list[str]:
+        """Names of the limits understood in the sentence."""
+        return self.limits.active()
 
 
 def _blank(text: str, match: re.Match[str]) -> str:
@@ -130,76 +76,49 @@ def parse_query(text: str, providers: Sequence[ProviderName] = ()) -> ParsedQuer
     lower = cased.casefold()
     if len(lower) != len(cased):  # a rare letter whose lower case is longer: give up the case
         cased = lower
-    parsed = ParsedQuery(words=[])
-
-    for pattern, name in ((_ONLINE, "online"), (_FREE, "free")):
-        while match := pattern.search(lower):
-            setattr(parsed, name, True)
-            lower = _blank(lower, match)
-    for pattern, lang in ((_FRENCH, "fr"), (_ENGLISH, "en")):
-        while match := pattern.search(lower):
-            parsed.taught_in = lang
-            lower = _blank(lower, match)
-    while match := _HOURS.search(lower):
-        value = _first_number(match)
-        if value is not None:
-            parsed.max_hours = float(value)
-        lower = _blank(lower, match)
-    while match := _COST.search(lower):
-        value = _first_number(match)
-        if value is not None:
-            parsed.max_cost = value
-        lower = _blank(lower, match)
-    if parsed.max_cost == 0:
-        parsed.free, parsed.max_cost = True, None
+    reading = read_limits(lower, folded=True)
+    limits = reading.limits
+    if limits.max_cost == 0:  # search has a filter of its own for that
+        limits = replace(limits, free=True, max_cost=None)
+    lower = reading.blanked
     while match := _DOMAIN.search(lower):
         lower = _blank(lower, match)
+    words, provider = _take_provider(_query_words(text, cased, lower), providers)
+    if provider is not None:
+        limits = replace(limits, provider=provider)
+    topical = [
+        QueryWord(w.text, w.upper, w.open, w.text in QUERY_NOISE and not w.upper)
+        for w in words
+        if w.upper or w.text not in STOP_WORDS
+    ]
+    if limits.active() and all(word.noise for word in topical):
+        topical = []  # "free online courses": the limits were the whole question
+    return ParsedQuery(topical, limits)
 
-    # Words, keeping whether they were written in capitals; `lower` has the filters blanked.
-    raw: list[QueryWord] = []
+
+def _query_words(text: str, cased: str, lower: str) -> list[QueryWord]:
+    """The words of `lower` (limits blanked out), each knowing whether it was written in
+    capitals (in `cased`, same positions) and whether it is the last, still being typed."""
+    words: list[QueryWord] = []
     trailing_space = not text[-1:].isalnum() if text else True
+    last_end = 0
     for match in re.finditer(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", lower):
         original = cased[match.start() : match.end()]
         for word in split_words(match.group()):
             upper = original.isupper() and len(original) >= 2
-            raw.append(QueryWord(word, upper, False))
+            words.append(QueryWord(word, upper, False))
         last_end = match.end()
-    if raw and not trailing_space and last_end == len(lower.rstrip()) == len(lower):
-        raw[-1] = QueryWord(raw[-1].text, raw[-1].upper, True)
-
-    raw = _take_provider(raw, providers, parsed)
-
-    def keep(word: QueryWord) -> bool:
-        return word.upper or word.text not in STOP_WORDS
-
-    topical = [
-        QueryWord(w.text, w.upper, w.open, w.text in QUERY_NOISE and not w.upper) for w in raw if keep(w)
-    ]
-    without_noise = [w for w in topical if not w.noise]
-    parsed.words = topical
-    understood_any = parsed.online or parsed.free or parsed.provider or parsed.taught_in
-    if not without_noise and (understood_any or parsed.max_hours or parsed.max_cost):
-        parsed.words = []  # "free online courses": the filters were the whole question
-    parsed.understood = [
-        name
-        for name, on in (
-            ("online", parsed.online),
-            ("taught_in", parsed.taught_in is not None),
-            ("free", parsed.free),
-            ("max_hours", parsed.max_hours is not None),
-            ("max_cost", parsed.max_cost is not None),
-            ("provider", parsed.provider is not None),
-        )
-        if on
-    ]
-    return parsed
+    if words and not trailing_space and last_end == len(lower.rstrip()) == len(lower):
+        words[-1] = QueryWord(words[-1].text, words[-1].upper, True)
+    return words
 
 
 def _take_provider(
-    words: list[QueryWord], providers: Sequence[ProviderName], parsed: ParsedQuery
-) -> list[QueryWord]:
+    words: list[QueryWord], providers: Sequence[ProviderName]
+) -> tuple[list[QueryWord], str | None]:
     """A provider named in the query becomes a filter: its whole name, or its distinctive words
-    after `from`, `by`, `chez`, `par`... (`from Laval`, `de l'Université Laval`)."""
+    after `from`, `by`, `chez`, `par`... (`from Laval`, `de l'Université Laval`). The words
+    without it, and its name."""
     texts = [w.text for w in words]
     best: tuple[int, int, int, ProviderName] | None = None  # (length, start, end, provider)
     for provider in providers:
@@ -223,7 +142,6 @@ def _take_provider(
                 if best is None or end - start > best[0]:
                     best = (end - start, start, end, provider)
     if best is None:
-        return words
+        return words, None
     _, start, end, provider = best
-    parsed.provider = provider.name
-    return words[:start] + words[end:]
+    return words[:start] + words[end:], provider.name

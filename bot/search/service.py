@@ -22,8 +22,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.domain.credential import CredentialRecord
+from bot.domain.limits import Limits
 from bot.search.cache import IndexCache
-from bot.search.index import SearchFilters, SearchIndex, SearchResult
+from bot.search.index import SearchIndex, SearchResult
 from bot.store.catalogue_repo import Fingerprint
 from bot.store.db import Database
 
@@ -113,6 +114,6 @@ class CatalogueSearch:
         locale: str = "en",
         limit: int = 10,
         offset: int = 0,
-        filters: SearchFilters | None = None,
+        filters: Limits | None = None,
     ) -> SearchResult:
         return self.refresh().search(query, locale=locale, limit=limit, offset=offset, filters=filters)

@@ -26,8 +26,8 @@ from bot.bundles.service import (
 )
 from bot.bundles.solver import BundleSolver, greedy_bundle
 from bot.domain.credential import CredentialRecord, SkillRef
+from bot.domain.limits import Limits
 from bot.frontends.bundle_cli import add_bundle_parser
-from bot.language.skills import BundleConstraints, parse_constraints
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
 from bot.wallet.service import earn, list_wallet
@@ -65,7 +65,7 @@ def record(
 
 def _random_instance(
     rng: random.Random,
-) -> tuple[list[CredentialRecord], list[str], BundleConstraints]:
+) -> tuple[list[CredentialRecord], list[str], Limits]:
     skills = [f"s{i}" for i in range(rng.randint(1, 6))]
     credentials = []
     for i in range(rng.randint(1, 11)):
@@ -81,7 +81,7 @@ def _random_instance(
             )
         )
     requested = rng.sample(skills, rng.randint(1, len(skills)))
-    constraints = BundleConstraints(
+    constraints = Limits(
         max_hours=rng.choice([None, None, 4.0, 6.5, 10.0]),
         max_cost=rng.choice([None, None, Decimal("20"), Decimal("60")]),
         taught_in=rng.choice([None, None, "en", "fr"]),
@@ -91,7 +91,7 @@ def _random_instance(
 
 
 def _brute_force(
-    credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
+    credentials: list[CredentialRecord], requested: list[str], constraints: Limits
 ) -> tuple[tuple[int, Decimal] | None, tuple[int, int, Decimal]]:
     """(best full cover (centi-hours, cost) or None, best partial (-covered, centi-hours, cost))."""
     allowed = [
@@ -143,18 +143,16 @@ def test_exact_solver_matches_brute_force_on_random_instances() -> None:
     assert feasible > 100 and infeasible > 50  # both branches really exercised
 
 
-def _brute_feasible(
-    credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
-) -> bool:
+def _brute_feasible(credentials: list[CredentialRecord], requested: list[str], constraints: Limits) -> bool:
     return _brute_force(credentials, requested, constraints)[0] is not None
 
 
 def _expected_blocking(
-    credentials: list[CredentialRecord], requested: list[str], constraints: BundleConstraints
+    credentials: list[CredentialRecord], requested: list[str], constraints: Limits
 ) -> list[str]:
     active = constraints.active()
     blocking = [name for name in active if _brute_feasible(credentials, requested, constraints.without(name))]
-    if not blocking and active and _brute_feasible(credentials, requested, BundleConstraints()):
+    if not blocking and active and _brute_feasible(credentials, requested, Limits()):
         blocking = active
     return blocking
 
@@ -198,12 +196,10 @@ def test_lower_bound_proves_infeasibility_without_the_mip(monkeypatch: pytest.Mo
         record("a", ["a"], 3, "0"),
     ]
     calls = _count_mip_calls(monkeypatch)
-    plan = BundleSolver(credentials).solve(
-        ["a", "b", "c", "d"], BundleConstraints(max_hours=5), explain=False
-    )
+    plan = BundleSolver(credentials).solve(["a", "b", "c", "d"], Limits(max_hours=5), explain=False)
     assert not plan.feasible and plan.optimal and plan.missing == []
     assert calls == []
-    explained = BundleSolver(credentials).solve(["a", "b", "c", "d"], BundleConstraints(max_hours=5))
+    explained = BundleSolver(credentials).solve(["a", "b", "c", "d"], Limits(max_hours=5))
     # Relaxing the only limit needs no solve either; the closest bundle: two skills in 3 hours.
     assert explained.blocking_constraints == ["max_hours"]
     assert calls == [False]
@@ -219,7 +215,7 @@ def test_sum_of_cheapest_per_skill_is_not_taken_for_a_proof() -> None:
         record("b", ["b"], 3, "0"),
         record("ab", ["a", "b"], 4, "50"),
     ]
-    plan = BundleSolver(credentials).solve(["a", "b"], BundleConstraints(max_hours=4))
+    plan = BundleSolver(credentials).solve(["a", "b"], Limits(max_hours=4))
     assert plan.feasible and [item.credential.external_id for item in plan.items] == ["ab"]
 
 
@@ -230,14 +226,14 @@ def test_greedy_bundle_settles_a_relaxation(monkeypatch: pytest.MonkeyPatch) -> 
         record("en", ["a"], 2, "10", languages=["en"], delivery="online"),
     ]
     calls = _count_mip_calls(monkeypatch)
-    constraints = BundleConstraints(max_hours=5, max_cost=Decimal(20), taught_in="fr", online=True)
+    constraints = Limits(max_hours=5, max_cost=Decimal(20), taught_in="fr", online=True)
     plan = BundleSolver(credentials).solve(["a"], constraints)
     assert not plan.feasible and plan.missing == ["a"]
     assert plan.blocking_constraints == ["taught_in", "online"]
     assert True not in calls  # no feasibility MIP: missing skills and greedy bundles decided
 
 
-def _greedy_misses_the_relaxation() -> tuple[list[CredentialRecord], BundleConstraints]:
+def _greedy_misses_the_relaxation() -> tuple[list[CredentialRecord], Limits]:
     # Within 50 CAD only "abc" + "cd" (4.7 hours > 4) cover everything. Without the cost limit
     # "ab" + "cd" (4 hours) fits, but every greedy bundle starts with "abc" (0.9 h per skill)
     # and ends at 4.7 hours: only the MIP finds it.
@@ -246,7 +242,7 @@ def _greedy_misses_the_relaxation() -> tuple[list[CredentialRecord], BundleConst
         record("cd", ["c", "d"], 2, "0"),
         record("ab", ["a", "b"], 2, "100"),
     ]
-    return credentials, BundleConstraints(max_hours=4, max_cost=Decimal(50))
+    return credentials, Limits(max_hours=4, max_cost=Decimal(50))
 
 
 def test_feasibility_mip_decides_what_the_greedy_bundles_miss(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -286,7 +282,7 @@ def test_warm_started_solves_agree_with_cold_solves(monkeypatch: pytest.MonkeyPa
     requests = []
     for number in range(40):
         limited = number % 2 == 1
-        constraints = BundleConstraints(
+        constraints = Limits(
             max_hours=rng.choice([15.0, 30.0, 60.0]) if limited else None,
             max_cost=Decimal(rng.choice([0, 100, 400])) if limited else None,
             taught_in="fr" if number % 4 >= 2 else None,
@@ -331,7 +327,7 @@ def test_fractional_hours_are_compared_exactly() -> None:
         record("y", ["b"], 0.2, "50"),
         record("xy", ["a", "b"], 0.3, "10"),
     ]
-    plan = BundleSolver(credentials).solve(["a", "b"], BundleConstraints(max_hours=0.3))
+    plan = BundleSolver(credentials).solve(["a", "b"], Limits(max_hours=0.3))
     assert plan.feasible
     assert [item.credential.external_id for item in plan.items] == ["xy"]
 
@@ -372,7 +368,7 @@ def test_one_currency_is_summed() -> None:
     assert {item.credential.external_id for item in plan.items} == {"cad", "usd"}
     assert plan.total_cost == Decimal("100")  # the USD price is not added to CAD
     assert not plan.cost_complete
-    limited = solver.solve(["a", "b"], BundleConstraints(max_cost=Decimal(500)))
+    limited = solver.solve(["a", "b"], Limits(max_cost=Decimal(500)))
     assert {item.credential.external_id for item in limited.items} == {"cad", "cad-b"}
     assert limited.cost_complete and limited.total_cost == Decimal("130")
 
@@ -395,13 +391,13 @@ def test_blocking_constraint_is_named(solver: BundleSolver) -> None:
     plan = plan_bundle(
         solver,
         skills=["data visualisation"],
-        constraints=BundleConstraints(online=True, max_hours=20),
+        constraints=Limits(online=True, max_hours=20),
     )
     assert not plan.feasible
     assert plan.missing == ["data-visualisation"] and plan.not_offered == []
     # Online only the 40-hour certificate teaches it: relaxing either limit alone is enough.
     assert plan.blocking_constraints == ["max_hours", "online"]
-    budget = plan_bundle(solver, goal="data analyst", constraints=BundleConstraints(max_cost=Decimal(300)))
+    budget = plan_bundle(solver, goal="data analyst", constraints=Limits(max_cost=Decimal(300)))
     assert not budget.feasible and budget.blocking_constraints == ["max_cost"]
     assert budget.closest is not None
     assert budget.closest.total_cost <= 300 and len(budget.closest.covered) == 3
@@ -412,7 +408,7 @@ def test_jointly_blocking_constraints_are_all_listed() -> None:
         record("a", ["a"], 10, "100", languages=["fr"], delivery="in_person"),
         record("b", ["a"], 10, "100", languages=["en"], delivery="online"),
     ]
-    plan = BundleSolver(credentials).solve(["a"], BundleConstraints(taught_in="fr", online=True))
+    plan = BundleSolver(credentials).solve(["a"], Limits(taught_in="fr", online=True))
     assert not plan.feasible
     assert plan.blocking_constraints == ["taught_in", "online"]
 
@@ -498,35 +494,10 @@ def test_unknown_words_are_reported(solver: BundleSolver) -> None:
 # -- constraints from words -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("moins de 40 heures", BundleConstraints(max_hours=40)),
-        ("under 40 hours", BundleConstraints(max_hours=40)),
-        ("12,5 h max", BundleConstraints(max_hours=12.5)),
-        ("under $500", BundleConstraints(max_cost=Decimal(500))),
-        ("moins de 500 $", BundleConstraints(max_cost=Decimal(500))),
-        ("budget de 1 000 dollars", BundleConstraints(max_cost=Decimal(1000))),
-        ("at most 1,500 CAD", BundleConstraints(max_cost=Decimal(1500), currency="CAD")),
-        ("free", BundleConstraints(max_cost=Decimal(0))),
-        ("gratuit", BundleConstraints(max_cost=Decimal(0))),
-        ("en ligne", BundleConstraints(online=True)),
-        ("online only", BundleConstraints(online=True)),
-        ("à distance", BundleConstraints(online=True)),
-        ("in French", BundleConstraints(taught_in="fr")),
-        ("en français", BundleConstraints(taught_in="fr")),
-        ("en anglais", BundleConstraints(taught_in="en")),
-        ("taught in English", BundleConstraints(taught_in="en")),
-    ],
-)
-def test_constraints_from_words(text: str, expected: BundleConstraints) -> None:
-    assert parse_constraints(text)[0] == expected
-
-
 def test_constraints_and_skills_in_one_sentence(solver: BundleSolver) -> None:
     plan = plan_bundle(solver, goal="SQL et statistiques, en français, moins de 20 heures et moins de 100 $")
     assert plan.requested == ["sql", "statistics"]
-    assert plan.constraints == BundleConstraints(max_hours=20, max_cost=Decimal(100), taught_in="fr")
+    assert plan.constraints == Limits(max_hours=20, max_cost=Decimal(100), taught_in="fr")
     assert plan.unknown_words == []
     # Statistics in French exists only in the 12-hour, $200 course: over budget. Without the budget,
     # or in English (the $20 refresher), it fits.
@@ -534,7 +505,7 @@ def test_constraints_and_skills_in_one_sentence(solver: BundleSolver) -> None:
 
 
 def test_explicit_constraints_win_over_words(solver: BundleSolver) -> None:
-    plan = plan_bundle(solver, goal="python under 5 hours", constraints=BundleConstraints(max_hours=50))
+    plan = plan_bundle(solver, goal="python under 5 hours", constraints=Limits(max_hours=50))
     assert plan.constraints.max_hours == 50 and plan.feasible
 
 

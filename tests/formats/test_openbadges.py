@@ -269,7 +269,8 @@ def test_url_badge_in_the_catalogue_is_a_record_without_a_name(db: Database, tmp
 
 def test_url_badge_in_the_wallet_is_matched_by_id(wallet_db: Database) -> None:
     with wallet_db.session() as session:
-        entry = import_badge(UnitOfWork(session), "telegram:7", json.dumps(assertion("https://catalogue.example/pm")).encode()
+        entry = import_badge(
+            UnitOfWork(session), "telegram:7", json.dumps(assertion("https://catalogue.example/pm")).encode()
         )
         assert entry.external_id == "cred:pm" and entry.earned_on == dt.date(2025, 11, 3)
         row = session.scalars(select(models.EarnedCredential)).one()
@@ -277,7 +278,10 @@ def test_url_badge_in_the_wallet_is_matched_by_id(wallet_db: Database) -> None:
         assert row.evidence["credential_id"] == "https://college.example/assertions/7"
         # Not in the catalogue and without a name: nothing to keep.
         with pytest.raises(BadgeImportError) as refused:
-            import_badge(UnitOfWork(session), "telegram:7", json.dumps(assertion("https://elsewhere.example/b/1")).encode()
+            import_badge(
+                UnitOfWork(session),
+                "telegram:7",
+                json.dumps(assertion("https://elsewhere.example/b/1")).encode(),
             )
         assert refused.value.reason == "no_achievement"
 

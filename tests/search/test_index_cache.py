@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.search import cache
 from bot.search.cache import FILE_NAME, IndexCache
 from bot.search.service import CatalogueSearch
 from bot.store import models
@@ -178,3 +179,19 @@ def test_a_forced_refresh_rebuilds(database: Database) -> None:
     search.refresh()
     search.refresh(force=True)
     assert (search.builds, search.loads, search.loaded_from_cache) == (1, 1, False)
+
+
+def test_the_code_hash_covers_every_module_that_shapes_the_index() -> None:
+    package = Path(cache.__file__).resolve().parent.parent
+    hashed = {path.relative_to(package).as_posix() for path in cache.index_modules()}
+    assert {
+        "search/index.py",
+        "search/build.py",
+        "search/state.py",
+        "search/concepts.py",
+        "search/masks.py",
+        "language/text.py",
+        "language/packs/pack.py",
+        "language/packs/en.py",
+        "language/packs/fr.py",
+    } <= hashed

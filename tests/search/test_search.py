@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.domain.limits import Limits
 from bot.language.text import document_words, max_typos, normalise, split_words, stems
-from bot.search.index import SearchFilters, SearchIndex
+from bot.search.index import SearchIndex
 from bot.search.query import parse_query
 
 from .conftest import VOCABULARY, credential, sample_credentials
@@ -58,7 +59,7 @@ def test_abbreviations(index: SearchIndex) -> None:
 def test_sentence_chat_words_do_not_drown_the_topic(index: SearchIndex) -> None:
     result = index.search("je cherche une formation courte en comptabilité en ligne", locale="fr")
     assert result.topic == "comptabilite"
-    assert result.understood == SearchFilters(online=True)
+    assert result.understood == Limits(online=True)
     assert {hit.credential.external_id for hit in result.hits} == {"c2", "c4"}
     assert index.search("I want to learn bookkeeping online").hits[0].credential.external_id == "c4"
 
@@ -69,30 +70,30 @@ def test_domain_words_are_noise() -> None:
 
 
 def test_filters_parsed_in_english() -> None:
-    parsed = parse_query("free accounting course taught in French under 10 hours online")
+    parsed = parse_query("free accounting course taught in French under 10 hours online").limits
     assert (parsed.free, parsed.taught_in, parsed.max_hours, parsed.online) == (
         True,
         "fr",
         10.0,
         True,
     )
-    assert parse_query("accounting under $200").max_cost == Decimal("200")
-    assert parse_query("accounting less than 200 dollars").max_cost == Decimal("200")
+    assert parse_query("accounting under $200").limits.max_cost == Decimal("200")
+    assert parse_query("accounting less than 200 dollars").limits.max_cost == Decimal("200")
     assert parse_query("accounting").understood == []
 
 
 def test_filters_parsed_in_french() -> None:
-    parsed = parse_query("formation gratuite en comptabilité en français moins de 12 heures")
+    parsed = parse_query("formation gratuite en comptabilité en français moins de 12 heures").limits
     assert (parsed.free, parsed.taught_in, parsed.max_hours) == (True, "fr", 12.0)
-    assert parse_query("comptabilité moins de 300 $").max_cost == Decimal("300")
-    assert parse_query("cours de français").taught_in is None  # learning French is a topic
-    assert parse_query("cours à distance").online
+    assert parse_query("comptabilité moins de 300 $").limits.max_cost == Decimal("300")
+    assert parse_query("cours de français").limits.taught_in is None  # learning French is a topic
+    assert parse_query("cours à distance").limits.online
 
 
 def test_text_filters_combine_with_options(index: SearchIndex) -> None:
-    result = index.search("comptabilité gratuit", filters=SearchFilters(max_hours=20))
-    assert result.filters == SearchFilters(max_hours=20, free=True)
-    assert result.understood == SearchFilters(free=True)
+    result = index.search("comptabilité gratuit", filters=Limits(max_hours=20))
+    assert result.filters == Limits(max_hours=20, free=True)
+    assert result.understood == Limits(free=True)
     assert ids(index, "comptabilité gratuit") == ["c2"]
 
 

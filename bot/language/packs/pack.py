@@ -1,0 +1,112 @@
+"""What a language brings to the bot: its words, its stemmer, its formatting locale.
+
+A `LanguagePack` is data only: the parsers (`bot.language.text`, `limits`, `intents`, `skills`,
+`bot.search.query`) build their word sets and patterns from the union of every registered pack,
+so a learner may mix languages in one message.
+
+Phrases are regular-expression fragments matched against folded text (lower case, no accents,
+`œ` → `oe`, typographic apostrophes plain): in limit phrases a space stands for any run of white
+space; intent phrases are matched against the whole message with single spaces. Word lists are
+folded words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Stemmer:
+    """A Snowball stemmer and the tweaks this language needs around it."""
+
+    snowball: str  # the Snowball algorithm's name: english, french, spanish…
+    # Accents are off before stemming: suffixes given back their accent so that the stemmer
+    # recognises them (French `-ite` → `-ité`), tried in order, the first that ends the word.
+    accented_suffixes: tuple[tuple[str, str], ...] = ()
+    # Take the accents off the stem (when the stemmer was given some back).
+    fold_stem: bool = False
+    # Stems the stemmer leaves apart though a learner means the same subject (analyst/analysis).
+    derivations: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LimitWords:
+    """How this language states limits (phrases: see the module docstring)."""
+
+    online: tuple[str, ...] = ()  # online, en ligne, from home…
+    only: tuple[str, ...] = ()  # after online or a language: only, seulement…
+    free: tuple[str, ...] = ()  # free, gratuit, at no cost…
+    under: tuple[str, ...] = ()  # before an amount: under, moins de…
+    or_less: tuple[str, ...] = ()  # after an amount: or less, ou moins…
+    budget: tuple[str, ...] = ()  # before an amount of hours or money: budget of…
+    cost: tuple[str, ...] = ()  # before an amount of money, its unit optional: costing…
+    hours: tuple[str, ...] = ()  # hour units: h, hours, heures
+    taught: tuple[str, ...] = ()  # before "in <language>": taught, donnés…
+    prepositions: tuple[str, ...] = ()  # "in" of "in French": in, en
+    # Language names in this language, per language code: {"fr": ("french",)}.
+    language_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Who speaks a language, standing for "in that language": {"fr": ("francophones?",)}.
+    speakers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # After a language name: "French language", "French-language".
+    language_word: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IntentWords:
+    """The phrases of a whole message that ask for something other than a search."""
+
+    help: tuple[str, ...] = ()
+    greeting: tuple[str, ...] = ()
+    privacy: tuple[str, ...] = ()
+    # "[show] my credentials": verbs, possessives, the things a wallet holds; and questions.
+    wallet_verbs: tuple[str, ...] = ()
+    possessives: tuple[str, ...] = ()
+    wallet_nouns: tuple[str, ...] = ()
+    wallet_questions: tuple[str, ...] = ()
+    # "bundle [for] <goal>", "<wish> <become> <goal>", "<become alone> <goal>".
+    bundle: tuple[str, ...] = ()
+    bundle_for: tuple[str, ...] = ()
+    wishes: tuple[str, ...] = ()
+    become: tuple[str, ...] = ()
+    become_alone: tuple[str, ...] = ()
+    # Asking for a language, `{language}` standing for its names: "speak {language}".
+    switch: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str  # ISO 639-1: en, fr
+    native_name: str  # on the language buttons: English, Français
+    format_locale: str  # Babel locale for numbers, money, dates: en_CA, fr_CA
+    stemmer: Stemmer
+    # Words that never carry a topic (search and documents).
+    stop_words: frozenset[str]
+    # Chat words of a search sentence ("I am looking for a course"): dropped when the query
+    # has other words.
+    query_noise: frozenset[str]
+    # Scaffolding of a bundle request ("I want to become"): never reported as unknown.
+    request_words: frozenset[str]
+    limits: LimitWords
+    intents: IntentWords
+    # Elided words before an apostrophe (French l', d', qu').
+    elisions: frozenset[str] = frozenset()
+    # Words that introduce a provider ("from", "chez") and words too common in provider names
+    # to name one alone ("university").
+    provider_triggers: frozenset[str] = frozenset()
+    generic_provider_words: frozenset[str] = frozenset()
+    # Phrases naming the kind of thing every credential is ("micro-credential"): they never
+    # narrow a search.
+    domain_phrases: tuple[str, ...] = ()
+    # Command names by command key: {"start": "demarrer", …}.
+    commands: Mapping[str, str] = field(default_factory=dict)
+    yes: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+    # Typed bundle actions by action key (add, drop, swap, save, earned, copy): the words a
+    # learner may type, the first one shown.
+    bundle_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as a block of text."""
+    return frozenset(text.split())
