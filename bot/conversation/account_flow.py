@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from bot.conversation import callbacks as cb
-from bot.conversation.cards import menu_buttons
+from bot.conversation.cards import language_button, menu_buttons
 from bot.conversation.commands import COMMANDS, typed
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Document, Reply, bold
 from bot.i18n import SUPPORTED, _, use_locale
+from bot.language.packs import LANGUAGES, PACKS
 
 
 def welcome() -> Reply:
@@ -31,7 +32,7 @@ def help_reply() -> Reply:
     reply.add(_("Add limits in words: “online”, “in French”, “free”, “under 20 hours”, “under $300”."))
     reply.blank().add(bold(_("Commands")))
     for spec in COMMANDS:
-        names = f"/{spec.en}" if spec.en == spec.fr else f"/{spec.en} · /{spec.fr}"
+        names = " · ".join(f"/{name}" for name in spec.names)
         reply.add(f"{names} — ", _(spec.description))
     return reply.row(*menu_buttons())
 
@@ -40,10 +41,7 @@ def choose_language() -> Reply:
     return (
         Reply()
         .add(_("Choose your language."))
-        .row(
-            Button("Français", cb.ChooseLanguage("fr").pack(), typed("language", "fr")),
-            Button("English", cb.ChooseLanguage("en").pack(), typed("language", "en")),
-        )
+        .row(*[language_button(code) for code in sorted(LANGUAGES, key=lambda code: PACKS[code].native_name)])
     )
 
 

@@ -15,6 +15,7 @@ from bot.conversation.context import Services
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import CredentialRecord, LocalText, pick
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, ngettext
+from bot.language.packs import pack
 from bot.language.skills import SkillMatch
 
 CONSTRAINT_NAMES = {
@@ -22,14 +23,6 @@ CONSTRAINT_NAMES = {
     "max_cost": N_("the budget"),
     "taught_in": N_("the language of instruction"),
     "online": N_("“online only”"),
-}
-# The typed word of each bundle button, in French (English: the action's own name).
-FRENCH_ACTIONS = {
-    "copy": "copier",
-    "drop": "retirer",
-    "swap": "remplacer",
-    "save": "enregistrer",
-    "earned": "obtenu",
 }
 
 
@@ -54,7 +47,7 @@ class BundleView:
 
 def typed_action(action: str, *args: object) -> str:
     """The typed command behind a bundle button, in the learner's language."""
-    word = FRENCH_ACTIONS[action] if current_locale() == "fr" else action
+    word = pack(current_locale()).bundle_actions.get(action, (action,))[0]
     return typed("bundle", word, *args)
 
 

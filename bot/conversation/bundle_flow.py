@@ -15,16 +15,12 @@ from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import N_, _, current_locale, ngettext
+from bot.language.packs import PACKS
 
-# Typed equivalents of the bundle buttons, in both languages.
+# Typed equivalents of the bundle buttons: every pack's words for each action.
 TYPED_ACTIONS = {
-    "add": "add", "ajouter": "add",
-    "drop": "drop", "retirer": "drop",
-    "swap": "swap", "remplacer": "swap",
-    "save": "save", "enregistrer": "save",
-    "earned": "earned", "obtenu": "earned", "obtenus": "earned",
-    "copy": "copy", "copier": "copy",
-}  # fmt: skip
+    word: key for each in PACKS.values() for key, words in each.bundle_actions.items() for word in words
+}
 GOAL_EXAMPLES = ("data-analyst", "cybersecurity-analyst", "bookkeeper", "online-instructor")
 BUNDLE_ERRORS = {
     "not_found": N_("This bundle no longer exists."),

@@ -9,6 +9,7 @@ from bot.conversation.reply import Button, Reply, bold, italic, link
 from bot.domain.credential import CredentialRecord, pick
 from bot.domain.limits import Limits
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, language_name
+from bot.language.packs import LANGUAGES, PACKS
 
 DELIVERY_LABELS = {"online": N_("online"), "in_person": N_("in person"), "blended": N_("blended")}
 
@@ -117,14 +118,15 @@ def credential_card(
 
 
 def menu_buttons() -> list[Button]:
-    other = (
-        Button("English", cb.ChooseLanguage("en").pack(), typed("language", "en"))
-        if current_locale() == "fr"
-        else Button("Français", cb.ChooseLanguage("fr").pack(), typed("language", "fr"))
-    )
+    others = [language_button(code) for code in LANGUAGES if code != current_locale()]
     return [
         Button("🔎 " + _("Search"), cb.OpenMenu("search").pack(), typed("search")),
         Button("🎒 " + _("My credentials"), cb.OpenMenu("wallet").pack(), typed("earned")),
         Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")),
-        other,
+        *others,
     ]
+
+
+def language_button(code: str) -> Button:
+    """A button in that language's own name: `Français`."""
+    return Button(PACKS[code].native_name, cb.ChooseLanguage(code).pack(), typed("language", code))

@@ -1,41 +1,49 @@
-"""The commands learners type, with an English and a French name each (both always accepted)."""
+"""The commands learners type. Each has a name in every language (bot.language.packs), and every
+name is always accepted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from bot.i18n import N_, current_locale
+from bot.language.packs import LANGUAGES, PACKS, pack
 
 
 @dataclass(frozen=True)
 class CommandSpec:
-    en: str
-    fr: str
+    key: str  # the command's name in the default language, and its key in the language packs
     description: str  # marked with N_, translated when menus are built
     handler: str  # the Conversation method that answers it
     in_menu: bool = True
 
     def name(self, locale: str) -> str:
-        return self.fr if locale == "fr" else self.en
+        return pack(locale).commands.get(self.key, self.key)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its name in every language, each once, the default language's first."""
+        return tuple(dict.fromkeys(self.name(code) for code in LANGUAGES))
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("start", "demarrer", N_("Start and see what I can do"), "cmd_start"),
-    CommandSpec("search", "chercher", N_("Search the catalogue"), "cmd_search"),
-    CommandSpec("earned", "acquis", N_("My credentials (wallet)"), "cmd_wallet"),
-    CommandSpec("bundle", "parcours", N_("Build a bundle for a goal"), "cmd_bundle"),
-    CommandSpec("language", "langue", N_("Switch between English and French"), "cmd_language"),
-    CommandSpec("help", "aide", N_("How to use the bot"), "cmd_help"),
-    CommandSpec("privacy", "confidentialite", N_("What I store about you"), "cmd_privacy"),
-    CommandSpec("export", "exporter", N_("Download all your data"), "cmd_export"),
-    CommandSpec("forget", "oublier", N_("Delete all your data"), "cmd_forget"),
+    CommandSpec("start", N_("Start and see what I can do"), "cmd_start"),
+    CommandSpec("search", N_("Search the catalogue"), "cmd_search"),
+    CommandSpec("earned", N_("My credentials (wallet)"), "cmd_wallet"),
+    CommandSpec("bundle", N_("Build a bundle for a goal"), "cmd_bundle"),
+    CommandSpec("language", N_("Switch between English and French"), "cmd_language"),
+    CommandSpec("help", N_("How to use the bot"), "cmd_help"),
+    CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),
+    CommandSpec("export", N_("Download all your data"), "cmd_export"),
+    CommandSpec("forget", N_("Delete all your data"), "cmd_forget"),
     # Typed equivalents of the buttons, for the console and screen readers.
-    CommandSpec("open", "ouvrir", N_("Open a credential by its number"), "cmd_open", in_menu=False),
-    CommandSpec("earn", "obtenu", N_("Mark a credential as earned"), "cmd_earn", in_menu=False),
-    CommandSpec("remove", "retirer", N_("Remove a credential from your wallet"), "cmd_remove", in_menu=False),
-    CommandSpec("page", "page", N_("Show a page of the last results"), "cmd_page", in_menu=False),
+    CommandSpec("open", N_("Open a credential by its number"), "cmd_open", in_menu=False),
+    CommandSpec("earn", N_("Mark a credential as earned"), "cmd_earn", in_menu=False),
+    CommandSpec("remove", N_("Remove a credential from your wallet"), "cmd_remove", in_menu=False),
+    CommandSpec("page", N_("Show a page of the last results"), "cmd_page", in_menu=False),
 )
-BY_NAME = {name: spec for spec in COMMANDS for name in (spec.en, spec.fr)}
+BY_NAME = {name: spec for spec in COMMANDS for name in spec.names}
+YES = frozenset(word for each in PACKS.values() for word in each.yes)
+NO = frozenset(word for each in PACKS.values() for word in each.no)
 
 
 def typed(command: str, *args: object) -> str:

@@ -10,7 +10,7 @@ from bot.conversation import account_flow, bundle_flow, search_flow, wallet_flow
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import credential_card
 from bot.conversation.catalogue_flow import import_catalogue, is_catalogue_upload
-from bot.conversation.commands import BY_NAME, credential_number
+from bot.conversation.commands import BY_NAME, NO, YES, credential_number
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Reply
 from bot.conversation.search_flow import InlineItem
@@ -143,9 +143,9 @@ class Conversation:
 
     def cmd_forget(self, who: Who, args: str) -> Reply:
         answer = args.lower()
-        if answer not in ("yes", "oui", "no", "non"):
+        if answer not in YES | NO:
             return account_flow.ask_forget()
-        return account_flow.forget(self.services, who, answer in ("yes", "oui"))
+        return account_flow.forget(self.services, who, answer in YES)
 
     # ---- free text and buttons ----
 

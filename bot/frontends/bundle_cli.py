@@ -25,6 +25,7 @@ from bot.i18n import (
     current_locale,
     use_locale,
 )
+from bot.language.packs import LANGUAGES
 from bot.store.db import Database
 
 
@@ -79,12 +80,12 @@ def add_bundle_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--max-hours", type=_hours, metavar="H")
     parser.add_argument("--max-cost", type=_decimal, metavar="C")
     parser.add_argument("--currency", metavar="CUR", help="currency of --max-cost (default: the catalogue's)")
-    parser.add_argument("--taught-in", choices=("fr", "en"))
+    parser.add_argument("--taught-in", choices=LANGUAGES)
     parser.add_argument("--online", action="store_true", help="online credentials only")
     parser.add_argument(
         "--save", action="store_true", help="save the bundle for --learner and print its share code"
     )
-    parser.add_argument("--locale", choices=("en", "fr"), help="language of the text output")
+    parser.add_argument("--locale", choices=LANGUAGES, help="language of the text output")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(run=run_bundle)
     return parser

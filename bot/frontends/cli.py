@@ -15,6 +15,7 @@ from bot import __version__
 from bot.config import Settings, default_learner
 from bot.domain.limits import Limits
 from bot.i18n import normalise_locale, use_locale
+from bot.language.packs import LANGUAGES
 
 if TYPE_CHECKING:
     from bot.conversation.router import Conversation
@@ -73,17 +74,17 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
     webhook.set_defaults(handler=cmd_webhook)
 
     chat = commands.add_parser("chat", help="chat with the bot in this terminal")
-    chat.add_argument("--lang", choices=["en", "fr"], help="conversation language")
+    chat.add_argument("--lang", choices=LANGUAGES, help="conversation language")
     chat.add_argument("--user", help="console learner name (default: your login name)")
     chat.set_defaults(handler=cmd_chat)
 
     search = commands.add_parser("search", help="search the catalogue; QUERY '-' reads one query per line")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--limit", type=int, default=10)
-    search.add_argument("--lang", choices=["en", "fr"], default=None)
+    search.add_argument("--lang", choices=LANGUAGES, default=None)
     search.add_argument("--json", action="store_true", help="JSON output (one line per query with '-')")
     search.add_argument("--online", action="store_true", help="online only")
-    search.add_argument("--taught-in", choices=["en", "fr"])
+    search.add_argument("--taught-in", choices=LANGUAGES)
     search.add_argument("--max-hours", type=float)
     search.add_argument("--max-cost", type=Decimal)
     search.add_argument("--provider")

@@ -118,6 +118,11 @@ class SearchIndex:
         keeps none), returning the credentials `fetch` reads by store id."""
         return cls(rows, vocabulary, fetch=fetch)
 
+    @property
+    def keeps_records(self) -> bool:
+        """Whether the index holds its credentials (built from records) or reads hits back."""
+        return self._records is not None
+
     def export_state(self) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]]:
         """What `restore` needs to rebuild this index without the catalogue: its arrays, and its
         word lists as plain JSON values. Only an index that fetches its credentials qualifies."""

@@ -61,7 +61,7 @@ def test_a_second_start_up_reads_the_saved_index(database: Database, tmp_path: P
     second = CatalogueSearch(database)
     assert answers(second) == expected  # the same ids, scores, totals and suggestions
     assert (second.builds, second.loads, second.loaded_from_cache) == (0, 1, True)
-    assert second.index._records is None
+    assert not second.index.keeps_records
     assert answers(CatalogueSearch(database, persist=False)) == expected  # as a fresh build
 
 

@@ -50,7 +50,7 @@ def test_index_from_the_store_keeps_no_record_and_reads_hits_back(tmp_path: Path
         assert list(iter_credentials(session, batch_size=3)) == expected
         assert get_credentials(session, [expected[2].id or 0, 999]) == {expected[2].id: expected[2]}
     search = CatalogueSearch(database)
-    assert search.index._records is None
+    assert not search.index.keeps_records
     found = search.search("welding level 3").hits
     assert found[0].credential == expected[2]
 

@@ -42,6 +42,7 @@ from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
 from bot.frontends.telegram import render
 from bot.i18n import _, use_locale
+from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -378,12 +379,10 @@ async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]
     conversation: Conversation = application.bot_data[CONVERSATION_KEY]
     conversation.services.bot_username = application.bot.username
     bot = application.bot
-    for language in ("en", "fr"):
+    for language in LANGUAGES:
         with use_locale(language):
             commands = [
-                BotCommand(spec.fr if language == "fr" else spec.en, _(spec.description))
-                for spec in COMMANDS
-                if spec.in_menu
+                BotCommand(spec.name(language), _(spec.description)) for spec in COMMANDS if spec.in_menu
             ]
             description = _(
                 "credbot finds micro-credentials (badges, micro-certificates) from many providers, "
@@ -396,7 +395,7 @@ async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]
             bot.set_my_description(description, language_code=language),
             bot.set_my_short_description(short, language_code=language),
         ]
-        if language == "en":
+        if language == DEFAULT_LANGUAGE:  # also the menu of every other language
             calls += [
                 bot.set_my_commands(commands),
                 bot.set_my_description(description),
@@ -438,7 +437,7 @@ def build_application(
     application.bot_data["admin_check"] = AdminCheck(settings.admin_ids)
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
-    names = [name for spec in COMMANDS for name in {spec.en, spec.fr} if name != "start"]
+    names = [name for spec in COMMANDS for name in spec.names if name != "start"]
     application.add_handler(CommandHandler(names, on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_command))
     application.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, on_text))
