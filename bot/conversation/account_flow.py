@@ -9,7 +9,7 @@ from bot.conversation.cards import language_button, menu_buttons
 from bot.conversation.commands import COMMANDS, typed
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Document, Reply, bold
-from bot.i18n import SUPPORTED, _, use_locale
+from bot.i18n import SUPPORTED, _, language_name, use_locale
 from bot.language.packs import LANGUAGES, PACKS
 
 
@@ -48,9 +48,7 @@ def choose_language() -> Reply:
 def set_language(services: Services, who: Who, locale: str) -> Reply:
     services.account.set_language(who.ref, locale)
     with use_locale(locale):
-        reply = Reply().add(
-            _("I will speak English with you.") if locale == "en" else _("I will speak French with you.")
-        )
+        reply = Reply().add(_("I will speak {language} with you.").format(language=language_name(locale)))
         return reply.row(*menu_buttons())
 
 
@@ -63,11 +61,7 @@ def set_chat_language(services: Services, who: Who, locale: str) -> Reply:
         return Reply().add(_("Write /language en or /langue fr to choose this group's language."))
     services.account.set_chat_language(who.chat_id, locale, title=who.chat_title)
     with use_locale(locale):
-        return Reply().add(
-            _("This group's language is now English.")
-            if locale == "en"
-            else _("This group's language is now French.")
-        )
+        return Reply().add(_("This group's language: {language}.").format(language=language_name(locale)))
 
 
 def privacy() -> Reply:
