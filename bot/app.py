@@ -1,25 +1,29 @@
 """The composition root: settings → store → services → conversation, handed to the front ends.
-Front ends are given what they need and never import this module."""
+Front ends are given what they need and never import this module.
+
+Imports are made where each piece is built: `credbot search` starts without loading the
+conversation, the bundle solver or python-telegram-bot (see benchmarks/batch_search.py)."""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from bot.account.service import Account
-from bot.bundles.service import Bundles
-from bot.catalogue.importer import ensure_seeded
-from bot.catalogue.service import Catalogue
 from bot.config import Settings, catalogue_dir
-from bot.conversation.context import Services
-from bot.conversation.router import Conversation
 from bot.frontends import cli
-from bot.search.service import CatalogueSearch
-from bot.store.db import Database
-from bot.wallet.service import Wallet
+
+if TYPE_CHECKING:
+    from bot.conversation.context import Services
+    from bot.conversation.router import Conversation
+    from bot.search.service import CatalogueSearch
+    from bot.store.db import Database
 
 
 def open_database(settings: Settings, seed: bool = True) -> Database:
     """The store at the configured URL, migrated; seeded with the default catalogue when empty."""
+    from bot.catalogue.importer import ensure_seeded
+    from bot.store.db import Database
+
     db = Database(settings.database_url)
     if seed:
         ensure_seeded(db, catalogue_dir())
@@ -27,6 +31,13 @@ def open_database(settings: Settings, seed: bool = True) -> Database:
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
+    from bot.account.service import Account
+    from bot.bundles.service import Bundles
+    from bot.catalogue.service import Catalogue
+    from bot.conversation.context import Services
+    from bot.search.service import CatalogueSearch
+    from bot.wallet.service import Wallet
+
     db = db or open_database(settings)
     search = CatalogueSearch(db)
     bundles = Bundles(db)
@@ -46,6 +57,8 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
 
 
 def build_conversation(settings: Settings, db: Database | None = None) -> Conversation:
+    from bot.conversation.router import Conversation
+
     return Conversation(build_services(settings, db))
 
 
@@ -56,6 +69,8 @@ class Composition:
         return open_database(settings, seed=seed)
 
     def search(self, settings: Settings) -> CatalogueSearch:
+        from bot.search.service import CatalogueSearch
+
         return CatalogueSearch(open_database(settings))
 
     def conversation(self, settings: Settings) -> Conversation:
