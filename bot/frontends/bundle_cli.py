@@ -18,6 +18,7 @@ from bot.bundles.service import save_bundle
 from bot.bundles.views import plan_to_dict
 from bot.config import default_learner
 from bot.conversation.bundle_cards import plan_reply
+from bot.domain.credential import pick
 from bot.domain.limits import Limits
 from bot.frontends.console import render
 from bot.i18n import (
@@ -127,7 +128,9 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         return 0
     with use_locale(locale):
         # The chat's bundle message, as text: one rendering of a plan for every front end.
-        text, _buttons = render(plan_reply(plan, None, args.goal or args.occupation, lambda payload: None))
+        occupation = solver.matcher.occupations.get(args.occupation or "")
+        title = args.goal or (pick(occupation.label, locale) if occupation else args.occupation)
+        text, _buttons = render(plan_reply(plan, None, title, lambda payload: None))
         lines = [text]
         if unknown:
             lines.insert(0, _("Unknown credential ids ignored: {ids}").format(ids=", ".join(unknown)))
