@@ -20,33 +20,14 @@ from bot.formats.common import (
     is_credential_class,
     looks_like_url,
 )
-from bot.formats.csvformat import read_csv
-from bot.formats.ctdl import looks_like_ctdl, read_ctdl
-from bot.formats.openbadges import looks_like_openbadges, read_openbadges
+from bot.formats.registry import BY_NAME
+from bot.formats.registry import FORMATS as KNOWN_FORMATS
 from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
 from bot.i18n import _
 from bot.store.catalogue_writer import Progress, VocabularyReport, WriteCounts
 from bot.store.db import Database
 
-FORMATS = ("auto", "ctdl", "obv3", "csv")
-
-# How each format names the fields problems are reported under.
-FIELD_NAMES: dict[str, dict[str, str]] = {
-    "ctdl": {
-        "id": "ceterms:ctid", "name": "ceterms:name", "description": "ceterms:description",
-        "type": "@type", "hours": "ceterms:estimatedDuration", "cost": "ceterms:estimatedCost",
-        "currency": "ceterms:currency", "delivery": "ceterms:learningDeliveryType",
-        "url": "ceterms:subjectWebpage", "provider": "ceterms:ownedBy",
-        "skills": "ceterms:requires", "status": "ceterms:credentialStatusType",
-        "languages": "ceterms:inLanguage",
-    },
-    "obv3": {
-        "id": "id", "name": "name", "description": "description", "type": "achievementType",
-        "url": "criteria.id", "provider": "creator", "skills": "alignment",
-        "languages": "inLanguage",
-    },
-    "csv": {"id": "id", "name": "name_en/name_fr", "type": "type", "skills": "skills_en/skills_fr"},
-}  # fmt: skip
+FORMATS = ("auto", *BY_NAME)
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -92,22 +73,22 @@ class SeedReport:
 
 
 def detect_format(path: Path, text: str) -> tuple[str | None, Any]:
-    """`ctdl`, `obv3` or `csv` by content (and the parsed JSON), None when it cannot tell."""
+    """The format's name by content (and the parsed JSON), None when it cannot tell."""
     stripped = text.lstrip("\ufeff").lstrip()
+    data: Any = None
     if stripped.startswith(("{", "[")):
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError:
             data = None
-        if data is not None:
-            if looks_like_ctdl(data):
-                return "ctdl", data
-            if looks_like_openbadges(data):
-                return "obv3", data
-            return None, data
-    first_line = stripped.split("\n", 1)[0].lower()
-    if path.suffix.lower() == ".csv" or ("id" in first_line and "name_" in first_line):
-        return "csv", None
+    for entry in KNOWN_FORMATS:
+        if entry.reads_json and data is not None and entry.looks_like(data):
+            return entry.name, data
+    if data is not None:
+        return None, data
+    for entry in KNOWN_FORMATS:
+        if not entry.reads_json and entry.looks_like((path.name, text)):
+            return entry.name, None
     return None, None
 
 
@@ -132,11 +113,12 @@ def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseRes
             message = _("cannot tell the format (CTDL JSON-LD, Open Badges JSON or CSV)")
             return None, ParseResult(problems=[ImportProblem(name, "", "", message)])
         fmt = fmt_found
-    if fmt == "csv":
-        return fmt, read_csv(text, name)
-    if fmt not in ("ctdl", "obv3"):
+    entry = BY_NAME.get(fmt)
+    if entry is None:
         message = _("unknown format {format}").format(format=repr(fmt))
         return None, ParseResult(problems=[ImportProblem(name, "", "", message)])
+    if not entry.reads_json:
+        return fmt, entry.read(text, name)
     if data is None:
         try:
             data = json.loads(text)
@@ -145,12 +127,12 @@ def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseRes
                 reason=error.msg, line=error.lineno, column=error.colno
             )
             return fmt, ParseResult(problems=[ImportProblem(name, "", "", message)])
-    return fmt, (read_ctdl(data, name) if fmt == "ctdl" else read_openbadges(data, name))
+    return fmt, entry.read(data, name)
 
 
 def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportProblem]:
     """Everything wrong with one record (empty when it can be stored)."""
-    names = FIELD_NAMES.get(fmt, {})
+    names = BY_NAME[fmt].fields if fmt in BY_NAME else {}
     record = parsed.record
     problems: list[ImportProblem] = []
 
@@ -227,7 +209,7 @@ def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
             ext = parsed.record.external_id
             if ext:
                 if ext in seen:
-                    id_field = FIELD_NAMES.get(used or "", {}).get("id", "id")
+                    id_field = BY_NAME[used].fields.get("id", "id") if used in BY_NAME else "id"
                     problems.append(
                         ImportProblem(
                             name,
