@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.domain.credential import DELIVERY_MODES, CredentialRecord
 from bot.language.packs import LANGUAGES
-from bot.language.text import normalise
+from bot.language.text import fold
 
 LANGS = LANGUAGES
 
@@ -82,11 +82,6 @@ def pick_languages(values: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- text --------------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used to match labels: `Économie ` → `economie`."""
-    return " ".join(normalise(text).split())
 
 
 def slugify(text: str) -> str:

@@ -17,7 +17,7 @@ from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabular
 from bot.domain.limits import Limits
 from bot.language.limits import read_limits
 from bot.language.packs import alternation, phrases, union
-from bot.language.text import normalise
+from bot.language.text import fold
 
 # Phrase-level fuzzy threshold (token_sort_ratio) and single-word threshold (ratio). Chosen so that
 # "pyhton" → python and "visualisation de donnée" → "visualisation des données" match, while short
@@ -31,11 +31,6 @@ STOPWORDS = union(lambda pack: pack.request_words)
 
 _ELISION = re.compile("^" + alternation(phrases(lambda pack: sorted(pack.elisions))) + "['’]", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:!?()\[\]{}\"«»“”]+")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: `Données` → `donnees`, `Œuvre` → `oeuvre`."""
-    return normalise(text)
 
 
 def _clean_token(token: str) -> str:

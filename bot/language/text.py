@@ -63,6 +63,12 @@ def normalise(text: str) -> str:
     return folded if folded.isascii() else strip_accents(folded)
 
 
+def fold(text: str) -> str:
+    """The form labels, names and request words are compared in: normalised, runs of white space
+    made one (`Économie ` → `economie`)."""
+    return " ".join(normalise(text).split())
+
+
 def split_words(text: str) -> list[str]:
     """The words of an already normalised text. `l'analyse` gives `analyse`; `e-commerce` gives
     `ecommerce` (hyphenated words are joined: documents also index their parts)."""

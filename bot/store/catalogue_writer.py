@@ -15,7 +15,8 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
-from bot.formats.common import fold, slugify
+from bot.formats.common import slugify
+from bot.language.text import fold
 from bot.store import models
 
 Progress = Callable[[int, int], None]

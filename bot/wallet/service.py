@@ -17,7 +17,8 @@ from typing import Any
 from bot.domain.credential import CredentialRecord, LocalText, SkillRef, Vocabulary, pick
 from bot.domain.learner import EarnedRecord
 from bot.formats.openbadges import Badge, BadgeError, decode_badge_bytes, read_badge
-from bot.language.skills import SkillMatcher, fold
+from bot.language.skills import SkillMatcher
+from bot.language.text import fold
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
 
