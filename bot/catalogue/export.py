@@ -10,6 +10,7 @@ from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord
 from bot.formats.common import SKILL_URN, hours_to_duration
 from bot.formats.csvformat import write_csv
 from bot.i18n import _
+from bot.language.packs import LANGUAGES
 from bot.store.db import Database
 
 EXPORT_FORMATS = ("ctdl", "csv")
@@ -25,7 +26,7 @@ _STATUS = {"active": "Active", "deprecated": "Deprecated", "probationary": "Prob
 
 
 def _map(text: LocalText) -> dict[str, str]:
-    return {lang: text[lang] for lang in ("en", "fr") if text.get(lang)}
+    return {lang: text[lang] for lang in LANGUAGES if text.get(lang)}
 
 
 def _provider_id(provider: ProviderRecord) -> str:
@@ -72,7 +73,7 @@ def credential_node(record: CredentialRecord) -> dict[str, Any]:
         node["ceterms:inLanguage"] = list(record.languages)
     if record.url:
         node["ceterms:subjectWebpage"] = record.url
-    keywords = {lang: list(record.keywords[lang]) for lang in ("en", "fr") if record.keywords.get(lang)}
+    keywords = {lang: list(record.keywords[lang]) for lang in LANGUAGES if record.keywords.get(lang)}
     if keywords:
         node["ceterms:keyword"] = keywords
     if record.subjects:

@@ -22,6 +22,7 @@ from bot.formats.common import (
     slugify,
 )
 from bot.i18n import _, ngettext
+from bot.language.packs import LANGUAGES
 
 COLUMNS = (
     "id", "name_en", "name_fr", "description_en", "description_fr", "provider", "provider_id",
@@ -159,7 +160,7 @@ def _row_record(
         return cells.get(name, "")
 
     def local(prefix: str) -> LocalText:
-        return {lang: text(f"{prefix}_{lang}") for lang in ("en", "fr") if text(f"{prefix}_{lang}")}
+        return {lang: text(f"{prefix}_{lang}") for lang in LANGUAGES if text(f"{prefix}_{lang}")}
 
     record = CredentialRecord(
         external_id=text("id"),
@@ -177,12 +178,12 @@ def _row_record(
             record.languages.append(lang)
     _read_numbers(record, cells, ref, file, problems)
     names = _split(text("provider"))
-    provider_name = {lang: names[i] for i, lang in enumerate(("en", "fr")) if i < len(names) and names[i]}
+    provider_name = {lang: names[i] for i, lang in enumerate(LANGUAGES) if i < len(names) and names[i]}
     if provider_name or text("provider_id"):
         ext = text("provider_id") or slugify(provider_name.get("en") or provider_name.get("fr", ""))
         record.provider = ProviderRecord(external_id=ext, name=provider_name or {"en": ext})
     record.keywords = {
-        lang: words for lang in ("en", "fr") if (words := [w for w in _split(text(f"keywords_{lang}")) if w])
+        lang: words for lang in LANGUAGES if (words := [w for w in _split(text(f"keywords_{lang}")) if w])
     }
     record.subjects = _aligned(_split(text("subjects_en")), _split(text("subjects_fr")))
     for label in _aligned(_split(text("skills_en")), _split(text("skills_fr"))):

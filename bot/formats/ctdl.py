@@ -43,6 +43,7 @@ from bot.formats.common import (
     skill_key_from_node,
 )
 from bot.i18n import _
+from bot.language.packs import LANGUAGES
 
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
 
@@ -71,7 +72,7 @@ def credential_class(node: dict[str, Any]) -> str | None:
 
 def default_language(languages: list[str]) -> str:
     """The language plain strings are taken to be in: the single `inLanguage` if it is ours."""
-    if len(languages) == 1 and languages[0] in ("en", "fr"):
+    if len(languages) == 1 and languages[0] in LANGUAGES:
         return languages[0]
     return "en"
 

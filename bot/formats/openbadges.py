@@ -45,6 +45,7 @@ from bot.formats.common import (
     skill_key_from_node,
 )
 from bot.i18n import _
+from bot.language.packs import LANGUAGES
 
 MAX_BADGE_BYTES = 2 * 1024 * 1024
 ACHIEVEMENT_TYPES = ("Achievement", "BadgeClass")
@@ -202,7 +203,7 @@ def _text(value: Any) -> str | None:
 
 def _our_language(code: str | None, default: str = "en") -> str:
     lang = primary_language(code) if code else ""
-    return lang if lang in ("en", "fr") else default
+    return lang if lang in LANGUAGES else default
 
 
 def _local(value: Any, lang: str) -> LocalText:

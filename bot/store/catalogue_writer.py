@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
 from bot.formats.common import slugify
+from bot.language.packs import LANGUAGES
 from bot.language.text import fold
 from bot.store import models
 
@@ -77,7 +78,7 @@ class _Skills:
 
     def _fill(self, skill: models.Skill, ref: SkillRef) -> None:
         """Add a translation the stored skill lacks."""
-        for lang in ("en", "fr"):
+        for lang in LANGUAGES:
             text = ref.label.get(lang)
             if text and not getattr(skill, f"label_{lang}"):
                 setattr(skill, f"label_{lang}", text)
@@ -97,7 +98,7 @@ class _Skills:
                 skill = self.by_key[code]
                 self._fill(skill, ref)
                 return skill
-        for lang in ("en", "fr"):
+        for lang in LANGUAGES:
             text = ref.label.get(lang)
             if text and fold(text) in self.by_label:
                 skill = self.by_label[fold(text)]
@@ -160,7 +161,7 @@ class _Providers:
         elif info.external_id not in self.seen:
             self.seen.add(info.external_id)
             changes: dict[str, Any] = {
-                f"name_{lang}": info.name[lang] for lang in ("en", "fr") if info.name.get(lang)
+                f"name_{lang}": info.name[lang] for lang in LANGUAGES if info.name.get(lang)
             }
             if info.url:
                 changes["url"] = info.url
