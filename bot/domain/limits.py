@@ -31,10 +31,12 @@ class Limits:
     provider: str | None = None
 
     def active(self) -> list[str]:
-        """Names of the limits in use, in a stable order (`LIMIT_NAMES`). As before the two
-        limit types were merged, a limit of 0 hours or 0 dollars counts as not in use here (0
-        compares equal to False); the masks and the solver still apply it."""
-        return [name for name in LIMIT_NAMES if getattr(self, name) not in (None, False)]
+        """Names of the limits in use, in a stable order (`LIMIT_NAMES`). A limit of 0 hours or
+        0 dollars is in use (`is not`: 0 == False in Python, and "free" must be named when it is
+        what rules a bundle out)."""
+        return [
+            name for name in LIMIT_NAMES if (value := getattr(self, name)) is not None and value is not False
+        ]
 
     def without(self, name: str) -> Limits:
         """These limits with `name` back to its default (not in use)."""

@@ -80,3 +80,10 @@ def test_saved_bundle_json_keeps_its_five_keys() -> None:
 )
 def test_rows_saved_before_read_back(saved: dict[str, object] | None, expected: Limits) -> None:
     assert Limits.from_dict(saved) == expected
+
+
+def test_a_limit_of_zero_is_in_use() -> None:
+    # 0 == False in Python: a budget of 0 ("free") or 0 hours must still count as a limit.
+    assert Limits(max_cost=Decimal(0)).active() == ["max_cost"]
+    assert Limits(max_hours=0.0).active() == ["max_hours"]
+    assert Limits(max_cost=Decimal(0)).without("max_cost").active() == []

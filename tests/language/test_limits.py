@@ -228,3 +228,9 @@ def test_fold_with_positions() -> None:
     folded, origins = fold_with_positions("Œuvre à")
     assert folded == "oeuvre a"
     assert [origins[i] for i in (0, 1, 2, 7)] == [0, 0, 1, 6]
+
+
+def test_free_is_named_when_it_rules_out_a_bundle(solver: BundleSolver) -> None:
+    plan = plan_bundle(solver, goal="python and SQL, free")
+    assert not plan.feasible
+    assert "max_cost" in plan.blocking_constraints  # was [] while 0 counted as "not in use"
