@@ -251,3 +251,8 @@ def test_a_page_past_the_end_shows_the_last_page(conversation: Conversation) -> 
     last = conversation.command(EN, "page", "99")[0]
     assert "Page 3 of 3" in last.plain_text()
     assert any(button.label.isdigit() for row in last.buttons for button in row)
+
+
+def test_a_budget_is_shown_in_its_own_currency(conversation: Conversation) -> None:
+    shown = text_of(conversation.text(EN, "quantum basket weaving under 300 euros"))
+    assert "€300" in shown and "$300" not in shown
