@@ -1,0 +1,41 @@
+"""A learner's account: language choices, a group's language, export and forget, over the store."""
+
+from __future__ import annotations
+
+from bot.account.service import Account
+from bot.store.db import Database
+from bot.wallet.service import Wallet
+from tests._bundle_support import populate
+
+
+def test_languages_are_remembered_per_learner_and_per_group(db: Database) -> None:
+    account = Account(db)
+    assert account.locales("telegram:1", chat_id=-100) == (None, None)
+    account.set_language("telegram:1", "fr")
+    account.set_chat_language(-100, "en", title="Réseau")
+    assert account.locales("telegram:1", chat_id=-100) == ("fr", "en")
+    assert account.locales("telegram:2", chat_id=-100) == (None, "en")
+    # A group that became a supergroup keeps its language under its new id.
+    account.chat_migrated(-100, -1001)
+    assert account.locales("telegram:1", chat_id=-1001) == ("fr", "en")
+    assert account.locales("telegram:1", chat_id=-100) == ("fr", None)
+
+
+def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database) -> None:
+    populate(db)
+    account, wallet = Account(db), Wallet(db)
+    for ref in ("telegram:1", "telegram:2"):
+        wallet.earn(ref, "cred:viz")
+    account.set_language("telegram:1", "fr")
+    exported = account.export("telegram:1")
+    assert exported["settings"] == {"locale": "fr"}
+    assert [badge["credbot"]["external_id"] for badge in exported["wallet"]] == ["cred:viz"]
+    assert account.forget("telegram:1")
+    assert not account.forget("telegram:1")
+    assert account.export("telegram:1") == {
+        "learner": {"ref": "telegram:1"},
+        "settings": {},
+        "wallet": [],
+        "bundles": [],
+    }
+    assert wallet.holds("telegram:2", "cred:viz")
