@@ -45,7 +45,9 @@ def describe_filters(filters: Limits, only: list[str] | None = None) -> list[str
     if "max_hours" in wanted and filters.max_hours is not None:
         described.append(_("at most {hours}").format(hours=format_hours(filters.max_hours)))
     if "max_cost" in wanted and filters.max_cost is not None:
-        described.append(_("at most {cost}").format(cost=format_money(filters.max_cost, filters.currency or "CAD")))
+        described.append(
+            _("at most {cost}").format(cost=format_money(filters.max_cost, filters.currency or "CAD"))
+        )
     if "provider" in wanted and filters.provider:
         described.append(_("from {provider}").format(provider=filters.provider))
     return described

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.domain.credential import CredentialRecord, pick
+from bot.language.parallel import abbreviations, learn
 from bot.language.text import STOP_WORDS, document_words, normalise, stem
 from bot.search.concepts import Concepts, concept_key
 from bot.search.masks import Columns
@@ -24,6 +25,9 @@ from bot.search.state import IndexState, IntArray
 TITLE, SKILL, KEYWORD, DESCRIPTION = 10.0, 6.0, 4.0, 1.5
 # Most (text, language) analyses kept while building: titles, skills and keywords repeat.
 ANALYSIS_CACHE = 20_000
+# Most bilingual pairs (names, competencies) translations are learned from: enough for a
+# network's catalogue, bounded for a registry-sized one.
+MAX_PARALLEL_PAIRS = 40_000
 
 
 @contextmanager
@@ -81,6 +85,9 @@ class IndexBuilder:
         self._title_ends = array("i")
         self._titles_of = array("i", [0])
         self._count = 0
+        # Parallel text (lang, stems, lang, stems) and abbreviations written out in the texts.
+        self._pairs: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = []
+        self._abbreviations: defaultdict[str, set[tuple[str, ...]]] = defaultdict(set)
 
     def build(self, credentials: Iterable[CredentialRecord]) -> IndexState:
         with _without_cyclic_gc():
@@ -106,7 +113,23 @@ class IndexBuilder:
             self._codes_of.append(array("B"))
         return number
 
+    def _learn_from(self, record: CredentialRecord) -> None:
+        """Keep what the record teaches about words: its bilingual names and competencies as
+        parallel text, and abbreviations it spells out ("… géographique (SIG)")."""
+        if len(self._pairs) < MAX_PARALLEL_PAIRS:
+            for labels in (record.name, *(skill.label for skill in record.skills)):
+                if len(labels) > 1:
+                    (a, x), (b, y) = sorted(labels.items())[:2]
+                    self._pairs.append((a, self._stems(x, a), b, self._stems(y, b)))
+        for lang, written in (*record.name.items(), *record.description.items()):
+            if "(" in written:
+                for abbreviation, expansion in abbreviations(written):
+                    stems = tuple(stem(w, lang) for w in document_words(expansion) if w not in STOP_WORDS)
+                    if len(stems) > 1:
+                        self._abbreviations[normalise(abbreviation)].add(stems)
+
     def _add_postings(self, position: int, record: CredentialRecord) -> None:
+        self._learn_from(record)
         weights: dict[str, list[float]] = {}
         for weight, lang, text in _fields(record):
             keys, stem_count = self._analyse(text, lang)
@@ -156,6 +179,10 @@ class IndexBuilder:
             )
         self._provider_of.append(provider)
 
+    def _stems(self, text: str, lang: str) -> tuple[str, ...]:
+        keys, stem_count = self._analyse(text, lang)
+        return keys[:stem_count]
+
     def _analyse(self, text: str, lang: str) -> tuple[tuple[str, ...], int]:
         """The index keys of a text: its stems (how many is the second value), then the concepts
         it names. Its words join the index's word list (for typos and prefixes)."""
@@ -184,7 +211,68 @@ class IndexBuilder:
             self._analysed[cache_key] = result
         return result
 
+    def _add_derived_concepts(self) -> None:
+        """Postings of the translation concepts (shipped, and learned from this catalogue's
+        parallel text) and of the abbreviations the catalogue spells out: a credential holds one
+        when it holds every stem of one of its phrases, valued at the least of those stems."""
+        concepts = self.concepts
+        learned = concepts.add_translations(learn(self._pairs))
+        self._pairs = []
+        keys = [key for key in concepts.sides if key not in self._key_ids] + learned
+        for abbreviation, expansions in sorted(self._abbreviations.items()):
+            for expansion in sorted(expansions):
+                key = "~" + abbreviation + "=" + " ".join(expansion)
+                concepts.sides[key] = [expansion]
+                concepts.abbreviations[abbreviation].add(key)
+                keys.append(key)
+        self._abbreviations.clear()
+        values = np.zeros(max(1, len(self._value_codes)), np.float64)
+        for value, code in self._value_codes.items():
+            values[code] = value
+        for key in dict.fromkeys(keys):
+            held = [self._holding(phrase, values) for phrase in concepts.sides.get(key, ())]
+            held = [pair for pair in held if pair[0].size]
+            if not held:
+                continue
+            positions = np.concatenate([p for p, _ in held])
+            found = np.concatenate([v for _, v in held])
+            order = np.lexsort((-found, positions))  # by position, best value first
+            positions, found = positions[order], found[order]
+            first = np.ones(positions.size, bool)
+            first[1:] = positions[1:] != positions[:-1]
+            number = self._number(key)
+            target_positions, target_codes = self._positions_of[number], self._codes_of[number]
+            assert target_positions is not None and target_codes is not None
+            codes = self._value_codes
+            target_positions.extend(positions[first].astype(np.int32).tolist())
+            target_codes.extend(codes[float(v)] for v in found[first].tolist())
+        concepts.sides = {}
+
+    def _holding(
+        self, phrase: tuple[str, ...], values: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+        """Credentials holding every stem of `phrase`, with the least of their values."""
+        empty = (np.zeros(0, np.int32), np.zeros(0, np.float64))
+        result: tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]] | None = None
+        for part in phrase:
+            number = self._key_ids.get(part)
+            if number is None:
+                return empty
+            positions, codes = self._positions_of[number], self._codes_of[number]
+            assert positions is not None and codes is not None
+            here = np.frombuffer(positions, np.int32)
+            value = values[np.frombuffer(codes, np.uint8)]
+            if result is None:
+                result = (here, value)
+            else:
+                common, left, right = np.intersect1d(result[0], here, assume_unique=True, return_indices=True)
+                result = (common.astype(np.int32), np.minimum(result[1][left], value[right]))
+            if not result[0].size:
+                return empty
+        return result or empty
+
     def _finish(self) -> IndexState:
+        self._add_derived_concepts()
         count = self._count
         offsets, post_ids, post_codes, idf = self._flat_postings()
         values = np.zeros(max(1, len(self._value_codes)), np.float32)

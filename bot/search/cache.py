@@ -35,6 +35,7 @@ from platformdirs import user_cache_dir
 
 from bot import __version__
 from bot.domain.credential import Vocabulary
+from bot.formats.lexicon import SHIPPED
 from bot.search.index import RecordFetcher, SearchIndex
 from bot.store.catalogue_repo import Fingerprint
 from bot.store.db import StoreIdentity, store_identity
@@ -71,7 +72,9 @@ INDEX_MODULES = (
     "search/concepts.py",
     "search/masks.py",
     "language/text.py",
+    "language/parallel.py",
     "language/packs/*.py",
+    "formats/lexicon.py",
 )
 
 
@@ -89,6 +92,9 @@ def _code_hash() -> str:
         digest.update(module.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         with suppress(OSError):
             digest.update(module.read_bytes())
+    # The shipped translations are concepts of the index too.
+    with suppress(OSError):
+        digest.update(SHIPPED.read_bytes())
     return digest.hexdigest()[:24]
 
 

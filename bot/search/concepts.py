@@ -1,16 +1,26 @@
 """The skills vocabulary as the search index sees it: concepts named by stem sequences (labels and
-synonyms in every language), abbreviations, and the terms offered when a search finds nothing."""
+synonyms in every language), abbreviations, and the terms offered when a search finds nothing.
+
+Translations (`bot.language.parallel`: shipped from ESCO, and learned from the catalogue's own
+bilingual records) are concepts too: one key per pair of phrases, "~" + both phrases. They are
+not looked for in documents word by word; a document holds a translation concept when it holds
+every stem of one of its phrases (`sides`, used once while building). A query phrase that is one
+side of a translation reaches the documents of the other side, at the translation's `weight`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.credential import Vocabulary
 from bot.language.packs import LANGUAGES
+from bot.language.parallel import Translation
 from bot.language.text import STOP_WORDS, document_words, normalise, stem
+
+# Translations less sure than this are not used.
+MIN_CONFIDENCE = 0.25
 
 # First stem -> [(stem sequence, concept key)], longest phrases first.
 Phrases = dict[str, list[tuple[tuple[str, ...], str]]]
@@ -42,9 +52,35 @@ class Concepts:
     # Words of the vocabulary -> their stems (they join the index's word list; only needed
     # while building).
     words: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Translation concepts: first stem -> [(phrase, key)], longest first; the quality a match
+    # through each key gets; and (while building only) the phrases of each key.
+    translations: Phrases = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    sides: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+
+    def add_translations(self, translations: Iterable[Translation]) -> list[str]:
+        """Translation concepts for these pairs (each direction once), the new keys."""
+        found: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+        added = []
+        for t in translations:
+            if t.confidence < MIN_CONFIDENCE:
+                continue
+            left, right = sorted(((t.source_lang, t.source), (t.target_lang, t.target)))
+            key = "~" + " ".join(left[1]) + "|" + " ".join(right[1])
+            if key in self.weights:
+                continue
+            self.weights[key] = round(min(1.0, 0.5 + t.confidence / 2), 3)
+            self.sides[key] = [left[1], right[1]]
+            found[left[1][0]].add((left[1], key))
+            found[right[1][0]].add((right[1], key))
+            added.append(key)
+        for first, entries in found.items():
+            merged = set(self.translations.get(first, ())) | entries
+            self.translations[first] = sorted(merged, key=lambda entry: (-len(entry[0]), entry))
+        return added
 
     @classmethod
-    def of(cls, vocabulary: Vocabulary) -> Concepts:
+    def of(cls, vocabulary: Vocabulary, translations: Iterable[Translation] = ()) -> Concepts:
         phrases: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
         concepts = cls({}, defaultdict(set), [])
         for concept in vocabulary.skills:
@@ -64,6 +100,7 @@ class Concepts:
             first: sorted(entries, key=lambda entry: (-len(entry[0]), entry))
             for first, entries in phrases.items()
         }
+        concepts.add_translations(translations)
         return concepts
 
     def export(self) -> dict[str, Any]:
@@ -72,6 +109,8 @@ class Concepts:
             "abbreviations": {k: sorted(v) for k, v in self.abbreviations.items()},
             "terms": self.terms,
             "phrases": self.phrases,
+            "translations": self.translations,
+            "weights": self.weights,
         }
 
     @classmethod
@@ -83,4 +122,9 @@ class Concepts:
             },
             abbreviations=defaultdict(set, {k: set(v) for k, v in saved["abbreviations"].items()}),
             terms=[(text, display, lang) for text, display, lang in saved["terms"]],
+            translations={
+                first: [(tuple(phrase), concept) for phrase, concept in entries]
+                for first, entries in saved["translations"].items()
+            },
+            weights=dict(saved["weights"]),
         )

@@ -33,7 +33,9 @@ from rapidfuzz.distance import OSA
 
 from bot.domain.credential import CredentialRecord, Vocabulary
 from bot.domain.limits import Limits
+from bot.formats.lexicon import shipped_translations
 from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
+from bot.language.parallel import Translation
 from bot.language.text import STOP_WORDS, max_typos, normalise, split_words, stems
 from bot.search.build import IndexBuilder
 from bot.search.concepts import Concepts
@@ -43,6 +45,9 @@ from bot.search.state import IndexState
 # Match qualities: whole word (stem) and vocabulary concept above prefix above typos.
 EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.8, 0.7, 0.5
 PHRASE_BONUS, EXACT_TITLE_BONUS = 1.15, 1.3
+# A credential matching fewer query words than the best is kept only if it scores at least this
+# share of the best score among those that match the most.
+KEEP_SHARE = 1.0
 # How far down the plain ranking the phrase bonus may reorder.
 RERANK_WINDOW = 60
 # Most index words a prefix expands to (the most frequent are kept).
@@ -94,8 +99,12 @@ class SearchIndex:
         vocabulary: Vocabulary,
         *,
         fetch: RecordFetcher | None = None,
+        translations: Iterable[Translation] | None = None,
     ) -> None:
-        builder = IndexBuilder(Concepts.of(vocabulary), keep_records=fetch is None)
+        """`translations`: the phrase translations to use besides those the catalogue teaches
+        (default: the shipped ESCO table)."""
+        shipped = shipped_translations() if translations is None else translations
+        builder = IndexBuilder(Concepts.of(vocabulary, shipped), keep_records=fetch is None)
         self._adopt(builder.build(credentials), vocabulary, fetch)
 
     def _adopt(self, state: IndexState, vocabulary: Vocabulary, fetch: RecordFetcher | None) -> None:
@@ -242,7 +251,38 @@ class SearchIndex:
                     if quality:
                         for position in range(start, end):
                             groups[position].append(_Alternative(concept, quality))
+        self._add_translations(groups, candidate_stems)
         return groups
+
+    def _add_translations(
+        self, groups: list[list[_Alternative]], candidate_stems: list[dict[str, float]]
+    ) -> None:
+        """Translation concepts of the query's phrases, phrases before words: a translated phrase
+        takes its words out of the shorter translations ("chaîne de blocs" is blockchain, its
+        "chaîne" is not also a chain)."""
+        concepts = self._state.concepts
+        found: list[tuple[int, int, str, float]] = []
+        for start, here in enumerate(candidate_stems):
+            for first, first_quality in here.items():
+                for phrase, concept in concepts.translations.get(first, ()):
+                    end = start + len(phrase)
+                    if end > len(candidate_stems):
+                        continue
+                    quality = first_quality
+                    for offset, part in enumerate(phrase[1:], start + 1):
+                        quality = min(quality, candidate_stems[offset].get(part, 0.0))
+                        if not quality:
+                            break
+                    if quality:
+                        found.append((start, end, concept, quality * concepts.weights.get(concept, 1.0)))
+        taken = [0] * len(candidate_stems)  # the longest translated phrase over each word
+        for start, end, _, _ in found:
+            for position in range(start, end):
+                taken[position] = max(taken[position], end - start)
+        for start, end, concept, quality in found:
+            if all(taken[position] == end - start for position in range(start, end)):
+                for position in range(start, end):
+                    groups[position].append(_Alternative(concept, quality))
 
     def _topic_words(self, words: Sequence[QueryWord]) -> list[QueryWord]:
         """Chat words out, unless a vocabulary phrase needs them (machine *learning*), or unless
@@ -324,7 +364,7 @@ class SearchIndex:
             selected = coverage >= needed
             if mask is not None:
                 selected &= mask
-            matching = np.flatnonzero(selected)
+            matching = self._precise(np.flatnonzero(selected), coverage, total)
         result.total = int(matching.size)
         if matching.size:
             result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset)
@@ -335,6 +375,21 @@ class SearchIndex:
         elif mask is not None:
             result.drop_filters = applied.active()
         return result
+
+    @staticmethod
+    def _precise(
+        matching: npt.NDArray[np.intp], coverage: npt.NDArray[np.int32], total: npt.NDArray[np.float32]
+    ) -> npt.NDArray[np.intp]:
+        """Fewer good results rather than a padded list: a credential matching fewer of the
+        query's words than the best ones stays only if it scores close to them."""
+        if matching.size < 2:
+            return matching
+        cov = coverage[matching]
+        best = int(cov.max())
+        leaders = cov == best
+        floor = float(total[matching][leaders].max()) * KEEP_SHARE
+        kept: npt.NDArray[np.intp] = matching[leaders | (total[matching] >= floor)]
+        return kept
 
     def _rank(
         self,

@@ -1,0 +1,52 @@
+from bot.language.parallel import abbreviations, content_stems, learn
+
+
+def _pair(en: str, fr: str) -> tuple[str, tuple[str, ...], str, tuple[str, ...]]:
+    return ("en", tuple(content_stems(en, "en")), "fr", tuple(content_stems(fr, "fr")))
+
+
+PAIRS = [
+    _pair("Blockchain for business", "Chaîne de blocs pour les entreprises"),
+    _pair("Blockchain security", "Sécurité de la chaîne de blocs"),
+    _pair("Supply chain basics", "Bases de la chaîne d'approvisionnement"),
+    _pair("Supply chain analytics", "Analytique de la chaîne d'approvisionnement"),
+    _pair("Business analytics", "Analytique d'affaires"),
+    _pair("Network security", "Sécurité des réseaux"),
+    _pair("Network design", "Conception de réseaux"),
+]
+
+
+def _translations(lang: str, text: str) -> set[tuple[str, ...]]:
+    source = tuple(content_stems(text, lang))
+    return {t.target for t in learn(PAIRS) if t.source_lang == lang and t.source == source}
+
+
+def test_a_phrase_is_translated_as_a_whole_before_its_words() -> None:
+    assert tuple(content_stems("blockchain", "en")) in _translations("fr", "chaîne de blocs")
+    assert tuple(content_stems("supply chain", "en")) in _translations("fr", "chaîne d'approvisionnement")
+    # "chaîne" alone is never linked to "blockchain": the phrase explained it.
+    assert tuple(content_stems("blockchain", "en")) not in _translations("fr", "chaîne")
+
+
+def test_both_directions_and_single_words() -> None:
+    assert tuple(content_stems("réseaux", "fr")) in _translations("en", "network")
+    assert tuple(content_stems("network", "en")) in _translations("fr", "réseau")
+    # Same stem in both languages (sécurité, security): nothing to learn.
+    assert not _translations("en", "security")
+
+
+def test_a_pair_seen_once_teaches_nothing() -> None:
+    assert not _translations("fr", "conception")
+
+
+def test_abbreviations_written_after_their_expansion() -> None:
+    assert abbreviations("Cours en systèmes d'information géographique (SIG) appliqués") == [
+        ("SIG", "systemes information geographique")
+    ]
+    assert abbreviations("Building Information Modelling (BIM) for site teams") == [
+        ("BIM", "building information modelling")
+    ]
+    assert abbreviations("Fundamentals of Project Management (PM)") == [("PM", "project management")]
+    # Parentheses that are not an abbreviation of the words before them.
+    assert abbreviations("Data analysis (online)") == []
+    assert abbreviations("Welding basics (CWB)") == []

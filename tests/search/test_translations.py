@@ -1,0 +1,66 @@
+"""Words of one language reaching credentials written in the other, through translations
+learned from the catalogue's own bilingual records, phrases before words; and precision."""
+
+from bot.domain.credential import SkillRef, Vocabulary
+from bot.language.parallel import Translation, content_stems
+from bot.search.index import SearchIndex
+from tests.search.conftest import credential
+
+BILINGUAL = [
+    credential(1, {"en": "Blockchain for Business", "fr": "Chaîne de blocs pour les entreprises"}),
+    credential(2, {"en": "Blockchain Security", "fr": "Sécurité de la chaîne de blocs"}),
+    credential(3, {"en": "Supply Chain Basics", "fr": "Bases de la chaîne d'approvisionnement"}),
+    credential(4, {"en": "Supply Chain Analytics", "fr": "Analytique de la chaîne d'approvisionnement"}),
+]
+ENGLISH_ONLY = credential(5, {"en": "Smart Contracts on a Blockchain"})
+FRENCH_ONLY = credential(6, {"fr": "Logistique et chaîne d'approvisionnement"})
+
+
+def _titles(index: SearchIndex, query: str, locale: str = "fr") -> list[str]:
+    return [hit.credential.external_id for hit in index.search(query, locale=locale).hits]
+
+
+def test_learned_phrase_reaches_the_other_language_and_cuts_the_padding() -> None:
+    index = SearchIndex([*BILINGUAL, ENGLISH_ONLY, FRENCH_ONLY], Vocabulary(), translations=())
+    found = _titles(index, "chaîne de blocs")
+    assert "c5" in found  # English only, reached through "blockchain"
+    assert not {"c3", "c4", "c6"} & set(found)  # supply chains share only "chaîne"
+    assert "c6" in _titles(index, "supply chain", "en")  # and back
+
+
+def test_without_the_bilingual_records_nothing_is_learned() -> None:
+    index = SearchIndex([ENGLISH_ONLY, FRENCH_ONLY], Vocabulary(), translations=())
+    assert "c5" not in _titles(index, "chaîne de blocs")
+
+
+def test_shipped_translations_are_used() -> None:
+    machine_learning = Translation(
+        "fr",
+        tuple(content_stems("apprentissage automatique", "fr")),
+        "en",
+        tuple(content_stems("machine learning", "en")),
+        0.9,
+        5,
+    )
+    records = [
+        credential(1, {"en": "Machine Learning with Python"}),
+        credential(2, {"fr": "Apprentissage par le jeu en petite enfance"}),
+    ]
+    index = SearchIndex(records, Vocabulary(), translations=[machine_learning])
+    assert _titles(index, "apprentissage automatique") == ["c1"]
+
+
+def test_abbreviation_spelt_out_in_a_description_is_learned() -> None:
+    records = [
+        credential(
+            1,
+            {"fr": "Cartographie numérique"},
+            description={"fr": "Initiation aux systèmes d'information géographique (SIG)."},
+        ),
+        credential(
+            2, {"en": "Geographic Information Systems in Forestry"}, skills=[SkillRef({"en": "Map forests"})]
+        ),
+        credential(3, {"en": "Information Systems Security"}),
+    ]
+    index = SearchIndex(records, Vocabulary(), translations=())
+    assert set(_titles(index, "SIG")) == {"c1", "c2"}
