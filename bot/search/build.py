@@ -199,11 +199,7 @@ class IndexBuilder:
             sequence.append(key)
             word_keys[word].add(key)
         keys = list(sequence)
-        phrases = self.concepts.phrases
-        for start, first in enumerate(sequence):
-            for phrase, concept in phrases.get(first, ()):
-                if tuple(sequence[start : start + len(phrase)]) == phrase:
-                    keys.append(concept)
+        keys.extend(self.concepts.named(sequence))
         result = (tuple(keys), len(sequence))
         if len(text) < 120:  # titles, skills and keywords repeat; long descriptions rarely do
             if len(self._analysed) >= ANALYSIS_CACHE:

@@ -10,7 +10,7 @@ side of a translation reaches the documents of the other side, at the translatio
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,31 @@ class Concepts:
     translations: Phrases = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
     sides: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    _lookup: defaultdict[tuple[str, ...], list[str]] | None = field(default=None, repr=False, compare=False)
+    _lengths: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def named(self, sequence: Sequence[str]) -> list[str]:
+        """The vocabulary concepts a document's stem sequence names (a dictionary lookup per
+        phrase length: ESCO has a thousand phrases beginning with "use")."""
+        lookup = self._lookup
+        if lookup is None:
+            lookup = self._lookup = defaultdict(list)
+            lengths: defaultdict[str, set[int]] = defaultdict(set)
+            for first, entries in self.phrases.items():
+                for phrase, concept in entries:
+                    lookup[phrase].append(concept)
+                    lengths[first].add(len(phrase))
+            self._lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
+        found: list[str] = []
+        count = len(sequence)
+        for start, first in enumerate(sequence):
+            for size in self._lengths.get(first, ()):
+                if start + size > count:
+                    continue
+                concepts = lookup.get(tuple(sequence[start : start + size]))
+                if concepts:
+                    found.extend(concepts)
+        return found
 
     def add_translations(self, translations: Iterable[Translation]) -> list[str]:
         """Translation concepts for these pairs (each direction once), the new keys."""
