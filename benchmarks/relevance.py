@@ -16,16 +16,20 @@ import sqlite3
 import statistics
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.search_speed import fts5_search, fts5_table
 from bot.catalogue.importer import read_file
 from bot.domain.credential import CredentialRecord, Vocabulary
 from bot.formats.vocabulary import read_vocabulary_file
 from bot.search.index import SearchIndex
+
+if TYPE_CHECKING:
+    from bot.store.db import Database
 
 QUERIES = Path(__file__).with_name("relevance_queries.json")
 DATA = Path(__file__).resolve().parent.parent / "catalogue_data"
@@ -127,9 +131,10 @@ def held_out_sets() -> list[Path]:
     return sorted(p for p in HELD_OUT.glob("*") if (p / "judgments.json").is_file())
 
 
-def load_held_out(directory: Path) -> Catalogue:
+@contextmanager
+def held_out_store(directory: Path) -> Iterator[Database]:
     """A held-out set imported as a network would import it: every file at once into a fresh
-    store (through the real importer), then read back from the store."""
+    store, through the real importer."""
     from bot.catalogue.importer import import_files, load_vocabulary_file
     from bot.store.db import Database
 
@@ -140,10 +145,17 @@ def load_held_out(directory: Path) -> Catalogue:
         report = import_files(db, files)
         if not report.ok:
             raise RuntimeError(f"{directory.name} does not import: {report.problems[:5]}")
-        with db.unit_of_work() as uow:
-            records = list(uow.catalogue.stream(searched_only=True))
-            vocabulary = uow.catalogue.vocabulary()
-        db.engine.dispose()
+        try:
+            yield db
+        finally:
+            db.engine.dispose()
+
+
+def load_held_out(directory: Path) -> Catalogue:
+    """A held-out set's credentials, read back from its store, and its judged queries."""
+    with held_out_store(directory) as db, db.unit_of_work() as uow:
+        records = list(uow.catalogue.stream(searched_only=True))
+        vocabulary = uow.catalogue.vocabulary()
     texts = {q["id"]: q for q in json.loads((directory / "queries.json").read_text("utf-8"))}
     judged = json.loads((directory / "judgments.json").read_text("utf-8"))
     queries = [
