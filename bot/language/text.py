@@ -108,9 +108,12 @@ def _stemmer(spec: Stemmer) -> Callable[[str], str]:
     suffixes = spec.accented_suffixes
     derivations = dict(spec.derivations)
     fold = spec.fold_stem
+    spellings = [(re.compile(pattern), replacement) for pattern, replacement in spec.spellings]
 
     @lru_cache(maxsize=262144)
     def stem_word(word: str) -> str:
+        for pattern, replacement in spellings:
+            word = pattern.sub(replacement, word)
         for plain, accented in suffixes:
             if word.endswith(plain):
                 word = word[: len(word) - len(plain)] + accented

@@ -78,3 +78,20 @@ def test_the_language_package_does_not_depend_on_i18n() -> None:
                 assert not (node.module == "bot" and any(a.name == "i18n" for a in node.names)), module
             elif isinstance(node, ast.Import):
                 assert all(alias.name != "bot.i18n" for alias in node.names), module
+
+
+def test_british_and_american_spellings_share_a_stem() -> None:
+    from bot.language.text import stem
+
+    for british, american in [
+        ("labour", "labor"),
+        ("organisation", "organization"),
+        ("centre", "center"),
+        ("catalogue", "catalog"),
+        ("licence", "license"),
+        ("programme", "program"),
+        ("analyse", "analysis"),
+    ]:
+        assert stem(british, "en") == stem(american, "en"), british
+    # Short words are left alone: hour is not hor, your is not yor.
+    assert (stem("hour", "en"), stem("your", "en"), stem("tour", "en")) == ("hour", "your", "tour")

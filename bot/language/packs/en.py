@@ -11,7 +11,17 @@ PACK = LanguagePack(
     stemmer=Stemmer(
         "english",
         # The one who does it and the doing: analyst/analysis.
-        derivations={"analyst": "analys", "analysi": "analys"},
+        derivations={"analyst": "analys", "analysi": "analys", "analyz": "analys"},
+        # Canadian and British spellings meet American ones (ESCO's skills, US registry data).
+        spellings=(
+            (r"(?<=[a-z]{3})our(s|ed|ing|ist|ists)?$", r"or\1"),
+            (r"(?<=[a-z]{3})is(e|es|ed|ing|er|ers|ation|ations)$", r"iz\1"),
+            (r"(?<=[a-z])ys(e|es|ed|ing|er|ers)$", r"yz\1"),
+            (r"(?<=[a-z]{3})([tb])re(s|d)?$", r"\1er\2"),
+            (r"(?<=[a-z]{3})ogue(s)?$", r"og\1"),
+            (r"^(defen|licen|offen|preten)ce(s)?$", r"\1se\2"),
+            (r"^programme(s|d)?$", r"program\1"),
+        ),
     ),
     stop_words=words(
         """a about above after again against all am an and any are as at be because been before

@@ -28,6 +28,9 @@ class Stemmer:
     fold_stem: bool = False
     # Stems the stemmer leaves apart though a learner means the same subject (analyst/analysis).
     derivations: Mapping[str, str] = field(default_factory=dict)
+    # Spellings of one word made one before stemming (regular expression, replacement), in
+    # order: British and American English (labour/labor, organise/organize, centre/center).
+    spellings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
