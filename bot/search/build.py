@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.domain.credential import CredentialRecord, pick
-from bot.language.parallel import abbreviations, learn
+from bot.language.parallel import abbreviations, content_stems, learn
 from bot.language.text import STOP_WORDS, document_words, normalise, stem
 from bot.search.concepts import Concepts, concept_key
 from bot.search.masks import Columns
@@ -25,6 +26,7 @@ from bot.search.state import IndexState, IntArray
 TITLE, SKILL, KEYWORD, DESCRIPTION = 10.0, 6.0, 4.0, 1.5
 # Most (text, language) analyses kept while building: titles, skills and keywords repeat.
 ANALYSIS_CACHE = 20_000
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 # Most bilingual pairs (names, competencies) translations are learned from: enough for a
 # network's catalogue, bounded for a registry-sized one.
 MAX_PARALLEL_PAIRS = 40_000
@@ -121,6 +123,14 @@ class IndexBuilder:
                 if len(labels) > 1:
                     (a, x), (b, y) = sorted(labels.items())[:2]
                     self._pairs.append((a, self._stems(x, a), b, self._stems(y, b)))
+            # Keyword lists and descriptions of the same length, item by item, sentence by
+            # sentence: a translated record keeps their order.
+            for texts in (record.keywords, {k: _SENTENCE.split(v) for k, v in record.description.items()}):
+                if len(texts) > 1:
+                    (a, xs), (b, ys) = sorted(texts.items())[:2]
+                    if len(xs) == len(ys) > 0:
+                        for x, y in zip(xs, ys, strict=True):
+                            self._pairs.append((a, tuple(content_stems(x, a)), b, tuple(content_stems(y, b))))
         for lang, written in (*record.name.items(), *record.description.items()):
             if "(" in written:
                 for abbreviation, expansion in abbreviations(written):
