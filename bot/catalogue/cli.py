@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from bot.catalogue.export import EXPORT_FORMATS, export_catalogue
 from bot.catalogue.importer import FORMATS, ImportReport, import_files
-from bot.i18n import _
+from bot.i18n import _, ngettext
 from bot.store.catalogue_writer import Progress
 from bot.store.db import Database
 
@@ -107,15 +107,43 @@ def print_problems(report: ImportReport, stream: TextIO) -> None:
     stream.write(_("Nothing was imported.") + "\n")
 
 
+MAX_UNRESOLVED_SHOWN = 5
+
+
 def summary(report: ImportReport) -> str:
-    return _(
-        "added {added}, updated {updated}, unchanged {unchanged}, removed {removed} (credentials)"
-    ).format(
-        added=report.added,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        removed=report.removed,
-    )
+    """What an import did: the credentials, then the skills (a competency framework file alone
+    adds skills and no credential), then the competencies referenced but defined nowhere."""
+    parts = [
+        _("added {added}, updated {updated}, unchanged {unchanged}, removed {removed} (credentials)").format(
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            removed=report.removed,
+        )
+    ]
+    if report.skills_alone or report.skills_created:
+        parts.append(
+            ngettext(
+                "{count} skill in competency frameworks, {new} new in all",
+                "{count} skills in competency frameworks, {new} new in all",
+                report.skills_alone,
+            ).format(count=report.skills_alone, new=report.skills_created)
+        )
+    unresolved = report.skills_unresolved
+    if unresolved:
+        shown = ", ".join(unresolved[:MAX_UNRESOLVED_SHOWN]) + (
+            " …" if len(unresolved) > MAX_UNRESOLVED_SHOWN else ""
+        )
+        parts.append(
+            ngettext(
+                "{count} competency referenced by identifier is defined neither in these files nor in "
+                "the store, and was left out: {ids}",
+                "{count} competencies referenced by identifier are defined neither in these files nor in "
+                "the store, and were left out: {ids}",
+                len(unresolved),
+            ).format(count=len(unresolved), ids=shown)
+        )
+    return "; ".join(parts)
 
 
 def run_import(args: argparse.Namespace, db: Database) -> int:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.domain.credential import DELIVERY_MODES
+from bot.domain.credential import DELIVERY_MODES, SkillRef
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -178,7 +178,12 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
                 _("the provider's web address is not one: {value}").format(value=repr(provider.url)),
             )
     for skill in record.skills:
-        if not skill.key and not skill.codes and not any(t.strip() for t in skill.label.values()):
+        if (
+            not skill.key
+            and not skill.codes
+            and not skill.uris
+            and not any(t.strip() for t in skill.label.values())
+        ):
             problem("skills", _("a skill has neither a name nor a key"))
         if (skill.key and len(skill.key) > 200) or any(len(t) > 300 for t in skill.label.values()):
             problem("skills", _("a skill's name or key is too long"))
@@ -190,6 +195,7 @@ class _Parsed:
     records: list[ParsedRecord]
     problems: list[ImportProblem]
     formats: dict[str, str]
+    skills: list[SkillRef] = field(default_factory=list)  # defined by the files on their own
 
 
 def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
@@ -198,12 +204,14 @@ def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
     problems: list[ImportProblem] = []
     formats: dict[str, str] = {}
     seen: dict[str, str] = {}
+    skills: list[SkillRef] = []
     for path in paths:
         name = str(path)
         used, result = read_file(path, fmt)
         if used:
             formats[name] = used
         problems.extend(result.problems)
+        skills.extend(result.skills)
         for parsed in result.records:
             problems.extend(validate_record(name, used or "", parsed))
             ext = parsed.record.external_id
@@ -223,7 +231,7 @@ def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
                 else:
                     seen[ext] = f"{name}, {parsed.ref}" if parsed.ref != ext else name
             records.append(parsed)
-    return _Parsed(records, problems, formats)
+    return _Parsed(records, problems, formats, skills)
 
 
 def import_files(
@@ -249,7 +257,9 @@ def import_files(
     if report.problems:
         return report
     with db.unit_of_work() as uow:
-        counts = uow.catalogue.write([p.record for p in parsed.records], replace=replace, progress=progress)
+        counts = uow.catalogue.write(
+            [p.record for p in parsed.records], replace=replace, progress=progress, skills_alone=parsed.skills
+        )
     report.record(counts)
     return report
 
@@ -289,7 +299,9 @@ def ensure_seeded(db: Database, catalogue_dir: str | Path) -> SeedReport | None:
         if not uow.catalogue.is_empty():
             return None
         vocabulary_report = uow.catalogue.upsert_vocabulary(vocabulary) if vocabulary else None
-        report.record(uow.catalogue.write([p.record for p in parsed.records], replace=False))
+        report.record(
+            uow.catalogue.write([p.record for p in parsed.records], replace=False, skills_alone=parsed.skills)
+        )
     return SeedReport(vocabulary_report, report, [str(p) for p in files])
 
 

@@ -26,6 +26,9 @@ class SkillRef:
     label: LocalText
     key: str | None = None
     codes: tuple[str, ...] = field(default=(), compare=False)
+    # Identifiers of the concept itself (a CTDL competency's `@id` or CTID, an ESCO skill URI): two
+    # refs sharing one are one skill, and a stored skill with one of them is this skill.
+    uris: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -52,6 +55,8 @@ class CredentialRecord:
     keywords: dict[str, list[str]] = field(default_factory=dict)
     subjects: list[LocalText] = field(default_factory=list)
     skills: list[SkillRef] = field(default_factory=list)
+    # Occupations the credential prepares for (CTDL `occupationType`), as named.
+    occupations: list[LocalText] = field(default_factory=list)
     # The store's row id once saved; None while the record is only parsed.
     id: int | None = None
 
@@ -66,6 +71,7 @@ class SkillConcept:
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     abbreviations: list[str] = field(default_factory=list)
     subject: str | None = None
+    uris: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +80,7 @@ class Occupation:
     label: LocalText
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     skills: list[str] = field(default_factory=list)
+    uris: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from bot.domain.credential import DELIVERY_MODES, CredentialRecord
+from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef
 from bot.language.packs import LANGUAGES
 from bot.language.text import fold
 
@@ -40,10 +40,13 @@ class ParsedRecord:
 class ParseResult:
     records: list[ParsedRecord] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # Skills a document defines on their own (a CTDL competency framework's competencies).
+    skills: list[SkillRef] = field(default_factory=list)
 
     def extend(self, other: ParseResult) -> None:
         self.records.extend(other.records)
         self.problems.extend(other.problems)
+        self.skills.extend(other.skills)
 
 
 # --- languages -------------------------------------------------------------------------------

@@ -13,6 +13,13 @@ language the reader prefers `fr-CA`, then `fr`, then any other `fr-*` (likewise 
 `en-*`). A plain string where a map is usual is taken to be in the record's single `inLanguage`,
 else English. Strings where lists are usual and lists where single values are usual are accepted.
 
+Competencies: `ceasn:Competency` nodes (alone in a `ceasn:CompetencyFramework` file, or beside
+the credentials) are skills named by `competencyText` (else `competencyLabel`) in every
+language, identified by `@id`, CTID and `exactAlignment` (ESCO) URIs. A `targetCompetency`
+whose `targetNode` is one of them takes its names; another URI is kept as an identifier for the
+other files of the import and the store to resolve (`bot.formats.concepts`,
+`bot.store.catalogue_writer`). `occupationType` names the occupations a credential prepares for.
+
 Durations: `estimatedDuration` → `exactDuration`, else `timeRequired` (ISO 8601). Only day, hour
 and minute parts are converted, a day counting as 8 hours; week, month or year durations leave
 the hours unknown. Costs: the prices of every `estimatedCost` profile in the first profile's
@@ -48,10 +55,10 @@ from bot.language.packs import LANGUAGES
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
 
 
-def _get(node: dict[str, Any], name: str) -> Any:
-    """`ceterms:name`, or `name` in documents that set a default vocabulary."""
-    if f"ceterms:{name}" in node:
-        return node[f"ceterms:{name}"]
+def _get(node: dict[str, Any], name: str, prefix: str = "ceterms") -> Any:
+    """`ceterms:name` (or `ceasn:…`), or `name` in documents that set a default vocabulary."""
+    if f"{prefix}:{name}" in node:
+        return node[f"{prefix}:{name}"]
     return node.get(name)
 
 
@@ -157,29 +164,115 @@ def _subjects(value: Any, default: str) -> list[LocalText]:
     return subjects
 
 
-def _skill(item: Any, default: str) -> SkillRef | None:
+def concept_uris(uri: str) -> tuple[str, ...]:
+    """A competency's identifiers as written, plus the CTID inside a registry URL (so that
+    `…/resources/ce-…` and `…/graph/ce-…` are one competency)."""
+    uri = uri.strip()
+    match = _CTID.search(uri)
+    ctid = match.group(1).lower() if match else None
+    return tuple(dict.fromkeys(item for item in (uri, ctid) if item))
+
+
+def _is_reference(text: str) -> bool:
+    return bool(re.match(r"^(https?://|urn:|ce-[0-9a-f]{8}-)", text.strip(), re.I))
+
+
+class _Competencies:
+    """The `ceasn:Competency` nodes of a document, by every identifier they have."""
+
+    def __init__(self, nodes: list[dict[str, Any]]) -> None:
+        self.all: list[SkillRef] = []
+        self.by_uri: dict[str, SkillRef] = {}
+        for node in nodes:
+            if any(_local(name) == "Competency" for name in _types(node)):
+                ref = competency_ref(node)
+                if ref is not None:
+                    self.all.append(ref)
+                    for uri in ref.uris:
+                        self.by_uri.setdefault(uri.lower(), ref)
+
+    def find(self, uri: str) -> SkillRef | None:
+        for item in concept_uris(uri):
+            found = self.by_uri.get(item.lower())
+            if found is not None:
+                return found
+        return None
+
+
+def competency_ref(node: dict[str, Any]) -> SkillRef | None:
+    """A `ceasn:Competency` as a skill: named by its `competencyText` (else `competencyLabel`), in
+    every language given; identified by its `@id`, CTID and `exactAlignment` URIs (an ESCO skill);
+    `broadAlignment` URIs are kept as hints (`codes`)."""
+    languages = [
+        primary_language(t) for t in (_string(c) for c in as_list(_get(node, "inLanguage", "ceasn"))) if t
+    ]
+    lang = default_language(languages)
+    label = language_map(_get(node, "competencyText", "ceasn"), lang) or language_map(
+        _get(node, "competencyLabel", "ceasn"), lang
+    )
+    uris: list[str] = []
+    for value in (node.get("@id"), _get(node, "ctid")):
+        text = _string(value)
+        if text and not text.startswith("_:"):
+            uris.extend(concept_uris(text))
+    for value in as_list(_get(node, "exactAlignment", "ceasn")):
+        text = _string(value.get("@id") if isinstance(value, dict) else value)
+        if text:
+            uris.append(text)
+    codes = tuple(
+        text
+        for value in as_list(_get(node, "broadAlignment", "ceasn"))
+        if (text := _string(value.get("@id") if isinstance(value, dict) else value))
+    )
+    if not label and not uris:
+        return None
+    return SkillRef(label=label, uris=tuple(dict.fromkeys(uris)), codes=codes)
+
+
+def _skill(item: Any, default: str, competencies: _Competencies) -> SkillRef | None:
+    """A `targetCompetency` (an alignment object, a URI, a name) as a skill: a `targetNode` that
+    is a competency of this document takes its names and identifiers; one that is not is kept as
+    an identifier, for the other files of the import and the store to resolve."""
     if isinstance(item, str):
         key = skill_key_from_node(item)
-        return SkillRef(label={}, key=key) if key else SkillRef(label={default: item})
+        if key:
+            return SkillRef(label={}, key=key)
+        if _is_reference(item):
+            found = competencies.find(item)
+            return found if found is not None else SkillRef(label={}, uris=concept_uris(item))
+        return SkillRef(label={default: item})
     if not isinstance(item, dict):
         return None
+    if any(_local(name) == "Competency" for name in _types(item)):
+        return competency_ref(item)
     label = language_map(_get(item, "targetNodeName"), default)
-    key = skill_key_from_node(_get(item, "targetNode"))
-    if not label and not key:
+    node = _get(item, "targetNode")
+    if isinstance(node, dict):
+        node = node.get("@id")
+    node_text = _string(first(node))
+    key = skill_key_from_node(node_text)
+    uris: tuple[str, ...] = ()
+    if node_text and not key and _is_reference(node_text):
+        found = competencies.find(node_text)
+        if found is not None:
+            # The document's own competency, with any translation the alignment adds.
+            return SkillRef(label={**label, **found.label}, uris=found.uris, codes=found.codes)
+        uris = concept_uris(node_text)
+    if not label and not key and not uris:
         return None
-    return SkillRef(label=label, key=key)
+    return SkillRef(label=label, key=key, uris=uris)
 
 
-def _skills(node: dict[str, Any], default: str) -> list[SkillRef]:
+def _skills(node: dict[str, Any], default: str, competencies: _Competencies) -> list[SkillRef]:
     found: list[SkillRef] = []
     for condition in as_list(_get(node, "requires")):
         if isinstance(condition, dict):
             for item in as_list(_get(condition, "targetCompetency")):
-                skill = _skill(item, default)
+                skill = _skill(item, default, competencies)
                 if skill:
                     found.append(skill)
     for item in as_list(_get(node, "teaches")):
-        skill = _skill(item, default)
+        skill = _skill(item, default, competencies)
         if skill:
             found.append(skill)
     unique: list[SkillRef] = []
@@ -188,6 +281,8 @@ def _skills(node: dict[str, Any], default: str) -> list[SkillRef]:
         marker = (
             f"key:{skill.key}"
             if skill.key
+            else "uri:" + skill.uris[0].lower()
+            if skill.uris
             else "label:"
             + "|".join(f"{lang}={text.casefold()}" for lang, text in sorted(skill.label.items()))
         )
@@ -211,7 +306,8 @@ class _Reader:
         self.file = file
         self.nodes = nodes
         self.by_id = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str)}
-        self.result = ParseResult()
+        self.competencies = _Competencies(nodes)
+        self.result = ParseResult(skills=list(self.competencies.all))
 
     def problem(self, ref: str, field: str, message: str) -> None:
         self.result.problems.append(ImportProblem(self.file, ref, field, message))
@@ -251,7 +347,12 @@ class _Reader:
             url=_string(first(_get(node, "subjectWebpage"))),
             keywords=list_language_map(_get(node, "keyword"), lang),
             subjects=_subjects(_get(node, "subject"), lang),
-            skills=_skills(node, lang),
+            skills=_skills(node, lang, self.competencies),
+            occupations=[
+                label
+                for label in _subjects(_get(node, "occupationType"), lang)
+                if not any(_is_reference(text) for text in label.values())
+            ],
         )
         self.duration(node, ref, record)
         self.cost(node, ref, record)

@@ -66,6 +66,7 @@ def _record(row: Any, provider: ProviderRecord | None, skills: list[SkillRef]) -
         status=row.status,
         keywords={lang: list(words) for lang, words in (row.keywords or {}).items()},
         subjects=[dict(subject) for subject in row.subjects or []],
+        occupations=[dict(occupation) for occupation in getattr(row, "occupations", None) or []],
         skills=skills,
     )
 
@@ -103,6 +104,7 @@ _COLUMNS = (
     models.Credential.status,
     models.Credential.keywords,
     models.Credential.subjects,
+    models.Credential.occupations,
     models.Provider.external_id.label("provider_external_id"),
     models.Provider.name_en.label("provider_name_en"),
     models.Provider.name_fr.label("provider_name_fr"),
@@ -257,6 +259,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
                 synonyms={lang: list(words) for lang, words in (row.synonyms or {}).items()},
                 abbreviations=list(row.abbreviations or []),
                 subject=row.subject,
+                uris=list(row.uris or []),
             )
             for row in session.scalars(select(models.Skill).order_by(models.Skill.id))
         ],
@@ -266,6 +269,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
                 label=local_text(row.label_en, row.label_fr),
                 synonyms={lang: list(words) for lang, words in (row.synonyms or {}).items()},
                 skills=list(row.skills or []),
+                uris=list(row.uris or []),
             )
             for row in session.scalars(select(models.Occupation).order_by(models.Occupation.key))
         ],
@@ -337,9 +341,16 @@ class CatalogueRepository:
         return not has_credentials(self._session)
 
     def write(
-        self, records: Sequence[CredentialRecord], *, replace: bool, progress: Progress | None = None
+        self,
+        records: Sequence[CredentialRecord],
+        *,
+        replace: bool,
+        progress: Progress | None = None,
+        skills_alone: Sequence[SkillRef] = (),
     ) -> WriteCounts:
-        return write_catalogue(self._session, records, replace=replace, progress=progress)
+        return write_catalogue(
+            self._session, records, replace=replace, progress=progress, skills_alone=skills_alone
+        )
 
     def upsert_vocabulary(self, vocabulary: Vocabulary) -> VocabularyReport:
         return upsert_vocabulary(self._session, vocabulary)

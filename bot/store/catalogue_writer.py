@@ -3,12 +3,14 @@
 Records are matched by external id. Re-importing the same data changes nothing (not even
 `updated_at`). Skills are linked by vocabulary key, else by label in either language (case- and
 accent-insensitive), else created with a key slugged from the English (else French) label.
+Before that, the import's references are united into concepts (`bot.formats.concepts`); a
+concept is also found by one of its identifiers (competency URI, CTID, ESCO URI) in the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import exists, func, select, update
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
 from bot.formats.common import slugify
+from bot.formats.concepts import unite_skills, uri_key
 from bot.language.packs import LANGUAGES
 from bot.language.text import fold
 from bot.store import models
@@ -34,6 +37,9 @@ class WriteCounts:
     providers_removed: int = 0
     skills_created: int = 0
     relinked: int = 0
+    skills_alone: int = 0  # skills written without a credential (competency frameworks)
+    # Competencies referenced by identifier only that neither the import nor the store defines.
+    skills_unresolved: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +58,7 @@ class _Skills:
         self.session = session
         self.by_key: dict[str, models.Skill] = {}
         self.by_label: dict[str, models.Skill] = {}
+        self.by_uri: dict[str, models.Skill] = {}
         self.created = 0
         for skill in session.scalars(select(models.Skill).order_by(models.Skill.id)):
             self._index(skill)
@@ -61,6 +68,8 @@ class _Skills:
         for label in (skill.label_en, skill.label_fr):
             if label and fold(label):
                 self.by_label.setdefault(fold(label), skill)
+        for uri in skill.uris or ():
+            self.by_uri.setdefault(uri_key(uri), skill)
 
     def _create(self, key: str, ref: SkillRef) -> models.Skill:
         skill = models.Skill(
@@ -69,6 +78,7 @@ class _Skills:
             label_fr=ref.label.get("fr"),
             synonyms={},
             abbreviations=[],
+            uris=list(dict.fromkeys(uri_key(uri) for uri in ref.uris)),
         )
         self.session.add(skill)
         self.session.flush()
@@ -77,16 +87,28 @@ class _Skills:
         return skill
 
     def _fill(self, skill: models.Skill, ref: SkillRef) -> None:
-        """Add a translation the stored skill lacks."""
+        """Add a translation, and identifiers, the stored skill lacks."""
         for lang in LANGUAGES:
             text = ref.label.get(lang)
             if text and not getattr(skill, f"label_{lang}"):
                 setattr(skill, f"label_{lang}", text)
                 self.by_label.setdefault(fold(text), skill)
+        known = list(skill.uris or [])
+        new = [uri for uri in dict.fromkeys(uri_key(u) for u in ref.uris) if uri not in known]
+        if new:
+            skill.uris = known + new
+            for uri in new:
+                self.by_uri.setdefault(uri, skill)
 
     def resolve(self, ref: SkillRef) -> models.Skill | None:
         """The skill `ref` names: by key; else by one of its codes that is an existing key; else by
         label, created when new. None for a ref with only codes that match no key."""
+        if not ref.key:
+            for uri in ref.uris:
+                found = self.by_uri.get(uri_key(uri))
+                if found is not None:
+                    self._fill(found, ref)
+                    return found
         if ref.key:
             skill = self.by_key.get(ref.key)
             if skill is None:
@@ -130,6 +152,7 @@ def _values(record: CredentialRecord) -> dict[str, Any]:
         "status": record.status,
         "keywords": {lang: list(words) for lang, words in record.keywords.items() if words},
         "subjects": [dict(subject) for subject in record.subjects],
+        "occupations": [dict(occupation) for occupation in record.occupations],
     }
 
 
@@ -247,9 +270,17 @@ def _relink_earned(session: Session) -> int:
 
 
 def write_catalogue(
-    session: Session, records: Sequence[CredentialRecord], *, replace: bool, progress: Progress | None
+    session: Session,
+    records: Sequence[CredentialRecord],
+    *,
+    replace: bool,
+    progress: Progress | None,
+    skills_alone: Sequence[SkillRef] = (),
 ) -> WriteCounts:
+    """Writes the records (and `skills_alone`, skills no record names: a competency framework's).
+    The records' skill references are replaced by their concepts."""
     counts = WriteCounts()
+    alone = unite_skills(records, skills_alone)
     existing = {
         row.external_id: row
         for row in session.scalars(
@@ -260,11 +291,14 @@ def write_catalogue(
     }
     providers = _Providers(session, counts)
     skills = _Skills(session)
+    unresolved: dict[str, None] = {}
     for done, record in enumerate(records, start=1):
         provider = providers.resolve(record.provider)
         skill_rows: list[models.Skill] = []
         for ref in record.skills:
             skill = skills.resolve(ref)
+            if skill is None and ref.uris and ref.uris[0] not in unresolved:
+                unresolved[ref.uris[0]] = None
             if skill is not None and all(skill is not other for other in skill_rows):
                 skill_rows.append(skill)
         values = _values(record)
@@ -282,6 +316,10 @@ def write_catalogue(
             counts.unchanged += 1
         if progress is not None:
             progress(done, len(records))
+    for ref in alone:
+        skills.resolve(ref)
+    counts.skills_alone = len(alone)
+    counts.skills_unresolved = list(unresolved)
     session.flush()
     if replace:
         _remove_absent(session, existing, {record.external_id for record in records}, counts)
@@ -294,10 +332,18 @@ def has_credentials(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(models.Credential)))
 
 
-def _upsert(session: Session, model: Any, key: str, values: dict[str, Any], report: VocabularyReport) -> None:
-    row = session.scalars(select(model).where(model.key == key)).first()
+def _upsert(
+    session: Session,
+    model: Any,
+    rows: dict[str, Any],
+    key: str,
+    values: dict[str, Any],
+    report: VocabularyReport,
+) -> None:
+    row = rows.get(key)
     if row is None:
-        session.add(model(key=key, **values))
+        rows[key] = row = model(key=key, **values)
+        session.add(row)
         report.added += 1
         return
     changed = False
@@ -308,44 +354,53 @@ def _upsert(session: Session, model: Any, key: str, values: dict[str, Any], repo
     report.updated += changed
 
 
+def _uris(uris: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(uri_key(uri) for uri in uris if uri.strip()))
+
+
 def upsert_vocabulary(session: Session, vocabulary: Vocabulary) -> VocabularyReport:
+    """Subjects, skills and occupations by key (each table read once: ESCO has thousands)."""
     report = VocabularyReport(
         subjects=len(vocabulary.subjects),
         skills=len(vocabulary.skills),
         occupations=len(vocabulary.occupations),
     )
+    subjects = {row.key: row for row in session.scalars(select(models.Subject))}
     for subject in vocabulary.subjects:
         _upsert(
             session,
             models.Subject,
+            subjects,
             subject.key,
             {"label_en": subject.label.get("en"), "label_fr": subject.label.get("fr")},
             report,
         )
+    skills = {row.key: row for row in session.scalars(select(models.Skill))}
     for skill in vocabulary.skills:
-        _upsert(
-            session,
-            models.Skill,
-            skill.key,
-            {
-                "label_en": skill.label.get("en"),
-                "label_fr": skill.label.get("fr"),
-                "synonyms": {k: list(v) for k, v in skill.synonyms.items()},
-                "abbreviations": list(skill.abbreviations),
-                "subject": skill.subject,
-            },
-            report,
-        )
+        values: dict[str, Any] = {
+            "label_en": skill.label.get("en"),
+            "label_fr": skill.label.get("fr"),
+            "synonyms": {k: list(v) for k, v in skill.synonyms.items()},
+            "abbreviations": list(skill.abbreviations),
+            "subject": skill.subject,
+        }
+        stored = skills.get(skill.key)
+        # Identifiers an import added to a vocabulary skill are kept.
+        values["uris"] = list(dict.fromkeys([*_uris(skill.uris), *((stored.uris or []) if stored else [])]))
+        _upsert(session, models.Skill, skills, skill.key, values, report)
+    occupations = {row.key: row for row in session.scalars(select(models.Occupation))}
     for occupation in vocabulary.occupations:
         _upsert(
             session,
             models.Occupation,
+            occupations,
             occupation.key,
             {
                 "label_en": occupation.label.get("en"),
                 "label_fr": occupation.label.get("fr"),
                 "synonyms": {k: list(v) for k, v in occupation.synonyms.items()},
                 "skills": list(occupation.skills),
+                "uris": _uris(occupation.uris),
             },
             report,
         )

@@ -69,6 +69,8 @@ class Credential(Base):
     status: Mapped[str] = mapped_column(String(40), default="active")
     keywords: Mapped[dict[str, Any]] = mapped_column(default=dict)
     subjects: Mapped[list[Any]] = mapped_column(default=list)
+    # Occupations the credential prepares for, as named ([{"en": …, "fr": …}]).
+    occupations: Mapped[list[Any]] = mapped_column(default=list)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
@@ -89,6 +91,8 @@ class Skill(Base):
     synonyms: Mapped[dict[str, Any]] = mapped_column(default=dict)
     abbreviations: Mapped[list[Any]] = mapped_column(default=list)
     subject: Mapped[str | None] = mapped_column(String(120))
+    # Identifiers of the concept (CTDL competency URIs and CTIDs, ESCO URIs), folded to lower case.
+    uris: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class CredentialSkill(Base):
@@ -122,6 +126,16 @@ class Occupation(Base):
     label_fr: Mapped[str | None] = mapped_column(String(300))
     synonyms: Mapped[dict[str, Any]] = mapped_column(default=dict)
     skills: Mapped[list[Any]] = mapped_column(default=list)
+    uris: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class StoreStamp(Base):
+    """What was loaded into this store and in which version (the vocabulary files' hash)."""
+
+    __tablename__ = "store_stamps"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class Learner(Base):
