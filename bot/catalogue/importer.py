@@ -5,9 +5,11 @@ How records are matched and skills linked when written: `bot.store.catalogue_wri
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,20 @@ class SeedReport:
     vocabulary: VocabularyReport | None
     imported: ImportReport
     files: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """An import makes millions of small objects (parsed JSON, records, rows) and frees few: the
+    cyclic collector would scan them over and over (10 of 25 s at 100,000 credentials). It is
+    back on (if it was) once done."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -251,15 +267,19 @@ def import_files(
             ImportProblem("", "", "format", _("unknown format {format}").format(format=repr(fmt)))
         )
         return report
-    parsed = parse_files(paths, fmt)
-    report.formats = parsed.formats
-    report.problems = parsed.problems
-    if report.problems:
-        return report
-    with db.unit_of_work() as uow:
-        counts = uow.catalogue.write(
-            [p.record for p in parsed.records], replace=replace, progress=progress, skills_alone=parsed.skills
-        )
+    with _without_cyclic_gc():
+        parsed = parse_files(paths, fmt)
+        report.formats = parsed.formats
+        report.problems = parsed.problems
+        if report.problems:
+            return report
+        with db.unit_of_work() as uow:
+            counts = uow.catalogue.write(
+                [p.record for p in parsed.records],
+                replace=replace,
+                progress=progress,
+                skills_alone=parsed.skills,
+            )
     report.record(counts)
     return report
 
@@ -291,17 +311,20 @@ def ensure_seeded(db: Database, catalogue_dir: str | Path) -> SeedReport | None:
     vocabulary_path = directory / "skills.json"
     vocabulary = read_vocabulary_file(vocabulary_path) if vocabulary_path.is_file() else None
     files = catalogue_files(directory)
-    parsed = parse_files(files)
-    if parsed.problems:
-        raise CatalogueImportError(parsed.problems)
-    report = ImportReport(files=[str(p) for p in files], formats=parsed.formats)
-    with db.unit_of_work() as uow:
-        if not uow.catalogue.is_empty():
-            return None
-        vocabulary_report = uow.catalogue.upsert_vocabulary(vocabulary) if vocabulary else None
-        report.record(
-            uow.catalogue.write([p.record for p in parsed.records], replace=False, skills_alone=parsed.skills)
-        )
+    with _without_cyclic_gc():
+        parsed = parse_files(files)
+        if parsed.problems:
+            raise CatalogueImportError(parsed.problems)
+        report = ImportReport(files=[str(p) for p in files], formats=parsed.formats)
+        with db.unit_of_work() as uow:
+            if not uow.catalogue.is_empty():
+                return None
+            vocabulary_report = uow.catalogue.upsert_vocabulary(vocabulary) if vocabulary else None
+            report.record(
+                uow.catalogue.write(
+                    [p.record for p in parsed.records], replace=False, skills_alone=parsed.skills
+                )
+            )
     return SeedReport(vocabulary_report, report, [str(p) for p in files])
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import exists, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
 from bot.formats.common import slugify
@@ -22,6 +22,14 @@ from bot.formats.concepts import unite_skills, uri_key
 from bot.language.packs import LANGUAGES
 from bot.language.text import fold
 from bot.store import models
+from bot.store.credential_rows import (
+    StoredCredential,
+    delete_credentials,
+    insert_credentials,
+    stored_credentials,
+    update_credentials,
+    write_links,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -80,8 +88,7 @@ class _Skills:
             abbreviations=[],
             uris=list(dict.fromkeys(uri_key(uri) for uri in ref.uris)),
         )
-        self.session.add(skill)
-        self.session.flush()
+        self.session.add(skill)  # flushed with its batch of records
         self.created += 1
         self._index(skill)
         return skill
@@ -156,6 +163,10 @@ def _values(record: CredentialRecord) -> dict[str, Any]:
     }
 
 
+# The credential columns `_values` fills, compared with the stored row on re-import.
+VALUE_COLUMNS = tuple(_values(CredentialRecord("", {})))
+
+
 class _Providers:
     """The providers table in memory, updated at most once per import from the records."""
 
@@ -176,8 +187,7 @@ class _Providers:
                 name_fr=info.name.get("fr"),
                 url=info.url,
             )
-            self.session.add(row)
-            self.session.flush()
+            self.session.add(row)  # flushed with its batch of records
             self.rows[info.external_id] = row
             self.counts.providers_added += 1
             self.seen.add(info.external_id)
@@ -196,51 +206,26 @@ class _Providers:
         return row
 
 
-def _links(skill_rows: Sequence[models.Skill]) -> list[models.CredentialSkill]:
-    return [models.CredentialSkill(skill_id=skill.id, position=i) for i, skill in enumerate(skill_rows)]
-
-
-def _update(
-    session: Session,
-    row: models.Credential,
-    values: dict[str, Any],
-    provider: models.Provider | None,
-    skill_rows: list[models.Skill],
-) -> bool:
-    """Brings a stored credential up to date; False when nothing differed."""
-    changed_values = {k: v for k, v in values.items() if getattr(row, k) != v}
-    provider_changed = row.provider is not provider
-    links_changed = [link.skill_id for link in row.skill_links] != [skill.id for skill in skill_rows]
-    if not (changed_values or provider_changed or links_changed):
-        return False
-    for key, value in changed_values.items():
-        setattr(row, key, value)
-    if provider_changed:
-        row.provider = provider
-    if links_changed:
-        row.skill_links.clear()
-        session.flush()
-        row.skill_links.extend(_links(skill_rows))
-    row.updated_at = func.now()
-    return True
+def _skill_rows(skills: _Skills, refs: Sequence[SkillRef], unresolved: dict[str, None]) -> list[models.Skill]:
+    """The skills a record names, each once, in order; a reference by identifier that nothing
+    defines is noted in `unresolved`."""
+    rows: list[models.Skill] = []
+    for ref in refs:
+        skill = skills.resolve(ref)
+        if skill is None and ref.uris and ref.uris[0] not in unresolved:
+            unresolved[ref.uris[0]] = None
+        if skill is not None and all(skill is not other for other in rows):
+            rows.append(skill)
+    return rows
 
 
 def _remove_absent(
-    session: Session, existing: dict[str, models.Credential], keep: set[str], counts: WriteCounts
+    session: Session, stored: dict[str, StoredCredential], keep: set[str], counts: WriteCounts
 ) -> None:
     """`--replace`: credentials not in the import go (earned records keep their external id)."""
-    gone = [row for ext, row in existing.items() if ext not in keep]
-    ids = [row.id for row in gone]
-    for start in range(0, len(ids), 500):
-        session.execute(
-            update(models.EarnedCredential)
-            .where(models.EarnedCredential.credential_id.in_(ids[start : start + 500]))
-            .values(credential_id=None)
-        )
-    for row in gone:
-        session.delete(row)
+    gone = [entry.id for ext, entry in stored.items() if ext not in keep]
+    delete_credentials(session, gone)
     counts.removed = len(gone)
-    session.flush()
     unused = list(
         session.scalars(
             select(models.Provider).where(
@@ -269,6 +254,55 @@ def _relink_earned(session: Session) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+# Records written per round of statements (and per step of the progress callback).
+BATCH = 5000
+
+
+def _write_batch(
+    session: Session,
+    records: Sequence[CredentialRecord],
+    stored: dict[str, StoredCredential],
+    providers: _Providers,
+    skills: _Skills,
+    counts: WriteCounts,
+    unresolved: dict[str, None],
+) -> None:
+    """One batch of records: providers and skills resolved in memory (new ones flushed once),
+    then new credentials inserted, changed ones updated, links written where they changed."""
+    resolved = [
+        (record, providers.resolve(record.provider), _skill_rows(skills, record.skills, unresolved))
+        for record in records
+    ]
+    session.flush()  # ids for new providers and skills, translations added to stored skills
+    new_rows: list[dict[str, Any]] = []
+    new_links: list[list[int]] = []
+    changed_rows: list[dict[str, Any]] = []
+    changed_links: dict[int, list[int]] = {}
+    for record, provider, skill_rows in resolved:
+        values = _values(record)
+        provider_id = provider.id if provider is not None else None
+        skill_ids = [skill.id for skill in skill_rows]
+        entry = stored.get(record.external_id)
+        if entry is None:
+            new_rows.append({"external_id": record.external_id, "provider_id": provider_id, **values})
+            new_links.append(skill_ids)
+            counts.added += 1
+        elif entry.differs(values, provider_id, skill_ids):
+            changed_rows.append({"row_id": entry.id, "provider_id": provider_id, **values})
+            if skill_ids != entry.skill_ids:
+                changed_links[entry.id] = skill_ids
+            entry.values, entry.provider_id, entry.skill_ids = values, provider_id, skill_ids
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    ids = insert_credentials(session, new_rows)
+    for row, row_id, skill_ids in zip(new_rows, ids, new_links, strict=True):
+        stored[row["external_id"]] = StoredCredential(row_id, {}, row["provider_id"], skill_ids)
+    write_links(session, dict(zip(ids, new_links, strict=True)), replace=False)
+    update_credentials(session, changed_rows)
+    write_links(session, changed_links, replace=True)
+
+
 def write_catalogue(
     session: Session,
     records: Sequence[CredentialRecord],
@@ -277,52 +311,29 @@ def write_catalogue(
     progress: Progress | None,
     skills_alone: Sequence[SkillRef] = (),
 ) -> WriteCounts:
-    """Writes the records (and `skills_alone`, skills no record names: a competency framework's).
-    The records' skill references are replaced by their concepts."""
+    """Writes the records (and `skills_alone`, skills no record names: a competency framework's)
+    in the caller's transaction: matched by external id, unchanged rows untouched; a record whose
+    external id comes twice is written once, as last given. The records' skill references are
+    replaced by their concepts."""
     counts = WriteCounts()
     alone = unite_skills(records, skills_alone)
-    existing = {
-        row.external_id: row
-        for row in session.scalars(
-            select(models.Credential).options(
-                selectinload(models.Credential.provider), selectinload(models.Credential.skill_links)
-            )
-        )
-    }
+    unique = list({record.external_id: record for record in records}.values())
+    unresolved: dict[str, None] = {}
+    stored = stored_credentials(session, VALUE_COLUMNS)
     providers = _Providers(session, counts)
     skills = _Skills(session)
-    unresolved: dict[str, None] = {}
-    for done, record in enumerate(records, start=1):
-        provider = providers.resolve(record.provider)
-        skill_rows: list[models.Skill] = []
-        for ref in record.skills:
-            skill = skills.resolve(ref)
-            if skill is None and ref.uris and ref.uris[0] not in unresolved:
-                unresolved[ref.uris[0]] = None
-            if skill is not None and all(skill is not other for other in skill_rows):
-                skill_rows.append(skill)
-        values = _values(record)
-        row = existing.get(record.external_id)
-        if row is None:
-            row = models.Credential(external_id=record.external_id, **values)
-            row.provider = provider
-            row.skill_links = _links(skill_rows)
-            session.add(row)
-            existing[record.external_id] = row
-            counts.added += 1
-        elif _update(session, row, values, provider, skill_rows):
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
+    for start in range(0, len(unique), BATCH):
+        batch = unique[start : start + BATCH]
+        _write_batch(session, batch, stored, providers, skills, counts, unresolved)
         if progress is not None:
-            progress(done, len(records))
+            progress(start + len(batch), len(unique))
     for ref in alone:
         skills.resolve(ref)
     counts.skills_alone = len(alone)
     counts.skills_unresolved = list(unresolved)
     session.flush()
     if replace:
-        _remove_absent(session, existing, {record.external_id for record in records}, counts)
+        _remove_absent(session, stored, {record.external_id for record in unique}, counts)
     counts.relinked = _relink_earned(session)
     counts.skills_created = skills.created
     return counts
