@@ -105,7 +105,9 @@ def format_hours(hours: float | None, locale: str | None = None) -> str:
     return format_unit(value, "duration-hour", length="long", locale=babel_locale(locale))
 
 
-def format_money(amount: float | Decimal | None, currency: str = "CAD", locale: str | None = None) -> str:
+def format_money(
+    amount: float | Decimal | None, currency: str | None = "CAD", locale: str | None = None
+) -> str:
     """`1 234,50 $` in French, `$1,234.50` in English; whole amounts without cents; 0 is free."""
     if amount is None:
         return gettext("price unknown")
@@ -116,7 +118,7 @@ def format_money(amount: float | Decimal | None, currency: str = "CAD", locale: 
     pattern = parse_pattern(where.currency_formats["standard"].pattern)
     if value == value.to_integral_value():
         pattern.frac_prec = (0, 0)
-    return str(pattern.apply(value, where, currency=currency, currency_digits=False))
+    return str(pattern.apply(value, where, currency=currency or "CAD", currency_digits=False))
 
 
 def format_date(value: dt.date, locale: str | None = None) -> str:

@@ -155,7 +155,7 @@ def swap_alternatives(
     requested = set(stored.skills)
     needs = {key for key in skill_keys(current) if key in requested} or set(skill_keys(current))
     constraints = Limits.from_dict(stored.limits)
-    currency = constraints.currency or current.currency
+    currency = constraints.currency or current.price_currency or "CAD"
     pool: set[int] | None = None
     for key in needs:
         indices = set(solver.by_skill.get(key, ()))
@@ -167,7 +167,7 @@ def swap_alternatives(
     ]
     found.sort(
         key=lambda r: (
-            r.cost is None or r.currency != currency,
+            r.cost is None or r.price_currency != currency,
             r.cost if r.cost is not None else Decimal(0),
             r.hours if r.hours is not None else math.inf,
             r.external_id,

@@ -61,7 +61,7 @@ def item_passes(record: CredentialRecord, constraints: Limits, currency: str) ->
         return False
     return not (
         constraints.max_cost is not None
-        and (record.cost is None or record.currency != currency or record.cost > constraints.max_cost)
+        and (record.cost is None or record.price_currency != currency or record.cost > constraints.max_cost)
     )
 
 
@@ -90,7 +90,7 @@ class BundleSolver:
             for key in dict.fromkeys(skill_keys(record)):
                 self.by_skill.setdefault(key, []).append(index)
                 if record.cost is not None:
-                    self._currencies.setdefault(key, Counter())[record.currency] += 1
+                    self._currencies.setdefault(key, Counter())[record.price_currency or "CAD"] += 1
         # Hours in hundredths and costs in cents, computed once (None when unknown).
         self._hours_units: list[int | None] = [
             round(float(r.hours) * HOUR_UNITS) if r.hours is not None else None for r in self.credentials
@@ -131,7 +131,7 @@ class BundleSolver:
         cached = self._fronts.get((online, taught_in))
         if cached is not None:
             return cached
-        groups: dict[tuple[tuple[str, ...], str], list[int]] = {}
+        groups: dict[tuple[tuple[str, ...], str | None], list[int]] = {}
         kept: list[int] = []
         for index, record in enumerate(self.credentials):
             if not _is_active(record):
@@ -146,7 +146,7 @@ class BundleSolver:
             if record.hours is None or record.cost is None:
                 kept.append(index)
             else:
-                groups.setdefault((keys, record.currency), []).append(index)
+                groups.setdefault((keys, record.price_currency), []).append(index)
         for members in groups.values():
             members.sort(
                 key=lambda i: (
@@ -192,7 +192,7 @@ class BundleSolver:
             if max_hours is not None and (record.hours is None or record.hours > max_hours):
                 continue
             if max_cost is not None and (
-                record.cost is None or record.currency != currency or record.cost > max_cost
+                record.cost is None or record.price_currency != currency or record.cost > max_cost
             ):
                 continue
             chosen.append((index, mask))
@@ -206,7 +206,7 @@ class BundleSolver:
             (
                 c
                 for i, _ in chosen
-                if (c := cost_units[i]) is not None and credentials[i].currency == currency
+                if (c := cost_units[i]) is not None and credentials[i].price_currency == currency
             ),
             default=0,
         )
@@ -215,7 +215,7 @@ class BundleSolver:
             record = credentials[index]
             hours = hours_units[index]
             cost = cost_units[index]
-            cost_known = cost is not None and record.currency == currency
+            cost_known = cost is not None and record.price_currency == currency
             result.append(
                 Candidate(
                     record,

@@ -21,7 +21,7 @@ def _items(source: BundlePlan, locale: str) -> list[dict[str, Any]]:
             "title": item.credential.title(locale),
             "hours": _number(item.credential.hours) if item.credential.hours is not None else None,
             "cost": _number(item.credential.cost) if item.credential.cost is not None else None,
-            "currency": item.credential.currency,
+            "currency": item.credential.price_currency,
             "skills": list(item.covers),
         }
         for item in source.items

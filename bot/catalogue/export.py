@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord
-from bot.formats.common import SKILL_URN, hours_to_duration
+from bot.formats.common import DEFAULT_CURRENCY, SKILL_URN, hours_to_duration
 from bot.formats.csvformat import write_csv
 from bot.i18n import _
 from bot.language.packs import LANGUAGES
@@ -85,10 +85,12 @@ def credential_node(record: CredentialRecord) -> dict[str, Any]:
                 "ceterms:exactDuration": hours_to_duration(record.hours),
             }
         ]
-    if record.cost is not None or record.currency != "CAD":
-        cost: dict[str, Any] = {"@type": "ceterms:CostProfile", "ceterms:currency": record.currency}
-        if record.cost is not None:
-            cost["ceterms:price"] = float(record.cost)
+    if record.cost is not None:
+        cost: dict[str, Any] = {
+            "@type": "ceterms:CostProfile",
+            "ceterms:currency": record.currency or DEFAULT_CURRENCY,
+            "ceterms:price": float(record.cost),
+        }
         node["ceterms:estimatedCost"] = [cost]
     if record.delivery in _DELIVERY:
         target, en, fr = _DELIVERY[record.delivery]

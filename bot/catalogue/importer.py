@@ -172,9 +172,9 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
         problem("cost", _("the cost must be ≥ 0"))
     if record.cost is not None and abs(record.cost) >= 10**10:
         problem("cost", _("the cost is too large"))
-    if not _CURRENCY.match(record.currency or ""):
+    if record.cost is not None and not _CURRENCY.match(record.currency or ""):
         problem(
-            "currency", _("not a three-letter currency code: {value}").format(value=repr(record.currency))
+            "currency", _("unknown currency: {value}").format(value=repr(record.currency))
         )
     if record.delivery is not None and record.delivery not in DELIVERY_MODES:
         problem("delivery", _("unknown delivery mode {value}").format(value=repr(record.delivery)))

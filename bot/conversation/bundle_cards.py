@@ -54,11 +54,11 @@ def typed_action(action: str, *args: object) -> str:
 def totals(records: Iterable[CredentialRecord]) -> tuple[float, Decimal, str]:
     """Hours, and the cost in the most common currency (others are left out, as in the solver)."""
     chosen = list(records)
-    currencies = [record.currency for record in chosen if record.cost is not None]
+    currencies = [record.price_currency or "CAD" for record in chosen if record.cost is not None]
     currency = max(set(currencies), key=currencies.count) if currencies else "CAD"
     hours = sum(record.hours or 0.0 for record in chosen)
     cost = sum(
-        (record.cost for record in chosen if record.cost is not None and record.currency == currency),
+        (record.cost for record in chosen if record.cost is not None and record.price_currency == currency),
         Decimal(0),
     )
     return hours, cost, currency

@@ -9,6 +9,8 @@ from decimal import Decimal
 LocalText = dict[str, str]
 
 DELIVERY_MODES = ("online", "in_person", "blended")
+# The currency of a price whose record names none.
+DEFAULT_CURRENCY = "CAD"
 
 
 def pick(text: LocalText, locale: str) -> str:
@@ -48,7 +50,8 @@ class CredentialRecord:
     languages: list[str] = field(default_factory=list)
     hours: float | None = None
     cost: Decimal | None = None
-    currency: str = "CAD"
+    # The ISO 4217 code of `cost`; None when there is no price.
+    currency: str | None = None
     delivery: str | None = None
     url: str | None = None
     status: str = "active"
@@ -62,6 +65,11 @@ class CredentialRecord:
 
     def title(self, locale: str) -> str:
         return pick(self.name, locale)
+
+    @property
+    def price_currency(self) -> str | None:
+        """The currency of the price: None without a price, the default when none is named."""
+        return None if self.cost is None else self.currency or DEFAULT_CURRENCY
 
 
 @dataclass

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import list_currencies
+
 from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef
-from bot.language.packs import LANGUAGES
+from bot.language.packs import LANGUAGES, PACKS
 from bot.language.text import fold
 
 LANGS = LANGUAGES
@@ -165,6 +168,56 @@ def hours_to_duration(hours: float) -> str:
 # --- money -------------------------------------------------------------------------------------
 
 CENT = Decimal("0.01")
+
+
+DEFAULT_CURRENCY = "CAD"
+
+# Names CLDR does not give but records use.
+_CURRENCY_ALIASES = {
+    "us$": "USD", "$us": "USD", "$ us": "USD", "dollar us": "USD", "dollars us": "USD",
+    "dollar americain": "USD", "dollars americains": "USD", "american dollar": "USD",
+    "american dollars": "USD", "ca$": "CAD", "$ca": "CAD", "$ ca": "CAD", "c$": "CAD",
+    "can$": "CAD", "dollar ca": "CAD", "dollars ca": "CAD", "€": "EUR", "£": "GBP",
+}  # fmt: skip
+
+
+def _currency_names() -> dict[str, str]:
+    """Folded currency names and plurals → ISO 4217 code, from CLDR (through Babel) in every
+    language pack's locales (`US Dollar`, `dollar canadien`, `euros`), plus a few aliases."""
+    names: dict[str, str] = {}
+    for pack in PACKS.values():
+        for tag in dict.fromkeys((pack.code, pack.format_locale)):
+            try:
+                locale = Locale.parse(tag)
+            except (UnknownLocaleError, ValueError):
+                continue
+            plurals = locale._data["currency_names_plural"]
+            for iso, name in locale.currencies.items():
+                names.setdefault(fold(name), str(iso))
+                for plural in plurals.get(iso, {}).values():
+                    names.setdefault(fold(str(plural)), str(iso))
+    for alias, code in _CURRENCY_ALIASES.items():
+        names.setdefault(alias, code)
+    return names
+
+
+_CURRENCY_NAMES: dict[str, str] | None = None
+_ISO_CODES = frozenset(list_currencies())
+
+
+def currency_code(value: str | None) -> str | None:
+    """An ISO 4217 code for a currency as records write it: `USD`, `usd`, `US Dollar`,
+    `Canadian Dollar`, `dollar canadien`, `euros`… None when it names no currency we know."""
+    global _CURRENCY_NAMES
+    text = (value or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        return text.upper() if text.upper() in _ISO_CODES else None
+    if _CURRENCY_NAMES is None:
+        _CURRENCY_NAMES = _currency_names()
+    folded = " ".join(fold(text).replace(".", " ").split())
+    return _CURRENCY_NAMES.get(folded)
 
 
 def parse_amount(value: Any) -> Decimal:

@@ -12,9 +12,11 @@ from typing import Any
 
 from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
+    DEFAULT_CURRENCY,
     ImportProblem,
     ParsedRecord,
     ParseResult,
+    currency_code,
     delivery_mode,
     parse_amount,
     primary_language,
@@ -51,7 +53,8 @@ Columns:
 - `languages`: languages of instruction, e.g. `en;fr`.
 - `hours`: hours of study, a number ≥ 0 (`7.5` or `7,5`).
 - `cost`: the price, a number ≥ 0 (`0` is free; empty is unknown).
-- `currency`: a three-letter ISO 4217 code; `CAD` when empty.
+- `currency`: the price's currency, an ISO 4217 code (`CAD`, `usd`) or its name in English or
+  French (`US Dollar`, `dollar canadien`); `CAD` when empty; ignored when there is no price.
 - `delivery`: `online`, `in_person` or `blended`.
 - `url`: the credential's web page (`http://` or `https://`).
 - `keywords_en`, `keywords_fr`: keywords in each language, `;`-separated.
@@ -170,13 +173,15 @@ def _row_record(
         languages=[],
         url=text("url") or None,
         status=text("status").lower() or "active",
-        currency=text("currency").upper() or "CAD",
     )
     for code in _split(text("languages")):
         lang = primary_language(code)
         if lang and lang not in record.languages:
             record.languages.append(lang)
     _read_numbers(record, cells, ref, file, problems)
+    if record.cost is not None:
+        written = text("currency")
+        record.currency = currency_code(written) or written or DEFAULT_CURRENCY
     names = _split(text("provider"))
     provider_name = {lang: names[i] for i, lang in enumerate(LANGUAGES) if i < len(names) and names[i]}
     if provider_name or text("provider_id"):
@@ -227,7 +232,7 @@ def record_row(record: CredentialRecord) -> dict[str, str]:
         "languages": _join(record.languages),
         "hours": _number(record.hours),
         "cost": "" if record.cost is None else str(record.cost),
-        "currency": record.currency,
+        "currency": record.currency or "",
         "delivery": record.delivery or "",
         "url": record.url or "",
         "keywords_en": _join(record.keywords.get("en", [])),

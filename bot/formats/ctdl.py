@@ -34,11 +34,13 @@ from typing import Any
 
 from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
+    DEFAULT_CURRENCY,
     DurationError,
     ImportProblem,
     ParsedRecord,
     ParseResult,
     as_list,
+    currency_code,
     delivery_mode,
     duration_hours,
     first,
@@ -391,13 +393,14 @@ class _Reader:
         for profile in as_list(_get(node, "estimatedCost")):
             if not isinstance(profile, dict):
                 continue
-            this_currency = (_string(first(_get(profile, "currency"))) or "").upper() or None
-            if currency is None and this_currency:
-                currency = this_currency
-            if this_currency and this_currency != currency:
-                continue
             price = first(_get(profile, "price"))
             if price is None or price == "":
+                continue  # a currency without a price says nothing
+            written = _string(first(_get(profile, "currency")))
+            this_currency = currency_code(written) or written or DEFAULT_CURRENCY
+            if currency is None:
+                currency = this_currency
+            if this_currency != currency:
                 continue
             try:
                 amount = parse_amount(price)
@@ -409,9 +412,8 @@ class _Reader:
                 )
                 continue
             total = amount if total is None else total + amount
-        if currency:
-            record.currency = currency
         record.cost = total
+        record.currency = currency if total is not None else None
 
     def delivery(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
         modes: list[str] = []

@@ -202,7 +202,7 @@ def search_json(credential: Any, score: float, locale: str) -> dict[str, Any]:
         "score": round(float(score), 4),
         "hours": credential.hours,
         "cost": float(credential.cost) if credential.cost is not None else None,
-        "currency": credential.currency,
+        "currency": credential.price_currency,
         "languages": list(credential.languages),
         "provider": pick(credential.provider.name, locale) if credential.provider else None,
     }

@@ -63,7 +63,7 @@ class Credential(Base):
     languages: Mapped[list[Any]] = mapped_column(default=list)
     hours: Mapped[float | None]
     cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    currency: Mapped[str] = mapped_column(String(3), default="CAD")
+    currency: Mapped[str | None] = mapped_column(String(3))
     delivery: Mapped[str | None] = mapped_column(String(20))
     url: Mapped[str | None] = mapped_column(String(1000))
     status: Mapped[str] = mapped_column(String(40), default="active")

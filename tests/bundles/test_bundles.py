@@ -373,6 +373,19 @@ def test_one_currency_is_summed() -> None:
     assert limited.cost_complete and limited.total_cost == Decimal("130")
 
 
+def test_a_price_without_a_currency_counts_as_cad_and_no_price_has_no_currency() -> None:
+    credentials = [
+        record("unnamed", ["a"], 5, "40", currency=None),
+        record("cad", ["b"], 5, "60", currency="CAD"),
+        record("unpriced", ["c"], 2, None),
+    ]
+    assert credentials[2].currency is None and credentials[2].price_currency is None
+    plan = BundleSolver(credentials).solve(["a", "b", "c"], Limits(max_hours=20))
+    assert plan.feasible and plan.currency == "CAD"
+    assert plan.total_cost == Decimal("100")
+    assert not plan.cost_complete  # the unpriced item's cost is unknown
+
+
 # -- infeasibility ------------------------------------------------------------------------------
 
 
