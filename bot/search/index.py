@@ -47,7 +47,10 @@ EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.8, 0.7, 0.5
 PHRASE_BONUS, EXACT_TITLE_BONUS = 1.15, 1.3
 # A credential matching fewer query words than the best is kept only if it scores at least this
 # share of the best score among those that match the most.
-KEEP_SHARE = 1.0
+KEEP_SHARE = 0.5
+# A credential must match at least this share of the query's words, unless none does: then those
+# matching the most are the answer (partial matches) rather than nothing.
+NEEDED_SHARE = 0.5
 # How far down the plain ranking the phrase bonus may reorder.
 RERANK_WINDOW = 60
 # Most index words a prefix expands to (the most frequent are kept).
@@ -360,11 +363,14 @@ class SearchIndex:
         else:
             groups = self._alternatives(parsed.words)
             coverage, total = self._score(groups)
-            needed = max(1, math.ceil(len(groups) / 2))
-            selected = coverage >= needed
-            if mask is not None:
-                selected &= mask
-            matching = self._precise(np.flatnonzero(selected), coverage, total)
+            needed = max(1, math.ceil(len(groups) * NEEDED_SHARE))
+            allowed = coverage > 0 if mask is None else (coverage > 0) & mask
+            if allowed.any():
+                # Nothing matches that many words: the credentials matching the most, said as
+                # partial matches by the ranking (coverage first), rather than nothing.
+                needed = min(needed, int(coverage[allowed].max()))
+            selected = allowed & (coverage >= needed)
+            matching = self._precise(np.flatnonzero(selected), coverage, total, len(groups))
         result.total = int(matching.size)
         if matching.size:
             result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset)
@@ -378,7 +384,10 @@ class SearchIndex:
 
     @staticmethod
     def _precise(
-        matching: npt.NDArray[np.intp], coverage: npt.NDArray[np.int32], total: npt.NDArray[np.float32]
+        matching: npt.NDArray[np.intp],
+        coverage: npt.NDArray[np.int32],
+        total: npt.NDArray[np.float32],
+        words: int,
     ) -> npt.NDArray[np.intp]:
         """Fewer good results rather than a padded list: a credential matching fewer of the
         query's words than the best ones stays only if it scores close to them."""
@@ -387,7 +396,10 @@ class SearchIndex:
         cov = coverage[matching]
         best = int(cov.max())
         leaders = cov == best
-        floor = float(total[matching][leaders].max()) * KEEP_SHARE
+        # When some credentials match every word, the others are padding unless they score as
+        # well; a sentence nobody matches whole keeps those close to the best.
+        share = 1.0 if best == words else KEEP_SHARE
+        floor = float(total[matching][leaders].max()) * share
         kept: npt.NDArray[np.intp] = matching[leaders | (total[matching] >= floor)]
         return kept
 
