@@ -17,7 +17,7 @@ from gettext import NullTranslations
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.lists import format_list as _babel_format_list
-from babel.numbers import parse_pattern
+from babel.numbers import format_decimal, parse_pattern
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -103,6 +103,11 @@ def format_hours(hours: float | None, locale: str | None = None) -> str:
     rounded = round(float(hours), 1)
     value: float | int = int(rounded) if rounded.is_integer() else rounded
     return format_unit(value, "duration-hour", length="long", locale=babel_locale(locale))
+
+
+def format_number(value: float | int | Decimal, locale: str | None = None) -> str:
+    """`100,000` in English, `100 000` in French."""
+    return str(format_decimal(value, locale=babel_locale(locale)))
 
 
 def format_money(

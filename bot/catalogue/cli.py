@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.catalogue.export import EXPORT_FORMATS, export_catalogue
-from bot.catalogue.importer import FORMATS, ImportReport, import_files
-from bot.i18n import _, ngettext
-from bot.store.catalogue_writer import Progress
+from bot.catalogue.importer import FORMATS, ImportProgress, ImportReport, import_files
+from bot.i18n import _, format_number, ngettext
 from bot.store.db import Database
 
 MAX_PROBLEMS_SHOWN = 50
-PROGRESS_THRESHOLD = 200
+PROGRESS_THRESHOLD = 200  # records
+READ_THRESHOLD = 2_000_000  # bytes
 
 
 def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -43,6 +43,12 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help=_("remove catalogue credentials that are not in these files"),
     )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=_("show (or never show) a progress bar on standard error (default: when it is a terminal)"),
+    )
     parser.set_defaults(run=run_import)
     return parser
 
@@ -64,38 +70,62 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 class ProgressBar:
-    """A one-line bar on a terminal: `[#########-----------]  450/1000`."""
+    """A line per stage, redrawn in place: `reading  [#######-----------------------] 62/265 MB`,
+    then `writing  [##############################] 100,000/100,000 credentials`. A stage is drawn
+    when `force` is set, or when it is big enough to be worth watching (PROGRESS_THRESHOLD
+    records, READ_THRESHOLD bytes)."""
 
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
+    def __init__(self, stream: TextIO, *, force: bool = False, width: int = 30) -> None:
         self.stream = stream
+        self.force = force
         self.width = width
+        self.stage: str | None = None
         self.last = -1
+        self.open = False  # a line is drawn and not yet ended
 
-    def __call__(self, done: int, total: int) -> None:
-        if total <= 0:
+    def _worth_showing(self, stage: str, total: int) -> bool:
+        return self.force or total > (READ_THRESHOLD if stage == "read" else PROGRESS_THRESHOLD)
+
+    def _text(self, stage: str, done: int, total: int) -> tuple[str, str]:
+        """The stage's name and how far it is, in the reader's language."""
+        if stage == "read" and total < 1e6:
+            return _("reading"), _("{done}/{total} kB").format(
+                done=format_number(round(done / 1e3)), total=format_number(round(total / 1e3))
+            )
+        if stage == "read":
+            digits = 0 if total >= 10e6 else 1
+            return _("reading"), _("{done}/{total} MB").format(
+                done=format_number(round(done / 1e6, digits)), total=format_number(round(total / 1e6, digits))
+            )
+        return _("writing"), _("{done}/{total} credentials").format(
+            done=format_number(done), total=format_number(total)
+        )
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total <= 0 or not self._worth_showing(stage, total):
             return
-        filled = self.width * done // total
-        if filled == self.last and done != total:
+        if stage != self.stage:
+            if self.open:
+                self.stream.write("\n")
+            self.stage, self.last, self.open = stage, -1, False
+        filled = min(self.width, self.width * done // total)
+        if filled == self.last and done < total:
             return
         self.last = filled
+        label, counts = self._text(stage, done, total)
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done:>{len(str(total))}}/{total}")
-        if done >= total:
+        self.stream.write(f"\r{label:<8} [{bar}] {counts}")
+        self.open = done < total
+        if not self.open:
             self.stream.write("\n")
         self.stream.flush()
 
 
-def make_progress(stream: TextIO) -> Progress | None:
-    """A bar only when the stream is a terminal; it draws itself only past PROGRESS_THRESHOLD."""
-    if not stream.isatty():
+def make_progress(stream: TextIO, *, force: bool | None = None) -> ImportProgress | None:
+    """A bar on `stream` when it is a terminal (or `force` is True; never when False)."""
+    if force is False or (force is None and not stream.isatty()):
         return None
-    bar = ProgressBar(stream)
-
-    def progress(done: int, total: int) -> None:
-        if total > PROGRESS_THRESHOLD:
-            bar(done, total)
-
-    return progress
+    return ProgressBar(stream, force=bool(force))
 
 
 def print_problems(report: ImportReport, stream: TextIO) -> None:
@@ -154,7 +184,7 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
         [Path(name) for name in args.files],
         fmt=getattr(args, "format", "auto") or "auto",
         replace=bool(getattr(args, "replace", False)),
-        progress=make_progress(stderr),
+        progress=make_progress(stderr, force=getattr(args, "progress", None)),
     )
     if not report.ok:
         print_problems(report, stderr)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,14 @@ from bot.formats.registry import BY_NAME
 from bot.formats.registry import FORMATS as KNOWN_FORMATS
 from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
 from bot.i18n import _
-from bot.store.catalogue_writer import Progress, VocabularyReport, WriteCounts
+from bot.store.catalogue_writer import VocabularyReport, WriteCounts
 from bot.store.db import Database
 
 FORMATS = ("auto", *BY_NAME)
+
+# What an import reports as it goes: the stage, then done and total in it. Stages: "read" (bytes
+# of the files read so far) and "write" (records written so far).
+ImportProgress = Callable[[str, int, int], None]
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -214,16 +219,31 @@ class _Parsed:
     skills: list[SkillRef] = field(default_factory=list)  # defined by the files on their own
 
 
-def parse_files(paths: Iterable[str | Path], fmt: str = "auto") -> _Parsed:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported by read_file
+
+
+def parse_files(
+    paths: Iterable[str | Path], fmt: str = "auto", progress: ImportProgress | None = None
+) -> _Parsed:
     """Read and check every file; duplicates across (and within) files are problems."""
     records: list[ParsedRecord] = []
     problems: list[ImportProblem] = []
     formats: dict[str, str] = {}
     seen: dict[str, str] = {}
     skills: list[SkillRef] = []
-    for path in paths:
+    files = [Path(path) for path in paths]
+    sizes = [_size(path) for path in files]
+    if progress is not None:
+        progress("read", 0, sum(sizes))
+    for number, path in enumerate(files):
         name = str(path)
         used, result = read_file(path, fmt)
+        if progress is not None:
+            progress("read", sum(sizes[: number + 1]), sum(sizes))
         if used:
             formats[name] = used
         problems.extend(result.problems)
@@ -256,11 +276,12 @@ def import_files(
     *,
     fmt: str = "auto",
     replace: bool = False,
-    progress: Progress | None = None,
+    progress: ImportProgress | None = None,
 ) -> ImportReport:
     """Import catalogue files: parse and check all of them first; if anything is wrong return the
     problems (report.problems, report.ok is False) and write nothing; else write everything in
-    one transaction and return the counts. `fmt` is auto, ctdl, obv3 or csv."""
+    one transaction and return the counts. `fmt` is auto, ctdl, obv3 or csv. `progress` is told
+    how far reading and writing have gone."""
     report = ImportReport(files=[str(p) for p in paths])
     if fmt not in FORMATS:
         report.problems.append(
@@ -268,7 +289,7 @@ def import_files(
         )
         return report
     with _without_cyclic_gc():
-        parsed = parse_files(paths, fmt)
+        parsed = parse_files(paths, fmt, progress)
         report.formats = parsed.formats
         report.problems = parsed.problems
         if report.problems:
@@ -277,7 +298,7 @@ def import_files(
             counts = uow.catalogue.write(
                 [p.record for p in parsed.records],
                 replace=replace,
-                progress=progress,
+                progress=None if progress is None else partial(progress, "write"),
                 skills_alone=parsed.skills,
             )
     report.record(counts)
@@ -332,6 +353,7 @@ __all__ = [
     "FORMATS",
     "CatalogueImportError",
     "ImportProblem",
+    "ImportProgress",
     "ImportReport",
     "SeedReport",
     "VocabularyError",

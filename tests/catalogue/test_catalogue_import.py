@@ -201,9 +201,10 @@ def test_unknown_format_is_a_problem(db: Database, tmp_path: Path) -> None:
 
 
 def test_progress_callback(db: Database) -> None:
-    seen: list[tuple[int, int]] = []
-    import_files(db, [CTDL], progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (3, 3)
+    seen: list[tuple[str, int, int]] = []
+    import_files(db, [CTDL], progress=lambda stage, done, total: seen.append((stage, done, total)))
+    size = CTDL.stat().st_size
+    assert seen == [("read", 0, size), ("read", size, size), ("write", 3, 3)]
 
 
 def test_vocabulary_is_idempotent(db: Database) -> None:
@@ -246,11 +247,38 @@ def test_progress_bar_only_on_a_terminal_and_for_large_inputs() -> None:
     from bot.catalogue.cli import make_progress
 
     assert make_progress(io.StringIO()) is None
+    assert make_progress(_Tty(), force=False) is None
     tty = _Tty()
     progress = make_progress(tty)
     assert progress is not None
-    progress(3, 3)
+    progress("read", 0, 5_000)
+    progress("read", 5_000, 5_000)
+    progress("write", 3, 3)
     assert tty.getvalue() == ""
+    progress("read", 0, 265_000_000)
+    progress("read", 265_000_000, 265_000_000)
     for done in range(1, 301):
-        progress(done, 300)
-    assert tty.getvalue().endswith("] 300/300\n")
+        progress("write", done, 300)
+    lines = tty.getvalue().split("\n")
+    assert lines[0].startswith("\rreading  [-----")
+    assert lines[0].endswith("\rreading  [" + "#" * 30 + "] 265/265 MB")
+    assert lines[1].endswith("] 300/300 credentials")
+    assert lines[1].count("\r") == 31  # redrawn when the bar grows, not at every record
+    assert lines[2] == ""
+
+
+def test_import_progress_option_draws_on_any_stream_and_in_french(db: Database) -> None:
+    from bot.i18n import use_locale
+
+    code, _out, err = cli(["import", "--progress", str(CTDL)], db)
+    assert code == 0
+    kilobytes = round(CTDL.stat().st_size / 1000)
+    assert err == (
+        f"\rreading  [{'-' * 30}] 0/{kilobytes} kB\rreading  [{'#' * 30}] {kilobytes}/{kilobytes} kB\n"
+        f"\rwriting  [{'#' * 30}] 3/3 credentials\n"
+    )
+    with use_locale("fr"):
+        code, _out, err = cli(["import", "--progress", str(CTDL)], db)
+    assert code == 0 and "écriture" in err and "3/3 microcertifications" in err
+    code, _out, err = cli(["import", "--no-progress", str(CTDL)], db)
+    assert code == 0 and err == ""
