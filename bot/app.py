@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from bot.config import Settings, catalogue_dir
+from bot import PROJECT_ROOT
+from bot.config import Settings, catalogue_dir, vocabulary_names
 from bot.frontends import cli
 
 if TYPE_CHECKING:
@@ -20,13 +21,17 @@ if TYPE_CHECKING:
 
 
 def open_database(settings: Settings, seed: bool = True) -> Database:
-    """The store at the configured URL, migrated; seeded with the default catalogue when empty."""
-    from bot.catalogue.importer import ensure_seeded
+    """The store at the configured URL, migrated; seeded with the default catalogue when empty
+    (`seed`); in every case with the vocabularies (the configured catalogue directory's, else
+    the shipped ones), loaded once and again when their files change."""
+    from bot.catalogue.importer import VOCABULARY_FILES, ensure_seeded, ensure_vocabularies
     from bot.store.db import Database
 
     db = Database(settings.database_url)
+    names = vocabulary_names() or VOCABULARY_FILES
     if seed:
-        ensure_seeded(db, catalogue_dir())
+        ensure_seeded(db, catalogue_dir(), names)
+    ensure_vocabularies(db, [catalogue_dir(), PROJECT_ROOT / "catalogue_data"], names)
     return db
 
 

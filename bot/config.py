@@ -35,6 +35,15 @@ def catalogue_dir() -> Path:
     return Path(os.environ.get("CREDBOT_CATALOGUE_DIR") or PROJECT_ROOT / "catalogue_data")
 
 
+def vocabulary_names() -> tuple[str, ...] | None:
+    """`CREDBOT_VOCABULARIES`: the vocabulary files to load (comma-separated names), None for
+    all of them (`skills.json`, `esco.json.gz`)."""
+    raw = os.environ.get("CREDBOT_VOCABULARIES")
+    if raw is None:
+        return None
+    return tuple(name.strip() for name in raw.split(",") if name.strip())
+
+
 def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(int(part) for part in raw.replace(",", " ").split() if part.strip())
 

@@ -11,6 +11,11 @@ import pytest
 
 from bot.store.db import Database
 
+# The sample catalogue's tests load its own vocabulary only: ESCO's 16,000 concepts would cost
+# every fresh store (and every process the end-to-end tests start) seconds. The ESCO loading is
+# tested on a small table of the same shape (tests/catalogue/test_vocabularies.py).
+os.environ.setdefault("CREDBOT_VOCABULARIES", "skills.json")
+
 POSTGRES_URL = os.environ.get("CREDBOT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

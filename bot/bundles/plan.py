@@ -29,6 +29,8 @@ class BundlePlan:
     already_held: list[str] = field(default_factory=list)
     matches: list[SkillMatch] = field(default_factory=list)
     unknown_words: list[str] = field(default_factory=list)
+    # Skill names asked for explicitly that match no known skill: the plan is then not feasible.
+    not_understood: list[str] = field(default_factory=list)
     # Constraint names (max_hours, max_cost, taught_in, online): relaxing any one of them alone
     # makes the request feasible; when no single one does but relaxing all does, all are listed.
     blocking_constraints: list[str] = field(default_factory=list)

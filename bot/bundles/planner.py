@@ -23,13 +23,14 @@ def plan_bundle(
     held_ids: Iterable[str] = (),
     time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> BundlePlan:
-    """A bundle for skills in words (`--skill` values), a goal sentence and/or an occupation key,
-    in English or French. Constraints written in the words are parsed; `constraints` given
-    explicitly win over them."""
-    texts = [*skills, *([goal] if goal else [])]
-    request, parsed = parse_request(solver.matcher, texts)
-    keys = list(request.skills)
-    matches = list(request.matches)
+    """A bundle for skill names (`--skill` values, matched as names: `SkillMatcher.match_names`),
+    a goal sentence and/or an occupation key, in English or French. Limits are read from the
+    goal only; `constraints` given explicitly win over them. A skill name that matches nothing is
+    in `not_understood`, and the plan is then not feasible."""
+    named = solver.matcher.match_names(skills)
+    request, parsed = parse_request(solver.matcher, [goal] if goal else [])
+    keys = list(dict.fromkeys([*named.skills, *request.skills]))
+    matches = [*named.matches, *request.matches]
     if occupation:
         found = solver.matcher.occupations.get(occupation)
         if found is None:
@@ -45,6 +46,10 @@ def plan_bundle(
     plan = solver.solve(keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit)
     plan.matches = matches
     plan.unknown_words = request.unknown_words
+    plan.not_understood = named.not_understood
+    if named.not_understood:
+        # A skill asked for by name never vanishes: the bundle is not complete without it.
+        plan.feasible = False
     return plan
 
 

@@ -251,7 +251,7 @@ class Bundles:
         solver = self.solver()
         with self.store.unit_of_work() as uow:
             plan = plan_for_learner(uow, ref, goal=goal, occupation=occupation, solver=solver)
-            shown = plan if plan.feasible else plan.closest
+            shown = plan if plan.feasible or plan.closest is None else plan.closest
             if shown is None or not shown.items:
                 return plan, None
             return plan, save_bundle(uow, ref, plan, goal=goal or occupation, saved=False).share_code

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.bundles import highs
+from bot.bundles.occupations import with_catalogue_occupations
 from bot.bundles.plan import BundleItem, BundlePlan
 from bot.bundles.pool import COST_UNITS, HOUR_UNITS, Candidate, Pool, closest_mip, cover_mip, prune_dominated
 from bot.domain.credential import CredentialRecord, LocalText, Vocabulary
@@ -76,8 +77,7 @@ class BundleSolver:
 
     def __init__(self, credentials: Sequence[CredentialRecord], vocabulary: Vocabulary | None = None) -> None:
         self.credentials = list(credentials)
-        self.vocabulary = vocabulary or Vocabulary()
-        self.matcher = SkillMatcher(self.vocabulary)
+        self.vocabulary = with_catalogue_occupations(vocabulary or Vocabulary(), self.credentials)
         self.by_skill: dict[str, list[int]] = {}
         self.by_external_id: dict[str, CredentialRecord] = {}
         self.by_id: dict[int, CredentialRecord] = {}
@@ -91,6 +91,8 @@ class BundleSolver:
                 self.by_skill.setdefault(key, []).append(index)
                 if record.cost is not None:
                     self._currencies.setdefault(key, Counter())[record.price_currency or "CAD"] += 1
+        # Every skill and occupation the store knows, those the catalogue teaches first.
+        self.matcher = SkillMatcher(self.vocabulary, offered=self.by_skill.keys())
         # Hours in hundredths and costs in cents, computed once (None when unknown).
         self._hours_units: list[int | None] = [
             round(float(r.hours) * HOUR_UNITS) if r.hours is not None else None for r in self.credentials

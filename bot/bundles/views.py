@@ -58,6 +58,7 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
         "blocking_constraints": list(plan.blocking_constraints),
         "matches": _matches(plan, locale),
         "unknown_words": list(plan.unknown_words),
+        "not_understood": list(plan.not_understood),
         "constraints": plan.constraints.to_dict(),
     }
     if not plan.cost_complete:

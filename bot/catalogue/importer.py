@@ -6,6 +6,7 @@ How records are matched and skills linked when written: `bot.store.catalogue_wri
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -316,31 +317,88 @@ def load_vocabulary_file(db: Database, path: str | Path) -> VocabularyReport:
         return uow.catalogue.upsert_vocabulary(vocabulary)
 
 
+# The vocabulary files of a catalogue directory, loaded in this order (a later file does not
+# replace a key an earlier one defined... it updates it: keep keys distinct, as `esco:` keys are).
+VOCABULARY_FILES = ("skills.json", "esco.json.gz")
+VOCABULARY_STAMP = "vocabulary"
+# Part of the stamp: a change in how vocabularies are stored reloads them.
+VOCABULARY_LOADER_VERSION = "1"
+
+
+def vocabulary_files(
+    directories: Sequence[str | Path], names: Sequence[str] = VOCABULARY_FILES
+) -> list[Path]:
+    """Each of `names` from the first directory that has it (absent files are skipped)."""
+    found: list[Path] = []
+    for name in names:
+        for directory in directories:
+            path = Path(directory) / name
+            if path.is_file():
+                found.append(path)
+                break
+    return found
+
+
+def vocabulary_stamp(files: Sequence[Path]) -> str:
+    """A hash of the files' names and contents (a few milliseconds: checked at every start)."""
+    digest = hashlib.sha256(VOCABULARY_LOADER_VERSION.encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def ensure_vocabularies(
+    db: Database, directories: Sequence[str | Path], names: Sequence[str] = VOCABULARY_FILES
+) -> VocabularyReport | None:
+    """Load the vocabulary files (`skills.json`, `esco.json.gz`) into the store once, and again
+    whenever they change (their hash is stamped in the store), whatever filled the store.
+    Returns what was loaded, or None when the store already had these files. Raises
+    VocabularyError when a file is malformed."""
+    files = vocabulary_files(directories, names)
+    stamp = vocabulary_stamp(files)
+    with db.unit_of_work() as uow:
+        if uow.catalogue.stamp(VOCABULARY_STAMP) == stamp:
+            return None
+    vocabularies = [read_vocabulary_file(path) for path in files]
+    total = VocabularyReport()
+    with db.unit_of_work() as uow:
+        if uow.catalogue.stamp(VOCABULARY_STAMP) == stamp:
+            return None
+        for vocabulary in vocabularies:
+            report = uow.catalogue.upsert_vocabulary(vocabulary)
+            for name, value in asdict(report).items():
+                setattr(total, name, getattr(total, name) + value)
+        uow.catalogue.set_stamp(VOCABULARY_STAMP, stamp)
+    return total
+
+
 def catalogue_files(catalogue_dir: str | Path) -> list[Path]:
     """The catalogue files of a directory: every `*.json` (so `*.ctdl.json`) but skills.json."""
-    return sorted(p for p in Path(catalogue_dir).glob("*.json") if p.name != "skills.json" and p.is_file())
+    return sorted(
+        p for p in Path(catalogue_dir).glob("*.json") if p.name not in VOCABULARY_FILES and p.is_file()
+    )
 
 
-def ensure_seeded(db: Database, catalogue_dir: str | Path) -> SeedReport | None:
-    """When the store has no credentials, load `skills.json` and every catalogue file of
+def ensure_seeded(
+    db: Database, catalogue_dir: str | Path, vocabularies: Sequence[str] = VOCABULARY_FILES
+) -> SeedReport | None:
+    """When the store has no credentials, load the vocabularies and every catalogue file of
     `catalogue_dir` in one transaction. Returns what it did, or None when the store already had
     credentials. Raises CatalogueImportError (files with problems) or VocabularyError."""
     directory = Path(catalogue_dir)
     with db.unit_of_work() as uow:
         if not uow.catalogue.is_empty():
             return None
-    vocabulary_path = directory / "skills.json"
-    vocabulary = read_vocabulary_file(vocabulary_path) if vocabulary_path.is_file() else None
     files = catalogue_files(directory)
     with _without_cyclic_gc():
         parsed = parse_files(files)
         if parsed.problems:
             raise CatalogueImportError(parsed.problems)
+        vocabulary_report = ensure_vocabularies(db, [directory], vocabularies)
         report = ImportReport(files=[str(p) for p in files], formats=parsed.formats)
         with db.unit_of_work() as uow:
             if not uow.catalogue.is_empty():
                 return None
-            vocabulary_report = uow.catalogue.upsert_vocabulary(vocabulary) if vocabulary else None
             report.record(
                 uow.catalogue.write(
                     [p.record for p in parsed.records], replace=False, skills_alone=parsed.skills
@@ -360,6 +418,7 @@ __all__ = [
     "VocabularyReport",
     "detect_format",
     "ensure_seeded",
+    "ensure_vocabularies",
     "import_files",
     "load_vocabulary_file",
     "parse_files",

@@ -175,6 +175,14 @@ def understood(matches: Sequence[SkillMatch]) -> str:
 
 def explain_infeasible(reply: Reply, plan: BundlePlan) -> None:
     locale = current_locale()
+    if plan.not_understood:
+        unknown = format_list([f"“{name}”" for name in plan.not_understood])
+        reply.add(
+            "⚠ ",
+            _("I don't know these skills, so this bundle does not cover them: {names}.").format(
+                names=unknown
+            ),
+        )
     if plan.not_offered:
         skills = format_list([plan.label(key, locale) for key in plan.not_offered])
         reply.add("⚠ ", _("No credential in the catalogue teaches: {skills}.").format(skills=skills))
@@ -194,12 +202,14 @@ def plan_reply(plan: BundlePlan, code: str | None, goal: str | None, share_link:
     """A fresh plan as a message: the bundle (or the closest one), what the words were taken to
     mean, the words not used, and why nothing complete fits."""
     if not plan.requested:
-        reply = Reply().add(_("I didn't recognise any skill or job in “{goal}”.").format(goal=goal or ""))
+        asked = goal or format_list(plan.not_understood)
+        reply = Reply().add(_("I didn't recognise any skill or job in “{goal}”.").format(goal=asked))
         reply.add(
             _("Try skill names such as “SQL”, “gestion de projet”, “GIS”, or a job such as “data analyst”.")
         )
         return reply
-    shown = plan if plan.feasible else plan.closest
+    # Infeasible because a named skill is unknown: the bundle for the known ones is shown.
+    shown = plan if plan.feasible or plan.closest is None else plan.closest
     view = BundleView(
         code=code,
         goal=goal,

@@ -20,6 +20,16 @@ from bot.domain.credential import CredentialRecord, SkillRef
 from bot.language.text import fold
 
 _TRAILING = re.compile(r"[\s.;:,!]+$")
+_CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
+
+
+def concept_uris(uri: str) -> tuple[str, ...]:
+    """A concept's identifier as written, plus the CTID inside a registry URL (so that
+    `…/resources/ce-…` and `…/graph/ce-…` are one competency)."""
+    uri = uri.strip()
+    match = _CTID.search(uri)
+    ctid = match.group(1).lower() if match else None
+    return tuple(dict.fromkeys(item for item in (uri, ctid) if item))
 
 
 def label_key(text: str) -> str:

@@ -51,6 +51,7 @@ from bot.formats.common import (
     primary_language,
     skill_key_from_node,
 )
+from bot.formats.concepts import concept_uris
 from bot.i18n import _
 from bot.language.packs import LANGUAGES
 
@@ -164,15 +165,6 @@ def _subjects(value: Any, default: str) -> list[LocalText]:
         if label:
             subjects.append(label)
     return subjects
-
-
-def concept_uris(uri: str) -> tuple[str, ...]:
-    """A competency's identifiers as written, plus the CTID inside a registry URL (so that
-    `…/resources/ce-…` and `…/graph/ce-…` are one competency)."""
-    uri = uri.strip()
-    match = _CTID.search(uri)
-    ctid = match.group(1).lower() if match else None
-    return tuple(dict.fromkeys(item for item in (uri, ctid) if item))
 
 
 def _is_reference(text: str) -> bool:

@@ -14,7 +14,9 @@ narrative stands in for a missing description); `criteria.id` → URL; `achievem
 when it is a CTDL credential class, else `OpenBadge`; `tag` / `tags` → keywords; `creator`, else the
 issuer → provider; `alignment[]` → skills: a `targetUrl` or `targetCode` `urn:credbot:skill:<key>`
 is the key; the `targetCode` and the `targetUrl`'s last path segment are `codes`, linking to the
-skill with that key if there is one (the wallet links alignments the same way).
+skill with that key if there is one (the wallet links alignments the same way); a target that is
+an ESCO URI (`http://data.europa.eu/esco/skill/…`) or a CTDL competency (a URL with a CTID)
+identifies the concept: the ESCO skill of the vocabulary, the competency of a framework.
 
 A bilingual badge is two achievements in different `inLanguage`s that point at each other with
 `related`: both in one input, they merge into one bilingual record, under the id of the English
@@ -28,6 +30,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +47,7 @@ from bot.formats.common import (
     primary_language,
     skill_key_from_node,
 )
+from bot.formats.concepts import concept_uris as concept_uris_of
 from bot.i18n import _
 from bot.language.packs import LANGUAGES
 
@@ -349,11 +353,27 @@ def _provider(party: Party | None, lang: str) -> ProviderRecord | None:
     return ProviderRecord(external_id=ext, name=dict(party.name) or {lang: ext}, url=party.url)
 
 
+_CONCEPT_URL = re.compile(
+    r"^https?://data\.europa\.eu/esco/(skill|occupation)/|ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-", re.I
+)
+
+
+def alignment_uris(alignment: Alignment) -> tuple[str, ...]:
+    """The alignment's target as a concept identifier: an ESCO URI, or a CTDL competency (a URL
+    or code with a CTID). Other URLs (a framework's page, say) are not: several skills share them."""
+    found: list[str] = []
+    for target in (alignment.url, alignment.code):
+        if target and _CONCEPT_URL.search(target):
+            found.extend(concept_uris_of(target))
+    return tuple(dict.fromkeys(found))
+
+
 def _skill(alignment: Alignment) -> SkillRef | None:
     key = alignment.skill_key
-    if not alignment.name and not key and not alignment.codes:
+    uris = () if key else alignment_uris(alignment)
+    if not alignment.name and not key and not alignment.codes and not uris:
         return None
-    return SkillRef(label=dict(alignment.name), key=key, codes=alignment.codes)
+    return SkillRef(label=dict(alignment.name), key=key, codes=alignment.codes, uris=uris)
 
 
 def badge_record(badge: Badge) -> CredentialRecord:

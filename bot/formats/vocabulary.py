@@ -7,10 +7,14 @@ Format::
      "skills": [{"id": "...", "subject": "<subject id>", "label": {"en", "fr"},
                  "synonyms": {"en": [...], "fr": [...]}, "abbreviations": [...]}],
      "occupations": [{"id": "...", "label": {...}, "synonyms": {...}, "skills": ["<skill id>"]}]}
+
+Skills and occupations may carry a `uri` (ESCO's concept URI: `esco.json.gz`), by which
+alignments to ESCO find them. A file whose name ends in `.gz` is read gzipped.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -40,6 +44,12 @@ def _synonyms(value: Any) -> dict[str, list[str]]:
         words = [str(s).strip() for s in as_list(value) if str(s).strip()]
         return {"en": words} if words else {}
     return {}
+
+
+def _uris(item: dict[str, Any]) -> list[str]:
+    """`uri` (ESCO's concept URI) and any `uris`."""
+    found = [*as_list(item.get("uri")), *as_list(item.get("uris"))]
+    return [str(uri).strip() for uri in found if str(uri).strip()]
 
 
 def _id(item: dict[str, Any], where: str, index: int) -> str:
@@ -81,6 +91,7 @@ def read_vocabulary(data: dict[str, Any]) -> Vocabulary:
                             str(a).strip() for a in as_list(item.get("abbreviations")) if str(a).strip()
                         ],
                         subject=str(item["subject"]) if item.get("subject") else None,
+                        uris=_uris(item),
                     )
                 )
             else:
@@ -90,11 +101,17 @@ def read_vocabulary(data: dict[str, Any]) -> Vocabulary:
                         label=label,
                         synonyms=_synonyms(item.get("synonyms")),
                         skills=[str(s) for s in as_list(item.get("skills"))],
+                        uris=_uris(item),
                     )
                 )
     return vocabulary
 
 
 def read_vocabulary_file(path: str | Path) -> Vocabulary:
+    """A vocabulary file, plain JSON or gzipped (`esco.json.gz`)."""
+    path = Path(path)
+    if path.name.endswith(".gz"):
+        with gzip.open(path, "rt", encoding="utf-8-sig") as handle:
+            return read_vocabulary(json.load(handle))
     with open(path, encoding="utf-8-sig") as handle:
         return read_vocabulary(json.load(handle))

@@ -8,7 +8,7 @@ abbreviation, an occupation (expanded into its skills), and only then a fuzzy ma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -66,15 +66,24 @@ class SkillRequest:
     matches: list[SkillMatch] = field(default_factory=list)
     unknown_words: list[str] = field(default_factory=list)
     occupations: list[str] = field(default_factory=list)
+    # Skill names asked for explicitly (`--skill`) that match no skill or occupation.
+    not_understood: list[str] = field(default_factory=list)
 
 
 class SkillMatcher:
-    """Indexes a vocabulary once; `match(text)` is then cheap."""
+    """Indexes a vocabulary once; `match(text)` is then cheap.
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    `offered`: the skill keys some credential teaches, when known. Where two skills share a
+    name the offered one wins, and fuzzy matching only proposes offered skills (and occupations
+    with an offered skill): a typo never lands on one of ESCO's thousands of skills that nothing
+    in the catalogue teaches. Occupations without skills are not matched."""
+
+    def __init__(self, vocabulary: Vocabulary, offered: Collection[str] | None = None) -> None:
         self.vocabulary = vocabulary
         self.concepts: dict[str, SkillConcept] = {skill.key: skill for skill in vocabulary.skills}
-        self.occupations: dict[str, Occupation] = {occ.key: occ for occ in vocabulary.occupations}
+        self.occupations: dict[str, Occupation] = {
+            occ.key: occ for occ in vocabulary.occupations if occ.skills
+        }
         self._labels: dict[str, str] = {}
         self._keys: dict[str, str] = {}
         self._synonyms: dict[str, str] = {}
@@ -83,7 +92,13 @@ class SkillMatcher:
         self._occupation_names: dict[str, str] = {}
         self._fuzzy: list[str] = []
         self._fuzzy_target: list[tuple[str, str]] = []  # (kind, key) per fuzzy choice
-        for skill in vocabulary.skills:
+        offered_keys = set(offered) if offered is not None else None
+
+        def is_offered(key: str) -> bool:
+            return offered_keys is None or key in offered_keys
+
+        skills = sorted(vocabulary.skills, key=lambda skill: not is_offered(skill.key))
+        for skill in skills:
             for label in skill.label.values():
                 self._labels.setdefault(phrase_key(label), skill.key)
             self._keys.setdefault(phrase_key(skill.key), skill.key)
@@ -93,18 +108,24 @@ class SkillMatcher:
             for abbreviation in skill.abbreviations:
                 self._abbreviations.setdefault(phrase_key(abbreviation), skill.key)
                 self._abbreviation_case.setdefault(abbreviation, skill.key)
-        for occupation in vocabulary.occupations:
+        occupations = sorted(
+            self.occupations.values(), key=lambda occ: not any(is_offered(key) for key in occ.skills)
+        )
+        for occupation in occupations:
             names = [*occupation.label.values()]
             names += [word for words in occupation.synonyms.values() for word in words]
             for name in names:
                 self._occupation_names.setdefault(phrase_key(name), occupation.key)
+        choices: set[str] = set()
         for index, kind in ((self._labels, "skill"), (self._synonyms, "skill")):
             for text, key in index.items():
-                if text not in self._fuzzy:
+                if text not in choices and is_offered(key):
+                    choices.add(text)
                     self._fuzzy.append(text)
                     self._fuzzy_target.append((kind, key))
         for text, key in self._occupation_names.items():
-            if text not in self._fuzzy:
+            if text not in choices and any(is_offered(k) for k in self.occupations[key].skills):
+                choices.add(text)
                 self._fuzzy.append(text)
                 self._fuzzy_target.append(("occupation", key))
         self._longest = max(
@@ -235,10 +256,63 @@ class SkillMatcher:
                     score,
                 )
 
-    def match(self, texts: str | Iterable[str]) -> SkillRequest:
+    def match_names(self, names: Iterable[str]) -> SkillRequest:
+        """Skills named explicitly (`--skill`, buttons): each name (commas and semicolons separate
+        names) is one skill or occupation name, matched whole, exactly or else fuzzily; never
+        read as a sentence ("Use QuickBooks Online" has no limit in it). A name that matches
+        nothing is listed in `not_understood`."""
+        result = SkillRequest()
+        for name in names:
+            for part in re.split(r"[,;\n]+", name):
+                original = tokens(part.replace("_", " "))
+                if not original:
+                    continue
+                query = " ".join(original)
+                folded = phrase_key(part)
+                exact = self._exact(folded, original) or (
+                    self._exact(folded.replace("-", " "), original) if "-" in folded else None
+                )
+                if exact is not None:
+                    self._emit(result, query, exact[0], exact[1])
+                    continue
+                found = self._fuzzy_match(folded.replace("-", " "))
+                if found is None:
+                    result.not_understood.append(part.strip())
+                    continue
+                kind, key, score = found
+                self._emit(result, query, "fuzzy-occupation" if kind == "occupation" else "fuzzy", key, score)
+        result.skills = list(dict.fromkeys(result.skills))
+        result.occupations = list(dict.fromkeys(result.occupations))
+        return result
+
+    def protect(self, text: str, result: SkillRequest) -> str:
+        """Known names of two words or more, matched exactly in free text before its limits are
+        read ("QuickBooks Online" is a skill, not "online"): emitted into `result`, and cut out
+        of the text returned (a line break where each was)."""
+        spans = [(m.start(), m.end(), _clean_token(m.group())) for m in _TOKEN.finditer(text)]
+        spans = [span for span in spans if span[2]]
+        folded = [fold(word) for _start, _end, word in spans]
+        cuts: list[tuple[int, int]] = []
+        i = 0
+        while i < len(spans):
+            for length in range(min(self._longest, len(spans) - i), 1, -1):
+                words = [word for _s, _e, word in spans[i : i + length]]
+                exact = self._exact(" ".join(folded[i : i + length]), words)
+                if exact is not None and exact[0] != "abbreviation":
+                    self._emit(result, " ".join(words), exact[0], exact[1])
+                    cuts.append((spans[i][0], spans[i + length - 1][1]))
+                    i += length
+                    break
+            else:
+                i += 1
+        for start, end in reversed(cuts):
+            text = text[:start] + "\n" + text[end:]
+        return text
+
+    def match(self, texts: str | Iterable[str], into: SkillRequest | None = None) -> SkillRequest:
         """Skills meant by one text or several (`--skill` values); commas and semicolons separate
         phrases. Keys are deduplicated in request order."""
-        result = SkillRequest()
+        result = into or SkillRequest()
         for text in [texts] if isinstance(texts, str) else texts:
             for segment in re.split(r"[,;\n]+", text):
                 if segment.strip():
@@ -254,11 +328,14 @@ class SkillMatcher:
 def parse_request(matcher: SkillMatcher, texts: Sequence[str] | str) -> tuple[SkillRequest, Limits]:
     """Skills and limits from free text (`bot.language.limits`): the limit phrases are taken out
     first, and what remains, in the learner's spelling, falls into phrases where they were cut.
-    The limits are a bundle's: "free" is a budget of 0; a later text's limits win."""
+    The limits are a bundle's: "free" is a budget of 0; a later text's limits win. Known names of
+    two words or more are taken first (`SkillMatcher.protect`), so that a limit word inside a
+    skill's name ("QuickBooks Online") stays part of it."""
     limits = Limits()
     remaining: list[str] = []
+    protected = SkillRequest()
     for text in [texts] if isinstance(texts, str) else texts:
-        reading = read_limits(text)
+        reading = read_limits(matcher.protect(text, protected))
         limits = limits.merged(reading.limits.for_bundle())
         remaining.append(reading.rest)
-    return matcher.match(remaining), limits
+    return matcher.match(remaining, into=protected), limits

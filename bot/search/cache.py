@@ -25,7 +25,6 @@ import os
 import tempfile
 import time
 from contextlib import suppress
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +99,12 @@ def _code_hash() -> str:
 
 def vocabulary_hash(vocabulary: Vocabulary) -> str:
     """A hash of the skills vocabulary (the index's concepts come from it)."""
-    skills = [asdict(skill) for skill in vocabulary.skills]
-    text = json.dumps(skills, sort_keys=True, ensure_ascii=False, default=str)
+    # Tuples, not dataclasses.asdict: thousands of skills once ESCO is loaded.
+    skills = [
+        (skill.key, sorted(skill.label.items()), sorted(skill.synonyms.items()), skill.abbreviations)
+        for skill in vocabulary.skills
+    ]
+    text = json.dumps(skills, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Executable, Row, Select, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Executable,
+    Row,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.credential import (
@@ -246,7 +258,37 @@ def catalogue_fingerprint(session: Session) -> Fingerprint:
     return (credentials[0], credentials[1], skills, links)
 
 
+_EMPTY_JSON: dict[str, Any] = {"[]": [], "{}": {}, "null": None, "": None}
+
+
+def _raw(column: Any) -> Any:
+    """A JSON column read as its text: most vocabulary rows hold `[]` or `{}`, decoded for free."""
+    return cast(column, Text).label(column.key)
+
+
+def _json(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text  # a driver that decodes JSON itself
+    empty = _EMPTY_JSON.get(text, _EMPTY_JSON)
+    return json.loads(text) if empty is _EMPTY_JSON else empty
+
+
 def load_vocabulary(session: Session) -> Vocabulary:
+    """Subjects, skills and occupations (plain column reads: ESCO makes them thousands). Their
+    `uris` are left out: the import resolves identifiers in the store itself."""
+    skill, occupation = models.Skill, models.Occupation
+    skills = session.execute(
+        select(
+            skill.key, skill.label_en, skill.label_fr, _raw(skill.synonyms), _raw(skill.abbreviations),
+            skill.subject,
+        ).order_by(skill.id)
+    )  # fmt: skip
+    occupations = session.execute(
+        select(
+            occupation.key, occupation.label_en, occupation.label_fr, _raw(occupation.synonyms),
+            _raw(occupation.skills),
+        ).order_by(occupation.key)
+    )  # fmt: skip
     return Vocabulary(
         subjects=[
             Subject(row.key, local_text(row.label_en, row.label_fr))
@@ -254,24 +296,22 @@ def load_vocabulary(session: Session) -> Vocabulary:
         ],
         skills=[
             SkillConcept(
-                key=row.key,
-                label=local_text(row.label_en, row.label_fr),
-                synonyms={lang: list(words) for lang, words in (row.synonyms or {}).items()},
-                abbreviations=list(row.abbreviations or []),
-                subject=row.subject,
-                uris=list(row.uris or []),
+                key=key,
+                label=local_text(label_en, label_fr),
+                synonyms={lang: list(words) for lang, words in (_json(synonyms) or {}).items()},
+                abbreviations=list(_json(abbreviations) or []),
+                subject=subject,
             )
-            for row in session.scalars(select(models.Skill).order_by(models.Skill.id))
+            for key, label_en, label_fr, synonyms, abbreviations, subject in skills
         ],
         occupations=[
             Occupation(
-                key=row.key,
-                label=local_text(row.label_en, row.label_fr),
-                synonyms={lang: list(words) for lang, words in (row.synonyms or {}).items()},
-                skills=list(row.skills or []),
-                uris=list(row.uris or []),
+                key=key,
+                label=local_text(label_en, label_fr),
+                synonyms={lang: list(words) for lang, words in (_json(synonyms) or {}).items()},
+                skills=list(_json(skill_keys) or []),
             )
-            for row in session.scalars(select(models.Occupation).order_by(models.Occupation.key))
+            for key, label_en, label_fr, synonyms, skill_keys in occupations
         ],
     )
 
@@ -354,3 +394,15 @@ class CatalogueRepository:
 
     def upsert_vocabulary(self, vocabulary: Vocabulary) -> VocabularyReport:
         return upsert_vocabulary(self._session, vocabulary)
+
+    def stamp(self, name: str) -> str | None:
+        """What was last loaded under `name` (the vocabulary files' hash), None if nothing."""
+        row = self._session.get(models.StoreStamp, name)
+        return row.value if row else None
+
+    def set_stamp(self, name: str, value: str) -> None:
+        row = self._session.get(models.StoreStamp, name)
+        if row is None:
+            self._session.add(models.StoreStamp(name=name, value=value))
+        else:
+            row.value = value

@@ -25,6 +25,7 @@ from bot.bundles.service import (
     swap_item,
 )
 from bot.bundles.solver import BundleSolver, greedy_bundle
+from bot.bundles.views import plan_to_dict
 from bot.domain.credential import CredentialRecord, SkillRef
 from bot.domain.limits import Limits
 from bot.frontends.bundle_cli import add_bundle_parser
@@ -392,7 +393,8 @@ def test_a_price_without_a_currency_counts_as_cad_and_no_price_has_no_currency()
 def test_missing_skill_is_reported_with_closest_bundle(solver: BundleSolver) -> None:
     plan = plan_bundle(solver, skills=["python", "blockchain", "machine learning"])
     assert not plan.feasible
-    assert plan.unknown_words == ["blockchain"]
+    # A skill named explicitly is a name: unknown, it is "not understood", not a stray word.
+    assert plan.not_understood == ["blockchain"] and plan.unknown_words == []
     assert plan.not_offered == ["machine-learning"] and plan.missing == ["machine-learning"]
     assert plan.blocking_constraints == []
     assert plan.closest is not None
@@ -499,9 +501,20 @@ def test_occupation_by_key(solver: BundleSolver) -> None:
 
 
 def test_unknown_words_are_reported(solver: BundleSolver) -> None:
-    plan = plan_bundle(solver, skills=["python, quantum basket weaving"])
+    plan = plan_bundle(solver, goal="python, quantum basket weaving")
     assert plan.requested == ["python"]
     assert plan.unknown_words == ["quantum", "basket", "weaving"]
+
+
+def test_a_named_skill_that_matches_nothing_is_not_understood_and_the_bundle_not_complete(
+    solver: BundleSolver,
+) -> None:
+    plan = plan_bundle(solver, skills=["python", "quantum basket weaving"])
+    assert plan.requested == ["python"] and plan.items
+    assert plan.not_understood == ["quantum basket weaving"]
+    assert not plan.feasible
+    data = plan_to_dict(plan)
+    assert data["feasible"] is False and data["not_understood"] == ["quantum basket weaving"]
 
 
 # -- constraints from words -----------------------------------------------------------------------
