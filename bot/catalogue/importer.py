@@ -16,13 +16,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bot.domain.credential import DELIVERY_MODES, SkillRef
+from bot.domain.credential import DELIVERY_MODES, ProviderRecord, SkillRef
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
     ParseResult,
     is_credential_class,
     looks_like_url,
+    resolve_owners,
 )
 from bot.formats.registry import BY_NAME
 from bot.formats.registry import FORMATS as KNOWN_FORMATS
@@ -179,9 +180,7 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
     if record.cost is not None and abs(record.cost) >= 10**10:
         problem("cost", _("the cost is too large"))
     if record.cost is not None and not _CURRENCY.match(record.currency or ""):
-        problem(
-            "currency", _("unknown currency: {value}").format(value=repr(record.currency))
-        )
+        problem("currency", _("unknown currency: {value}").format(value=repr(record.currency)))
     if record.delivery is not None and record.delivery not in DELIVERY_MODES:
         problem("delivery", _("unknown delivery mode {value}").format(value=repr(record.delivery)))
     if record.url and (not looks_like_url(record.url) or len(record.url) > 1000):
@@ -236,6 +235,7 @@ def parse_files(
     formats: dict[str, str] = {}
     seen: dict[str, str] = {}
     skills: list[SkillRef] = []
+    organisations: dict[str, ProviderRecord] = {}
     files = [Path(path) for path in paths]
     sizes = [_size(path) for path in files]
     if progress is not None:
@@ -249,6 +249,8 @@ def parse_files(
             formats[name] = used
         problems.extend(result.problems)
         skills.extend(result.skills)
+        for key, organisation in result.providers.items():
+            organisations.setdefault(key, organisation)
         for parsed in result.records:
             problems.extend(validate_record(name, used or "", parsed))
             ext = parsed.record.external_id
@@ -268,6 +270,7 @@ def parse_files(
                 else:
                     seen[ext] = f"{name}, {parsed.ref}" if parsed.ref != ext else name
             records.append(parsed)
+    resolve_owners(records, organisations)
     return _Parsed(records, problems, formats, skills)
 
 

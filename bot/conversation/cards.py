@@ -21,8 +21,8 @@ def title(credential: CredentialRecord) -> str:
 def summary(credential: CredentialRecord) -> str:
     locale = current_locale()
     parts: list[str] = []
-    if credential.provider:
-        parts.append(pick(credential.provider.name, locale))
+    provider = pick(credential.provider.name, locale) if credential.provider else ""
+    parts.append(provider or _("provider unknown"))
     parts.append(format_hours(credential.hours))
     parts.append(format_money(credential.cost, credential.currency))
     if credential.languages:

@@ -35,9 +35,16 @@ class SkillRef:
 
 @dataclass
 class ProviderRecord:
+    """A provider; one with no name is only a reference (a registry URL or CTID) that the import
+    resolves against the organisations of all its files and the store, else drops."""
+
     external_id: str
     name: LocalText
     url: str | None = None
+
+    @property
+    def is_reference(self) -> bool:
+        return not any(text.strip() for text in self.name.values())
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
-from bot.domain.credential import DELIVERY_MODES, CredentialRecord, SkillRef
+from bot.domain.credential import DELIVERY_MODES, CredentialRecord, ProviderRecord, SkillRef
 from bot.language.packs import LANGUAGES, PACKS
 from bot.language.text import fold
 
@@ -45,11 +45,51 @@ class ParseResult:
     problems: list[ImportProblem] = field(default_factory=list)
     # Skills a document defines on their own (a CTDL competency framework's competencies).
     skills: list[SkillRef] = field(default_factory=list)
+    # Organisations a document describes, by every key that may reference them (`owner_keys`).
+    providers: dict[str, ProviderRecord] = field(default_factory=dict)
 
     def extend(self, other: ParseResult) -> None:
         self.records.extend(other.records)
         self.problems.extend(other.problems)
         self.skills.extend(other.skills)
+        for key, provider in other.providers.items():
+            self.providers.setdefault(key, provider)
+
+
+_CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
+def ctid_in(text: str) -> str | None:
+    """The CTID a registry reference carries, lower case: `…/resources/ce-AB…`, `…/graph/ce-ab…`."""
+    match = _CTID.search(text)
+    return match.group(0).lower() if match else None
+
+
+def owner_keys(*references: str | None) -> list[str]:
+    """The keys an organisation is found by: each `@id` or CTID in lower case, and the CTID a
+    registry URL carries (so `/graph/ce-…`, `/resources/ce-…` and the bare CTID meet)."""
+    keys: list[str] = []
+    for reference in references:
+        text = (reference or "").strip()
+        if not text:
+            continue
+        for key in (ctid_in(text), text.lower()):
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def resolve_owners(records: list[ParsedRecord], providers: dict[str, ProviderRecord]) -> None:
+    """Records whose provider is only a reference take the organisation it names, when one of
+    the files describes it (references the store may still resolve are left for the writer)."""
+    for parsed in records:
+        provider = parsed.record.provider
+        if provider is None or not provider.is_reference:
+            continue
+        for key in owner_keys(provider.external_id, provider.url):
+            if key in providers:
+                parsed.record.provider = providers[key]
+                break
 
 
 # --- languages -------------------------------------------------------------------------------

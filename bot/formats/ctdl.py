@@ -4,9 +4,12 @@ Accepted documents: an `@graph` document, a single resource, or a JSON list of r
 node whose `@type` is a CTDL credential class (`ceterms:MicroCredential`, `ceterms:DigitalBadge`,
 `ceterms:ProfessionalCertificate`, … any `ceterms:` class ending in Credential, Badge,
 Certificate, Certification, Degree, Diploma, License or Doctorate) becomes a record.
-`ceterms:CredentialOrganization` / `QACredentialOrganization` nodes are providers, found through
-`ownedBy` / `offeredBy` references within the document; an unresolved reference still gives a
-provider, named by the reference.
+`ceterms:CredentialOrganization` / `QACredentialOrganization` nodes (any `…Organization`) are
+providers, found through `ownedBy` (else `offeredBy`) by `@id`, CTID, or a registry URL that
+carries the CTID (`…/graph/ce-…`, `…/resources/ce-…`), in any case; the importer looks in every
+file of the import, then the store resolves what is left (`resolve_owners`,
+`bot.store.catalogue_writer`); a reference nothing resolves gives no provider, never one named by
+a URL. An owner embedded with a name but no id gets an id made from its name.
 
 Language maps (`{"en-US": …, "fr-CA": …}`) become our `en`/`fr`; when several keys map to one
 language the reader prefers `fr-CA`, then `fr`, then any other `fr-*` (likewise `en-CA`, `en`,
@@ -40,16 +43,19 @@ from bot.formats.common import (
     ParsedRecord,
     ParseResult,
     as_list,
+    ctid_in,
     currency_code,
     delivery_mode,
     duration_hours,
     first,
     is_credential_class,
     language_rank,
+    owner_keys,
     parse_amount,
     pick_languages,
     primary_language,
     skill_key_from_node,
+    slugify,
 )
 from bot.formats.concepts import concept_uris
 from bot.i18n import _
@@ -307,20 +313,22 @@ class _Reader:
         self.result.problems.append(ImportProblem(self.file, ref, field, message))
 
     def provider(self, node: dict[str, Any]) -> ProviderRecord | None:
+        """The owner (else the offerer): described here, embedded, or a reference for the
+        import to resolve (`resolve_owners`) — a reference alone never names the provider."""
+        reference: ProviderRecord | None = None
         for name in ("ownedBy", "offeredBy"):
             for ref in as_list(_get(node, name)):
-                target = ref
-                if isinstance(ref, str):
-                    target = self.by_id.get(ref, ref)
-                elif isinstance(ref, dict) and set(ref) == {"@id"}:
-                    target = self.by_id.get(str(ref["@id"]), str(ref["@id"]))
-                if isinstance(target, dict):
-                    return organisation_record(target)
-                if isinstance(target, str) and target.strip():
-                    match = _CTID.search(target)
-                    ext = match.group(1).lower() if match else target.strip()
-                    return ProviderRecord(external_id=ext, name={"en": target.strip()})
-        return None
+                if isinstance(ref, dict) and set(ref) - {"@id", "@type"}:
+                    return organisation_record(ref)
+                target = _string(ref.get("@id")) if isinstance(ref, dict) else _string(ref)
+                if not target:
+                    continue
+                for key in owner_keys(target):
+                    if key in self.result.providers:
+                        return self.result.providers[key]
+                if reference is None:
+                    reference = ProviderRecord(external_id=ctid_in(target) or target, name={})
+        return reference
 
     def credential(self, node: dict[str, Any], cls: str, index: int) -> None:
         ctid = _string(_get(node, "ctid")) or _string(node.get("@id"))
@@ -428,6 +436,11 @@ class _Reader:
             record.delivery = "blended"
 
     def read(self) -> ParseResult:
+        for node in self.nodes:
+            if any(_local(name).endswith("Organization") for name in _types(node)):
+                organisation = organisation_record(node)
+                for key in owner_keys(_string(_get(node, "ctid")), _string(node.get("@id"))):
+                    self.result.providers.setdefault(key, organisation)
         for index, node in enumerate(self.nodes):
             cls = credential_class(node)
             if cls:
@@ -436,8 +449,13 @@ class _Reader:
 
 
 def organisation_record(node: dict[str, Any]) -> ProviderRecord:
-    ext = _string(_get(node, "ctid")) or _string(node.get("@id")) or ""
-    name = language_map(_get(node, "name"), "en") or {"en": ext}
+    """An organisation node (or an owner embedded in a record): its CTID, else its `@id`, else
+    (an embedded owner with a name only) an id made from its name."""
+    name = language_map(_get(node, "name"), "en")
+    given = _string(_get(node, "ctid")) or _string(node.get("@id")) or ""
+    ext = ctid_in(given) if ctid_in(given) == given.lower() else given
+    ext = ext or slugify(name.get("en") or name.get("fr") or "")
+    name = name or {"en": ext}
     return ProviderRecord(external_id=ext, name=name, url=_string(first(_get(node, "subjectWebpage"))))
 
 

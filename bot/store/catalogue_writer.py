@@ -17,7 +17,7 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
-from bot.formats.common import slugify
+from bot.formats.common import owner_keys, slugify
 from bot.formats.concepts import unite_skills, uri_key
 from bot.language.packs import LANGUAGES
 from bot.language.text import fold
@@ -175,10 +175,24 @@ class _Providers:
         self.counts = counts
         self.rows = {row.external_id: row for row in session.scalars(select(models.Provider))}
         self.seen: set[str] = set()
+        self._by_key: dict[str, models.Provider] | None = None
+
+    def _stored(self, info: ProviderRecord) -> models.Provider | None:
+        """The stored provider a reference names: by external id, `@id` or CTID, any case."""
+        if self._by_key is None:
+            self._by_key = {}
+            for external_id, row in self.rows.items():
+                for key in owner_keys(external_id):
+                    self._by_key.setdefault(key, row)
+        return next((self._by_key[key] for key in owner_keys(info.external_id) if key in self._by_key), None)
 
     def resolve(self, info: ProviderRecord | None) -> models.Provider | None:
         if info is None:
             return None
+        if info.is_reference:
+            # Only a reference that no file of the import described: a provider already
+            # stored, else none (never a provider named by a URL).
+            return self.rows.get(info.external_id) or self._stored(info)
         row = self.rows.get(info.external_id)
         if row is None:
             row = models.Provider(

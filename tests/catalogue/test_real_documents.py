@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
+from bot.app import main
 from bot.catalogue.importer import import_files
+from bot.conversation.cards import summary
 from bot.domain.credential import CredentialRecord
 from bot.formats.common import currency_code
 from bot.formats.ctdl import read_ctdl
+from bot.i18n import use_locale
 from bot.store.catalogue_repo import get_by_external_id
 from bot.store.db import Database
 
@@ -91,3 +94,91 @@ def test_an_unknown_currency_is_a_problem_only_when_a_price_uses_it(db: Database
     (problem,) = report.problems
     assert (problem.record, problem.field) == (DEGREE_ID, "ceterms:currency")
     assert "'Dollars'" in problem.message  # the value as written, not upper-cased
+
+
+# -- 2. owners referenced by registry URL -----------------------------------------------------------
+
+ORGANIZATION = REGISTRY / "organization.json"
+ORG_CTID = "ce-a0000000-0000-4000-8000-0000000000aa"
+
+
+def test_an_owner_published_in_another_file_is_resolved_by_its_resources_url(db: Database) -> None:
+    report = import_files(db, [DEGREE, ORGANIZATION])
+    assert report.ok, report.problems
+    provider = stored(db, DEGREE_ID).provider
+    assert provider is not None
+    assert (provider.external_id, provider.name) == (ORG_CTID, {"en": "Prairie Governors University"})
+    assert report.providers_added == 1
+
+
+def test_an_unresolved_owner_gives_no_provider_never_a_url(db: Database) -> None:
+    report = import_files(db, [DEGREE])
+    assert report.ok, report.problems
+    assert stored(db, DEGREE_ID).provider is None
+    assert report.providers_added == 0
+
+
+def test_an_owner_referenced_by_graph_url_in_upper_case_meets_the_stored_provider(
+    db: Database, tmp_path: Path
+) -> None:
+    assert import_files(db, [DEGREE, ORGANIZATION]).ok
+    second = load("degree.json")
+    second["ceterms:ctid"] = "ce-a1000000-0000-4000-8000-000000000002"
+    second["@id"] = "https://credentialengineregistry.org/resources/" + second["ceterms:ctid"]
+    second["ceterms:ownedBy"] = ["https://credentialengineregistry.org/graph/" + ORG_CTID.upper()]
+    del second["ceterms:offeredBy"]
+    report = import_files(db, [write(tmp_path, "second.json", second)])
+    assert report.ok, report.problems
+    provider = stored(db, second["ceterms:ctid"]).provider
+    assert provider is not None and provider.external_id == ORG_CTID
+    assert report.providers_added == 0
+
+
+def test_owners_by_id_object_in_another_case_and_embedded_without_id(tmp_path: Path, db: Database) -> None:
+    # 2017 registry shapes: `ownedBy: [{"@id": ".../resources/ce-UPPER…"}]`, and an owner
+    # embedded with a name but no id.
+    by_id = {
+        "@context": "http://credreg.net/ctdl/schema/context/json",
+        "@id": "http://lr-staging.example.org/resources/ce-B2000000-0000-4000-8000-000000000001",
+        "@type": "ceterms:Certification",
+        "ceterms:ctid": "ce-B2000000-0000-4000-8000-000000000001",
+        "ceterms:name": "Certified Safety Practitioner",
+        "ceterms:ownedBy": [
+            {"@id": "http://lr-staging.example.org/resources/ce-A0000000-0000-4000-8000-0000000000AA"}
+        ],
+    }
+    embedded = {
+        "@context": "http://credreg.net/ctdl/schema/context/json",
+        "@type": "ceterms:Certificate",
+        "ceterms:ctid": "ce-b2000000-0000-4000-8000-000000000002",
+        "ceterms:name": "Safety Committee Basics",
+        "ceterms:ownedBy": [{"@type": "ceterms:CredentialOrganization", "ceterms:name": "Board of Safety"}],
+    }
+    files = [write(tmp_path, "by-id.json", [by_id, embedded]), ORGANIZATION]
+    report = import_files(db, files)
+    assert report.ok, report.problems
+    first = stored(db, "ce-B2000000-0000-4000-8000-000000000001").provider
+    assert first is not None and first.name == {"en": "Prairie Governors University"}
+    second = stored(db, "ce-b2000000-0000-4000-8000-000000000002").provider
+    assert second is not None and second.name == {"en": "Board of Safety"}
+    assert second.external_id == "board-of-safety"
+
+
+def test_provider_filter_finds_credentials_whose_owner_was_in_another_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = f"sqlite:///{tmp_path / 'credbot.sqlite3'}"
+    assert main(["--db", store, "import", str(DEGREE), str(ORGANIZATION)]) == 0
+    capsys.readouterr()
+    assert main(["--db", store, "search", "bookkeeping", "--provider", "Prairie Governors", "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [item["id"] for item in results] == [DEGREE_ID]
+    assert results[0]["provider"] == "Prairie Governors University"
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("en", "provider unknown"), ("fr", "fournisseur inconnu")])
+def test_a_credential_without_provider_says_so_on_its_summary(locale: str, shown: str) -> None:
+    (parsed,) = read_ctdl(load("degree.json"), "degree.json").records
+    parsed.record.provider = None
+    with use_locale(locale):
+        assert summary(parsed.record).split(" · ")[0] == shown

@@ -69,8 +69,8 @@ def test_ctdl_strings_where_lists_and_lists_where_strings() -> None:
     assert (badge.hours, badge.cost, badge.delivery) == (16, Decimal("0"), "blended")
     assert badge.skills[0].label == {"en": "Project Management", "fr": "Gestion de projet"}
     cert = records["ce-1c000000-0000-4000-8000-000000000003"]
-    # unresolved ownedBy: a provider named by the reference, its id the CTID in it
-    assert cert.provider is not None
+    # unresolved ownedBy: only a reference (no name) for the import to resolve, by the CTID in it
+    assert cert.provider is not None and cert.provider.is_reference
     assert cert.provider.external_id == "ce-0b000000-0000-4000-8000-00000000000f"
     assert cert.hours is None  # weeks are not converted
     assert (cert.status, cert.delivery) == ("deprecated", "in_person")
