@@ -73,7 +73,7 @@ def check(directory: Path, verbose: bool) -> tuple[int, int]:
                 if not optimal:
                     print(f"      ours {ids}; optimal sets {best['optimal_sets'][:2]}")
                     print(f"      uncovered {list(plan.uncovered)} not offered {list(plan.not_offered)}"
-                          f" unknown {list(plan.unknown_words)}")
+                          f" unknown {list(plan.unknown_words)} not understood {list(getattr(plan, 'not_understood', []))}")
     return met, len(goals)
 
 

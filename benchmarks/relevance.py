@@ -134,14 +134,15 @@ def held_out_sets() -> list[Path]:
 @contextmanager
 def held_out_store(directory: Path) -> Iterator[Database]:
     """A held-out set imported as a network would import it: every file at once into a fresh
-    store, through the real importer."""
-    from bot.catalogue.importer import import_files, load_vocabulary_file
+    store with the shipped vocabularies, through the real importer."""
+    from bot.catalogue.importer import VOCABULARY_FILES, ensure_vocabularies, import_files
     from bot.store.db import Database
 
     files = sorted({f for pattern in CATALOGUE_FILES for f in (directory / "catalogue").glob(pattern)})
     with tempfile.TemporaryDirectory() as home:
         db = Database(f"sqlite:///{home}/heldout.sqlite3")
-        load_vocabulary_file(db, DATA / "skills.json")
+        # The vocabularies every store gets (the shipped skills and ESCO), as `open_database` loads them.
+        ensure_vocabularies(db, [DATA], VOCABULARY_FILES)
         report = import_files(db, files)
         if not report.ok:
             raise RuntimeError(f"{directory.name} does not import: {report.problems[:5]}")

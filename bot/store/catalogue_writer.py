@@ -94,11 +94,23 @@ class _Skills:
         return skill
 
     def _fill(self, skill: models.Skill, ref: SkillRef) -> None:
-        """Add a translation, and identifiers, the stored skill lacks."""
+        """Add a translation, and identifiers, the stored skill lacks; a name of its own that
+        differs from the stored label (a competency aligned to an ESCO skill) stays findable as
+        a synonym."""
         for lang in LANGUAGES:
             text = ref.label.get(lang)
-            if text and not getattr(skill, f"label_{lang}"):
+            if not text:
+                continue
+            stored = getattr(skill, f"label_{lang}")
+            if not stored:
                 setattr(skill, f"label_{lang}", text)
+                self.by_label.setdefault(fold(text), skill)
+            elif fold(stored) != fold(text):
+                synonyms = {k: list(v) for k, v in (skill.synonyms or {}).items()}
+                known = synonyms.setdefault(lang, [])
+                if all(fold(word) != fold(text) for word in known):
+                    known.append(text)
+                    skill.synonyms = synonyms  # a new value: the JSON column sees the change
                 self.by_label.setdefault(fold(text), skill)
         known = list(skill.uris or [])
         new = [uri for uri in dict.fromkeys(uri_key(u) for u in ref.uris) if uri not in known]

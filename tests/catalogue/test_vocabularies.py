@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import main
+from bot.bundles.planner import load_solver
 from bot.catalogue.importer import ensure_vocabularies, import_files
 from bot.store.db import Database
 
@@ -80,6 +81,10 @@ def test_an_alignment_to_an_esco_uri_links_to_the_esco_skill(db: Database, tmp_p
         record = uow.catalogue.by_external_id("https://badges.example/achievement/gis-1")
     assert record is not None
     assert [skill.key for skill in record.skills] == ["esco:00000000-0000-4000-8000-0000000e5c01"]
+    # The badge's own name for the skill is still understood, beside ESCO's label.
+    with db.unit_of_work() as uow:
+        solver = load_solver(uow)
+    assert solver.matcher.match_names(["Use GIS"]).skills == ["esco:00000000-0000-4000-8000-0000000e5c01"]
 
 
 def test_a_store_filled_only_by_import_knows_the_shipped_vocabulary(
