@@ -5,12 +5,10 @@ How records are matched and skills linked when written: `bot.store.catalogue_wri
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,6 +27,7 @@ from bot.formats.registry import BY_NAME
 from bot.formats.registry import FORMATS as KNOWN_FORMATS
 from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
 from bot.i18n import _
+from bot.memory import without_cyclic_gc
 from bot.store.catalogue_writer import VocabularyReport, WriteCounts
 from bot.store.db import Database
 
@@ -76,20 +75,6 @@ class SeedReport:
     vocabulary: VocabularyReport | None
     imported: ImportReport
     files: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """An import makes millions of small objects (parsed JSON, records, rows) and frees few: the
-    cyclic collector would scan them over and over (10 of 25 s at 100,000 credentials). It is
-    back on (if it was) once done."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -292,7 +277,7 @@ def import_files(
             ImportProblem("", "", "format", _("unknown format {format}").format(format=repr(fmt)))
         )
         return report
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         parsed = parse_files(paths, fmt, progress)
         report.formats = parsed.formats
         report.problems = parsed.problems
@@ -393,7 +378,7 @@ def ensure_seeded(
         if not uow.catalogue.is_empty():
             return None
     files = catalogue_files(directory)
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         parsed = parse_files(files)
         if parsed.problems:
             raise CatalogueImportError(parsed.problems)

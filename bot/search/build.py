@@ -4,13 +4,11 @@ then everything moved into the flat arrays of an `IndexState`."""
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +16,7 @@ import numpy.typing as npt
 from bot.domain.credential import CredentialRecord, pick
 from bot.language.parallel import abbreviations, content_stems, learn
 from bot.language.text import STOP_WORDS, document_words, normalise, stem
+from bot.memory import without_cyclic_gc
 from bot.search.concepts import Concepts, concept_key
 from bot.search.masks import Columns
 from bot.search.state import IndexState, IntArray
@@ -30,19 +29,6 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 # Most bilingual pairs (names, competencies) translations are learned from: enough for a
 # network's catalogue, bounded for a registry-sized one.
 MAX_PARALLEL_PAIRS = 40_000
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """The build makes millions of small objects and frees few: the cyclic collector would scan
-    them over and over (a third of the build time). It is back on (if it was) once done."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _fields(record: CredentialRecord) -> Iterable[tuple[float, str, str]]:
@@ -92,7 +78,7 @@ class IndexBuilder:
         self._abbreviations: defaultdict[str, set[tuple[str, ...]]] = defaultdict(set)
 
     def build(self, credentials: Iterable[CredentialRecord]) -> IndexState:
-        with _without_cyclic_gc():
+        with without_cyclic_gc():
             for position, record in enumerate(credentials):
                 self._count = position + 1
                 if self.records is not None:

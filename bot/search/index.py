@@ -38,7 +38,7 @@ from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 from bot.language.parallel import Translation
 from bot.language.text import STOP_WORDS, max_typos, normalise, split_words, stems
 from bot.search.build import IndexBuilder
-from bot.search.concepts import Concepts
+from bot.search.concepts import Concepts, Phrases
 from bot.search.query import ParsedQuery, QueryWord, parse_query
 from bot.search.state import IndexState
 
@@ -88,6 +88,28 @@ class _Alternative:
 
 RecordFetcher = Callable[[Sequence[int]], Mapping[int, CredentialRecord]]
 """Reads the credentials of some store ids (those that still exist), by id."""
+
+
+def _phrases_in(
+    candidate_stems: Sequence[Mapping[str, float]], phrases: Phrases
+) -> list[tuple[int, int, str, float]]:
+    """(start, end, concept, quality) of every phrase whose stems the query's words may stand
+    for, in order; the quality is the weakest of its words'."""
+    found = []
+    for start, here in enumerate(candidate_stems):
+        for first, first_quality in here.items():
+            for phrase, concept in phrases.get(first, ()):
+                end = start + len(phrase)
+                if end > len(candidate_stems):
+                    continue
+                quality = first_quality
+                for offset, part in enumerate(phrase[1:], start + 1):
+                    quality = min(quality, candidate_stems[offset].get(part, 0.0))
+                    if not quality:
+                        break
+                if quality:
+                    found.append((start, end, concept, quality))
+    return found
 
 
 class SearchIndex:
@@ -240,20 +262,9 @@ class SearchIndex:
             groups.append([_Alternative(k, q) for k, q in sorted(best.items())])
             candidate_stems.append(stem_quality)
         # Vocabulary phrases (one word or more): their concept joins every word they span.
-        for start, here in enumerate(candidate_stems):
-            for first, first_quality in here.items():
-                for phrase, concept in self._state.concepts.phrases.get(first, ()):
-                    end = start + len(phrase)
-                    if end > len(words):
-                        continue
-                    quality = first_quality
-                    for offset, part in enumerate(phrase[1:], start + 1):
-                        quality = min(quality, candidate_stems[offset].get(part, 0.0))
-                        if not quality:
-                            break
-                    if quality:
-                        for position in range(start, end):
-                            groups[position].append(_Alternative(concept, quality))
+        for start, end, concept, quality in _phrases_in(candidate_stems, self._state.concepts.phrases):
+            for position in range(start, end):
+                groups[position].append(_Alternative(concept, quality))
         self._add_translations(groups, candidate_stems)
         return groups
 
@@ -264,20 +275,10 @@ class SearchIndex:
         takes its words out of the shorter translations ("chaîne de blocs" is blockchain, its
         "chaîne" is not also a chain)."""
         concepts = self._state.concepts
-        found: list[tuple[int, int, str, float]] = []
-        for start, here in enumerate(candidate_stems):
-            for first, first_quality in here.items():
-                for phrase, concept in concepts.translations.get(first, ()):
-                    end = start + len(phrase)
-                    if end > len(candidate_stems):
-                        continue
-                    quality = first_quality
-                    for offset, part in enumerate(phrase[1:], start + 1):
-                        quality = min(quality, candidate_stems[offset].get(part, 0.0))
-                        if not quality:
-                            break
-                    if quality:
-                        found.append((start, end, concept, quality * concepts.weights.get(concept, 1.0)))
+        found = [
+            (start, end, concept, quality * concepts.weights.get(concept, 1.0))
+            for start, end, concept, quality in _phrases_in(candidate_stems, concepts.translations)
+        ]
         taken = [0] * len(candidate_stems)  # the longest translated phrase over each word
         for start, end, _, _ in found:
             for position in range(start, end):
