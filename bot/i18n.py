@@ -110,6 +110,19 @@ def format_number(value: float | int | Decimal, locale: str | None = None) -> st
     return str(format_decimal(value, locale=babel_locale(locale)))
 
 
+def format_length(parts: dict[str, float], locale: str | None = None) -> str:
+    """A length of time from its parts ({"weeks": 6} → `6 weeks` / `6 semaines`; {"years": 1,
+    "months": 6} → `1 year, 6 months`), in words by CLDR (Babel)."""
+    words = []
+    for name, value in parts.items():
+        if value:
+            rounded = round(float(value), 2)
+            number: float | int = int(rounded) if rounded.is_integer() else rounded
+            unit = "duration-" + name.removesuffix("s")
+            words.append(format_unit(number, unit, length="long", locale=babel_locale(locale)))
+    return format_list(words, locale, style="unit") if words else gettext("duration unknown")
+
+
 def format_money(
     amount: float | Decimal | None, currency: str | None = "CAD", locale: str | None = None
 ) -> str:

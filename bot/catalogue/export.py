@@ -25,6 +25,26 @@ _STATUS = {"active": "Active", "deprecated": "Deprecated", "probationary": "Prob
            "suspended": "Suspended", "teachout": "TeachOut", "ceased": "Ceased"}  # fmt: skip
 
 
+def _durations(record: CredentialRecord) -> list[dict[str, Any]]:
+    """The durations as read (exact, or minimum/maximum); the hours alone when there are none."""
+    if not record.durations and record.hours is not None:
+        return [
+            {"@type": "ceterms:DurationProfile", "ceterms:exactDuration": hours_to_duration(record.hours)}
+        ]
+    profiles = []
+    for text in record.durations:
+        profile: dict[str, Any] = {"@type": "ceterms:DurationProfile"}
+        low, range_mark, high = text.partition("/")
+        if not range_mark:
+            profile["ceterms:exactDuration"] = text
+        if range_mark and low:
+            profile["ceterms:minimumDuration"] = low
+        if range_mark and high:
+            profile["ceterms:maximumDuration"] = high
+        profiles.append(profile)
+    return profiles
+
+
 def _map(text: LocalText) -> dict[str, str]:
     return {lang: text[lang] for lang in LANGUAGES if text.get(lang)}
 
@@ -78,13 +98,8 @@ def credential_node(record: CredentialRecord) -> dict[str, Any]:
         node["ceterms:keyword"] = keywords
     if record.subjects:
         node["ceterms:subject"] = [_alignment(None, subject) for subject in record.subjects]
-    if record.hours is not None:
-        node["ceterms:estimatedDuration"] = [
-            {
-                "@type": "ceterms:DurationProfile",
-                "ceterms:exactDuration": hours_to_duration(record.hours),
-            }
-        ]
+    if record.durations or record.hours is not None:
+        node["ceterms:estimatedDuration"] = _durations(record)
     if record.cost is not None:
         cost: dict[str, Any] = {
             "@type": "ceterms:CostProfile",

@@ -8,7 +8,18 @@ from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Reply, bold, italic, link
 from bot.domain.credential import CredentialRecord, pick
 from bot.domain.limits import Limits
-from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, language_name
+from bot.formats.common import DurationError, duration_hours, duration_parts, is_calendar
+from bot.i18n import (
+    N_,
+    _,
+    current_locale,
+    format_hours,
+    format_length,
+    format_list,
+    format_money,
+    format_number,
+    language_name,
+)
 from bot.language.packs import LANGUAGES, PACKS
 
 DELIVERY_LABELS = {"online": N_("online"), "in_person": N_("in person"), "blended": N_("blended")}
@@ -18,12 +29,60 @@ def title(credential: CredentialRecord) -> str:
     return pick(credential.name, current_locale())
 
 
+def _parts(text: str) -> dict[str, float] | None:
+    try:
+        return duration_parts(text) if text else None
+    except DurationError:
+        return None
+
+
+def _calendar_range(low: dict[str, float] | None, high: dict[str, float] | None) -> str:
+    """`4–6 weeks`, `6 months to 1 year`, `at least 4 weeks`, `up to 6 weeks`."""
+    if low and high:
+        units = [name for name, value in high.items() if value]
+        if len(units) == 1 and [name for name, value in low.items() if value] == units:
+            return _("{low}–{high}").format(low=format_number(low[units[0]]), high=format_length(high))
+        return _("{low} to {high}").format(low=format_length(low), high=format_length(high))
+    if low:
+        return _("at least {duration}").format(duration=format_length(low))
+    return _("up to {duration}").format(duration=format_length(high or {}))
+
+
+def duration_text(credential: CredentialRecord) -> str:
+    """How long: the hours of study (a range `20–40 hours` when the record gives one), then the
+    lengths in weeks, months or years as the record writes them (`6 weeks`); hours are never
+    made from weeks (see bot.formats.ctdl)."""
+    hours = format_hours(credential.hours) if credential.hours is not None else None
+    lengths: list[str] = []
+    for text in credential.durations:
+        low_text, range_mark, high_text = text.partition("/")
+        low, high = _parts(low_text), _parts(high_text)
+        ends = [end for end in (low, high) if end]
+        if not ends:
+            continue
+        if all(is_calendar(end) for end in ends):
+            text_shown = _calendar_range(low, high) if range_mark else format_length(ends[0])
+            if text_shown not in lengths:
+                lengths.append(text_shown)
+        elif range_mark and low and high and not any(is_calendar(end) for end in ends):
+            low_hours, high_hours = duration_hours(low_text), duration_hours(high_text)
+            if (
+                low_hours is not None
+                and high_hours is not None
+                and high_hours == credential.hours
+                and low_hours < high_hours
+            ):
+                hours = _("{low}–{high}").format(low=format_number(low_hours), high=format_hours(high_hours))
+    shown = ([hours] if hours else []) + lengths
+    return " · ".join(shown) if shown else format_hours(None)
+
+
 def summary(credential: CredentialRecord) -> str:
     locale = current_locale()
     parts: list[str] = []
     provider = pick(credential.provider.name, locale) if credential.provider else ""
     parts.append(provider or _("provider unknown"))
-    parts.append(format_hours(credential.hours))
+    parts.append(duration_text(credential))
     parts.append(format_money(credential.cost, credential.currency))
     if credential.languages:
         parts.append(format_list([language_name(code) for code in credential.languages]))

@@ -56,6 +56,9 @@ class CredentialRecord:
     provider: ProviderRecord | None = None
     languages: list[str] = field(default_factory=list)
     hours: float | None = None
+    # Durations as the record writes them (ISO 8601): `P6W`; a range `PT20H/PT40H` (minimum,
+    # maximum; one side may be empty). `hours` is read from them (bot.formats.ctdl).
+    durations: list[str] = field(default_factory=list)
     cost: Decimal | None = None
     # The ISO 4217 code of `cost`; None when there is no price.
     currency: str | None = None

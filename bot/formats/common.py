@@ -168,19 +168,34 @@ class DurationError(ValueError):
     pass
 
 
+CALENDAR_PARTS = ("years", "months", "weeks")
+
+
+def duration_parts(text: str) -> dict[str, float]:
+    """The parts of an ISO 8601 duration, in order: `P1Y6M` → {years: 1, months: 6}. Raises
+    DurationError for text that is not one."""
+    match = _DURATION.match(text.strip())
+    if not match or text.strip().upper() in ("P", "PT") or text.strip().upper().endswith("T"):
+        raise DurationError(text)
+    return {name: float(value.replace(",", ".")) for name, value in match.groupdict().items() if value}
+
+
+def is_calendar(parts: dict[str, float]) -> bool:
+    """A duration in weeks, months or years: a length of time, not hours of study."""
+    return any(parts.get(name) for name in CALENDAR_PARTS)
+
+
 def duration_hours(text: str) -> float | None:
     """Hours of study in an ISO 8601 duration.
 
     Only day, hour, minute and second parts are converted; a day counts as 8 hours of study
     (`P2D` → 16, `PT30H` → 30, `PT1H30M` → 1.5). Weeks, months and years say nothing reliable
     about hours of study (`P8W` may be two hours a week), so a duration that uses them gives
-    None (hours unknown), not an error. Text that is not an ISO 8601 duration raises.
+    None (hours unknown), not an error: the record keeps it as written (`durations`). Text that
+    is not an ISO 8601 duration raises.
     """
-    match = _DURATION.match(text.strip())
-    if not match or text.strip().upper() in ("P", "PT") or text.strip().upper().endswith("T"):
-        raise DurationError(text)
-    parts = {name: float(value.replace(",", ".")) for name, value in match.groupdict().items() if value}
-    if any(parts.get(name) for name in ("years", "months", "weeks")):
+    parts = duration_parts(text)
+    if is_calendar(parts):
         return None
     hours = (
         parts.get("days", 0) * HOURS_PER_DAY

@@ -13,11 +13,13 @@ from typing import Any
 from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
     DEFAULT_CURRENCY,
+    DurationError,
     ImportProblem,
     ParsedRecord,
     ParseResult,
     currency_code,
     delivery_mode,
+    duration_parts,
     parse_amount,
     primary_language,
     skill_key_from_node,
@@ -28,7 +30,7 @@ from bot.language.packs import LANGUAGES
 
 COLUMNS = (
     "id", "name_en", "name_fr", "description_en", "description_fr", "provider", "provider_id",
-    "type", "languages", "hours", "cost", "currency", "delivery", "url", "keywords_en",
+    "type", "languages", "hours", "duration", "cost", "currency", "delivery", "url", "keywords_en",
     "keywords_fr", "skills_en", "skills_fr", "subjects_en", "subjects_fr", "status",
 )  # fmt: skip
 
@@ -52,6 +54,8 @@ Columns:
   `Certificate`, `OpenBadge`, …
 - `languages`: languages of instruction, e.g. `en;fr`.
 - `hours`: hours of study, a number ≥ 0 (`7.5` or `7,5`).
+- `duration`: how long, as ISO 8601 durations, `;`-separated: `P6W` (6 weeks), a range
+  `P4W/P6W` or `PT20H/PT40H` (minimum/maximum); shown on the card, never turned into hours.
 - `cost`: the price, a number ≥ 0 (`0` is free; empty is unknown).
 - `currency`: the price's currency, an ISO 4217 code (`CAD`, `usd`) or its name in English or
   French (`US Dollar`, `dollar canadien`); `CAD` when empty; ignored when there is no price.
@@ -138,6 +142,17 @@ def _read_numbers(
         except ValueError:
             problems.append(
                 ImportProblem(file, ref, "hours", _("not a number: {value}").format(value=repr(hours)))
+            )
+    for text in _split(cells.get("duration", "")):
+        try:
+            if not all(duration_parts(end) for end in text.split("/") if end) or text == "/":
+                raise DurationError(text)
+            record.durations.append(text)
+        except DurationError:
+            problems.append(
+                ImportProblem(
+                    file, ref, "duration", _("not an ISO 8601 duration: {value}").format(value=repr(text))
+                )
             )
     if cost:
         try:
@@ -231,6 +246,7 @@ def record_row(record: CredentialRecord) -> dict[str, str]:
         "type": record.credential_type,
         "languages": _join(record.languages),
         "hours": _number(record.hours),
+        "duration": _join(record.durations),
         "cost": "" if record.cost is None else str(record.cost),
         "currency": record.currency or "",
         "delivery": record.delivery or "",

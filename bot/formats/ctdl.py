@@ -23,9 +23,13 @@ whose `targetNode` is one of them takes its names; another URI is kept as an ide
 other files of the import and the store to resolve (`bot.formats.concepts`,
 `bot.store.catalogue_writer`). `occupationType` names the occupations a credential prepares for.
 
-Durations: `estimatedDuration` → `exactDuration`, else `timeRequired` (ISO 8601). Only day, hour
-and minute parts are converted, a day counting as 8 hours; week, month or year durations leave
-the hours unknown. Costs: the prices of every `estimatedCost` profile in the first profile's
+Durations (ISO 8601): every `estimatedDuration` profile's `exactDuration` (or `timeRequired`)
+and `minimumDuration`/`maximumDuration`, and a `timeRequired` beside them, are kept as written
+(`durations`: `P6W`, a range `PT20H/PT40H`) and shown so on the card ("6 weeks", « 6 semaines »,
+"20–40 hours"). Hours of study come only from day, hour and minute parts (a day counting as 8
+hours): weeks, months and years are never converted to hours. Of a range, the hours are its
+maximum (else its minimum), so that limits and bundles count the longest it may take; of several
+profiles, the largest (`P4W` then `PT160H` gives 160 hours, and the card shows both). Costs: the prices of every `estimatedCost` profile in the first profile's
 currency are summed.
 """
 
@@ -364,28 +368,46 @@ class _Reader:
             record.status = status.lower()
         self.result.records.append(ParsedRecord(ref, record))
 
-    def duration(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
-        for profile in as_list(_get(node, "estimatedDuration")):
-            values = (
-                [profile]
-                if isinstance(profile, str)
-                else [_get(profile, "exactDuration"), _get(profile, "timeRequired")]
-                if isinstance(profile, dict)
-                else []
+    def _hours(self, ref: str, text: str | None) -> tuple[bool, float | None]:
+        """(whether `text` is a duration, its hours)."""
+        if not text:
+            return False, None
+        try:
+            return True, duration_hours(text)
+        except DurationError:
+            self.problem(
+                ref,
+                "ceterms:estimatedDuration",
+                _("not an ISO 8601 duration: {value}").format(value=repr(text)),
             )
-            for value in values:
-                text = _string(first(value))
-                if not text:
-                    continue
-                try:
-                    record.hours = duration_hours(text)
-                except DurationError:
-                    self.problem(
-                        ref,
-                        "ceterms:estimatedDuration",
-                        _("not an ISO 8601 duration: {value}").format(value=repr(text)),
-                    )
-                return
+            return False, None
+
+    def duration(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
+        """Every duration profile (and a `timeRequired` beside them) is kept as written; the hours
+        are the largest any of them gives: an exact duration's, a range's maximum (else its
+        minimum). Weeks, months and years give no hours (see `duration_hours`)."""
+        profiles = as_list(_get(node, "estimatedDuration"))
+        if _get(node, "timeRequired") is not None:
+            profiles = [*profiles, {"ceterms:timeRequired": _get(node, "timeRequired")}]
+        hours: list[float] = []
+        for profile in profiles:
+            if isinstance(profile, dict):
+                exact = _string(first(_get(profile, "exactDuration") or _get(profile, "timeRequired")))
+                low = _string(first(_get(profile, "minimumDuration")))
+                high = _string(first(_get(profile, "maximumDuration")))
+            else:
+                exact, low, high = _string(first(profile)), None, None
+            is_exact, exact_hours = self._hours(ref, exact)
+            if is_exact and exact:
+                record.durations.append(exact)
+                if exact_hours is not None:
+                    hours.append(exact_hours)
+            (is_low, low_hours), (is_high, high_hours) = self._hours(ref, low), self._hours(ref, high)
+            if is_low or is_high:
+                record.durations.append(f"{low if is_low else ''}/{high if is_high else ''}")
+                if high_hours is not None or low_hours is not None:
+                    hours.append(high_hours if high_hours is not None else low_hours or 0.0)
+        record.hours = max(hours) if hours else None
 
     def cost(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
         currency: str | None = None

@@ -164,6 +164,7 @@ def _values(record: CredentialRecord) -> dict[str, Any]:
         "description_fr": record.description.get("fr") or None,
         "languages": list(record.languages),
         "hours": None if record.hours is None else float(record.hours),
+        "durations": list(record.durations),
         "cost": record.cost,
         "currency": record.currency,
         "delivery": record.delivery,

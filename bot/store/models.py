@@ -62,6 +62,7 @@ class Credential(Base):
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id", ondelete="SET NULL"))
     languages: Mapped[list[Any]] = mapped_column(default=list)
     hours: Mapped[float | None]
+    durations: Mapped[list[Any]] = mapped_column(default=list)
     cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     currency: Mapped[str | None] = mapped_column(String(3))
     delivery: Mapped[str | None] = mapped_column(String(20))

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from bot.app import main
+from bot.catalogue.export import export_catalogue
 from bot.catalogue.importer import import_files
-from bot.conversation.cards import summary
+from bot.conversation.cards import duration_text, summary
 from bot.domain.credential import CredentialRecord
 from bot.formats.common import currency_code
 from bot.formats.ctdl import read_ctdl
@@ -182,3 +183,68 @@ def test_a_credential_without_provider_says_so_on_its_summary(locale: str, shown
     parsed.record.provider = None
     with use_locale(locale):
         assert summary(parsed.record).split(" · ")[0] == shown
+
+
+# -- 3. durations: every profile, minimum and maximum, weeks kept as written -------------------------
+
+
+def _with_durations(profiles: list[dict[str, str]]) -> CredentialRecord:
+    data = load("degree.json")
+    data["ceterms:estimatedDuration"] = [{"@type": "ceterms:DurationProfile", **p} for p in profiles]
+    result = read_ctdl(data, "degree.json")
+    assert result.problems == []
+    (parsed,) = result.records
+    return parsed.record
+
+
+@pytest.mark.parametrize(
+    ("profiles", "hours", "en", "fr"),
+    [
+        ([{"ceterms:exactDuration": "P4Y"}], None, "4 years", "4 ans"),
+        (
+            [{"ceterms:exactDuration": "P4W"}, {"ceterms:exactDuration": "PT160H"}],
+            160,
+            "160 hours · 4 weeks",
+            "160 heures · 4 semaines",
+        ),
+        (
+            [{"ceterms:minimumDuration": "PT20H", "ceterms:maximumDuration": "PT40H"}],
+            40,
+            "20–40 hours",
+            "20 à 40 heures",
+        ),
+        (
+            [{"ceterms:minimumDuration": "P8W", "ceterms:maximumDuration": "P12W"}],
+            None,
+            "8–12 weeks",
+            "8 à 12 semaines",
+        ),
+        ([{"ceterms:maximumDuration": "P6W"}], None, "up to 6 weeks", "jusqu’à 6 semaines"),
+        ([{"ceterms:timeRequired": "P2D"}], 16, "16 hours", "16 heures"),
+    ],
+)
+def test_every_duration_profile_is_read_and_shown_as_written(
+    profiles: list[dict[str, str]], hours: float | None, en: str, fr: str
+) -> None:
+    record = _with_durations(profiles)
+    assert record.hours == hours
+    for locale, shown in (("en", en), ("fr", fr)):
+        with use_locale(locale):
+            assert duration_text(record).replace("\xa0", " ") == shown
+
+
+def test_durations_are_stored_and_survive_an_export(db: Database, tmp_path: Path) -> None:
+    data = load("degree.json")
+    data["ceterms:estimatedDuration"].append(
+        {"ceterms:minimumDuration": "PT20H", "ceterms:maximumDuration": "PT40H"}
+    )
+    path = write(tmp_path, "degree.json", data)
+    assert import_files(db, [path]).ok
+    record = stored(db, DEGREE_ID)
+    assert (record.hours, record.durations) == (40, ["P4Y", "PT20H/PT40H"])
+    for fmt in ("ctdl", "csv"):
+        exported = tmp_path / f"export.{fmt}"
+        exported.write_text(export_catalogue(db, fmt), encoding="utf-8")
+        again = import_files(db, [exported])
+        assert again.ok, again.problems
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 1), fmt
