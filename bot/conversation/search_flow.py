@@ -57,6 +57,10 @@ def search(
     understood = describe_filters(result.understood)
     if understood:
         reply.add(italic(_("Limits understood: {limits}").format(limits=format_list(understood))))
+    if result.partial:
+        reply.add(
+            italic(_("Nothing matches every word of “{query}”: these match part of it.").format(query=query))
+        )
     if pages > 1:
         reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))
     numbers: list[Button] = []

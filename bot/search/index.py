@@ -51,6 +51,8 @@ KEEP_SHARE = 0.5
 # A credential must match at least this share of the query's words, unless none does: then those
 # matching the most are the answer (partial matches) rather than nothing.
 NEEDED_SHARE = 0.5
+# Up to this many words a query is a topic: every word of it counts.
+SHORT_TOPIC = 3
 # How far down the plain ranking the phrase bonus may reorder.
 RERANK_WINDOW = 60
 # Most index words a prefix expands to (the most frequent are kept).
@@ -78,6 +80,9 @@ class SearchResult:
     understood: Limits = field(default_factory=Limits)
     # When nothing was found: the filters whose removal alone would give results, by name.
     drop_filters: list[str] = field(default_factory=list)
+    # No credential matches every word of a short topic (or half of a sentence's): the hits match
+    # part of it, which the learner is told.
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -372,6 +377,10 @@ class SearchIndex:
                 needed = min(needed, int(coverage[allowed].max()))
             selected = allowed & (coverage >= needed)
             matching = self._precise(np.flatnonzero(selected), coverage, total, len(groups))
+            if matching.size and len(groups) > 1:
+                best = int(coverage[matching].max())
+                whole = len(groups) if len(groups) <= SHORT_TOPIC else math.ceil(len(groups) * NEEDED_SHARE)
+                result.partial = best < whole
         result.total = int(matching.size)
         if matching.size:
             result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset)

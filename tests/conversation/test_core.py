@@ -256,3 +256,11 @@ def test_a_page_past_the_end_shows_the_last_page(conversation: Conversation) -> 
 def test_a_budget_is_shown_in_its_own_currency(conversation: Conversation) -> None:
     shown = text_of(conversation.text(EN, "quantum basket weaving under 300 euros"))
     assert "€300" in shown and "$300" not in shown
+
+
+def test_a_search_matching_only_part_of_a_topic_says_so(conversation: Conversation) -> None:
+    partial = conversation.text(FR, "cybersécurité avancée quantique")[0].plain_text()
+    assert "Introduction à la cybersécurité" in partial
+    assert "Rien ne correspond à tous les mots de « cybersécurité avancée quantique »" in partial
+    whole = conversation.text(EN, "cybersecurity")[0].plain_text()
+    assert "every word" not in whole

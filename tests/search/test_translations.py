@@ -64,3 +64,11 @@ def test_abbreviation_spelt_out_in_a_description_is_learned() -> None:
     ]
     index = SearchIndex(records, Vocabulary(), translations=())
     assert set(_titles(index, "SIG")) == {"c1", "c2"}
+
+
+def test_a_partial_match_says_so() -> None:
+    index = SearchIndex([FRENCH_ONLY], Vocabulary(), translations=())
+    result = index.search("chaîne de blocs", locale="fr")
+    assert [hit.credential.external_id for hit in result.hits] == ["c6"]
+    assert result.partial
+    assert not index.search("chaîne d'approvisionnement", locale="fr").partial
