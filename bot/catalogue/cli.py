@@ -159,6 +159,16 @@ def summary(report: ImportReport) -> str:
                 report.skills_alone,
             ).format(count=report.skills_alone, new=report.skills_created)
         )
+    if report.skipped:
+        kinds = sorted(report.skipped.items(), key=lambda item: (-item[1], item[0]))
+        total = sum(report.skipped.values())
+        parts.append(
+            ngettext(
+                "{count} resource skipped, not a credential or learning opportunity: {kinds}",
+                "{count} resources skipped, not credentials or learning opportunities: {kinds}",
+                total,
+            ).format(count=total, kinds=", ".join(f"{kind} ({count})" for kind, count in kinds))
+        )
     unresolved = report.skills_unresolved
     if unresolved:
         shown = ", ".join(unresolved[:MAX_UNRESOLVED_SHOWN]) + (

@@ -19,7 +19,7 @@ from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
     ParseResult,
-    is_credential_class,
+    is_entry_class,
     looks_like_url,
     resolve_owners,
 )
@@ -55,6 +55,8 @@ class ImportReport(WriteCounts):
     files: list[str] = field(default_factory=list)
     formats: dict[str, str] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
+    # Resources of the files that are not catalogue entries, by type, with their counts.
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -156,7 +158,7 @@ def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportPro
     for lang, text in record.name.items():
         if len(text) > 500:
             problem("name", _("the {lang} name is longer than 500 characters").format(lang=lang))
-    if not is_credential_class(record.credential_type) or len(record.credential_type) > 80:
+    if not is_entry_class(record.credential_type) or len(record.credential_type) > 80:
         problem("type", _("not a credential type: {value}").format(value=repr(record.credential_type)))
     if record.hours is not None and (record.hours < 0 or record.hours != record.hours):
         problem("hours", _("hours must be a number ≥ 0"))
@@ -202,6 +204,7 @@ class _Parsed:
     problems: list[ImportProblem]
     formats: dict[str, str]
     skills: list[SkillRef] = field(default_factory=list)  # defined by the files on their own
+    skipped: dict[str, int] = field(default_factory=dict)  # resources read past, by type
 
 
 def _size(path: Path) -> int:
@@ -221,6 +224,7 @@ def parse_files(
     seen: dict[str, str] = {}
     skills: list[SkillRef] = []
     organisations: dict[str, ProviderRecord] = {}
+    skipped: dict[str, int] = {}
     files = [Path(path) for path in paths]
     sizes = [_size(path) for path in files]
     if progress is not None:
@@ -236,6 +240,8 @@ def parse_files(
         skills.extend(result.skills)
         for key, organisation in result.providers.items():
             organisations.setdefault(key, organisation)
+        for kind, count in result.skipped.items():
+            skipped[kind] = skipped.get(kind, 0) + count
         for parsed in result.records:
             problems.extend(validate_record(name, used or "", parsed))
             ext = parsed.record.external_id
@@ -256,7 +262,7 @@ def parse_files(
                     seen[ext] = f"{name}, {parsed.ref}" if parsed.ref != ext else name
             records.append(parsed)
     resolve_owners(records, organisations)
-    return _Parsed(records, problems, formats, skills)
+    return _Parsed(records, problems, formats, skills, skipped)
 
 
 def import_files(
@@ -281,6 +287,7 @@ def import_files(
         parsed = parse_files(paths, fmt, progress)
         report.formats = parsed.formats
         report.problems = parsed.problems
+        report.skipped = parsed.skipped
         if report.problems:
             return report
         with db.unit_of_work() as uow:

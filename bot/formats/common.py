@@ -47,6 +47,8 @@ class ParseResult:
     skills: list[SkillRef] = field(default_factory=list)
     # Organisations a document describes, by every key that may reference them (`owner_keys`).
     providers: dict[str, ProviderRecord] = field(default_factory=dict)
+    # Resources read past, by type: not catalogue entries (`ceterms:AssessmentProfile`: 2).
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def extend(self, other: ParseResult) -> None:
         self.records.extend(other.records)
@@ -54,6 +56,8 @@ class ParseResult:
         self.skills.extend(other.skills)
         for key, provider in other.providers.items():
             self.providers.setdefault(key, provider)
+        for kind, count in other.skipped.items():
+            self.skipped[kind] = self.skipped.get(kind, 0) + count
 
 
 _CTID = re.compile(r"ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -335,6 +339,17 @@ _CREDENTIAL_ENDINGS = (
     "Credential", "Badge", "Certificate", "Certification", "Degree", "Diploma", "License",
     "Doctorate", "CertificateOfCompletion", "CertificateOfParticipation",
 )  # fmt: skip
+
+
+# Learning opportunities many micro-credential catalogues list: catalogue entries of their kind.
+LEARNING_CLASSES = frozenset(
+    {"LearningProgram", "Course", "LearningOpportunityProfile", "LearningOpportunity"}
+)
+
+
+def is_entry_class(name: str) -> bool:
+    """A kind of catalogue entry: a credential class or a learning opportunity class."""
+    return is_credential_class(name) or name.split(":", 1)[-1] in LEARNING_CLASSES
 
 
 def is_credential_class(name: str) -> bool:

@@ -1,9 +1,15 @@
 """Reading CTDL JSON-LD as the Credential Registry publishes it.
 
-Accepted documents: an `@graph` document, a single resource, or a JSON list of resources. Every
-node whose `@type` is a CTDL credential class (`ceterms:MicroCredential`, `ceterms:DigitalBadge`,
-`ceterms:ProfessionalCertificate`, … any `ceterms:` class ending in Credential, Badge,
-Certificate, Certification, Degree, Diploma, License or Doctorate) becomes a record.
+Accepted documents: an `@graph` document, a single resource, or a JSON list of resources, also
+wrapped in registry envelopes (`decoded_resource`, one or a list) or search results (`data`,
+`results`, `envelopes`…). Every node whose `@type` is a CTDL credential class
+(`ceterms:MicroCredential`, `ceterms:DigitalBadge`, `ceterms:ProfessionalCertificate`, … any
+`ceterms:` class ending in Credential, Badge, Certificate, Certification, Degree, Diploma,
+License or Doctorate) or a learning opportunity (`LearningProgram`, `Course`,
+`LearningOpportunityProfile`) becomes a record of that kind; other types are counted in
+`skipped` (the import names them). A blank-node credential (`_:…`, no CTID) that another
+resource references (`isPreparationFor` → `targetCredential`) describes a related credential:
+it is not a record.
 `ceterms:CredentialOrganization` / `QACredentialOrganization` nodes (any `…Organization`) are
 providers, found through `ownedBy` (else `offeredBy`) by `@id`, CTID, or a registry URL that
 carries the CTID (`…/graph/ce-…`, `…/resources/ce-…`), in any case; the importer looks in every
@@ -52,7 +58,7 @@ from bot.formats.common import (
     delivery_mode,
     duration_hours,
     first,
-    is_credential_class,
+    is_entry_class,
     language_rank,
     owner_keys,
     parse_amount,
@@ -84,8 +90,9 @@ def _local(type_name: str) -> str:
 
 
 def credential_class(node: dict[str, Any]) -> str | None:
+    """The catalogue kind of a resource: a credential class or a learning opportunity class."""
     for name in _types(node):
-        if (name.startswith("ceterms:") or ":" not in name) and is_credential_class(name):
+        if (name.startswith("ceterms:") or ":" not in name) and is_entry_class(name):
             return _local(name)
     return None
 
@@ -439,7 +446,7 @@ class _Reader:
 
     def delivery(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
         modes: list[str] = []
-        for item in as_list(_get(node, "learningDeliveryType")):
+        for item in as_list(_get(node, "learningDeliveryType") or _get(node, "deliveryType")):
             word = _node_word(item)
             if not word:
                 continue
@@ -463,11 +470,52 @@ class _Reader:
                 organisation = organisation_record(node)
                 for key in owner_keys(_string(_get(node, "ctid")), _string(node.get("@id"))):
                     self.result.providers.setdefault(key, organisation)
+        referenced = _blank_references(self.nodes)
         for index, node in enumerate(self.nodes):
             cls = credential_class(node)
+            if cls and _is_phantom(node, referenced):
+                continue  # a related credential described in passing, not an offering
             if cls:
                 self.credential(node, cls, index)
+            elif not any(
+                _local(name).endswith("Organization") or _local(name) in _READ_ELSEWHERE
+                for name in _types(node)
+            ):
+                kind = next(iter(_types(node)), None) or _("(no type)")
+                self.result.skipped[kind] = self.result.skipped.get(kind, 0) + 1
         return self.result
+
+
+# Resource types read, though not as catalogue entries: competencies become skills.
+_READ_ELSEWHERE = frozenset({"Competency", "CompetencyFramework", "ConceptScheme", "Concept"})
+
+
+def _blank_references(nodes: list[dict[str, Any]]) -> set[str]:
+    """The blank-node ids (`_:…`) that resources mention as values (not as their own `@id`)."""
+    found: set[str] = set()
+
+    def walk(value: Any, top: bool) -> None:
+        if isinstance(value, str):
+            if value.startswith("_:"):
+                found.add(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, False)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if not (top and key == "@id"):
+                    walk(item, False)
+
+    for node in nodes:
+        walk(node, True)
+    return found
+
+
+def _is_phantom(node: dict[str, Any], referenced: set[str]) -> bool:
+    """A blank-node credential with no CTID that another resource references (`isPreparationFor`,
+    `requires` → `targetCredential`): it describes a related credential, it is not offered here."""
+    node_id = _string(node.get("@id")) or ""
+    return node_id.startswith("_:") and not _string(_get(node, "ctid")) and node_id in referenced
 
 
 def organisation_record(node: dict[str, Any]) -> ProviderRecord:
@@ -481,17 +529,25 @@ def organisation_record(node: dict[str, Any]) -> ProviderRecord:
     return ProviderRecord(external_id=ext, name=name, url=_string(first(_get(node, "subjectWebpage"))))
 
 
+# Keys under which registry and search responses wrap their resources.
+_WRAPPERS = ("decoded_resource", "data", "results", "envelopes", "items", "hits")
+
+
 def graph_nodes(data: Any) -> list[dict[str, Any]]:
-    """The resources of a document: its `@graph`, a JSON list, or the single resource."""
-    if isinstance(data, dict) and "@graph" in data:
-        items = as_list(data["@graph"])
-    elif isinstance(data, list):
-        items = []
-        for item in data:
-            items.extend(graph_nodes(item) if isinstance(item, dict) and "@graph" in item else [item])
-    else:
-        items = [data]
-    return [item for item in items if isinstance(item, dict)]
+    """The resources of a document: its `@graph`, a JSON list, or the single resource; registry
+    envelopes (`decoded_resource`, alone or in a list) and search results (`{"data": […]}`,
+    `results`, `envelopes`…) are unwrapped, at any depth."""
+    if isinstance(data, list):
+        return [node for item in data for node in graph_nodes(item)]
+    if not isinstance(data, dict):
+        return []
+    if "@graph" in data:
+        return [node for item in as_list(data["@graph"]) for node in graph_nodes(item)]
+    if not any(key.startswith(("ceterms:", "ceasn:", "@")) for key in data):
+        for key in _WRAPPERS:
+            if isinstance(data.get(key), dict | list):
+                return graph_nodes(data[key])
+    return [data]
 
 
 def read_ctdl(data: Any, file: str = "<ctdl>") -> ParseResult:
@@ -504,12 +560,10 @@ def read_ctdl(data: Any, file: str = "<ctdl>") -> ParseResult:
 
 
 def looks_like_ctdl(data: Any) -> bool:
-    if isinstance(data, dict):
-        if "@graph" in data:
-            return True
-        return any(str(key).startswith("ceterms:") for key in data) or any(
-            name.startswith("ceterms:") for name in _types(data)
-        )
-    if isinstance(data, list):
-        return any(looks_like_ctdl(item) for item in data[:20])
-    return False
+    if isinstance(data, dict) and "@graph" in data:
+        return True
+    return any(
+        any(str(key).startswith(("ceterms:", "ceasn:")) for key in node)
+        or any(name.startswith(("ceterms:", "ceasn:")) for name in _types(node))
+        for node in graph_nodes(data)[:20]
+    )

@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 
 from bot.app import main
+from bot.catalogue.cli import summary as import_summary
 from bot.catalogue.export import export_catalogue
 from bot.catalogue.importer import import_files
 from bot.conversation.cards import duration_text, summary
 from bot.domain.credential import CredentialRecord
 from bot.formats.common import currency_code
-from bot.formats.ctdl import read_ctdl
+from bot.formats.ctdl import looks_like_ctdl, read_ctdl
 from bot.i18n import use_locale
-from bot.store.catalogue_repo import get_by_external_id
+from bot.store.catalogue_repo import get_by_external_id, load_credentials
 from bot.store.db import Database
 
 REGISTRY = Path(__file__).parent / "fixtures" / "registry"
@@ -248,3 +249,64 @@ def test_durations_are_stored_and_survive_an_export(db: Database, tmp_path: Path
         again = import_files(db, [exported])
         assert again.ok, again.problems
         assert (again.added, again.updated, again.unchanged) == (0, 0, 1), fmt
+
+
+# -- 4. envelopes, learning programmes and courses; what is skipped is named -------------------------
+
+ENVELOPES = REGISTRY / "envelopes.json"
+PROGRAM_ID = "ce-c3000000-0000-4000-8000-000000000001"
+COURSE_ID = "ce-c3000000-0000-4000-8000-000000000002"
+
+
+def test_envelopes_are_unwrapped_and_learning_opportunities_are_entries_of_their_kind(
+    db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = f"sqlite:///{tmp_path / 'credbot.sqlite3'}"
+    assert main(["--db", store, "import", str(ENVELOPES), str(ORGANIZATION)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("added 2, ")
+    assert (
+        "1 resource skipped, not a credential or learning opportunity: ceterms:AssessmentProfile (1)" in out
+    )
+
+    report = import_files(db, [ENVELOPES, ORGANIZATION])
+    assert report.ok, report.problems
+    program, course = stored(db, PROGRAM_ID), stored(db, COURSE_ID)
+    assert (program.credential_type, course.credential_type) == ("LearningProgram", "Course")
+    assert [skill.label for skill in program.skills] == [
+        {"en": "Payroll processing", "fr": "Traitement de la paie"}
+    ]
+    assert [skill.label for skill in course.skills] == [{"en": "Review payroll internal controls"}]
+    assert program.durations == ["P4W/P6W"] and program.hours is None
+    # the 2017 shape: plain strings, `deliveryType`, a priced "US Dollar", an owner by {"@id"}
+    assert (course.cost, course.currency, course.delivery) == (Decimal("200.00"), "USD", "online")
+    assert course.provider is not None and course.provider.name == {"en": "Prairie Governors University"}
+
+
+def test_search_results_wrapping_resources_are_unwrapped() -> None:
+    wrapped = {"data": [load("degree.json")], "valid": True, "extra": {"TotalResults": 1}}
+    assert looks_like_ctdl(wrapped)
+    assert [parsed.record.external_id for parsed in read_ctdl(wrapped).records] == [DEGREE_ID]
+    one = {"decoded_resource": load("degree.json"), "envelope_type": "resource_data"}
+    assert [parsed.record.external_id for parsed in read_ctdl(one).records] == [DEGREE_ID]
+
+
+def test_a_file_with_nothing_to_import_says_what_it_skipped(tmp_path: Path, db: Database) -> None:
+    only = [load("envelopes.json")[2]]
+    report = import_files(db, [write(tmp_path, "assessment.json", only)])
+    assert report.ok and report.added == 0
+    assert report.skipped == {"ceterms:AssessmentProfile": 1}
+    assert "skipped" in import_summary(report)
+
+
+# -- 5. no phantom entries -------------------------------------------------------------------------
+
+
+def test_a_blank_node_credential_another_record_references_is_not_an_entry(db: Database) -> None:
+    report = import_files(db, [REGISTRY / "preparation.json", ORGANIZATION])
+    assert report.ok, report.problems
+    assert report.added == 1
+    with db.session() as session:
+        assert [record.external_id for record in load_credentials(session)] == [
+            "ce-d4000000-0000-4000-8000-000000000001"
+        ]

@@ -43,7 +43,8 @@ def test_ctdl_graph_reader() -> None:
     result = read_ctdl(load("catalogue.ctdl.json"), "c.json")
     assert result.problems == []
     records = by_id([p.record for p in result.records])
-    assert len(records) == 3  # the learning opportunity and organisations are not credentials
+    assert len(records) == 3  # the assessment and organisations are not catalogue entries
+    assert result.skipped == {"ceterms:AssessmentProfile": 1}
     first = records["ce-1c000000-0000-4000-8000-000000000001"]
     assert first.name == {"en": "Data Analysis with Python", "fr": "Analyse de données avec Python"}
     assert first.provider is not None and first.provider.name["fr"] == "Collège du Nord"
