@@ -25,6 +25,14 @@ _STATUS = {"active": "Active", "deprecated": "Deprecated", "probationary": "Prob
            "suspended": "Suspended", "teachout": "TeachOut", "ceased": "Ceased"}  # fmt: skip
 
 
+_COST_FRAMEWORK = "https://credreg.net/ctdl/terms/CostType"
+_COST_TYPES = {
+    "application": "Application", "registration": "Enrollment", "technology": "Technology",
+    "exam": "StandaloneAssessment", "materials": "LearningResource", "graduation": "Graduation",
+    "other": "Other",
+}  # fmt: skip
+
+
 def _durations(record: CredentialRecord) -> list[dict[str, Any]]:
     """The durations as read (exact, or minimum/maximum); the hours alone when there are none."""
     if not record.durations and record.hours is not None:
@@ -107,6 +115,18 @@ def credential_node(record: CredentialRecord) -> dict[str, Any]:
             "ceterms:price": float(record.cost),
         }
         node["ceterms:estimatedCost"] = [cost]
+    if record.fees:
+        node.setdefault("ceterms:estimatedCost", []).extend(
+            {
+                "@type": "ceterms:CostProfile",
+                "ceterms:directCostType": [
+                    _alignment(f"costType:{_COST_TYPES[fee.kind]}", {}, _COST_FRAMEWORK)
+                ],
+                "ceterms:currency": fee.currency,
+                "ceterms:price": float(fee.amount),
+            }
+            for fee in record.fees
+        )
     if record.delivery in _DELIVERY:
         target, en, fr = _DELIVERY[record.delivery]
         node["ceterms:learningDeliveryType"] = [

@@ -23,6 +23,26 @@ from bot.i18n import (
 from bot.language.packs import LANGUAGES, PACKS
 
 DELIVERY_LABELS = {"online": N_("online"), "in_person": N_("in person"), "blended": N_("blended")}
+FEE_LABELS = {
+    "application": N_("application fee {amount}"),
+    "registration": N_("registration fee {amount}"),
+    "technology": N_("technology fee {amount}"),
+    "exam": N_("exam fee {amount}"),
+    "materials": N_("learning materials {amount}"),
+    "graduation": N_("graduation fee {amount}"),
+    "other": N_("other fees {amount}"),
+}
+
+
+def fees_text(credential: CredentialRecord) -> str | None:
+    """`Fees besides the price: application fee $50` (never added to the price)."""
+    if not credential.fees:
+        return None
+    items = [
+        _(FEE_LABELS.get(fee.kind, FEE_LABELS["other"])).format(amount=format_money(fee.amount, fee.currency))
+        for fee in credential.fees
+    ]
+    return _("Fees besides the price: {fees}").format(fees=format_list(items))
 
 
 def title(credential: CredentialRecord) -> str:
@@ -163,6 +183,9 @@ def credential_card(
     reply = Reply(replace=replace, notice=notice)
     reply.add(bold(title(credential)))
     reply.add(summary(credential))
+    fees = fees_text(credential)
+    if fees:
+        reply.add(fees)
     description = pick(credential.description, locale)
     if description:
         reply.blank().add(description)

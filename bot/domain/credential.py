@@ -47,6 +47,26 @@ class ProviderRecord:
         return not any(text.strip() for text in self.name.values())
 
 
+# Fee kinds credbot names (CTDL `costType:` words, folded); any other fee is "other".
+FEE_KINDS = ("application", "registration", "technology", "exam", "materials", "graduation", "other")
+
+
+@dataclass
+class Fee:
+    """A cost besides the tuition (an application fee…): listed on the card, never added to it."""
+
+    kind: str  # one of FEE_KINDS
+    amount: Decimal
+    currency: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "amount": str(self.amount), "currency": self.currency}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Fee:
+        return cls(str(data["kind"]), Decimal(str(data["amount"])), str(data["currency"]))
+
+
 @dataclass
 class CredentialRecord:
     external_id: str
@@ -62,6 +82,8 @@ class CredentialRecord:
     cost: Decimal | None = None
     # The ISO 4217 code of `cost`; None when there is no price.
     currency: str | None = None
+    # Costs besides the price (application fees…), each in its own currency.
+    fees: list[Fee] = field(default_factory=list)
     delivery: str | None = None
     url: str | None = None
     status: str = "active"

@@ -35,8 +35,15 @@ and `minimumDuration`/`maximumDuration`, and a `timeRequired` beside them, are k
 "20–40 hours"). Hours of study come only from day, hour and minute parts (a day counting as 8
 hours): weeks, months and years are never converted to hours. Of a range, the hours are its
 maximum (else its minimum), so that limits and bundles count the longest it may take; of several
-profiles, the largest (`P4W` then `PT160H` gives 160 hours, and the card shows both). Costs: the prices of every `estimatedCost` profile in the first profile's
-currency are summed.
+profiles, the largest (`P4W` then `PT160H` gives 160 hours, and the card shows both).
+
+Costs: every `estimatedCost` profile with a price, and those inside the condition profiles
+(`requires`, `recommends`, `corequisite`, `entryCondition`). A profile whose `directCostType` is
+`Tuition` or `AggregateCost`, or that has none, is a price; of several prices (alternatives such
+as member and non-member rates) the largest, in the first one's currency, is the price used for
+limits and bundles. Any other cost type (`Application`, `Enrollment`, `Technology`, …), or an
+untyped profile named as an application fee, is a fee: listed with its kind on the card, never
+added to the price. When the only cost is a fee, it is the price.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef
+from bot.domain.credential import CredentialRecord, Fee, LocalText, ProviderRecord, SkillRef
 from bot.formats.common import (
     DEFAULT_CURRENCY,
     DurationError,
@@ -70,6 +77,7 @@ from bot.formats.common import (
 from bot.formats.concepts import concept_uris
 from bot.i18n import _
 from bot.language.packs import LANGUAGES
+from bot.language.text import fold
 
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
 
@@ -303,6 +311,46 @@ def _skills(node: dict[str, Any], default: str, competencies: _Competencies) -> 
     return unique
 
 
+# Condition profiles whose costs are the credential's costs too.
+_CONDITIONS = ("requires", "recommends", "corequisite", "entryCondition")
+
+# CTDL cost types (`costType:…`, folded) → our fee kinds; tuition and aggregate costs are the price.
+_PRICE_TYPES = frozenset({"tuition", "aggregatecost", "tuitionandfees", "programcost", "coursecost"})
+_FEE_TYPES = {
+    "application": "application",
+    "applicationfee": "application",
+    "admission": "application",
+    "enrollment": "registration",
+    "enrolment": "registration",
+    "registration": "registration",
+    "technology": "technology",
+    "technologyfee": "technology",
+    "standaloneassessment": "exam",
+    "assessment": "exam",
+    "exam": "exam",
+    "examination": "exam",
+    "proctoring": "exam",
+    "learningresource": "materials",
+    "materials": "materials",
+    "books": "materials",
+    "graduation": "graduation",
+}
+_APPLICATION_WORDS = re.compile(r"\b(application|admission|demande)\b")
+
+
+def _cost_kind(profile: dict[str, Any]) -> str | None:
+    """None for a price (tuition, an aggregate cost, an untyped cost), else the fee's kind: from
+    `directCostType` (`costType:Application` → application), else an application named so."""
+    for item in as_list(_get(profile, "directCostType")):
+        word = (_node_word(item) or "").replace(" ", "").replace("_", "").lower()
+        if word in _PRICE_TYPES:
+            return None
+        if word:
+            return _FEE_TYPES.get(word, "other")
+    names = " ".join(language_map(_get(profile, "name"), "en").values())
+    return "application" if _APPLICATION_WORDS.search(fold(names)) else None
+
+
 def _node_word(value: Any) -> str | None:
     """`credentialStat:Active` (or an alignment object pointing at it) → `Active`."""
     value = first(value)
@@ -417,20 +465,21 @@ class _Reader:
         record.hours = max(hours) if hours else None
 
     def cost(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
-        currency: str | None = None
-        total: Decimal | None = None
-        for profile in as_list(_get(node, "estimatedCost")):
-            if not isinstance(profile, dict):
-                continue
+        """The price and the fees (see the module docstring): tuition is kept apart from
+        application and other fees, and costs inside condition profiles count too."""
+        profiles = [p for p in as_list(_get(node, "estimatedCost")) if isinstance(p, dict)]
+        for name in _CONDITIONS:
+            for condition in as_list(_get(node, name)):
+                if isinstance(condition, dict):
+                    profiles.extend(
+                        p for p in as_list(_get(condition, "estimatedCost")) if isinstance(p, dict)
+                    )
+        prices: list[tuple[Decimal, str]] = []
+        fees: list[Fee] = []
+        for profile in profiles:
             price = first(_get(profile, "price"))
             if price is None or price == "":
                 continue  # a currency without a price says nothing
-            written = _string(first(_get(profile, "currency")))
-            this_currency = currency_code(written) or written or DEFAULT_CURRENCY
-            if currency is None:
-                currency = this_currency
-            if this_currency != currency:
-                continue
             try:
                 amount = parse_amount(price)
             except ValueError:
@@ -440,9 +489,24 @@ class _Reader:
                     _("price is not a number: {value}").format(value=repr(price)),
                 )
                 continue
-            total = amount if total is None else total + amount
-        record.cost = total
-        record.currency = currency if total is not None else None
+            written = _string(first(_get(profile, "currency")))
+            currency = currency_code(written) or written or DEFAULT_CURRENCY
+            kind = _cost_kind(profile)
+            if kind is None:
+                prices.append((amount, currency))
+            else:
+                fees.append(Fee(kind, amount, currency))
+        if not prices and len(fees) == 1:
+            prices, fees = [(fees[0].amount, fees[0].currency)], []  # the only price is the price
+        if prices:
+            # Several tuition prices are alternatives (members, residents): the largest, in the
+            # first one's currency, is the price; none is added to another.
+            currency = prices[0][1]
+            record.cost = max(amount for amount, where in prices if where == currency)
+            record.currency = currency
+        else:
+            record.cost, record.currency = None, None
+        record.fees = fees
 
     def delivery(self, node: dict[str, Any], ref: str, record: CredentialRecord) -> None:
         modes: list[str] = []

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.credential import (
     CredentialRecord,
+    Fee,
     LocalText,
     Occupation,
     ProviderRecord,
@@ -74,6 +75,7 @@ def _record(row: Any, provider: ProviderRecord | None, skills: list[SkillRef]) -
         durations=list(getattr(row, "durations", None) or []),
         cost=row.cost,
         currency=row.currency,
+        fees=[Fee.from_json(fee) for fee in getattr(row, "fees", None) or []],
         delivery=row.delivery,
         url=row.url,
         status=row.status,
@@ -113,6 +115,7 @@ _COLUMNS = (
     models.Credential.durations,
     models.Credential.cost,
     models.Credential.currency,
+    models.Credential.fees,
     models.Credential.delivery,
     models.Credential.url,
     models.Credential.status,

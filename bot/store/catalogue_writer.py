@@ -165,6 +165,7 @@ def _values(record: CredentialRecord) -> dict[str, Any]:
         "languages": list(record.languages),
         "hours": None if record.hours is None else float(record.hours),
         "durations": list(record.durations),
+        "fees": [fee.as_json() for fee in record.fees],
         "cost": record.cost,
         "currency": record.currency,
         "delivery": record.delivery,

@@ -65,6 +65,7 @@ class Credential(Base):
     durations: Mapped[list[Any]] = mapped_column(default=list)
     cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     currency: Mapped[str | None] = mapped_column(String(3))
+    fees: Mapped[list[Any]] = mapped_column(default=list)
     delivery: Mapped[str | None] = mapped_column(String(20))
     url: Mapped[str | None] = mapped_column(String(1000))
     status: Mapped[str] = mapped_column(String(40), default="active")

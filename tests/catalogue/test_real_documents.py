@@ -15,7 +15,7 @@ from bot.app import main
 from bot.catalogue.cli import summary as import_summary
 from bot.catalogue.export import export_catalogue
 from bot.catalogue.importer import import_files
-from bot.conversation.cards import duration_text, summary
+from bot.conversation.cards import duration_text, fees_text, summary
 from bot.domain.credential import CredentialRecord
 from bot.formats.common import currency_code
 from bot.formats.ctdl import looks_like_ctdl, read_ctdl
@@ -310,3 +310,80 @@ def test_a_blank_node_credential_another_record_references_is_not_an_entry(db: D
         assert [record.external_id for record in load_credentials(session)] == [
             "ce-d4000000-0000-4000-8000-000000000001"
         ]
+
+
+# -- 9. costs: tuition apart from fees, costs inside condition profiles ------------------------------
+
+
+def _priced(profiles: list[dict[str, Any]], requires: list[dict[str, Any]] | None = None) -> CredentialRecord:
+    data = load("degree.json")
+    data["ceterms:estimatedCost"] = [{"@type": "ceterms:CostProfile", **p} for p in profiles]
+    if requires:
+        data["ceterms:requires"] = requires
+    result = read_ctdl(data, "degree.json")
+    assert result.problems == []
+    (parsed,) = result.records
+    return parsed.record
+
+
+def _cost_type(word: str) -> list[dict[str, str]]:
+    return [{"@type": "ceterms:CredentialAlignmentObject", "ceterms:targetNode": f"costType:{word}"}]
+
+
+def test_application_fee_and_tuition_are_kept_apart_and_condition_costs_read() -> None:
+    record = _priced(
+        [
+            {"ceterms:name": {"en-US": "Tuition"}, "ceterms:directCostType": _cost_type("Tuition"),
+             "ceterms:currency": "US Dollar", "ceterms:price": 4125},
+            {"ceterms:name": {"en-US": "Application Fee"}, "ceterms:currency": "USD", "ceterms:price": 65},
+        ],
+        requires=[
+            {"@type": "ceterms:ConditionProfile", "ceterms:estimatedCost": [
+                {"@type": "ceterms:CostProfile", "ceterms:directCostType": _cost_type("StandaloneAssessment"),
+                 "ceterms:currency": "USD", "ceterms:price": "150"}]}
+        ],
+    )  # fmt: skip
+    assert (record.cost, record.currency) == (Decimal("4125.00"), "USD")
+    assert [(fee.kind, fee.amount, fee.currency) for fee in record.fees] == [
+        ("application", Decimal("65.00"), "USD"),
+        ("exam", Decimal("150.00"), "USD"),
+    ]
+    with use_locale("en"):
+        assert fees_text(record) == "Fees besides the price: application fee US$65 and exam fee US$150"
+    with use_locale("fr"):
+        shown = (fees_text(record) or "").replace("\xa0", " ")
+        assert (
+            shown == "Frais en plus du prix : frais de demande d’admission 65 $ US et frais d’examen 150 $ US"
+        )
+
+
+def test_alternative_prices_are_not_summed_and_a_lone_fee_is_the_price() -> None:
+    member = {"ceterms:directCostType": _cost_type("AggregateCost"), "ceterms:currency": "US Dollar"}
+    record = _priced([{**member, "ceterms:price": 200.0}, {**member, "ceterms:price": 300.0}])
+    assert (record.cost, record.fees) == (Decimal("300.00"), [])
+    lone = _priced(
+        [
+            {
+                "ceterms:directCostType": _cost_type("Application"),
+                "ceterms:currency": "CAD",
+                "ceterms:price": 40,
+            }
+        ]
+    )
+    assert (lone.cost, lone.currency, lone.fees) == (Decimal("40.00"), "CAD", [])
+
+
+def test_fees_are_stored_and_survive_a_ctdl_export(db: Database, tmp_path: Path) -> None:
+    data = load("degree.json")
+    data["ceterms:estimatedCost"] = [
+        {"ceterms:directCostType": _cost_type("Tuition"), "ceterms:currency": "CAD", "ceterms:price": 900},
+        {"ceterms:directCostType": _cost_type("Technology"), "ceterms:currency": "CAD", "ceterms:price": 35},
+    ]
+    assert import_files(db, [write(tmp_path, "degree.json", data)]).ok
+    record = stored(db, DEGREE_ID)
+    assert record.cost == Decimal("900.00")
+    assert [(fee.kind, fee.amount) for fee in record.fees] == [("technology", Decimal("35.00"))]
+    exported = tmp_path / "export.json"
+    exported.write_text(export_catalogue(db, "ctdl"), encoding="utf-8")
+    again = import_files(db, [exported])
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
