@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bot.domain.credential import DELIVERY_MODES, ProviderRecord, SkillRef
+from bot.domain.credential import DELIVERY_MODES, CredentialRecord, ProviderRecord, SkillRef
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -91,15 +91,20 @@ def detect_format(path: Path, text: str) -> tuple[str | None, Any]:
             data = json.loads(stripped)
         except json.JSONDecodeError:
             data = None
+    return _detect(path, text, data), data
+
+
+def _detect(path: Path, text: str, data: Any) -> str | None:
+    """The format of a document already parsed (`data`, None when it is not JSON)."""
     for entry in KNOWN_FORMATS:
         if entry.reads_json and data is not None and entry.looks_like(data):
-            return entry.name, data
+            return entry.name
     if data is not None:
-        return None, data
+        return None
     for entry in KNOWN_FORMATS:
         if not entry.reads_json and entry.looks_like((path.name, text)):
-            return entry.name, None
-    return None, None
+            return entry.name
+    return None
 
 
 def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseResult]:
@@ -116,9 +121,24 @@ def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseRes
         )
     except UnicodeDecodeError:
         return None, ParseResult(problems=[ImportProblem(name, "", "", _("not UTF-8 text"))])
+    stripped = text.lstrip("\ufeff").lstrip()
+    json_error: json.JSONDecodeError | None = None
     data: Any = None
+    if stripped.startswith(("{", "[")) and not (fmt == "csv" and path.suffix.lower() == ".csv"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            json_error = error
+    if json_error is not None and not (fmt == "auto" and path.suffix.lower() == ".csv"):
+        # A JSON document with a syntax error, whatever the format asked: say where.
+        message = _("not valid JSON: {reason} (line {line}, column {column})").format(
+            reason=json_error.msg,
+            line=text[: len(text) - len(stripped)].count("\n") + json_error.lineno,
+            column=json_error.colno,
+        )
+        return (None if fmt == "auto" else fmt), ParseResult(problems=[ImportProblem(name, "", "", message)])
     if fmt == "auto":
-        fmt_found, data = detect_format(path, text)
+        fmt_found = _detect(path, text, data)
         if fmt_found is None:
             message = _("cannot tell the format (CTDL JSON-LD, Open Badges JSON or CSV)")
             return None, ParseResult(problems=[ImportProblem(name, "", "", message)])
@@ -128,16 +148,28 @@ def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseRes
         message = _("unknown format {format}").format(format=repr(fmt))
         return None, ParseResult(problems=[ImportProblem(name, "", "", message)])
     if not entry.reads_json:
-        return fmt, entry.read(text, name)
-    if data is None:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            message = _("not valid JSON: {reason} (line {line}, column {column})").format(
-                reason=error.msg, line=error.lineno, column=error.colno
+        if data is not None:
+            return fmt, ParseResult(
+                problems=[ImportProblem(name, "", "", _wrong_format(fmt, path, text, data))]
             )
-            return fmt, ParseResult(problems=[ImportProblem(name, "", "", message)])
+        return fmt, entry.read(text, name)
+    if data is None or not entry.looks_like(data):
+        return fmt, ParseResult(problems=[ImportProblem(name, "", "", _wrong_format(fmt, path, text, data))])
     return fmt, entry.read(data, name)
+
+
+FORMAT_NAMES = {"ctdl": "CTDL JSON-LD", "obv3": "Open Badges JSON", "csv": "CSV"}
+
+
+def _wrong_format(fmt: str, path: Path, text: str, data: Any) -> str:
+    """The document is not in the format asked for, and which format it looks like."""
+    found = _detect(path, text, data)
+    asked = FORMAT_NAMES.get(fmt, fmt)
+    if found and found != fmt:
+        return _("the document is not {format}: it looks like {other} (try --format {name})").format(
+            format=asked, other=FORMAT_NAMES.get(found, found), name=found
+        )
+    return _("the document is not {format}, nor any other format credbot reads").format(format=asked)
 
 
 def validate_record(file: str, fmt: str, parsed: ParsedRecord) -> list[ImportProblem]:
@@ -217,11 +249,14 @@ def _size(path: Path) -> int:
 def parse_files(
     paths: Iterable[str | Path], fmt: str = "auto", progress: ImportProgress | None = None
 ) -> _Parsed:
-    """Read and check every file; duplicates across (and within) files are problems."""
+    """Read and check every file. A record whose id another file already gave is imported once
+    when the two copies are identical; any other duplicate, across or within files, is a
+    problem naming both places."""
     records: list[ParsedRecord] = []
     problems: list[ImportProblem] = []
     formats: dict[str, str] = {}
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, CredentialRecord]] = {}  # external id → (where, first record)
+    origins: list[tuple[str, str]] = []  # each record's file and format
     skills: list[SkillRef] = []
     organisations: dict[str, ProviderRecord] = {}
     skipped: dict[str, int] = {}
@@ -244,25 +279,30 @@ def parse_files(
             skipped[kind] = skipped.get(kind, 0) + count
         for parsed in result.records:
             problems.extend(validate_record(name, used or "", parsed))
-            ext = parsed.record.external_id
-            if ext:
-                if ext in seen:
-                    id_field = BY_NAME[used].fields.get("id", "id") if used in BY_NAME else "id"
-                    problems.append(
-                        ImportProblem(
-                            name,
-                            parsed.ref,
-                            id_field,
-                            _("duplicate id {value} (also in {place})").format(
-                                value=repr(ext), place=seen[ext]
-                            ),
-                        )
-                    )
-                else:
-                    seen[ext] = f"{name}, {parsed.ref}" if parsed.ref != ext else name
             records.append(parsed)
+            origins.append((name, used or ""))
     resolve_owners(records, organisations)
-    return _Parsed(records, problems, formats, skills, skipped)
+    unique: list[ParsedRecord] = []
+    for parsed, (name, used) in zip(records, origins, strict=True):
+        ext = parsed.record.external_id
+        if ext and ext in seen:
+            first_place, first_record = seen[ext]
+            if parsed.record == first_record and first_place.split(", ")[0] != name:
+                continue  # the same record in another file, copied whole: imported once
+            id_field = BY_NAME[used].fields.get("id", "id") if used in BY_NAME else "id"
+            problems.append(
+                ImportProblem(
+                    name,
+                    parsed.ref,
+                    id_field,
+                    _("duplicate id {value} (also in {place})").format(value=repr(ext), place=first_place),
+                )
+            )
+            continue
+        if ext:
+            seen[ext] = (f"{name}, {parsed.ref}" if parsed.ref != ext else name, parsed.record)
+        unique.append(parsed)
+    return _Parsed(unique, problems, formats, skills, skipped)
 
 
 def import_files(

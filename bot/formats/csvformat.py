@@ -26,6 +26,7 @@ from bot.formats.common import (
     slugify,
 )
 from bot.i18n import _, ngettext
+from bot.language.detect import language_code
 from bot.language.packs import LANGUAGES
 
 COLUMNS = (
@@ -52,7 +53,7 @@ Columns:
 - `provider_id`: the provider's external id; when empty, made from the provider's name.
 - `type`: a CTDL credential class: `MicroCredential` (the default), `DigitalBadge`,
   `Certificate`, `OpenBadge`, …
-- `languages`: languages of instruction, e.g. `en;fr`.
+- `languages`: languages of instruction, codes or names: `en;fr`, `English;Français`.
 - `hours`: hours of study, a number ≥ 0 (`7.5` or `7,5`).
 - `duration`: how long, as ISO 8601 durations, `;`-separated: `P6W` (6 weeks), a range
   `P4W/P6W` or `PT20H/PT40H` (minimum/maximum); shown on the card, never turned into hours.
@@ -190,7 +191,7 @@ def _row_record(
         status=text("status").lower() or "active",
     )
     for code in _split(text("languages")):
-        lang = primary_language(code)
+        lang = language_code(code) or primary_language(code)
         if lang and lang not in record.languages:
             record.languages.append(lang)
     _read_numbers(record, cells, ref, file, problems)

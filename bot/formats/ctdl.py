@@ -76,6 +76,7 @@ from bot.formats.common import (
 )
 from bot.formats.concepts import concept_uris
 from bot.i18n import _
+from bot.language.detect import detect_language, language_code
 from bot.language.packs import LANGUAGES
 from bot.language.text import fold
 
@@ -395,8 +396,15 @@ class _Reader:
         languages: list[str] = []
         for code in as_list(_get(node, "inLanguage")):
             text = _string(code)
-            if text and primary_language(text) not in languages:
-                languages.append(primary_language(text))
+            found = language_code(text) or (primary_language(text) if text else None)
+            if found and found not in languages:
+                languages.append(found)
+        if not languages:
+            # No language declared: plain-string texts tell which of ours they are written in.
+            plain = [v for v in (_get(node, "name"), _get(node, "description")) if isinstance(v, str)]
+            detected = detect_language(plain)
+            if detected:
+                languages.append(detected)
         lang = default_language(languages)
         record = CredentialRecord(
             external_id=ctid or "",

@@ -43,12 +43,14 @@ from bot.formats.common import (
     as_list,
     first,
     is_credential_class,
+    looks_like_url,
     pick_languages,
     primary_language,
     skill_key_from_node,
 )
 from bot.formats.concepts import concept_uris as concept_uris_of
 from bot.i18n import _
+from bot.language.detect import detect_language, language_code
 from bot.language.packs import LANGUAGES
 
 MAX_BADGE_BYTES = 2 * 1024 * 1024
@@ -269,8 +271,16 @@ def _alignments(value: Any, lang: str) -> list[Alignment]:
 
 def _from_achievement(achievement: dict[str, Any], fmt: str, outer_language: Any = None) -> Badge:
     """An OB 3.0 Achievement or OB 2.0 BadgeClass."""
-    declared = _text(achievement.get("inLanguage")) or _text(outer_language)
-    lang = _our_language(declared)
+    declared = _text(first(achievement.get("inLanguage"))) or _text(first(outer_language))
+    code = language_code(declared)
+    if not declared:
+        # No language declared: plain-string texts tell which of ours they are written in.
+        texts = [achievement.get("name"), achievement.get("description")]
+        criteria_value = first(achievement.get("criteria"))
+        if isinstance(criteria_value, dict):
+            texts.append(criteria_value.get("narrative"))
+        code = detect_language(text for text in texts if isinstance(text, str))
+    lang = _our_language(code)
     criteria = first(achievement.get("criteria"))
     criteria_url, narrative = _text(criteria), {}
     if isinstance(criteria, dict):
@@ -294,7 +304,7 @@ def _from_achievement(achievement: dict[str, Any], fmt: str, outer_language: Any
         tags=[text for text in (_text(tag) for tag in tags) if text],
         achievement_type=kind.rsplit(":", 1)[-1] if kind else None,
         language=lang,
-        languages=[lang] if declared else [],
+        languages=[lang] if code in LANGUAGES else [],
         related=[text for text in (_text(item) for item in related) if text],
     )
 
@@ -376,6 +386,16 @@ def _skill(alignment: Alignment) -> SkillRef | None:
     return SkillRef(label=dict(alignment.name), key=key, codes=alignment.codes, uris=uris)
 
 
+def _web_page(badge: Badge) -> str | None:
+    """The badge's web page: its criteria's `id` when that is a web address, else the
+    achievement's. A criteria `id` may be any URI (`urn:uuid:…`, as Open Badge Factory writes):
+    it is not a page to link to, and not a problem."""
+    for candidate in (badge.criteria_url, badge.achievement_id):
+        if candidate and looks_like_url(candidate):
+            return candidate
+    return None
+
+
 def badge_record(badge: Badge) -> CredentialRecord:
     """The catalogue record of a badge's achievement."""
     lang = badge.language
@@ -387,7 +407,7 @@ def badge_record(badge: Badge) -> CredentialRecord:
         description=dict(badge.description or badge.criteria_narrative),
         provider=_provider(badge.creator or badge.issuer, lang),
         languages=list(badge.languages),
-        url=badge.criteria_url,
+        url=_web_page(badge),
         keywords={lang: list(badge.tags)} if badge.tags else {},
         skills=[skill for skill in (_skill(alignment) for alignment in badge.alignments) if skill],
     )

@@ -161,12 +161,25 @@ def test_csv_errors_report_line_numbers(db: Database) -> None:
     assert counts(db)["credentials"] == 0
 
 
-def test_duplicate_ids_across_files(db: Database, tmp_path: Path) -> None:
+def test_identical_copies_in_two_files_are_imported_once(db: Database, tmp_path: Path) -> None:
     copy = tmp_path / "copy.json"
     shutil.copy(CTDL, copy)
     report = import_files(db, [CTDL, copy])
-    assert not report.ok
-    assert len([p for p in report.problems if "duplicate" in p.message]) == 3
+    assert report.ok, report.problems
+    assert report.added == 3 and counts(db)["credentials"] == 3
+
+
+def test_differing_copies_in_two_files_are_an_error_naming_both(db: Database, tmp_path: Path) -> None:
+    data = json.loads(CTDL.read_text(encoding="utf-8"))
+    for node in data["@graph"]:
+        if node.get("ceterms:ctid") == CTID_2:
+            node["ceterms:name"] = {"en": "Another name"}
+    copy = tmp_path / "copy.json"
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    report = import_files(db, [CTDL, copy])
+    (problem,) = [p for p in report.problems if "duplicate" in p.message]
+    assert (problem.file, problem.record) == (str(copy), CTID_2)
+    assert str(CTDL) in problem.message
     assert counts(db)["credentials"] == 0
 
 

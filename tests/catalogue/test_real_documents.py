@@ -14,12 +14,13 @@ import pytest
 from bot.app import main
 from bot.catalogue.cli import summary as import_summary
 from bot.catalogue.export import export_catalogue
-from bot.catalogue.importer import import_files
+from bot.catalogue.importer import import_files, read_file
 from bot.conversation.cards import duration_text, fees_text, summary
 from bot.domain.credential import CredentialRecord
 from bot.formats.common import currency_code
 from bot.formats.ctdl import looks_like_ctdl, read_ctdl
 from bot.i18n import use_locale
+from bot.language.detect import detect_language, language_code
 from bot.store.catalogue_repo import get_by_external_id, load_credentials
 from bot.store.db import Database
 
@@ -387,3 +388,85 @@ def test_fees_are_stored_and_survive_a_ctdl_export(db: Database, tmp_path: Path)
     exported.write_text(export_catalogue(db, "ctdl"), encoding="utf-8")
     again = import_files(db, [exported])
     assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+
+
+# -- 7. Open Badges and formats: urn criteria, language names and detection, JSON errors, copies ----
+
+BADGES = Path(__file__).parent / "fixtures" / "openbadges" / "obf-achievements.json"
+
+
+def test_obf_achievements_with_urn_criteria_import_and_a_french_badge_is_labelled_french(
+    db: Database,
+) -> None:
+    report = import_files(db, [BADGES])
+    assert report.ok, report.problems
+    english = stored(db, "https://badges.example.org/v3/achievement/W3N1QK2AB7")
+    french = stored(db, "https://badges.example.org/v3/achievement/W3N1QK2FR9")
+    assert english.languages == ["en"]  # inLanguage "English"
+    assert english.url == "https://badges.example.org/v3/achievement/W3N1QK2AB7"  # not the urn:uuid
+    assert french.languages == ["fr"]  # no inLanguage: French by its words
+    assert french.name == {"fr": "Les bases de la paie"}
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("English", "en"), ("French", "fr"), ("Français", "fr"), ("anglais", "en"), ("en-US", "en"),
+     ("fr_CA", "fr"), ("FRE", "fr"), ("eng", "en"), ("Spanish", "es"), ("", None), ("Payroll", None)],
+)  # fmt: skip
+def test_language_names_map_to_codes(written: str, code: str | None) -> None:
+    assert language_code(written) == code
+
+
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [
+        (["Les bases de la paie", "Préparer la paie d’une petite entreprise et verser les retenues."], "fr"),
+        (["Payroll Fundamentals", "Run the payroll of a small business and file the deductions."], "en"),
+        (["QuickBooks Online"], None),  # too little to tell
+    ],
+)
+def test_undeclared_language_is_detected_from_the_text(texts: list[str], language: str | None) -> None:
+    assert detect_language(texts) == language
+
+
+def test_a_ctdl_record_without_language_in_english_words_is_english_and_names_are_mapped() -> None:
+    data = load("degree.json")
+    data["ceterms:inLanguage"] = ["English", "English"]  # the 2017 registry shape
+    (parsed,) = read_ctdl(data).records
+    assert parsed.record.languages == ["en"]
+    french = {
+        "@type": "ceterms:Certificate",
+        "ceterms:ctid": "ce-e5000000-0000-4000-8000-000000000001",
+        "ceterms:name": "Tenue de livres pour les petites entreprises",
+        "ceterms:description": "Une formation courte sur la tenue de livres et la paie, en ligne.",
+    }
+    (parsed,) = read_ctdl(french).records
+    assert parsed.record.languages == ["fr"]
+    assert parsed.record.name == {"fr": "Tenue de livres pour les petites entreprises"}
+
+
+@pytest.mark.parametrize("fmt", ["auto", "ctdl", "obv3", "csv"])
+def test_json_syntax_errors_show_line_and_column_whatever_the_format(fmt: str, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('\n{\n  "@graph": [\n    {"@type": "ceterms:Badge",}\n  ]\n}\n', encoding="utf-8")
+    _used, result = read_file(broken, fmt)
+    (problem,) = result.problems
+    assert "line 4, column" in problem.message, problem.message
+
+
+def test_a_wrong_format_says_what_the_document_looks_like(tmp_path: Path) -> None:
+    _used, result = read_file(DEGREE, "obv3")
+    (problem,) = result.problems
+    assert (
+        problem.message == "the document is not Open Badges JSON: it looks like CTDL JSON-LD (try --format ctdl)"
+    )
+    _used, result = read_file(BADGES, "csv")
+    (problem,) = result.problems
+    assert "it looks like Open Badges JSON (try --format obv3)" in problem.message
+
+
+def test_one_record_identical_in_two_files_is_imported_once(db: Database, tmp_path: Path) -> None:
+    copy = write(tmp_path, "copy.json", load("degree.json"))
+    report = import_files(db, [DEGREE, copy, ORGANIZATION])
+    assert report.ok, report.problems
+    assert report.added == 1
