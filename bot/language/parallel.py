@@ -68,9 +68,7 @@ class _Side:
     phrases: list[tuple[int, int, Phrase]]
 
 
-def _side(stems: Sequence[str]) -> _Side | None:
-    if not stems or len(stems) > MAX_SIDE:
-        return None
+def _side(stems: Sequence[str]) -> _Side:
     return _Side(list(stems), phrases_of(stems))
 
 
@@ -81,40 +79,47 @@ def learn(
     min_dice: float = 0.3,
 ) -> list[Translation]:
     """Translations in both directions from pairs of (lang, stems, other lang, stems) that say
-    the same thing. Pairs of one language with itself are skipped."""
-    grouped: dict[tuple[str, str], list[tuple[_Side, _Side]]] = defaultdict(list)
+    the same thing. Pairs of one language with itself are skipped. A pair given n times counts n
+    times, but is aligned once (competency pairs repeat across thousands of records)."""
+    grouped: dict[tuple[str, str], Counter[tuple[Phrase, Phrase]]] = defaultdict(Counter)
     for left_lang, left, right_lang, right in pairs:
         if left_lang == right_lang:
             continue
         if left_lang > right_lang:
             left_lang, left, right_lang, right = right_lang, right, left_lang, left
-        a, b = _side(left), _side(right)
-        if a is not None and b is not None:
-            grouped[(left_lang, right_lang)].append((a, b))
+        if 0 < len(left) <= MAX_SIDE and 0 < len(right) <= MAX_SIDE:
+            grouped[(left_lang, right_lang)][(tuple(left), tuple(right))] += 1
     found: list[Translation] = []
-    for (left_lang, right_lang), sides in grouped.items():
+    for (left_lang, right_lang), counted in grouped.items():
+        sides = [(_side(a), _side(b), n) for (a, b), n in counted.items()]
         found.extend(_learn_pair(left_lang, right_lang, sides, min_links, min_dice))
     return found
 
 
 def _learn_pair(
-    left_lang: str, right_lang: str, sides: list[tuple[_Side, _Side]], min_links: int, min_dice: float
+    left_lang: str, right_lang: str, sides: list[tuple[_Side, _Side, int]], min_links: int, min_dice: float
 ) -> list[Translation]:
+    """`sides`: each distinct pair with the number of times it was given."""
     left_count: Counter[Phrase] = Counter()
     right_count: Counter[Phrase] = Counter()
     both: Counter[tuple[Phrase, Phrase]] = Counter()
-    for a, b in sides:
+    for a, b, times in sides:
         left_set = {p for _, _, p in a.phrases}
         right_set = {p for _, _, p in b.phrases}
-        left_count.update(left_set)
-        right_count.update(right_set)
-        both.update((x, y) for x in left_set for y in right_set if x != y)
+        for p in left_set:
+            left_count[p] += times
+        for p in right_set:
+            right_count[p] += times
+        for x in left_set:
+            for y in right_set:
+                if x != y:
+                    both[(x, y)] += times
 
     def dice(x: Phrase, y: Phrase) -> float:
         return 2.0 * both[(x, y)] / (left_count[x] + right_count[y])
 
     links: Counter[tuple[Phrase, Phrase]] = Counter()
-    for a, b in sides:
+    for a, b, times in sides:
         candidates = []
         for ls, le, x in a.phrases:
             for rs, re_, y in b.phrases:
@@ -131,7 +136,7 @@ def _learn_pair(
                 continue
             used_left[ls:le] = [True] * (le - ls)
             used_right[rs:re_] = [True] * (re_ - rs)
-            links[(x, y)] += 1
+            links[(x, y)] += times
     found = []
     for (x, y), count in links.items():
         if count < min_links:

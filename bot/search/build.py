@@ -52,6 +52,7 @@ class IndexBuilder:
         self.records: list[CredentialRecord] | None = [] if keep_records else None
         self._word_keys: defaultdict[str, set[str]] = defaultdict(set)
         self._analysed: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
+        self._stems_of: dict[str, dict[str, str]] = {}
         # Postings grow in compact arrays (5 bytes an entry): per key number, the positions and
         # the codes of the values (in `value_codes`; a handful of weight combinations exist).
         self._key_ids: dict[str, int] = {}
@@ -88,6 +89,7 @@ class IndexBuilder:
                 self._add_postings(position, record)
                 self._add_columns(position, record)
         self._analysed.clear()
+        self._stems_of.clear()
         if len(self._value_codes) > 256:  # at most 4 field weights of 4 kinds are combined
             raise RuntimeError("too many distinct posting values for one-byte codes")
         return self._finish()
@@ -143,7 +145,8 @@ class IndexBuilder:
         for skill in record.skills:
             if skill.key:
                 weights.setdefault(concept_key(skill.key), []).append(SKILL)
-        value_codes = self._value_codes
+        value_codes, key_ids = self._value_codes, self._key_ids
+        positions_of, codes_of = self._positions_of, self._codes_of
         for key, found in weights.items():
             if len(found) == 1:
                 value = found[0]
@@ -153,9 +156,11 @@ class IndexBuilder:
             code = value_codes.get(value)
             if code is None:
                 code = value_codes[value] = len(value_codes)
-            number = self._number(key)
-            self._positions_of[number].append(position)  # type: ignore[union-attr]
-            self._codes_of[number].append(code)  # type: ignore[union-attr]
+            number = key_ids.get(key)
+            if number is None:
+                number = self._number(key)
+            positions_of[number].append(position)  # type: ignore[union-attr]
+            codes_of[number].append(code)  # type: ignore[union-attr]
 
     def _add_columns(self, position: int, record: CredentialRecord) -> None:
         self._online.append(record.delivery == "online")
@@ -186,14 +191,19 @@ class IndexBuilder:
         cached = self._analysed.get(cache_key)
         if cached is not None:
             return cached
+        # Each word's stem in this language, once per build ("" for a stop word).
+        stems = self._stems_of.get(lang)
+        if stems is None:
+            stems = self._stems_of[lang] = {}
         sequence: list[str] = []
-        word_keys = self._word_keys
         for word in document_words(text):
-            if word in STOP_WORDS:
-                continue
-            key = stem(word, lang)
-            sequence.append(key)
-            word_keys[word].add(key)
+            key = stems.get(word)
+            if key is None:
+                key = stems[word] = "" if word in STOP_WORDS else stem(word, lang)
+                if key:
+                    self._word_keys[word].add(key)
+            if key:
+                sequence.append(key)
         keys = list(sequence)
         keys.extend(self.concepts.named(sequence))
         result = (tuple(keys), len(sequence))

@@ -195,28 +195,61 @@ def _skills_by_credential(
     return skills
 
 
+def _searched_record(row: Sequence[Any], skills: list[SkillRef]) -> CredentialRecord:
+    """A row of the searched columns as a record (by position: faster than by name, and the
+    index streams every credential through here)."""
+    (id_, external_id, name_en, name_fr, description_en, description_fr, languages, hours, cost,
+     delivery, keywords, provider_id, provider_en, provider_fr) = row  # fmt: skip
+    return CredentialRecord(
+        id=id_,
+        external_id=external_id,
+        name=local_text(name_en, name_fr),
+        description=local_text(description_en, description_fr),
+        provider=ProviderRecord(provider_id, local_text(provider_en, provider_fr))
+        if provider_id is not None
+        else None,
+        languages=list(languages or []),
+        hours=hours,
+        cost=cost,
+        delivery=delivery,
+        keywords={lang: list(words) for lang, words in (keywords or {}).items()},
+        skills=skills,
+    )
+
+
+_SEARCHED_COLUMNS = [c.key for c in _COLUMNS if c.key in _SEARCHED]
+
+
 def iter_credentials(
-    connection: Connection | Session, *, batch_size: int = 2000, searched_only: bool = False
+    connection: Connection | Session, *, batch_size: int = 5000, searched_only: bool = False
 ) -> Iterator[CredentialRecord]:
     """Every credential in id order, read in batches of `batch_size` (keyset pagination): only one
     batch of records is alive at a time. Run it inside one transaction for a consistent view.
-    `searched_only`: only the fields search reads are read; the others keep their defaults."""
+    `searched_only`: only the fields search reads are read; the others keep their defaults (and
+    credentials naming the same skill share its SkillRef: treat them as read-only)."""
     last = 0
+    query = _credential_rows(searched_only=searched_only).order_by(models.Credential.id).limit(batch_size)
+    assert not searched_only or [c.key for c in query.selected_columns] == _SEARCHED_COLUMNS
+    shared: dict[tuple[Any, ...], SkillRef] = {}
     while True:
-        rows = connection.execute(
-            _credential_rows(searched_only=searched_only)
-            .where(models.Credential.id > last)
-            .order_by(models.Credential.id)
-            .limit(batch_size)
-        ).all()
+        rows = connection.execute(query.where(models.Credential.id > last)).all()
         if not rows:
             return
         first, last = rows[0].id, rows[-1].id
-        skills = _skills_by_credential(
-            connection, _skill_rows(models.CredentialSkill.credential_id.between(first, last))
-        )
-        for row in rows:
-            yield _row_record(row, skills.get(row.id, []))
+        skill_rows = _skill_rows(models.CredentialSkill.credential_id.between(first, last))
+        if searched_only:
+            skills: dict[int, list[SkillRef]] = {}
+            for credential_id, *skill in connection.execute(skill_rows):
+                ref = shared.get(tuple(skill))
+                if ref is None:
+                    ref = shared[tuple(skill)] = SkillRef(local_text(skill[1], skill[2]), skill[0])
+                skills.setdefault(credential_id, []).append(ref)
+            for row in rows:
+                yield _searched_record(row, skills.get(row[0], []))
+        else:
+            skills = _skills_by_credential(connection, skill_rows)
+            for row in rows:
+                yield _row_record(row, skills.get(row.id, []))
         if len(rows) < batch_size:
             return
 
