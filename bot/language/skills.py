@@ -263,15 +263,18 @@ class SkillMatcher:
         nothing is listed in `not_understood`."""
         result = SkillRequest()
         for name in names:
+            whole = self._exact_name(name)
+            if whole is not None:
+                # A name with a comma in it ("… on adults, children and infants") is one skill.
+                self._emit(result, " ".join(tokens(name.replace("_", " "))), whole[0], whole[1])
+                continue
             for part in re.split(r"[,;\n]+", name):
                 original = tokens(part.replace("_", " "))
                 if not original:
                     continue
                 query = " ".join(original)
                 folded = phrase_key(part)
-                exact = self._exact(folded, original) or (
-                    self._exact(folded.replace("-", " "), original) if "-" in folded else None
-                )
+                exact = self._exact_name(part)
                 if exact is not None:
                     self._emit(result, query, exact[0], exact[1])
                     continue
@@ -284,6 +287,15 @@ class SkillMatcher:
         result.skills = list(dict.fromkeys(result.skills))
         result.occupations = list(dict.fromkeys(result.occupations))
         return result
+
+    def _exact_name(self, name: str) -> tuple[str, str] | None:
+        original = tokens(name.replace("_", " "))
+        if not original:
+            return None
+        folded = phrase_key(name)
+        return self._exact(folded, original) or (
+            self._exact(folded.replace("-", " "), original) if "-" in folded else None
+        )
 
     def protect(self, text: str, result: SkillRequest) -> str:
         """Known names of two words or more, matched exactly in free text before its limits are

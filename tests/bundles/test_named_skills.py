@@ -31,6 +31,7 @@ VOCABULARY = Vocabulary(
         SkillConcept("sql", {"en": "SQL"}),
         SkillConcept("statistics", {"en": "statistics", "fr": "statistiques"}),
         SkillConcept("cybersecurity", {"en": "cybersecurity", "fr": "cybersécurité"}),
+        SkillConcept("cpr", {"en": "Perform CPR on adults, children and infants"}),
         # An ESCO-like skill no credential teaches, spelt close to an offered one.
         SkillConcept("esco:payroll-law", {"en": "payrol"}, uris=["http://data.europa.eu/esco/skill/x"]),
     ],
@@ -45,6 +46,7 @@ CREDENTIALS = [
     _credential("pay-1", ["payroll"], 6, occupations=[{"en": "Bookkeeper"}]),
     _credential("qbo-3", ["quickbooks-online", "payroll"], 20, occupations=[{"fr": "Commis comptable"}]),
     _credential("sql-1", ["sql"], 5, occupations=[{"en": "Data Analyst", "fr": "Analyste de données"}]),
+    _credential("cpr-1", ["cpr"], 4),
     _credential("stat-1", ["statistics"], 7, occupations=[{"en": "data analyst"}]),
 ]
 
@@ -59,6 +61,13 @@ def test_a_named_skill_is_matched_whole_and_no_limit_is_read_out_of_it() -> None
     assert plan.constraints.online is False
     assert plan.feasible and [item.credential.external_id for item in plan.items] == ["qbo-1"]
     assert plan.unknown_words == [] and plan.not_understood == []
+
+
+def test_a_named_skill_with_a_comma_in_it_is_one_skill_and_a_list_is_still_split() -> None:
+    plan = plan_bundle(_solver(), skills=["Perform CPR on adults, children and infants"])
+    assert plan.requested == ["cpr"] and plan.not_understood == [] and plan.feasible
+    plan = plan_bundle(_solver(), skills=["SQL, payroll"])
+    assert plan.requested == ["sql", "payroll"] and plan.feasible
 
 
 def test_a_named_skill_with_a_typo_is_matched_fuzzily_among_offered_skills_only() -> None:
