@@ -52,8 +52,9 @@ def search(
         page = pages - 1
         result = _find(services, query, page)
     reply = Reply(replace=replace)
-    heading = ngettext("{count} result for “{query}”", "{count} results for “{query}”", result.total)
-    reply.add(bold(heading.format(count=result.total, query=query)))
+    matches = result.total - result.related
+    heading = ngettext("{count} result for “{query}”", "{count} results for “{query}”", matches)
+    reply.add(bold(heading.format(count=matches, query=query)))
     understood = describe_filters(result.understood)
     if understood:
         reply.add(italic(_("Limits understood: {limits}").format(limits=format_list(understood))))
@@ -64,9 +65,13 @@ def search(
     if pages > 1:
         reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))
     numbers: list[Button] = []
+    related_shown = False
     for number, hit in enumerate(result.hits, start=page * PAGE_SIZE + 1):
         credential = hit.credential
         assert credential.id is not None
+        if hit.related and not related_shown:
+            reply.blank().add(italic(_("Also close to what you asked:")))
+            related_shown = True
         reply.blank().add(f"{number}. ", bold(title(credential)))
         reply.add("    ", summary(credential))
         numbers.append(

@@ -57,12 +57,20 @@ SHORT_TOPIC = 3
 RERANK_WINDOW = 60
 # Most index words a prefix expands to (the most frequent are kept).
 PREFIX_EXPANSIONS = 40
+# A search with fewer results than this is topped up with credentials close to its best result
+# (its title and skills as the query), marked related: a learner who finds one course on a topic
+# wants to see its neighbours rather than a list of one.
+RELATED_UP_TO = 5
+# A related credential scores at least this share of what the best result scores on its own words.
+RELATED_SHARE = 0.35
 
 
 @dataclass(frozen=True)
 class SearchHit:
     credential: CredentialRecord
     score: float
+    # Not a match for the query but close to its best result (shown after the matches).
+    related: bool = False
 
 
 @dataclass
@@ -83,6 +91,8 @@ class SearchResult:
     # No credential matches every word of a short topic (or half of a sentence's): the hits match
     # part of it, which the learner is told.
     partial: bool = False
+    # How many of `total` are related credentials (not matches) topping up a short answer.
+    related: int = 0
 
 
 @dataclass(frozen=True)
@@ -384,6 +394,11 @@ class SearchIndex:
         result.total = int(matching.size)
         if matching.size:
             result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset)
+            if parsed.words and matching.size < RELATED_UP_TO and result.hits and not offset:
+                related = self._related(result.hits[0].credential, matching, mask)
+                result.total += len(related)
+                result.related = len(related)
+                result.hits += related[: max(0, limit - len(result.hits))]
         elif parsed.words:
             result.suggestions = self._suggest(parsed.topic, locale)
             if mask is not None:
@@ -459,6 +474,43 @@ class SearchIndex:
         records = self._records_at([positions[j] for j in page])
         # A credential deleted from the store since the index was built is left out.
         return [SearchHit(r, scores[j]) for r, j in zip(records, page, strict=True) if r is not None]
+
+    def _related(
+        self,
+        seed: CredentialRecord,
+        matching: npt.NDArray[np.intp],
+        mask: npt.NDArray[np.bool_] | None,
+    ) -> list[SearchHit]:
+        """Credentials close to `seed` (its names and skills as the query, in every language),
+        within the same limits, not among `matching`, best first."""
+        texts = [*seed.name.values(), *(text for skill in seed.skills for text in skill.label.values())]
+        seen: dict[str, None] = {}
+        for text in texts:
+            for word in split_words(normalise(text)):
+                if len(word) > 2 and word not in STOP_WORDS:
+                    seen.setdefault(word, None)
+        if not seen:
+            return []
+        groups = self._alternatives([QueryWord(word, upper=False, open=False) for word in seen])
+        _, total = self._score(groups)
+        reference = float(total[matching].max())
+        allowed = total >= reference * RELATED_SHARE
+        allowed[matching] = False
+        if mask is not None:
+            allowed &= mask
+        candidates = np.flatnonzero(allowed)
+        wanted = RELATED_UP_TO - int(matching.size)
+        if candidates.size > wanted:
+            candidates = candidates[np.argsort(-total[candidates], kind="stable")[:wanted]]
+        else:
+            candidates = candidates[np.argsort(-total[candidates], kind="stable")]
+        positions = [int(p) for p in candidates]
+        records = self._records_at(positions)
+        return [
+            SearchHit(record, float(total[p]), related=True)
+            for record, p in zip(records, positions, strict=True)
+            if record is not None
+        ]
 
     def _suggest(self, topic: str, locale: str) -> list[str]:
         """The vocabulary terms closest to a query that found nothing, in the learner's language

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.domain.credential import SkillRef
 from bot.domain.limits import Limits
 from bot.language.text import document_words, max_typos, normalise, split_words, stems
 from bot.search.index import SearchIndex
@@ -143,3 +144,32 @@ def test_no_result_vocabulary_suggestions(index: SearchIndex) -> None:
     result = index.search("palliativ caring homes zzz", locale="en")
     assert result.total == 0 or result.hits
     assert SearchIndex.build(sample_credentials(), VOCABULARY).search("").hits == []
+
+
+def _beekeeping_catalogue() -> SearchIndex:
+    honey = SkillRef({"en": "Honey harvesting"})
+    return SearchIndex.build(
+        [
+            credential(1, {"en": "Urban Beekeeping"}, skills=[honey]),
+            credential(2, {"en": "Honey Harvesting and Extraction"}, skills=[honey]),
+            credential(3, {"en": "Small Engine Repair"}),
+            credential(4, {"en": "Honey Harvesting in Winter"}, delivery="in_person"),
+        ],
+        VOCABULARY,
+    )
+
+
+def test_a_short_answer_is_topped_up_with_related_credentials_after_the_matches() -> None:
+    result = _beekeeping_catalogue().search("beekeeping")
+    assert [(hit.credential.external_id, hit.related) for hit in result.hits] == [
+        ("c1", False),
+        ("c2", True),
+        ("c4", True),
+    ]
+    assert (result.total, result.related) == (3, 2)
+
+
+def test_related_credentials_respect_the_limits_and_are_not_offered_past_the_first_page() -> None:
+    index = _beekeeping_catalogue()
+    assert ids(index, "beekeeping online") == ["c1", "c2"]
+    assert index.search("beekeeping", offset=5).hits == []
