@@ -264,3 +264,20 @@ def test_a_search_matching_only_part_of_a_topic_says_so(conversation: Conversati
     assert "Rien ne correspond à tous les mots de « cybersécurité avancée quantique »" in partial
     whole = conversation.text(EN, "cybersecurity")[0].plain_text()
     assert "every word" not in whole
+
+
+def test_a_single_match_is_followed_by_its_neighbours_under_their_own_heading(db: Database) -> None:
+    with db.session() as session:
+        add_credential(session, "ce-1", "Honey Harvesting in Winter", None)
+        add_credential(session, "ce-2", "Honey Harvesting", None, description_en="Open the hives.")
+        add_credential(session, "ce-3", "Honey Harvesting Tools", None)
+        add_credential(session, "ce-4", "Small Engine Repair", None)
+    conversation = Conversation(build_services(Settings(database_url=str(db.engine.url)), db))
+    english = conversation.text(EN, "hives")[0].plain_text()
+    assert "1 result for “hives”" in english
+    match, related = english.split("Also close to what you asked:")
+    assert "Honey Harvesting" in match and "Winter" not in match
+    assert "Honey Harvesting in Winter" in related and "Honey Harvesting Tools" in related
+    assert "Engine" not in related
+    french = conversation.text(FR, "hives")[0].plain_text()
+    assert "1 résultat pour « hives »" in french and "Aussi proche de votre demande" in french
