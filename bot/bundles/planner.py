@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from bot.bundles.plan import BundlePlan
 from bot.bundles.solver import DEFAULT_TIME_LIMIT, BundleSolver, skill_keys
@@ -41,6 +42,9 @@ def plan_bundle(
                     SkillMatch(occupation, key, solver.matcher.label(key), "occupation", 100.0, occupation)
                 )
                 keys.append(key)
+    # Skills no credential is tagged with, bridged to the catalogue's competencies that name them.
+    matches = [replace(match, key=solver.bridged(match.key)) for match in matches]
+    keys = list(dict.fromkeys(solver.bridged(key) for key in keys))
     # "free" in words is a budget of 0, which explicit limits (a --max-cost) override.
     final = parsed.for_bundle().merged(constraints.for_bundle()) if constraints else parsed.for_bundle()
     plan = solver.solve(keys, final, held_skills=held_skills, held_ids=held_ids, time_limit=time_limit)

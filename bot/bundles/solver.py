@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.bundles import highs
+from bot.bundles.bridge import SkillBridge, names_of
 from bot.bundles.occupations import with_catalogue_occupations
 from bot.bundles.plan import BundleItem, BundlePlan
 from bot.bundles.pool import COST_UNITS, HOUR_UNITS, Candidate, Pool, closest_mip, cover_mip, prune_dominated
@@ -83,6 +84,8 @@ class BundleSolver:
         self.by_id: dict[int, CredentialRecord] = {}
         self._currencies: dict[str, Counter[str]] = {}
         self._fronts: dict[tuple[bool, str | None], dict[str, list[int]]] = {}
+        self._bridge: SkillBridge | None = None
+        self._bridged: dict[str, str | None] = {}
         for index, record in enumerate(self.credentials):
             self.by_external_id[record.external_id] = record
             if record.id is not None:
@@ -112,6 +115,31 @@ class BundleSolver:
 
     def labels_for(self, keys: Iterable[str]) -> dict[str, LocalText]:
         return {key: self.matcher.label(key) for key in keys}
+
+    def bridged(self, key: str) -> str:
+        """`key` itself when some credential teaches it, else the taught competency that names
+        it (`bot.bundles.bridge`), else `key`."""
+        if key in self.by_skill:
+            return key
+        if key not in self._bridged:
+            if self._bridge is None:
+                taught: dict[str, list[str]] = {}
+                for skill, indices in self.by_skill.items():
+                    labels = taught.setdefault(skill, list(self.matcher.label(skill).values()))
+                    for index in indices:
+                        for ref in self.credentials[index].skills:
+                            if ref.key == skill:
+                                labels.extend(ref.label.values())
+                teachers = {skill: len(indices) for skill, indices in self.by_skill.items()}
+                self._bridge = SkillBridge(taught, teachers)
+            concept = self.matcher.concepts.get(key)
+            names = (
+                names_of(concept.label, concept.synonyms, concept.abbreviations)
+                if concept
+                else [key.replace("-", " ")]
+            )
+            self._bridged[key] = self._bridge.bridge(names)
+        return self._bridged[key] or key
 
     # -- candidate set --
 

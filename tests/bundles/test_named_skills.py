@@ -32,8 +32,8 @@ VOCABULARY = Vocabulary(
         SkillConcept("statistics", {"en": "statistics", "fr": "statistiques"}),
         SkillConcept("cybersecurity", {"en": "cybersecurity", "fr": "cybersécurité"}),
         SkillConcept("cpr", {"en": "Perform CPR on adults, children and infants"}),
-        # An ESCO-like skill no credential teaches, spelt close to an offered one.
-        SkillConcept("esco:payroll-law", {"en": "payrol"}, uris=["http://data.europa.eu/esco/skill/x"]),
+        # An ESCO-like skill no credential teaches (nor names), spelt close to an offered one.
+        SkillConcept("esco:payroll-law", {"en": "payroll lawe"}, uris=["http://data.europa.eu/esco/skill/x"]),
     ],
     occupations=[
         Occupation("esco:bookkeeper", {"en": "bookkeeper", "fr": "commis comptable"}, skills=[]),
@@ -71,7 +71,7 @@ def test_a_named_skill_with_a_comma_in_it_is_one_skill_and_a_list_is_still_split
 
 
 def test_a_named_skill_with_a_typo_is_matched_fuzzily_among_offered_skills_only() -> None:
-    plan = plan_bundle(_solver(), skills=["payrol"])  # exact for the ESCO-like one
+    plan = plan_bundle(_solver(), skills=["payroll lawe"])  # exact for the ESCO-like one
     assert plan.requested == ["esco:payroll-law"]
     assert plan.not_offered == ["esco:payroll-law"] and not plan.feasible
     plan = plan_bundle(_solver(), skills=["payrolll"])  # fuzzy: only offered skills
