@@ -40,7 +40,7 @@ from bot.language.text import STOP_WORDS, max_typos, normalise, split_words, ste
 from bot.search.build import IndexBuilder
 from bot.search.concepts import Concepts, Phrases
 from bot.search.query import ParsedQuery, QueryWord, parse_query
-from bot.search.state import IndexState
+from bot.search.state import FloatArray, IndexState, IntArray
 
 # Match qualities: whole word (stem) and vocabulary concept above prefix above typos.
 EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.8, 0.7, 0.5
@@ -57,6 +57,10 @@ SHORT_TOPIC = 3
 RERANK_WINDOW = 60
 # Most index words a prefix expands to (the most frequent are kept).
 PREFIX_EXPANSIONS = 40
+# A query word of this many letters may be the initials of words of a title (PSW: Personal Support
+# Worker, RH: ressources humaines) when written in capitals or when no title uses it as a word.
+INITIALS = range(2, 6)
+TITLE_WEIGHT = 10.0
 # A search with fewer results than this is topped up with credentials close to its best result
 # (its title and skills as the query), marked related: a learner who finds one course on a topic
 # wants to see its neighbours rather than a list of one.
@@ -100,6 +104,9 @@ class _Alternative:
     key: str
     quality: float
 
+
+# Keys of the postings made at query time from title initials (no index key starts so).
+_INITIALS_KEY = "\x00initials:"
 
 RecordFetcher = Callable[[Sequence[int]], Mapping[int, CredentialRecord]]
 """Reads the credentials of some store ids (those that still exist), by id."""
@@ -153,6 +160,10 @@ class SearchIndex:
         self._state = state
         self._records = state.records
         self._count = state.count
+        self._title_initials: (
+            tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None
+        ) = None
+        self._initials: dict[str, tuple[IntArray, FloatArray, float] | None] = {}
 
     @classmethod
     def build(cls, credentials: list[CredentialRecord], vocabulary: Vocabulary) -> SearchIndex:
@@ -269,6 +280,8 @@ class SearchIndex:
                     if stem_quality.get(key, 0.0) < quality:
                         stem_quality[key] = quality
             abbreviation = word.text.replace(".", "")
+            if self._initials_of_titles(abbreviation, word.upper) is not None:
+                offer(_INITIALS_KEY + abbreviation, EXACT)
             if abbreviation in self._state.concepts.abbreviations and (
                 word.upper or word.text not in STOP_WORDS
             ):
@@ -282,6 +295,62 @@ class SearchIndex:
                 groups[position].append(_Alternative(concept, quality))
         self._add_translations(groups, candidate_stems)
         return groups
+
+    def _initials_of_titles(
+        self, letters: str, upper: bool
+    ) -> tuple[IntArray, FloatArray, float] | None:
+        """The credentials with a title in which consecutive words begin with these letters, as a
+        posting of title weight (None when the word is not taken for initials)."""
+        if not (
+            len(letters) in INITIALS
+            and letters.isascii()
+            and letters.isalpha()
+            and letters not in STOP_WORDS
+            # An abbreviation the vocabulary knows and the catalogue uses needs no guessing.
+            and not any(self._state.posting_size(c) for c in self._state.concepts.abbreviations.get(letters, ()))
+            and (upper or not any(self._in_titles(key) for key in stems(letters)))
+        ):
+            return None
+        if letters in self._initials:
+            return self._initials[letters]
+        posting = None
+        firsts, titles, credential_of_title = self._title_letters()
+        size = len(letters)
+        if firsts.size >= size:
+            run = np.ones(firsts.size - size + 1, bool)
+            for offset, letter in enumerate(letters.encode("ascii")):
+                run &= firsts[offset : firsts.size - size + 1 + offset] == letter
+            run &= titles[: run.size] == titles[size - 1 : size - 1 + run.size]  # one title
+            positions = np.unique(credential_of_title[titles[np.flatnonzero(run)]]).astype(np.int32)
+            if positions.size:
+                idf = math.log(1.0 + self._count / positions.size)
+                posting = (positions, np.full(positions.size, TITLE_WEIGHT, np.float32), idf)
+        if len(self._initials) > 10_000:  # learners' random short words: keep the cache small
+            self._initials.clear()
+        self._initials[letters] = posting
+        return posting
+
+    def _in_titles(self, key: str) -> bool:
+        number = self._state.key_ids.get(key)
+        return number is not None and bool(np.any(self._state.title_tokens == number))
+
+    def _title_letters(self) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The first letter of every title stem, the title it is in, and the credential position
+        of each title (computed once, on the first initials asked)."""
+        if self._title_initials is None:
+            state = self._state
+            keys = list(state.key_ids)
+            first_of_key = np.frombuffer(
+                "".join(key[:1] if key[:1].isascii() and key[:1] else "\x00" for key in keys).encode("ascii"),
+                np.uint8,
+            )
+            firsts = first_of_key[state.title_tokens] if state.title_tokens.size else np.zeros(0, np.uint8)
+            lengths = np.diff(np.concatenate(([0], state.title_ends))).astype(np.int64)
+            titles = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)
+            per_credential = np.diff(state.titles_of).astype(np.int64)
+            credential_of_title = np.repeat(np.arange(per_credential.size, dtype=np.int64), per_credential)
+            self._title_initials = (firsts, titles, credential_of_title)
+        return self._title_initials
 
     def _add_translations(
         self, groups: list[list[_Alternative]], candidate_stems: list[dict[str, float]]
@@ -331,7 +400,10 @@ class SearchIndex:
         for group in groups:
             values = np.zeros(count, np.float32)
             for alternative in group:
-                posting = self._state.postings(alternative.key)
+                if alternative.key.startswith(_INITIALS_KEY):
+                    posting = self._initials[alternative.key[len(_INITIALS_KEY) :]]
+                else:
+                    posting = self._state.postings(alternative.key)
                 if posting is None:
                     continue
                 ids, weights, idf = posting

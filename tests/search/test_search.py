@@ -173,3 +173,24 @@ def test_related_credentials_respect_the_limits_and_are_not_offered_past_the_fir
     index = _beekeeping_catalogue()
     assert ids(index, "beekeeping online") == ["c1", "c2"]
     assert index.search("beekeeping", offset=5).hits == []
+
+
+def test_capitals_or_an_unknown_short_word_may_be_the_initials_of_title_words() -> None:
+    index = SearchIndex.build(
+        [
+            credential(1, {"en": "Medication Delegation"}, keywords={"en": ["PSW"]}),
+            credential(2, {"en": "Personal Support Worker Foundations"}),
+            credential(3, {"en": "Power Steering Wheels"}, hours=None),
+            credential(4, {"fr": "Santé et sécurité du travail"}),
+        ],
+        VOCABULARY,
+    )
+    assert set(ids(index, "PSW")[:2]) == {"c2", "c3"}
+    assert {"c1", "c2", "c3"} <= set(ids(index, "psw"))
+    assert ids(index, "SST")[:1] == ["c4"]
+    # A word that titles use is that word, not initials.
+    titled = SearchIndex.build(
+        [credential(1, {"en": "Scaffold Upkeep Norms"}), credential(2, {"en": "Sun Protection"})], VOCABULARY
+    )
+    assert ids(titled, "sun") == ["c2"]
+    assert set(ids(titled, "SUN")) == {"c1", "c2"}
