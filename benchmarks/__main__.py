@@ -11,6 +11,7 @@ BENCHMARKS: dict[str, str] = {
     "batch_search": "benchmarks.batch_search",
     "relevance": "benchmarks.relevance",
     "bundle_speed": "benchmarks.bundle_speed",
+    "understanding": "benchmarks.understanding",
 }
 
 

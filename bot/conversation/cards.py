@@ -123,7 +123,13 @@ def describe_filters(filters: Limits, only: list[str] | None = None) -> list[str
         described.append(_("free"))
     if "max_hours" in wanted and filters.max_hours is not None:
         described.append(_("at most {hours}").format(hours=format_hours(filters.max_hours)))
-    if "max_cost" in wanted and filters.max_cost is not None:
+    if "max_cost" in wanted and filters.max_cost is not None and filters.cheap:
+        described.append(
+            _("inexpensive (at most {cost})").format(
+                cost=format_money(filters.max_cost, filters.currency or "CAD")
+            )
+        )
+    elif "max_cost" in wanted and filters.max_cost is not None:
         described.append(
             _("at most {cost}").format(cost=format_money(filters.max_cost, filters.currency or "CAD"))
         )

@@ -61,6 +61,20 @@ class RecentSearches:
         return self._items.get(key)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the bot showed a learner last, so that "2", "next" or "drop the first one" can be
+    understood: `kind` is results, bundle or wallet (the understanding layer's contexts)."""
+
+    kind: str
+    ids: tuple[int, ...] = ()  # credential ids in the order shown (results: this page)
+    query: str = ""  # results: the search
+    key: str = ""  # results: the key of its pages (`RecentSearches`)
+    page: int = 0  # results: the page shown (0-based)
+    first: int = 1  # results: the number of the first one shown
+    pages: int = 1  # results: how many pages there are
+
+
 @dataclass
 class Services:
     search: Searcher
@@ -72,6 +86,9 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
+    # What each learner was shown last (in memory like `last_query`: after a restart, "2" or
+    # "next" ask the learner to search again).
+    shown: dict[str, Shown] = field(default_factory=dict)
 
     def share_link(self, payload: str) -> str | None:
         """A t.me deep link that opens the bot on `payload` (None until the bot's name is known)."""

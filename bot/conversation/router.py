@@ -6,16 +6,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.conversation import account_flow, bundle_flow, search_flow, wallet_flow
+from bot.conversation import account_flow, bundle_flow, chat_flow, search_flow, wallet_flow
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import credential_card
 from bot.conversation.catalogue_flow import import_catalogue, is_catalogue_upload
 from bot.conversation.commands import BY_NAME, NO, YES, credential_number
-from bot.conversation.context import Services, Who
+from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Reply
 from bot.conversation.search_flow import InlineItem
 from bot.i18n import SUPPORTED, _, resolve_locale, use_locale
-from bot.language.intents import detect_intent
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ class Conversation:
         return wallet_flow.show_wallet(self.services, who)
 
     def cmd_bundle(self, who: Who, args: str) -> Reply:
-        return bundle_flow.bundle(self.services, who, args)
+        return self._bundle_shown(who, bundle_flow.bundle(self.services, who, args))
 
     def cmd_language(self, who: Who, args: str) -> Reply:
         choice = args.strip().lower()[:2]
@@ -157,18 +156,13 @@ class Conversation:
         return account_flow.welcome()
 
     def _text(self, who: Who, text: str) -> Reply:
-        intent = detect_intent(text)
-        answers: dict[str, Callable[[], Reply]] = {
-            "help": account_flow.help_reply,
-            "start": account_flow.welcome,
-            "language": lambda: account_flow.set_language(self.services, who, intent.rest),
-            "privacy": account_flow.privacy,
-            "wallet": lambda: wallet_flow.show_wallet(self.services, who),
-            "bundle": lambda: bundle_flow.bundle(self.services, who, intent.rest),
-        }
-        if intent.kind in answers:
-            return answers[intent.kind]()
-        return self.cmd_search(who, intent.rest)
+        return chat_flow.answer(self.services, who, text)
+
+    def _bundle_shown(self, who: Who, reply: Reply) -> Reply:
+        """After a bundle reply, "drop the first one" means the latest bundle's first item."""
+        if self.services.bundles.latest_code(who.ref) is not None:
+            self.services.shown[who.ref] = Shown("bundle")
+        return reply
 
     def _unknown_command(self, name: str) -> Reply:
         return Reply().add(
@@ -198,7 +192,7 @@ class Conversation:
                 return account_flow.forget(services, who, confirmed, replace=True)
             case cb.ShareCard() | cb.ShareBundle():
                 return _expired()  # link buttons: Telegram opens the link, nothing comes back
-        return bundle_flow.press(services, who, pressed)
+        return self._bundle_shown(who, bundle_flow.press(services, who, pressed))
 
     def _card_press(self, who: Who, pressed: cb.OpenCard | cb.EarnCredential | cb.RemoveCredential) -> Reply:
         """A credential's card, after marking it earned or removing it when that was the button."""

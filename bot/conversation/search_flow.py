@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import describe_filters, summary, title
 from bot.conversation.commands import typed
-from bot.conversation.context import Services, Who
+from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.i18n import _, current_locale, format_list, ngettext
 from bot.search.index import SearchResult
@@ -78,6 +78,8 @@ def search(
             Button(str(number), cb.OpenCard(credential.id, key, page).pack(), typed("open", credential.id))
         )
     reply.row(*numbers)
+    ids = tuple(hit.credential.id for hit in result.hits if hit.credential.id is not None)
+    services.shown[who.ref] = Shown("results", ids, query, key, page, page * PAGE_SIZE + 1, pages)
     nav: list[Button] = []
     if page > 0:
         nav.append(Button("◀ " + _("Previous"), cb.ResultsPage(key, page - 1).pack(), typed("page", page)))

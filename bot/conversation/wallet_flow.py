@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import title, unknown_credential
 from bot.conversation.commands import typed
-from bot.conversation.context import Services, Who
+from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import N_, _, current_locale, format_date, format_hours, format_list, ngettext
@@ -55,10 +55,21 @@ def show_wallet(services: Services, who: Who) -> Reply:
         reply.blank().add(bold(heading), " · ", format_hours(group.total_hours))
         for entry in group.entries:
             reply.add(*_entry_line(entry))
+    services.shown[who.ref] = Shown("wallet", wallet_ids(view))
     if view.skills:
         skills = sorted({pick(skill.label, locale) for skill in view.skills if skill.label})
         reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))
     return reply.row(Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")))
+
+
+def wallet_ids(view: WalletView) -> tuple[int, ...]:
+    """The catalogue ids of the wallet's credentials, in the order the wallet lists them."""
+    return tuple(
+        entry.credential.id
+        for group in view.groups
+        for entry in group.entries
+        if entry.credential is not None and entry.credential.id is not None
+    )
 
 
 def earn(services: Services, who: Who, credential_id: int) -> Reply:

@@ -16,6 +16,10 @@ from typing import Any
 # The limits in use, in the order `active()` lists them: the bundle limits first, in the order
 # the bundle solver always reported them, then the search-only ones. `currency` is not a limit
 # of its own: it says what `max_cost` is counted in.
+# "cheap", "pas trop cher", "abordable" without an amount: at most this much (in the catalogue's
+# currency). About the cheapest third of the sample catalogue (its median price is 390 $).
+CHEAP_MAX_COST = Decimal(300)
+
 LIMIT_NAMES = ("max_hours", "max_cost", "taught_in", "online", "free", "provider")
 BUNDLE_LIMIT_NAMES = LIMIT_NAMES[:4]
 
@@ -29,6 +33,8 @@ class Limits:
     max_cost: Decimal | None = None
     currency: str | None = None  # of max_cost; None: the catalogue's own
     provider: str | None = None
+    # `max_cost` is CHEAP_MAX_COST because the learner asked for something cheap, named no amount.
+    cheap: bool = False
 
     def active(self) -> list[str]:
         """Names of the limits in use, in a stable order (`LIMIT_NAMES`). A limit of 0 hours or
@@ -42,7 +48,10 @@ class Limits:
         """These limits with `name` back to its default (not in use)."""
         if name not in _DEFAULTS:
             raise ValueError(name)
-        return replace(self, **{name: _DEFAULTS[name]})
+        changes = {name: _DEFAULTS[name]}
+        if name == "max_cost":
+            changes["cheap"] = False
+        return replace(self, **changes)
 
     def merged(self, other: Limits) -> Limits:
         """These limits with `other`'s settings where it has any (explicit options over the
@@ -79,6 +88,8 @@ class Limits:
             data["free"] = True
         if self.provider is not None:
             data["provider"] = self.provider
+        if self.cheap:
+            data["cheap"] = True
         return data
 
     @classmethod
@@ -95,9 +106,10 @@ class Limits:
             max_cost=Decimal(str(cost)) if cost is not None else None,
             currency=data.get("currency"),
             provider=data.get("provider"),
+            cheap=bool(data.get("cheap")),
         )
 
 
 _DEFAULTS: dict[str, Any] = {item.name: item.default for item in fields(Limits)}
 
-__all__ = ["BUNDLE_LIMIT_NAMES", "LIMIT_NAMES", "Limits"]
+__all__ = ["BUNDLE_LIMIT_NAMES", "CHEAP_MAX_COST", "LIMIT_NAMES", "Limits"]

@@ -2,7 +2,7 @@
 queries and bundle requests.
 
 "online", "en ligne", "from home", "e-learning" → online; "free", "gratuit", "at no cost",
-"0 $" → free; "in French", "en anglais", "francophone" → taught_in; "under 40 hours",
+"0 $" → free; "cheap", "pas trop cher", "abordable" → at most `CHEAP_MAX_COST` (`cheap`); "in French", "en anglais", "francophone" → taught_in; "under 40 hours",
 "moins de 40 heures", "12,5 h max", a bare "40 hours" → max_hours; "under $500", "moins de
 500 $", "budget de 1 000 dollars", a bare "500 €" → max_cost, with the currency when the text
 names one (CAD, USD, EUR). Amounts may group thousands with a space, a no-break space, a narrow
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from bot.domain.limits import Limits
+from bot.domain.limits import CHEAP_MAX_COST, Limits
 from bot.language.packs import LANGUAGES, LimitWords, alternation, phrases
 from bot.language.text import normalise
 
@@ -51,6 +51,7 @@ _CURRENCIES = (
 )
 
 _ONLINE = re.compile(rf"\b(?:100\s*%\s*)?{_words(lambda words: words.online)}(?:\s+{_ONLY})?\b")
+_CHEAP = re.compile(r"\b" + _words(lambda words: words.cheap) + r"(?!\w)")
 _FREE = re.compile(r"\b" + _words(lambda words: words.free, r"0\s?\$") + r"(?!\w)")
 _HOURS = re.compile(rf"(?:(?:{_UNDER}|{_BUDGET})\s*)?{_NUMBER}\s*{_HOUR_UNIT}\b(?:\s*{_OR_LESS}\b)?")
 _MONEY = re.compile(
@@ -162,11 +163,14 @@ class _Reader:
         return found
 
 
-def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
+def read_limits(text: str, *, folded: bool = False, cheap: bool = True) -> LimitsReading:
     """The limits `text` states, and the text without them. `folded`: `text` is folded already
-    (then the spans are positions in it as well)."""
+    (then the spans are positions in it as well). "cheap", "pas trop cher" without an amount is
+    a budget of `CHEAP_MAX_COST` marked `cheap` (not read with `cheap=False`: how the bot read
+    limits before, for the understanding benchmark's baseline)."""
     folded_text, origins = (text, list(range(len(text)))) if folded else fold_with_positions(text)
     reader = _Reader(folded_text)
+    asks_cheap = bool(reader.take(_CHEAP)) if cheap else False
     online = bool(reader.take(_ONLINE))
     free = bool(reader.take(_FREE))
     taught_in: str | None = None
@@ -182,13 +186,15 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
             if value is not None:
                 cost = value if cost is None else min(cost, value)
                 currency = currency or _currency(match.group(0))
+    cheap_only = asks_cheap and cost is None and not free
     limits = Limits(
         online=online,
         taught_in=taught_in,
         free=free,
         max_hours=float(min(hours)) if hours else None,
-        max_cost=cost,
+        max_cost=CHEAP_MAX_COST if cheap_only else cost,
         currency=currency,
+        cheap=cheap_only,
     )
     blanked = reader.work.replace(_CUT, " ")
     return LimitsReading(limits, text, folded_text, blanked, _spans(reader.cuts, origins, len(text)))

@@ -15,8 +15,8 @@ from bot.conversation.commands import COMMANDS
 from bot.conversation.context import Who
 from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
-from bot.language.intents import detect_intent
 from bot.language.packs import LANGUAGES
+from bot.language.understanding import understand
 from bot.store import models
 from bot.store.db import Database
 
@@ -169,14 +169,15 @@ def test_every_command_has_a_telegram_name_in_every_language() -> None:
         ("my badges", "wallet", ""),
         ("bundle for data analyst", "bundle", "data analyst"),
         ("je veux devenir analyste de données", "bundle", "analyste de données"),
-        ("en français", "language", "fr"),
-        ("in English", "language", "en"),
+        ("en français", "interface_language", "fr"),
+        ("in English", "interface_language", "en"),
         ("soins palliatifs", "search", "soins palliatifs"),
     ],
 )
 def test_free_text_is_routed(text: str, kind: str, rest: str) -> None:
-    intent = detect_intent(text)
-    assert (intent.kind, intent.rest) == (kind, rest)
+    understood = understand(text)
+    said = {"bundle": understood.goal, "interface_language": understood.language, "search": understood.query}
+    assert (understood.intent, said.get(understood.intent, "")) == (kind, rest)
 
 
 def test_only_group_admins_change_the_group_language(conversation: Conversation) -> None:

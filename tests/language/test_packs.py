@@ -9,9 +9,9 @@ import pytest
 
 from bot import i18n
 from bot.formats.common import LANGS
-from bot.language.intents import detect_intent
 from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES, PACKS, alternation, pack
 from bot.language.text import QUERY_NOISE, STOP_WORDS, stem, stems
+from bot.language.understanding import understand
 
 
 def test_the_registry_is_what_i18n_and_the_readers_support() -> None:
@@ -45,10 +45,10 @@ def test_parsers_read_the_union_of_the_packs() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "rest"),
     [
-        ("en français", "language", "fr"),
-        ("parle-moi en français", "language", "fr"),
-        ("speak English", "language", "en"),
-        ("speak French", "language", "fr"),  # names and phrasings of every pack combine
+        ("en français", "interface_language", "fr"),
+        ("parle-moi en français", "interface_language", "fr"),
+        ("speak English", "interface_language", "en"),
+        ("speak French", "interface_language", "fr"),  # names and phrasings of every pack combine
         ("aide", "help", ""),
         ("voir mes badges", "wallet", ""),
         ("show mes badges", "wallet", ""),
@@ -58,8 +58,9 @@ def test_parsers_read_the_union_of_the_packs() -> None:
     ],
 )
 def test_intents_from_every_pack(text: str, kind: str, rest: str) -> None:
-    intent = detect_intent(text)
-    assert (intent.kind, intent.rest) == (kind, rest)
+    understood = understand(text)
+    said = {"bundle": understood.goal, "interface_language": understood.language, "search": understood.query}
+    assert (understood.intent, said.get(understood.intent, "")) == (kind, rest)
 
 
 def test_alternation_puts_the_longest_phrase_first() -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from bot.language.packs import en, fr
-from bot.language.packs.pack import IntentWords, LanguagePack, LimitWords, Stemmer
+from bot.language.packs.pack import ChatWords, IntentWords, LanguagePack, LimitWords, Stemmer
 
 PACKS: Mapping[str, LanguagePack] = {pack.code: pack for pack in (en.PACK, fr.PACK)}
 LANGUAGES: tuple[str, ...] = tuple(PACKS)
@@ -53,6 +53,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "PACKS",
+    "ChatWords",
     "IntentWords",
     "LanguagePack",
     "LimitWords",

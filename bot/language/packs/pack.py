@@ -53,6 +53,12 @@ class LimitWords:
     speakers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # After a language name: "French language", "French-language".
     language_word: tuple[str, ...] = ()
+    # Asking for something cheap without an amount: cheap, pas trop cher, abordable.
+    cheap: tuple[str, ...] = ()
+    # Delivery in a classroom: in person, en présentiel.
+    in_person: tuple[str, ...] = ()
+    # Before a place: in, near, à, près de (a place is read only after one of these).
+    near: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,50 @@ class IntentWords:
     become_alone: tuple[str, ...] = ()
     # Asking for a language, `{language}` standing for its names: "speak {language}".
     switch: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChatWords:
+    """What the understanding layer (`bot.language.understanding`) reads beside limits: phrases
+    are regular-expression fragments matched against a message's core, folded, with apostrophes
+    and hyphens as spaces and single spaces (`qu est ce que`, `s il vous plait`)."""
+
+    # Around a request and never part of it: please, s'il vous plaît, can you…
+    polite: tuple[str, ...] = ()
+    greeting: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+    # Goodbyes, how are you, who are you, acknowledgements: a short answer, never a search.
+    small_talk: tuple[str, ...] = ()
+    # Asked of the bot but not about learning: the weather, a joke.
+    off_topic: tuple[str, ...] = ()
+    help: tuple[str, ...] = ()
+    next_page: tuple[str, ...] = ()
+    previous_page: tuple[str, ...] = ()
+    # "page 3": a page by number.
+    page: tuple[str, ...] = ()
+    # Ordinal words by their number (-1: the last one): {"first": 1, "premiere": 1}.
+    ordinals: Mapping[str, int] = field(default_factory=dict)
+    # Words naming the one just shown: that one, celui-là.
+    that_one: tuple[str, ...] = ()
+    # Words around a reference that say nothing more: the, one, number, open, show…
+    reference_words: tuple[str, ...] = ()
+    # Verbs of a bundle edit, by action (add, drop, swap, save, earned): drop, enlève…
+    edit_verbs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Naming the bundle or the wallet in an edit: from my bundle, de mon portfolio.
+    bundle_nouns: tuple[str, ...] = ()
+    wallet_nouns: tuple[str, ...] = ()
+    # Whole requests of the account: list saved bundles, privacy, export, forget.
+    list_bundles: tuple[str, ...] = ()
+    privacy: tuple[str, ...] = ()
+    export: tuple[str, ...] = ()
+    forget: tuple[str, ...] = ()
+    # Asking for the interface language without naming it: change the language.
+    interface: tuple[str, ...] = ()
+    # Saying who one is ("I am a", "je suis une"): the words up to `persona_end` are not a topic.
+    persona: tuple[str, ...] = ()
+    persona_end: tuple[str, ...] = ()
+    # Words of a request that never make a topic beside the stop words and chat words of the pack.
+    filler: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -108,6 +158,7 @@ class LanguagePack:
     # Typed bundle actions by action key (add, drop, swap, save, earned, copy): the words a
     # learner may type, the first one shown.
     bundle_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    chat: ChatWords = field(default_factory=ChatWords)
 
 
 def words(text: str) -> frozenset[str]:

@@ -1,0 +1,156 @@
+"""The understanding layer: what a learner's message asks for, in both languages, given what was
+shown just before."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from bot.domain.limits import CHEAP_MAX_COST
+from bot.language.understanding import INTENTS, understand
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        ("thanks!", "none", "thanks"),
+        ("merci!", "none", "thanks"),
+        ("Merci beaucoup pour votre aide!", "results", "thanks"),
+        ("hello", "none", "greeting"),
+        ("Bonjour!", "none", "greeting"),
+        ("how are you?", "none", "small_talk"),
+        ("ça va?", "none", "small_talk"),
+        ("tell me a joke", "none", "off_topic"),
+        ("quelle heure est-il ?", "none", "off_topic"),
+        ("help", "none", "help"),
+        ("que peux-tu faire?", "none", "help"),
+        ("next", "results", "next_page"),
+        ("suivant", "results", "next_page"),
+        ("la suite svp", "results", "next_page"),
+        ("previous page", "results", "previous_page"),
+        ("précédent", "results", "previous_page"),
+        ("2", "results", "open_result"),
+        ("drop the first one", "bundle", "bundle_edit"),
+        ("enlève le deuxième", "bundle", "bundle_edit"),
+        ("remove the second one from my wallet", "none", "wallet_remove"),
+        ("retire le 2", "wallet", "wallet_remove"),
+        ("my bundles", "none", "list_bundles"),
+        ("mes parcours", "none", "list_bundles"),
+        ("my badges", "none", "wallet"),
+        ("mes acquis", "none", "wallet"),
+        ("what do you store about me?", "none", "privacy"),
+        ("qu'est-ce que vous gardez sur moi ?", "none", "privacy"),
+        ("export my data", "none", "export"),
+        ("exporter mes données", "none", "export"),
+        ("oublier mes données", "none", "forget"),
+        ("delete my data", "none", "forget"),
+        ("en français", "none", "interface_language"),
+        ("speak English please", "none", "interface_language"),
+        ("anglais", "none", "clarify"),
+        ("french", "results", "clarify"),
+        ("bundle for data analyst", "none", "bundle"),
+        ("je veux devenir infirmière", "none", "bundle"),
+        ("I want to work in healthcare", "none", "bundle"),
+        ("cybersecurty", "none", "search"),
+        ("data privacy", "none", "search"),
+        ("help desk support", "none", "search"),
+        ("privacy law course", "none", "search"),
+        ("hmm", "none", "small_talk"),
+    ],
+)
+def test_intents(text: str, context: str, intent: str) -> None:
+    assert intent in INTENTS
+    assert understand(text, context).intent == intent
+
+
+def test_a_sentence_gives_its_topic_and_limits_never_its_chat_words() -> None:
+    text = (
+        "Bonjour, je suis une mère de famille et je cherche une formation en comptabilité à distance, "
+        "pas trop chère."
+    )
+    understood = understand(text)
+    assert understood.intent == "search"
+    assert understood.topic == ("comptabilite",)
+    assert understood.limits.online and understood.limits.cheap
+    assert understood.limits.max_cost == CHEAP_MAX_COST
+    assert understood.as_record()["limits"]["max_cost"] is None  # cheap, no amount stated
+    assert "mère" not in understood.query and "Bonjour" not in understood.query
+    assert understood.query == "comptabilité à distance pas trop chère"
+
+
+@pytest.mark.parametrize(
+    "text", ["cheap python course", "python pas cher", "python abordable", "python, not too expensive"]
+)
+def test_cheap_in_both_languages(text: str) -> None:
+    understood = understand(text)
+    assert understood.topic == ("python",) and understood.limits.cheap
+
+
+def test_an_amount_wins_over_cheap() -> None:
+    limits = understand("python cheap under $200").limits
+    assert limits.max_cost == Decimal(200) and not limits.cheap
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("2", 2),
+        ("#3", 3),
+        ("number 4", 4),
+        ("the first one", 1),
+        ("le deuxième", 2),
+        ("la troisième svp", 3),
+        ("the last one", "last"),
+        ("le dernier", "last"),
+        ("that one", "that"),
+        ("celui-là", "that"),
+        ("open 5", 5),
+        ("ouvre le 2", 2),
+    ],
+)
+def test_references(text: str, reference: object) -> None:
+    understood = understand(text, "results")
+    assert (understood.intent, understood.reference) == ("open_result", reference)
+
+
+def test_edits_name_their_action_and_item() -> None:
+    drop = understand("drop the first one", "bundle")
+    assert (drop.action, drop.reference) == ("drop", 1)
+    swap = understand("remplace le 2", "bundle")
+    assert (swap.intent, swap.action, swap.reference) == ("bundle_edit", "swap", 2)
+    add = understand("add the third one to my bundle", "results")
+    assert (add.intent, add.action, add.reference) == ("bundle_edit", "add", 3)
+
+
+def test_in_person_and_places() -> None:
+    understood = understand("je cherche un cours de gestion de projet à Moncton en présentiel")
+    assert understood.in_person and understood.place == "Moncton"
+    assert understood.topic == ("gestion", "projet")
+    assert "Moncton" not in understood.query and "présentiel" not in understood.query
+
+
+def test_a_long_message_keeps_a_short_topic() -> None:
+    text = "I would like to learn about " + ", ".join(["bookkeeping", "payroll", "excel"] * 300)
+    understood = understand(text)
+    assert understood.intent == "search" and understood.long
+    assert len(understood.topic) <= 12 and len(understood.query) < 200
+
+
+def test_a_message_without_topic_is_no_search() -> None:
+    for text in ("thanks!", "merci!", "ok", "hmm", "je cherche une formation"):
+        assert understand(text).intent != "search", text
+        assert understand(text).query == ""
+
+
+def test_the_layer_loads_fast() -> None:
+    started = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import bot.language.understanding"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    last = started.stderr.strip().splitlines()[-1]  # cumulative time of the module, in µs
+    assert int(last.split("|")[1]) < 1_000_000
