@@ -129,6 +129,10 @@ def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[tuple[str, str
     return vocabulary, pairs
 
 
+# A word translation learned alone needs this many label pairs linking it.
+WORD_LINKS = 3
+
+
 def build_lexicon(pairs: list[tuple[str, str, str, str]]) -> dict[str, object]:
     """Translations as words (each phrase shown by its most frequent spelling), so the file does
     not depend on the stemmer: credbot stems them when it loads them."""
@@ -144,12 +148,17 @@ def build_lexicon(pairs: list[tuple[str, str, str, str]]) -> dict[str, object]:
             sides.append(stems)
         stemmed.append((left_lang, sides[0], right_lang, sides[1]))
     entries = []
-    for t in learn(stemmed):
-        if t.source_lang > t.target_lang:
-            continue  # one row per pair: both directions are read from it
-        source = spelling[(t.source_lang, t.source)].most_common(1)[0][0]
-        target = spelling[(t.target_lang, t.target)].most_common(1)[0][0]
-        entries.append([t.source_lang, source, t.target_lang, target, t.confidence, t.links])
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    # Phrases first; then words alone, which the phrases hide: "dairy" is learned as "produits
+    # laitiers", and "production laitière" would never meet it without "dairy" / "laitier".
+    for learned in (learn(stemmed), learn(stemmed, min_links=WORD_LINKS, longest=1)):
+        for t in learned:
+            if t.source_lang > t.target_lang or (t.source_lang, t.source, t.target) in seen:
+                continue  # one row per pair: both directions are read from it
+            seen.add((t.source_lang, t.source, t.target))
+            source = spelling[(t.source_lang, t.source)].most_common(1)[0][0]
+            target = spelling[(t.target_lang, t.target)].most_common(1)[0][0]
+            entries.append([t.source_lang, source, t.target_lang, target, t.confidence, t.links])
     entries.sort()
     return {"version": 1, "attribution": ATTRIBUTION, "translations": entries}
 

@@ -68,8 +68,8 @@ class _Side:
     phrases: list[tuple[int, int, Phrase]]
 
 
-def _side(stems: Sequence[str]) -> _Side:
-    return _Side(list(stems), phrases_of(stems))
+def _side(stems: Sequence[str], longest: int = MAX_PHRASE) -> _Side:
+    return _Side(list(stems), phrases_of(stems, longest))
 
 
 def learn(
@@ -77,10 +77,12 @@ def learn(
     *,
     min_links: int = 2,
     min_dice: float = 0.3,
+    longest: int = MAX_PHRASE,
 ) -> list[Translation]:
     """Translations in both directions from pairs of (lang, stems, other lang, stems) that say
     the same thing. Pairs of one language with itself are skipped. A pair given n times counts n
-    times, but is aligned once (competency pairs repeat across thousands of records)."""
+    times, but is aligned once (competency pairs repeat across thousands of records). `longest`:
+    the most stems in a phrase (1: words only)."""
     grouped: dict[tuple[str, str], Counter[tuple[Phrase, Phrase]]] = defaultdict(Counter)
     for left_lang, left, right_lang, right in pairs:
         if left_lang == right_lang:
@@ -91,7 +93,7 @@ def learn(
             grouped[(left_lang, right_lang)][(tuple(left), tuple(right))] += 1
     found: list[Translation] = []
     for (left_lang, right_lang), counted in grouped.items():
-        sides = [(_side(a), _side(b), n) for (a, b), n in counted.items()]
+        sides = [(_side(a, longest), _side(b, longest), n) for (a, b), n in counted.items()]
         found.extend(_learn_pair(left_lang, right_lang, sides, min_links, min_dice))
     return found
 

@@ -50,3 +50,21 @@ def test_abbreviations_written_after_their_expansion() -> None:
     # Parentheses that are not an abbreviation of the words before them.
     assert abbreviations("Data analysis (online)") == []
     assert abbreviations("Welding basics (CWB)") == []
+
+
+def test_words_alone_are_learned_where_phrases_hide_them() -> None:
+    pairs = [
+        ("en", content_stems(en, "en"), "fr", content_stems(fr, "fr"))
+        for en, fr in [
+            ("dairy products", "produits laitiers"),
+            ("dairy products processing", "transformation des produits laitiers"),
+            ("dairy products quality", "qualité des produits laitiers"),
+            ("dairy herd", "troupeau laitier"),
+        ]
+    ]
+    dairy = tuple(content_stems("dairy", "en"))
+    laitier = tuple(content_stems("laitiers", "fr"))
+    phrases = {(t.source, t.target) for t in learn(pairs, min_links=3)}
+    words = {(t.source, t.target) for t in learn(pairs, min_links=3, longest=1)}
+    assert (dairy, laitier) not in phrases
+    assert (dairy, laitier) in words
