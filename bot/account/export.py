@@ -70,6 +70,8 @@ def _bundle(bundle: StoredBundle) -> dict[str, Any]:
         "saved": bundle.saved,
         "created_at": bundle.created_at.isoformat() if bundle.created_at else None,
         "items": list(bundle.items),
+        "kept": list(bundle.pinned),
+        "left_out": list(bundle.excluded),
     }
 
 

@@ -46,6 +46,10 @@ class BundlePlan:
     labels: dict[str, LocalText] = field(default_factory=dict)
     cost_complete: bool = True
     hours_complete: bool = True
+    # Limits the learner did not state that were applied by default (taught_in: their language),
+    # and those dropped again because they alone ruled out a complete bundle.
+    default_limits: list[str] = field(default_factory=list)
+    widened: list[str] = field(default_factory=list)
     solve_seconds: float = 0.0
     candidates: int = 0  # credentials left after filtering and dominance pruning
 

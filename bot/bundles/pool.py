@@ -289,9 +289,12 @@ def cover_mip(pool: Pool, deadline: float) -> tuple[list[int] | None, bool]:
     return [i for i, value in enumerate(values) if value > 0.5], optimal
 
 
-def closest_mip(pool: Pool, deadline: float) -> tuple[list[int] | None, bool]:
+def closest_mip(
+    pool: Pool, deadline: float, priorities: Sequence[int] | None = None
+) -> tuple[list[int] | None, bool]:
     """Columns: x_0..x_{n-1} (credentials) then y_0..y_{k-1} (skill covered), y_s ≤ Σ x_i.
-    Most skills covered, then fewest hours, then lowest cost. When a greedy bundle within the
+    Most skills covered (weighted by `priorities` when some skill weighs more: the most weight
+    covered), then fewest hours, then lowest cost. When a greedy bundle within the
     limits already covers as many skills as the coverage bound allows, the first stage is proven
     and skipped (coverage pinned at the bound); otherwise the bound is added as a valid cut. The
     greedy bundle is the first incumbent either way."""
@@ -317,7 +320,11 @@ def closest_mip(pool: Pool, deadline: float) -> tuple[list[int] | None, bool]:
     hours = [float(c.hours) for c in candidates] + zeros_y
     costs = [float(c.cost) for c in candidates] + zeros_y
     objectives: list[tuple[list[float], bool]] = [(hours, False), (costs, False)]
-    if covered.bit_count() >= bound:
+    weights = [float(weight) for weight in priorities] if priorities else [1.0] * skills
+    if any(weight != 1.0 for weight in weights):
+        rows.append((y_cols, [1.0] * skills, -inf, bound + 0.5))  # still a valid cut
+        objectives.insert(0, ([0.0] * n + weights, True))
+    elif covered.bit_count() >= bound:
         rows.append((y_cols, [1.0] * skills, bound - 0.5, inf))
     else:
         rows.append((y_cols, [1.0] * skills, -inf, bound + 0.5))

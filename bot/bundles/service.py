@@ -4,11 +4,12 @@ the solver over the current catalogue."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import secrets
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bot.bundles.plan import BundlePlan
@@ -41,6 +42,33 @@ def new_share_code() -> str:
     return "".join(secrets.choice(SHARE_ALPHABET) for _ in range(SHARE_CODE_LENGTH))
 
 
+@dataclass(frozen=True)
+class Totals:
+    """A bundle's size: credentials, hours, and the cost in its most common currency."""
+
+    count: int
+    hours: float
+    cost: Decimal
+    currency: str
+
+
+def totals(records: Iterable[CredentialRecord]) -> Totals:
+    """Hours, and the cost in the most common currency (others are left out, as in the solver)."""
+    chosen = list(records)
+    currencies = [record.price_currency or "CAD" for record in chosen if record.cost is not None]
+    currency = max(sorted(set(currencies)), key=currencies.count) if currencies else "CAD"
+    hours = sum(record.hours or 0.0 for record in chosen)
+    cost = sum(
+        (
+            record.cost
+            for record in chosen
+            if record.cost is not None and (record.price_currency or "CAD") == currency
+        ),
+        Decimal(0),
+    )
+    return Totals(len(chosen), round(hours, 2), cost, currency)
+
+
 @dataclass
 class SavedBundle:
     share_code: str
@@ -51,6 +79,51 @@ class SavedBundle:
     missing_items: list[str]  # external ids no longer in the catalogue
     saved: bool
     read_only: bool  # True when loaded by someone who does not own it
+    # Per item (external id), the requested skills it brings that neither the wallet nor an
+    # earlier item covers; the requested skills the reader's wallet holds; those nothing covers.
+    covers: dict[str, list[str]] = field(default_factory=dict)
+    held: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+    pinned: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    created_at: dt.datetime | None = None
+
+    @property
+    def totals(self) -> Totals:
+        return totals(self.items)
+
+
+@dataclass
+class Edit:
+    """What an edit did: the bundle before and after, and the best bundle for the same goal and
+    limits (None when the bundle has no goal), to compare with."""
+
+    before: SavedBundle
+    after: SavedBundle
+    best: Totals | None = None
+    best_uncovered: int = 0
+
+    @property
+    def added(self) -> list[CredentialRecord]:
+        old = {record.external_id for record in self.before.items}
+        return [record for record in self.after.items if record.external_id not in old]
+
+    @property
+    def removed(self) -> list[CredentialRecord]:
+        new = {record.external_id for record in self.after.items}
+        return [record for record in self.before.items if record.external_id not in new]
+
+    @property
+    def worse(self) -> bool:
+        """True when the learner's choices make the bundle worse than the best one: it covers
+        fewer skills, or takes more hours, or the same hours for more money."""
+        if self.best is None:
+            return False
+        uncovered = len(self.after.uncovered)
+        if uncovered != self.best_uncovered:
+            return uncovered > self.best_uncovered
+        mine = self.after.totals
+        return (mine.hours, mine.cost) > (self.best.hours, self.best.cost)
 
 
 def _view(uow: UnitOfWork, stored: StoredBundle, ref: str | None, solver: BundleSolver | None) -> SavedBundle:
@@ -62,15 +135,30 @@ def _view(uow: UnitOfWork, stored: StoredBundle, ref: str | None, solver: Bundle
             missing.append(external_id)
         else:
             items.append(record)
+    held_skills = wallet.held(uow, ref)[0] if ref else set()
+    requested = list(stored.skills)
+    held = [key for key in requested if key in held_skills]
+    covered = set(held)
+    covers: dict[str, list[str]] = {}
+    for record in items:
+        keys = skill_keys(record)
+        covers[record.external_id] = [key for key in requested if key in keys and key not in covered]
+        covered.update(keys)
     return SavedBundle(
         stored.share_code,
         stored.goal,
-        list(stored.skills),
+        requested,
         Limits.from_dict(stored.limits),
         items,
         missing,
         stored.saved,
         read_only=ref is None or stored.owner != ref,
+        covers=covers,
+        held=held,
+        uncovered=[key for key in requested if key not in covered],
+        pinned=list(stored.pinned),
+        excluded=list(stored.excluded),
+        created_at=stored.created_at,
     )
 
 
@@ -82,12 +170,22 @@ def _create(
     constraints: Limits,
     item_ids: list[str],
     saved: bool,
+    pinned: Sequence[str] = (),
+    excluded: Sequence[str] = (),
 ) -> StoredBundle:
     code = new_share_code()
     while uow.bundles.code_taken(code):
         code = new_share_code()
     return uow.bundles.create(
-        code, owner, goal=goal, skills=skills, limits=constraints.to_dict(), items=item_ids, saved=saved
+        code,
+        owner,
+        goal=goal,
+        skills=skills,
+        limits=constraints.to_dict(),
+        items=item_ids,
+        saved=saved,
+        pinned=pinned,
+        excluded=excluded,
     )
 
 
@@ -124,7 +222,17 @@ def copy_shared_bundle(uow: UnitOfWork, code: str, ref: str) -> SavedBundle:
     """The recipient's own copy of a shared bundle, under a new share code."""
     original = _found(uow, code)
     limits = Limits.from_dict(original.limits)
-    copy = _create(uow, ref, original.goal, list(original.skills), limits, list(original.items), True)
+    copy = _create(
+        uow,
+        ref,
+        original.goal,
+        list(original.skills),
+        limits,
+        list(original.items),
+        True,
+        original.pinned,
+        original.excluded,
+    )
     return _view(uow, copy, ref, None)
 
 
@@ -132,19 +240,137 @@ def list_bundles(uow: UnitOfWork, ref: str) -> list[SavedBundle]:
     return [_view(uow, stored, ref, None) for stored in uow.bundles.owned_by(ref)]
 
 
-def drop_item(uow: UnitOfWork, ref: str, code: str, external_id: str) -> SavedBundle:
+def saved_bundles(uow: UnitOfWork, ref: str) -> list[SavedBundle]:
+    """The bundles the learner saved, the most recent first."""
+    return [bundle for bundle in reversed(list_bundles(uow, ref)) if bundle.saved]
+
+
+def delete_bundle(uow: UnitOfWork, ref: str, code: str) -> SavedBundle:
+    """Deletes one of the learner's bundles; returns it as it was."""
+    stored = _owned(uow, ref, code)
+    gone = _view(uow, stored, ref, None)
+    uow.bundles.delete(stored.share_code)
+    return gone
+
+
+def _left_after(limits: Limits, kept: Sequence[CredentialRecord], currency: str) -> Limits:
+    """The limits left for the rest of a bundle once the kept credentials are counted."""
+    hours = sum(record.hours or 0.0 for record in kept)
+    cost = sum(
+        (record.cost for record in kept if record.cost is not None and record.price_currency == currency),
+        Decimal(0),
+    )
+    if limits.max_hours is not None:
+        limits = replace(limits, max_hours=max(limits.max_hours - hours, 0.0))
+    if limits.max_cost is not None:
+        limits = replace(limits, max_cost=max(limits.max_cost - cost, Decimal(0)))
+    return limits
+
+
+def _chosen(plan: BundlePlan) -> list[str]:
+    shown = plan if plan.feasible or plan.closest is None else plan.closest
+    return [item.credential.external_id for item in shown.items]
+
+
+def _replan(
+    uow: UnitOfWork,
+    ref: str,
+    stored: StoredBundle,
+    solver: BundleSolver,
+    *,
+    pinned: Sequence[str],
+    excluded: Sequence[str],
+) -> StoredBundle:
+    """The bundle planned again under its goal and limits, keeping the learner's choices: the
+    pinned credentials stay in (unless the wallet has them), the excluded ones are never
+    proposed, what the wallet holds is skipped, and the rest is the solver's best."""
+    held_skills, held_ids = wallet.held(uow, ref)
+    excluded = [eid for eid in dict.fromkeys(excluded) if eid not in pinned]
+    kept = [
+        record
+        for eid in dict.fromkeys(pinned)
+        if eid not in held_ids and (record := solver.resolve(eid)) is not None
+    ]
+    pinned = [record.external_id for record in kept]
+    if not stored.skills:  # no goal: the learner's own list
+        items = [eid for eid in stored.items if eid not in excluded and eid not in held_ids]
+        return uow.bundles.set_items(stored.share_code, [*items, *pinned], pinned=pinned, excluded=excluded)
+    limits = Limits.from_dict(stored.limits)
+    currency = limits.currency or solver.plan_currency(stored.skills, limits)
+    covered = set(held_skills).union(*(skill_keys(record) for record in kept))
+    plan = solver.solve(
+        stored.skills,
+        _left_after(limits, kept, currency),
+        held_skills=covered,
+        held_ids={*held_ids, *pinned},
+        exclude_ids=excluded,
+    )
+    wanted = [*pinned, *_chosen(plan)]
+    items = [eid for eid in stored.items if eid in wanted]
+    items += [eid for eid in wanted if eid not in items]
+    return uow.bundles.set_items(stored.share_code, items, pinned=pinned, excluded=excluded)
+
+
+def _best(uow: UnitOfWork, ref: str, stored: StoredBundle, solver: BundleSolver) -> tuple[Totals | None, int]:
+    """The best bundle for the bundle's goal and limits, with the wallet skipped: its totals and
+    how many skills it leaves uncovered."""
+    if not stored.skills:
+        return None, 0
+    held_skills, held_ids = wallet.held(uow, ref)
+    plan = solver.solve(
+        stored.skills, Limits.from_dict(stored.limits), held_skills=held_skills, held_ids=held_ids
+    )
+    shown = plan if plan.feasible or plan.closest is None else plan.closest
+    chosen = [item.credential for item in shown.items]
+    return totals(chosen), len(shown.uncovered)
+
+
+def edit_bundle(
+    uow: UnitOfWork,
+    ref: str,
+    code: str,
+    solver: BundleSolver,
+    *,
+    pin: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    reset: bool = False,
+    limits: Limits | None = None,
+) -> Edit:
+    """One edit of a learner's bundle (pin: add or swap in; exclude: drop or swap out; reset:
+    forget every choice; limits: new limits), planned again under its goal and limits."""
+    stored = _owned(uow, ref, code)
+    before = _view(uow, stored, ref, solver)
+    if limits is not None:
+        stored = uow.bundles.set_limits(stored.share_code, limits.for_bundle().to_dict())
+    pinned = [] if reset else [eid for eid in stored.pinned if eid not in exclude]
+    excluded = [] if reset else [eid for eid in stored.excluded if eid not in pin]
+    after = _replan(uow, ref, stored, solver, pinned=[*pinned, *pin], excluded=[*excluded, *exclude])
+    best, best_uncovered = _best(uow, ref, stored, solver)
+    return Edit(before, _view(uow, after, ref, solver), best, best_uncovered)
+
+
+def drop_item(
+    uow: UnitOfWork, ref: str, code: str, external_id: str, *, solver: BundleSolver | None = None
+) -> Edit:
     stored = _owned(uow, ref, code)
     if external_id not in stored.items:
         raise BundleError("not_in_bundle", external_id)
-    remaining = [item for item in stored.items if item != external_id]
-    return _view(uow, uow.bundles.set_items(stored.share_code, remaining), ref, None)
+    return edit_bundle(uow, ref, code, solver or load_solver(uow), exclude=[external_id])
 
 
 def swap_alternatives(
-    uow: UnitOfWork, code: str, external_id: str, *, solver: BundleSolver | None = None, limit: int = 10
+    uow: UnitOfWork,
+    code: str,
+    external_id: str,
+    *,
+    solver: BundleSolver | None = None,
+    limit: int = 10,
+    ref: str | None = None,
 ) -> list[CredentialRecord]:
-    """Other credentials that cover every requested skill this item covers, within the bundle's
-    per-credential filters and not already in it: cheapest first, then fewest hours."""
+    """Other credentials that bring some of the requested skills this item brings (those that
+    bring them all first), within the bundle's per-credential filters, not in it, not dropped
+    and not in the reader's wallet: cheapest first, then fewest hours. The rest of the bundle is
+    planned again around the one chosen."""
     stored = _found(uow, code)
     if external_id not in stored.items:
         raise BundleError("not_in_bundle", external_id)
@@ -152,21 +378,24 @@ def swap_alternatives(
     current = solver.resolve(external_id)
     if current is None:
         raise BundleError("unknown_credential", external_id)
+    held_skills, held_ids = wallet.held(uow, ref) if ref else (set(), set())
     requested = set(stored.skills)
-    needs = {key for key in skill_keys(current) if key in requested} or set(skill_keys(current))
+    needs = {key for key in skill_keys(current) if key in requested and key not in held_skills}
+    needs = needs or set(skill_keys(current))
     constraints = Limits.from_dict(stored.limits)
     currency = constraints.currency or current.price_currency or "CAD"
-    pool: set[int] | None = None
+    pool: set[int] = set()
     for key in needs:
-        indices = set(solver.by_skill.get(key, ()))
-        pool = indices if pool is None else pool & indices
+        pool.update(solver.by_skill.get(key, ()))
+    unwanted = {*stored.items, *stored.excluded, *held_ids}
     found = [
         record
-        for record in (solver.credentials[index] for index in sorted(pool or ()))
-        if record.external_id not in stored.items and item_passes(record, constraints, currency)
+        for record in (solver.credentials[index] for index in sorted(pool))
+        if record.external_id not in unwanted and item_passes(record, constraints, currency)
     ]
     found.sort(
         key=lambda r: (
+            -len(needs.intersection(skill_keys(r))),
             r.cost is None or r.price_currency != currency,
             r.cost if r.cost is not None else Decimal(0),
             r.hours if r.hours is not None else math.inf,
@@ -178,37 +407,50 @@ def swap_alternatives(
 
 def swap_item(
     uow: UnitOfWork, ref: str, code: str, old_id: str, new_id: str, *, solver: BundleSolver | None = None
-) -> SavedBundle:
-    stored = _owned(uow, ref, code)
-    alternatives = swap_alternatives(uow, code, old_id, solver=solver, limit=10_000)
+) -> Edit:
+    _owned(uow, ref, code)
+    solver = solver or load_solver(uow)
+    alternatives = swap_alternatives(uow, code, old_id, solver=solver, limit=10_000, ref=ref)
     if new_id not in {record.external_id for record in alternatives}:
         raise BundleError("not_a_candidate", new_id)
-    items = [new_id if item == old_id else item for item in stored.items]
-    return _view(uow, uow.bundles.set_items(stored.share_code, items), ref, solver)
+    return edit_bundle(uow, ref, code, solver, pin=[new_id], exclude=[old_id])
 
 
 def mark_bundle_earned(
-    uow: UnitOfWork, ref: str, code: str, external_ids: Sequence[str] | None = None
-) -> list[str]:
-    """Marks the bundle's items (all, or those listed) as earned in the learner's wallet; returns
-    the external ids newly added."""
+    uow: UnitOfWork,
+    ref: str,
+    code: str,
+    external_ids: Sequence[str] | None = None,
+    *,
+    solver: BundleSolver | None = None,
+) -> tuple[list[str], Edit]:
+    """Marks the bundle's items (all, or those listed) as earned in the learner's wallet, then
+    plans the bundle again: what was earned leaves it. Returns the external ids newly added."""
     wanted = list(_owned(uow, ref, code).items)
     if external_ids is not None:
         unknown = [eid for eid in external_ids if eid not in wanted]
         if unknown:
             raise BundleError("not_in_bundle", ", ".join(unknown))
         wanted = [eid for eid in wanted if eid in external_ids]
-    return [external_id for external_id in wanted if wallet.earn(uow, ref, external_id).created]
+    added = [external_id for external_id in wanted if wallet.earn(uow, ref, external_id).created]
+    return added, edit_bundle(uow, ref, code, solver or load_solver(uow))
 
 
-def add_to_latest_bundle(uow: UnitOfWork, ref: str, external_id: str) -> SavedBundle:
-    """Adds a credential to the learner's most recent bundle, or starts a new one with it."""
+def add_to_latest_bundle(
+    uow: UnitOfWork, ref: str, external_id: str, *, solver: BundleSolver | None = None
+) -> Edit:
+    """Adds a credential to the learner's most recent bundle (kept there when it is planned
+    again), or starts a new one with it."""
     latest = uow.bundles.latest(ref)
     if latest is None:
-        latest = _create(uow, ref, None, [], Limits(), [external_id], False)
-    elif external_id not in latest.items:
-        latest = uow.bundles.set_items(latest.share_code, [*latest.items, external_id])
-    return _view(uow, latest, ref, None)
+        latest = _create(uow, ref, None, [], Limits(), [], False)
+    return edit_bundle(uow, ref, latest.share_code, solver or load_solver(uow), pin=[external_id])
+
+
+def relax_limit(uow: UnitOfWork, ref: str, code: str, name: str, solver: BundleSolver) -> Edit:
+    """The bundle planned again without one of its limits (`taught_in`: any language)."""
+    stored = _owned(uow, ref, code)
+    return edit_bundle(uow, ref, code, solver, limits=Limits.from_dict(stored.limits).without(name))
 
 
 def mark_saved(uow: UnitOfWork, ref: str, code: str) -> SavedBundle:
@@ -244,13 +486,21 @@ class Bundles:
         self._solver = None
 
     def plan(
-        self, ref: str, *, goal: str | None = None, occupation: str | None = None
+        self,
+        ref: str,
+        *,
+        goal: str | None = None,
+        occupation: str | None = None,
+        language: str | None = None,
     ) -> tuple[BundlePlan, str | None]:
         """The best bundle for a goal in words or an occupation, skipping the learner's wallet,
-        kept as a draft (not saved) under a share code so its buttons work: (plan, code)."""
+        taught in `language` unless the goal names one (or that alone rules out a complete
+        bundle), kept as a draft (not saved) under a share code so its buttons work."""
         solver = self.solver()
         with self.store.unit_of_work() as uow:
-            plan = plan_for_learner(uow, ref, goal=goal, occupation=occupation, solver=solver)
+            plan = plan_for_learner(
+                uow, ref, goal=goal, occupation=occupation, solver=solver, default_taught_in=language
+            )
             shown = plan if plan.feasible or plan.closest is None else plan.closest
             if shown is None or not shown.items:
                 return plan, None
@@ -268,27 +518,51 @@ class Bundles:
         with self.store.unit_of_work() as uow:
             return mark_saved(uow, ref, code)
 
-    def mark_earned(self, ref: str, code: str) -> list[str]:
+    def saved_bundles(self, ref: str) -> list[SavedBundle]:
         with self.store.unit_of_work() as uow:
-            return mark_bundle_earned(uow, ref, code)
+            return saved_bundles(uow, ref)
 
-    def drop(self, ref: str, code: str, external_id: str) -> SavedBundle:
+    def delete(self, ref: str, code: str) -> SavedBundle:
         with self.store.unit_of_work() as uow:
-            return drop_item(uow, ref, code, external_id)
+            return delete_bundle(uow, ref, code)
 
-    def alternatives(self, code: str, external_id: str, limit: int = 5) -> list[CredentialRecord]:
+    def mark_earned(self, ref: str, code: str) -> tuple[list[str], Edit]:
         solver = self.solver()
         with self.store.unit_of_work() as uow:
-            return swap_alternatives(uow, code, external_id, solver=solver, limit=limit)
+            return mark_bundle_earned(uow, ref, code, solver=solver)
 
-    def swap(self, ref: str, code: str, old_id: str, new_id: str) -> SavedBundle:
+    def drop(self, ref: str, code: str, external_id: str) -> Edit:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return drop_item(uow, ref, code, external_id, solver=solver)
+
+    def alternatives(
+        self, code: str, external_id: str, limit: int = 5, ref: str | None = None
+    ) -> list[CredentialRecord]:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return swap_alternatives(uow, code, external_id, solver=solver, limit=limit, ref=ref)
+
+    def swap(self, ref: str, code: str, old_id: str, new_id: str) -> Edit:
         solver = self.solver()
         with self.store.unit_of_work() as uow:
             return swap_item(uow, ref, code, old_id, new_id, solver=solver)
 
-    def add(self, ref: str, external_id: str) -> SavedBundle:
+    def add(self, ref: str, external_id: str) -> Edit:
+        solver = self.solver()
         with self.store.unit_of_work() as uow:
-            return add_to_latest_bundle(uow, ref, external_id)
+            return add_to_latest_bundle(uow, ref, external_id, solver=solver)
+
+    def relax(self, ref: str, code: str, name: str) -> Edit:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return relax_limit(uow, ref, code, name, solver)
+
+    def reset(self, ref: str, code: str) -> Edit:
+        """Back to the best bundle for the goal: the learner's choices forgotten."""
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return edit_bundle(uow, ref, code, solver, reset=True)
 
     def latest_code(self, ref: str) -> str | None:
         with self.store.unit_of_work() as uow:

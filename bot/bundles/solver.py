@@ -83,7 +83,7 @@ class BundleSolver:
         self.by_external_id: dict[str, CredentialRecord] = {}
         self.by_id: dict[int, CredentialRecord] = {}
         self._currencies: dict[str, Counter[str]] = {}
-        self._fronts: dict[tuple[bool, str | None], dict[str, list[int]]] = {}
+        self._fronts: dict[tuple[bool, str | None, bool], dict[str, list[int]]] = {}
         self._bridge: SkillBridge | None = None
         self._bridged: dict[str, str | None] = {}
         for index, record in enumerate(self.credentials):
@@ -143,7 +143,7 @@ class BundleSolver:
 
     # -- candidate set --
 
-    def _plan_currency(self, keys: Iterable[str], constraints: Limits) -> str:
+    def plan_currency(self, keys: Iterable[str], constraints: Limits) -> str:
         if constraints.currency:
             return constraints.currency
         counts: Counter[str] = Counter()
@@ -155,10 +155,10 @@ class BundleSolver:
         winners = sorted(currency for currency, count in counts.items() if count == best)
         return "CAD" if "CAD" in winners else winners[0]
 
-    def _front(self, online: bool, taught_in: str | None) -> dict[str, list[int]]:
+    def _front(self, online: bool, taught_in: str | None, whole: bool = False) -> dict[str, list[int]]:
         """Per skill, the credentials passing these filters that survive the same-skills Pareto
         reduction (built on first use for each filter combination)."""
-        cached = self._fronts.get((online, taught_in))
+        cached = self._fronts.get((online, taught_in, whole))
         if cached is not None:
             return cached
         groups: dict[tuple[tuple[str, ...], str | None], list[int]] = {}
@@ -173,7 +173,7 @@ class BundleSolver:
             keys = tuple(sorted(set(skill_keys(record))))
             if not keys:
                 continue
-            if record.hours is None or record.cost is None:
+            if whole or record.hours is None or record.cost is None:
                 kept.append(index)
             else:
                 groups.setdefault((keys, record.price_currency), []).append(index)
@@ -195,7 +195,7 @@ class BundleSolver:
         for index in sorted(kept):
             for key in dict.fromkeys(skill_keys(self.credentials[index])):
                 front.setdefault(key, []).append(index)
-        self._fronts[(online, taught_in)] = front
+        self._fronts[(online, taught_in, whole)] = front
         return front
 
     def candidates(
@@ -205,9 +205,12 @@ class BundleSolver:
         exclude: set[str],
         currency: str,
         prune: bool = True,
+        whole: bool = False,
     ) -> list[Candidate]:
+        """`whole`: every credential, not only the same-skills Pareto fronts (when credentials
+        are excluded that are not held, their front may have hidden the next best ones)."""
         bit = {key: 1 << position for position, key in enumerate(required)}
-        front = self._front(constraints.online, constraints.taught_in)
+        front = self._front(constraints.online, constraints.taught_in, whole)
         indices: dict[int, int] = {}
         for key in required:
             for index in front.get(key, ()):
@@ -269,6 +272,8 @@ class BundleSolver:
         held_ids: Iterable[str] = (),
         time_limit: float = DEFAULT_TIME_LIMIT,
         explain: bool = True,
+        lead_skills: Iterable[str] = (),
+        exclude_ids: Iterable[str] = (),
     ) -> BundlePlan:
         """The optimal bundle for skill keys `required` (already resolved), skipping skills in
         `held_skills` and credentials in `held_ids`. `time_limit` (seconds) bounds the whole
@@ -286,9 +291,15 @@ class BundleSolver:
                 held.update(skill_keys(record))
         already_held = [key for key in requested if key in held]
         needed = [key for key in requested if key not in held]
-        exclude = set(held_ids)
-        currency = self._plan_currency(needed, constraints)
+        # Excluded credentials (the learner dropped them) are never proposed; their skills are not
+        # held for that.
+        left_out = set(exclude_ids) - held_ids
+        exclude = held_ids | left_out
+        currency = self.plan_currency(needed, constraints)
         request = Request(self, needed, exclude, currency, started + time_limit)
+        request.whole = bool(left_out)
+        leads = set(lead_skills)
+        request.priorities = [len(needed) if key in leads else 1 for key in needed]
         plan = self._solve_cover(request, constraints)
         plan.requested = requested
         plan.already_held = already_held
@@ -365,7 +376,7 @@ class BundleSolver:
     def _offered(self, request: Request) -> list[bool]:
         """Per needed skill: does any active credential outside the held ones teach it (no
         filter, no limit)? The unfiltered front keeps at least one credential of every group."""
-        front = self._front(False, None)
+        front = self._front(False, None, request.whole)
         exclude = request.exclude
         return [
             any(self.credentials[index].external_id not in exclude for index in front.get(key, ()))
@@ -395,7 +406,7 @@ class BundleSolver:
             feasible=False, optimal=True, currency=request.currency, candidates=len(pool.candidates)
         )
         if pool.candidates:
-            chosen, optimal = closest_mip(pool, request.deadline)
+            chosen, optimal = closest_mip(pool, request.deadline, request.priorities)
             closest.optimal = optimal
             if chosen:
                 self._fill(closest, [pool.candidates[i] for i in chosen], needed)
@@ -419,13 +430,19 @@ class Request:
         self.exclude = exclude
         self.currency = currency
         self.deadline = deadline
+        # Per needed skill, its weight in the closest bundle (an occupation's core skill weighs
+        # as much as all the others together).
+        self.priorities: list[int] = [1] * len(needed)
+        self.whole = False  # candidates beyond the same-skills fronts (see `candidates`)
         self._pools: dict[tuple[Any, ...], Pool] = {}
 
     def pool(self, constraints: Limits) -> Pool:
         key = (constraints.max_hours, constraints.max_cost, constraints.taught_in, constraints.online)
         found = self._pools.get(key)
         if found is None:
-            candidates = self.solver.candidates(self.needed, constraints, self.exclude, self.currency)
+            candidates = self.solver.candidates(
+                self.needed, constraints, self.exclude, self.currency, whole=self.whole
+            )
             found = self._pools[key] = Pool(candidates, len(self.needed), constraints)
         return found
 
@@ -440,7 +457,7 @@ def greedy_bundle(
     bundle-wide limits. Returns (credentials, total hours, total cost); may leave skills
     uncovered."""
     needed = list(dict.fromkeys(required))
-    currency = solver._plan_currency(needed, constraints)
+    currency = solver.plan_currency(needed, constraints)
     candidates = solver.candidates(needed, constraints, set(), currency, prune=False)
     uncovered = (1 << len(needed)) - 1
     chosen: list[Candidate] = []

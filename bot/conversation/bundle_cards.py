@@ -1,20 +1,21 @@
-"""How a bundle is shown in the chat, whether it comes from a fresh plan or from the store."""
+"""How a bundle is shown in the chat, whether it comes from a fresh plan, an edit or the store:
+its items, totals, what the wallet already holds, the limits understood, and its buttons (at most
+three a row, each saying what it does, the per-item actions behind pickers that have a Cancel)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from bot.bundles.plan import BundlePlan
-from bot.bundles.service import SavedBundle
+from bot.bundles.service import Edit, SavedBundle, Totals, totals
 from bot.conversation import callbacks as cb
-from bot.conversation.cards import summary, title
+from bot.conversation.cards import describe_filters, summary, title
 from bot.conversation.commands import typed
-from bot.conversation.context import Services
-from bot.conversation.reply import Button, Reply, bold, italic
+from bot.conversation.reply import Button, Line, Reply, Styled, bold, italic
 from bot.domain.credential import CredentialRecord, LocalText, pick
-from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, ngettext
+from bot.domain.limits import Limits
+from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, language_name, ngettext
 from bot.language.packs import pack
 from bot.language.skills import SkillMatch
 
@@ -24,9 +25,11 @@ CONSTRAINT_NAMES = {
     "taught_in": N_("the language of instruction"),
     "online": N_("“online only”"),
 }
-
+# The longest button label for one item: about what a phone shows on one line.
+ITEM_LABEL_MAX = 38
 
 ShareLink = Callable[[str], str | None]  # a deep link for a payload, None when there is none
+ShareSheet = Callable[[str, str], str | None]  # Telegram's share sheet for a payload and a text
 
 
 @dataclass
@@ -43,6 +46,10 @@ class BundleView:
     optimal: bool = False
     read_only: bool = False
     saved: bool = False
+    limits: Limits | None = None
+    # Limits the learner did not state but that apply by default (taught_in: their language).
+    default_limits: list[str] = field(default_factory=list)
+    worse: bool = False  # the learner's edits made it worse than the best bundle
 
 
 def typed_action(action: str, *args: object) -> str:
@@ -51,110 +58,233 @@ def typed_action(action: str, *args: object) -> str:
     return typed("bundle", word, *args)
 
 
-def totals(records: Iterable[CredentialRecord]) -> tuple[float, Decimal, str]:
-    """Hours, and the cost in the most common currency (others are left out, as in the solver)."""
-    chosen = list(records)
-    currencies = [record.price_currency or "CAD" for record in chosen if record.cost is not None]
-    currency = max(set(currencies), key=currencies.count) if currencies else "CAD"
-    hours = sum(record.hours or 0.0 for record in chosen)
-    cost = sum(
-        (record.cost for record in chosen if record.cost is not None and record.price_currency == currency),
-        Decimal(0),
+def cut(text: str, limit: int = ITEM_LABEL_MAX) -> str:
+    """`text` cut at a word to fit `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1].rstrip()
+    if " " in head[limit // 2 :]:
+        head = head[: head.rindex(" ")].rstrip(" ,:;-–")
+    return head + "…"
+
+
+def totals_text(shown: Totals) -> str:
+    text = ngettext(
+        "{count} credential, {hours}, {cost}", "{count} credentials, {hours}, {cost}", shown.count
     )
-    return hours, cost, currency
+    return text.format(
+        count=shown.count, hours=format_hours(shown.hours), cost=format_money(shown.cost, shown.currency)
+    )
 
 
-def saved_view(services: Services, saved: SavedBundle) -> BundleView:
-    requested = list(saved.skills)
-    covered: set[str] = set()
-    items = []
-    for record in saved.items:
-        keys = [ref.key for ref in record.skills if ref.key]
-        items.append((record, [key for key in keys if key in requested and key not in covered]))
-        covered.update(keys)
+def saved_view(saved: SavedBundle, labels: dict[str, LocalText]) -> BundleView:
     return BundleView(
         code=saved.share_code,
         goal=saved.goal,
-        items=items,
-        labels=services.bundles.solver().labels_for(requested),
-        held=[],
-        uncovered=[key for key in requested if key not in covered],
+        items=[(record, saved.covers.get(record.external_id, [])) for record in saved.items],
+        labels=labels,
+        held=list(saved.held),
+        uncovered=list(saved.uncovered),
         read_only=saved.read_only,
         saved=saved.saved,
+        limits=saved.constraints,
     )
 
 
-def _items(reply: Reply, view: BundleView) -> None:
-    def label(key: str) -> str:
-        return pick(view.labels.get(key, {}), current_locale()) or key
+def _label(view: BundleView, key: str) -> str:
+    return pick(view.labels.get(key, {}), current_locale()) or key
 
+
+def _items(reply: Reply, view: BundleView) -> None:
     for number, (record, covers) in enumerate(view.items, start=1):
         reply.blank().add(f"{number}. ", bold(title(record)))
         reply.add("    ", summary(record))
         if covers:
-            reply.add(
-                "    ", _("Covers: {skills}").format(skills=format_list([label(key) for key in covers]))
-            )
+            skills = format_list([_label(view, key) for key in covers])
+            reply.add("    ", _("Covers: {skills}").format(skills=skills))
     if view.items:
-        hours, cost, currency = totals(record for record, _covers in view.items)
-        total = ngettext(
-            "Total: {count} credential, {hours}, {cost}",
-            "Total: {count} credentials, {hours}, {cost}",
-            len(view.items),
-        )
-        reply.blank().add(
-            bold(
-                total.format(
-                    count=len(view.items), hours=format_hours(hours), cost=format_money(cost, currency)
-                )
-            )
-        )
+        shown = totals(record for record, _covers in view.items)
+        reply.blank().add(bold(_("Total: {totals}").format(totals=totals_text(shown))))
     if view.held:
-        held = format_list([label(key) for key in view.held])
+        held = format_list([_label(view, key) for key in view.held])
         reply.add("🎒 ", _("Already in your wallet: {skills}").format(skills=held))
     if view.uncovered:
-        reply.add(
-            "❔ ", _("Not covered: {skills}").format(skills=format_list([label(k) for k in view.uncovered]))
-        )
+        missing = format_list([_label(view, key) for key in view.uncovered])
+        reply.add("❔ ", _("Not covered: {skills}").format(skills=missing))
 
 
-def render_bundle(view: BundleView, share_link: ShareLink) -> Reply:
+def limits_line(limits: Limits | None, defaults: Sequence[str] = ()) -> str:
+    """`Limits: taught in English (your language), at most $500`: what the bundle respects."""
+    if limits is None:
+        return ""
+    described = []
+    for name in limits.for_bundle().active():
+        for text in describe_filters(limits.for_bundle(), [name]):
+            described.append(_("{limit} (your language)").format(limit=text) if name in defaults else text)
+    if not described:
+        return ""
+    return _("Limits: {limits}").format(limits=format_list(described))
+
+
+def render_bundle(view: BundleView, share: ShareSheet) -> Reply:
     heading = _("Bundle for “{goal}”").format(goal=view.goal) if view.goal else _("Your bundle")
     reply = Reply().add(bold("🧩 " + heading))
+    restated = limits_line(view.limits, view.default_limits)
+    if restated:
+        reply.add(italic(restated))
     if not view.items:
-        reply.add(_("This bundle is empty."))
+        if view.held and not view.uncovered:
+            reply.add("🎉 ", _("Everything this goal asks for is already in your wallet."))
+        else:
+            reply.add(_("This bundle is empty."))
     _items(reply, view)
     if view.feasible and view.optimal and view.items:
         reply.add("✅ ", _("The best bundle for this goal: the fewest hours, then the lowest cost."))
     if view.read_only:
         reply.add(italic(_("A bundle shared with you.")))
-    _buttons(reply, view, share_link)
+    _buttons(reply, view, share)
     return reply
 
 
-def _buttons(reply: Reply, view: BundleView, share_link: ShareLink) -> None:
-    if view.code is None or not view.items:
+def share_button(code: str, goal: str | None, share: ShareSheet) -> Button | None:
+    text = _("My bundle for “{goal}” on credbot").format(goal=goal) if goal else _("My bundle on credbot")
+    url = share(f"b_{code}", text)
+    return Button("🔗 " + _("Share"), cb.ShareBundle(code).pack(), url=url) if url else None
+
+
+def _buttons(reply: Reply, view: BundleView, share: ShareSheet) -> None:
+    if view.code is None:
         return
     code = view.code
     if view.read_only:
-        reply.row(Button("💾 " + _("Save a copy"), cb.CopyBundle(code).pack(), typed_action("copy", code)))
+        if view.items:
+            reply.row(
+                Button("💾 " + _("Save a copy"), cb.CopyBundle(code).pack(), typed_action("copy", code))
+            )
         return
-    numbers = list(range(1, len(view.items) + 1))
-    for start in range(0, len(numbers), 4):
-        chunk = numbers[start : start + 4]
+    if view.items:
         reply.row(
-            *[Button(f"✖ {n}", cb.DropFromBundle(code, n - 1).pack(), typed_action("drop", n)) for n in chunk]
+            Button("✖ " + _("Drop a credential"), cb.DropChoices(code).pack(), typed_action("drop")),
+            Button("🔁 " + _("Swap a credential"), cb.SwapPick(code).pack(), typed_action("swap")),
         )
-        reply.row(
-            *[Button(f"🔁 {n}", cb.SwapChoices(code, n - 1).pack(), typed_action("swap", n)) for n in chunk]
-        )
-    actions = [Button("✅ " + _("Mark all earned"), cb.MarkBundleEarned(code).pack(), typed_action("earned"))]
+    actions = []
     if not view.saved:
-        actions.insert(0, Button("💾 " + _("Save"), cb.SaveBundle(code).pack(), typed_action("save")))
+        actions.append(Button("💾 " + _("Save"), cb.SaveBundle(code).pack(), typed_action("save")))
+    if view.items:
+        actions.append(
+            Button("✅ " + _("Mark all earned"), cb.MarkBundleEarned(code).pack(), typed_action("earned"))
+        )
+    shared = share_button(code, view.goal, share) if view.items else None
+    if shared:
+        actions.append(shared)
     reply.row(*actions)
-    share = share_link(f"b_{code}")
-    if share:
-        reply.row(Button("🔗 " + _("Share"), cb.ShareBundle(code).pack(), url=share))
+    last = []
+    if view.worse:
+        last.append(
+            Button("↺ " + _("Back to the best bundle"), cb.ResetBundle(code).pack(), typed_action("best"))
+        )
+    if "taught_in" in view.default_limits:
+        last.append(
+            Button(
+                "🌍 " + _("Any language"),
+                cb.RelaxBundle(code, "taught_in").pack(),
+                typed_action("any_language"),
+            )
+        )
+    last.append(Button("📚 " + _("My bundles"), cb.MyBundles().pack(), typed("bundles")))
+    reply.row(*last)
+
+
+def item_picker(view: BundleView, action: str) -> Reply:
+    """`Which credential do you want to drop?` with one button a credential and a Cancel."""
+    assert view.code is not None
+    question = (
+        _("Which credential do you want to drop?")
+        if action == "drop"
+        else _("Which credential do you want to replace?")
+    )
+    reply = Reply(replace=True).add(bold(question))
+    for number, (record, _covers) in enumerate(view.items, start=1):
+        reply.add(f"{number}. ", title(record))
+        if action == "drop":
+            label = _("✖ Drop {number}: {title}").format(number=number, title=title(record))
+            code = cb.DropFromBundle(view.code, number - 1).pack()
+        else:
+            label = _("🔁 Swap {number}: {title}").format(number=number, title=title(record))
+            code = cb.SwapChoices(view.code, number - 1).pack()
+        reply.row(Button(cut(label), code, typed_action(action, number)))
+    return reply.row(cancel_button(view.code))
+
+
+def cancel_button(code: str) -> Button:
+    return Button("↩ " + _("Cancel"), cb.ShowBundle(code).pack(), typed("bundle"))
+
+
+def _change(before: Totals, after: Totals) -> str:
+    return _("Before: {before}. Now: {after}.").format(before=totals_text(before), after=totals_text(after))
+
+
+def _difference(mine: Totals, best: Totals) -> str:
+    parts = []
+    if mine.hours > best.hours:
+        parts.append(_("{hours} more").format(hours=format_hours(mine.hours - best.hours)))
+    if mine.cost > best.cost and mine.currency == best.currency:
+        parts.append(_("{cost} more").format(cost=format_money(mine.cost - best.cost, mine.currency)))
+    return format_list(parts)
+
+
+def edit_notes(
+    reply: Reply, edit: Edit, labels: dict[str, LocalText], done: str | None = None, earned: bool = False
+) -> None:
+    """After an edit: what it did, how the totals changed, and a warning when the bundle is now
+    worse than the best one for the goal."""
+    locale = current_locale()
+    lines: list[tuple[str, ...]] = []
+    if done:
+        lines.append(("✏ ", done))
+    added = [title(record) for record in edit.added]
+    removed = [title(record) for record in edit.removed]
+    if added:
+        lines.append(("➕ ", _("Added: {titles}").format(titles=format_list(added))))
+    if removed and not earned:
+        lines.append(("➖ ", _("Left out: {titles}").format(titles=format_list(removed))))
+    before, after = edit.before.totals, edit.after.totals
+    if (before.count, before.hours, before.cost) != (after.count, after.hours, after.cost):
+        lines.append(("📊 ", _change(before, after)))
+    if edit.worse and edit.best is not None:
+        newly = [key for key in edit.after.uncovered if key not in edit.before.uncovered]
+        if newly:
+            skills = format_list([pick(labels.get(key, {}), locale) or key for key in newly])
+            lines.append(("⚠ ", _("Your changes leave out: {skills}.").format(skills=skills)))
+        difference = _difference(after, edit.best)
+        if difference:
+            lines.append(
+                (
+                    "⚠ ",
+                    _("This bundle takes {difference} than the best one for this goal ({best}).").format(
+                        difference=difference, best=totals_text(edit.best)
+                    ),
+                )
+            )
+        elif not newly:
+            lines.append(
+                (
+                    "⚠ ",
+                    _("The best bundle for this goal is better: {best}.").format(best=totals_text(edit.best)),
+                )
+            )
+    if not lines:
+        return
+    # The notes go right under the heading and the limits, where a phone shows them first.
+    at = 1
+    while at < len(reply.lines) and _is_note(reply.lines[at]):
+        at += 1
+    for offset, line in enumerate(lines):
+        reply.lines.insert(at + offset, line)
+
+
+def _is_note(line: Line) -> bool:
+    return len(line) == 1 and isinstance(line[0], Styled) and line[0].style == "italic"
 
 
 def understood(matches: Sequence[SkillMatch]) -> str:
@@ -198,9 +328,16 @@ def explain_infeasible(reply: Reply, plan: BundlePlan) -> None:
         reply.add(italic(_("Above: the closest bundle within your limits.")))
 
 
-def plan_reply(plan: BundlePlan, code: str | None, goal: str | None, share_link: ShareLink) -> Reply:
+def plan_reply(
+    plan: BundlePlan,
+    code: str | None,
+    goal: str | None,
+    share: ShareSheet,
+    default_limits: Sequence[str] = (),
+    widened: bool = False,
+) -> Reply:
     """A fresh plan as a message: the bundle (or the closest one), what the words were taken to
-    mean, the words not used, and why nothing complete fits."""
+    mean, the limits it respects, the words not used, and why nothing complete fits."""
     if not plan.requested:
         asked = goal or format_list(plan.not_understood)
         reply = Reply().add(_("I didn't recognise any skill or job in “{goal}”.").format(goal=asked))
@@ -219,11 +356,20 @@ def plan_reply(plan: BundlePlan, code: str | None, goal: str | None, share_link:
         uncovered=shown.uncovered if shown is not None else plan.uncovered,
         feasible=plan.feasible,
         optimal=plan.optimal,
+        limits=plan.constraints,
+        default_limits=list(default_limits),
     )
-    reply = render_bundle(view, share_link)
+    reply = render_bundle(view, share)
     meaning = understood(plan.matches)
     if meaning:
         reply.lines.insert(1, (italic(_("I took this to mean: {skills}").format(skills=meaning)),))
+    if widened:
+        reply.add(
+            "🌍 ",
+            _("No complete bundle is taught in {language} alone: this one includes other languages.").format(
+                language=language_name(current_locale())
+            ),
+        )
     if plan.unknown_words:
         reply.add(italic(_("Words I did not use: {words}").format(words=format_list(plan.unknown_words))))
     if not plan.feasible:

@@ -151,6 +151,40 @@ class SaveBundle(CallbackData, prefix="bv"):
 
 class MarkBundleEarned(CallbackData, prefix="be"):
     code: str
+    confirmed: bool | None = None  # None: ask first
+
+
+class ShowBundle(CallbackData, prefix="bb"):
+    """The bundle again, in place: a picker's Cancel, a saved bundle opened from the list."""
+
+    code: str
+
+
+class DropChoices(CallbackData, prefix="bdp"):
+    code: str
+
+
+class SwapPick(CallbackData, prefix="bsp"):
+    code: str
+
+
+class ResetBundle(CallbackData, prefix="br"):
+    code: str
+
+
+class RelaxBundle(CallbackData, prefix="brl"):
+    allowed: ClassVar[Allowed] = {"limit": ("taught_in", "online", "max_hours", "max_cost")}
+    code: str
+    limit: str
+
+
+class MyBundles(CallbackData, prefix="bl"):
+    pass
+
+
+class DeleteBundle(CallbackData, prefix="bx"):
+    code: str
+    confirmed: bool | None = None  # None: ask first
 
 
 class DropFromBundle(CallbackData, prefix="bd"):

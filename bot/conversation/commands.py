@@ -30,6 +30,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("search", N_("Search the catalogue"), "cmd_search"),
     CommandSpec("earned", N_("My credentials (wallet)"), "cmd_wallet"),
     CommandSpec("bundle", N_("Build a bundle for a goal"), "cmd_bundle"),
+    CommandSpec("bundles", N_("My saved bundles"), "cmd_bundles"),
     CommandSpec("language", N_("Switch between English and French"), "cmd_language"),
     CommandSpec("help", N_("How to use the bot"), "cmd_help"),
     CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),

@@ -6,6 +6,7 @@ import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Protocol
+from urllib.parse import quote, urlencode
 
 from bot.account.service import Account
 from bot.bundles.service import Bundles
@@ -95,3 +96,11 @@ class Services:
         if not self.bot_username:
             return None
         return f"https://t.me/{self.bot_username}?start={payload}"
+
+    def share_sheet(self, payload: str, text: str = "") -> str | None:
+        """Telegram's share sheet (choose a chat, then send) for the deep link to `payload`."""
+        link = self.share_link(payload)
+        if link is None:
+            return None
+        query = urlencode({"url": link, "text": text} if text else {"url": link}, quote_via=quote)
+        return f"https://t.me/share/url?{query}"

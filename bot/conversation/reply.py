@@ -54,6 +54,9 @@ class Document:
     caption: str | None = None
 
 
+MAX_ROW = 3  # buttons side by side
+
+
 @dataclass
 class Reply:
     lines: list[Line] = field(default_factory=list)
@@ -74,8 +77,17 @@ class Reply:
         return self
 
     def row(self, *buttons: Button) -> Reply:
-        if buttons:
-            self.buttons.append(list(buttons))
+        """Buttons side by side: at most `MAX_ROW` a row (a phone truncates more), so a longer
+        row is split into rows as even as possible (4 → 2 + 2, 5 → 3 + 2)."""
+        if not buttons:
+            return self
+        rows = -(-len(buttons) // MAX_ROW)
+        size, extra = divmod(len(buttons), rows)
+        start = 0
+        for index in range(rows):
+            end = start + size + (1 if index < extra else 0)
+            self.buttons.append(list(buttons[start:end]))
+            start = end
         return self
 
     def plain_text(self) -> str:

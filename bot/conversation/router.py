@@ -21,6 +21,12 @@ log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
+def _in_place(reply: Reply) -> Reply:
+    """A menu or language button edits the message it is on rather than posting a new one."""
+    reply.replace = True
+    return reply
+
+
 def _expired() -> Reply:
     return Reply(notice=_("This button has expired. Please start again with /start."))
 
@@ -126,6 +132,9 @@ class Conversation:
     def cmd_bundle(self, who: Who, args: str) -> Reply:
         return self._bundle_shown(who, bundle_flow.bundle(self.services, who, args))
 
+    def cmd_bundles(self, who: Who, args: str) -> Reply:
+        return bundle_flow.bundles_command(self.services, who, args)
+
     def cmd_language(self, who: Who, args: str) -> Reply:
         choice = args.strip().lower()[:2]
         if not who.private and who.chat_id is not None:
@@ -180,19 +189,24 @@ class Conversation:
                 return search_flow.results_page(services, who, key, page)
             case cb.OpenCard() | cb.EarnCredential() | cb.RemoveCredential():
                 return self._card_press(who, pressed)
+            case cb.ChooseLanguage() | cb.OpenMenu():
+                return _in_place(self._menu_press(who, pressed))
+            case cb.ConfirmForget(confirmed=confirmed):
+                return account_flow.forget(services, who, confirmed, replace=True)
+            case cb.ShareCard() | cb.ShareBundle():
+                return _expired()  # link buttons: Telegram opens the link, nothing comes back
+        return self._bundle_shown(who, bundle_flow.press(services, who, pressed))
+
+    def _menu_press(self, who: Who, pressed: cb.ChooseLanguage | cb.OpenMenu) -> Reply:
+        services = self.services
+        match pressed:
             case cb.ChooseLanguage(code=code):
                 return account_flow.set_language(services, who, code)
             case cb.OpenMenu(target="wallet"):
                 return wallet_flow.show_wallet(services, who)
             case cb.OpenMenu(target="bundle"):
                 return bundle_flow.bundle(services, who, "")
-            case cb.OpenMenu():
-                return search_flow.ask_what()
-            case cb.ConfirmForget(confirmed=confirmed):
-                return account_flow.forget(services, who, confirmed, replace=True)
-            case cb.ShareCard() | cb.ShareBundle():
-                return _expired()  # link buttons: Telegram opens the link, nothing comes back
-        return self._bundle_shown(who, bundle_flow.press(services, who, pressed))
+        return search_flow.ask_what()
 
     def _card_press(self, who: Who, pressed: cb.OpenCard | cb.EarnCredential | cb.RemoveCredential) -> Reply:
         """A credential's card, after marking it earned or removing it when that was the button."""

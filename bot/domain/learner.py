@@ -53,3 +53,7 @@ class StoredBundle:
     items: list[str]  # external ids, in order
     saved: bool
     created_at: dt.datetime | None = None
+    # The learner's own choices, kept when the bundle is planned again: credentials they added
+    # or swapped in (kept), and those they dropped or swapped out (never proposed again).
+    pinned: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)

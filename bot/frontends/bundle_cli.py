@@ -130,7 +130,7 @@ def run_bundle(args: argparse.Namespace, db: Database) -> int:
         # The chat's bundle message, as text: one rendering of a plan for every front end.
         occupation = solver.matcher.occupations.get(args.occupation or "")
         title = args.goal or (pick(occupation.label, locale) if occupation else args.occupation)
-        text, _buttons = render(plan_reply(plan, None, title, lambda payload: None))
+        text, _buttons = render(plan_reply(plan, None, title, lambda _payload, _text: None))
         lines = [text]
         if unknown:
             lines.insert(0, _("Unknown credential ids ignored: {ids}").format(ids=", ".join(unknown)))

@@ -556,21 +556,19 @@ def test_save_share_copy_drop_swap_and_earn(db: Database, solver: BundleSolver) 
         assert mine.share_code != code and not mine.read_only
         assert [r.external_id for r in mine.items] == [r.external_id for r in shared.items]
     with db.session() as session:
-        after = drop_item(UnitOfWork(session), "telegram:1", code, "cred:sql-fr")
-        assert "cred:sql-fr" not in [r.external_id for r in after.items]
         alternatives = swap_alternatives(UnitOfWork(session), code, "cred:py-basics", solver=solver)
-        # Cheapest first among credentials covering python, not already in the bundle.
+        # Credentials bringing python, not already in the bundle, cheapest first.
         assert [r.external_id for r in alternatives] == ["cred:analyst"]
-        swapped = swap_item(
-            UnitOfWork(session), "telegram:1", code, "cred:py-basics", "cred:analyst", solver=solver
-        )
-        assert "cred:analyst" in [r.external_id for r in swapped.items]
         with pytest.raises(BundleError):
             swap_item(UnitOfWork(session), "telegram:1", code, "cred:viz", "cred:pm", solver=solver)
-        added = mark_bundle_earned(UnitOfWork(session), "telegram:1", code)
-        assert set(added) == {r.external_id for r in swapped.items}
-        assert mark_bundle_earned(UnitOfWork(session), "telegram:1", code) == []
-        assert list_wallet(UnitOfWork(session), "telegram:1").count == len(added)
+        # Dropping the only SQL course re-plans: the certificate covers everything alone.
+        after = drop_item(UnitOfWork(session), "telegram:1", code, "cred:sql-fr", solver=solver).after
+        assert [r.external_id for r in after.items] == ["cred:analyst"]
+        added, earned = mark_bundle_earned(UnitOfWork(session), "telegram:1", code, solver=solver)
+        assert added == ["cred:analyst"] and earned.after.items == []
+        assert earned.after.held == plan.requested
+        assert mark_bundle_earned(UnitOfWork(session), "telegram:1", code, solver=solver)[0] == []
+        assert list_wallet(UnitOfWork(session), "telegram:1").count == 1
     with db.session() as session, pytest.raises(BundleError) as missing:
         load_shared_bundle(UnitOfWork(session), "AAAAAAAAAA")
     assert missing.value.reason == "not_found"

@@ -17,18 +17,25 @@ from bot.conversation.callbacks import (
     ChooseLanguage,
     ConfirmForget,
     CopyBundle,
+    DeleteBundle,
+    DropChoices,
     DropFromBundle,
     EarnCredential,
     MarkBundleEarned,
+    MyBundles,
     OpenCard,
     OpenMenu,
+    RelaxBundle,
     RemoveCredential,
+    ResetBundle,
     ResultsPage,
     SaveBundle,
     ShareBundle,
     ShareCard,
+    ShowBundle,
     SwapChoices,
     SwapItem,
+    SwapPick,
     unpack,
 )
 
@@ -65,6 +72,16 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (CopyBundle(CODE), ("bc", CODE)),
     (SaveBundle(CODE), ("bv", CODE)),
     (MarkBundleEarned(CODE), ("be", CODE)),
+    (MarkBundleEarned(CODE, True), ("be", CODE, "yes")),
+    (MarkBundleEarned(CODE, False), ("be", CODE, "no")),
+    (ShowBundle(CODE), ("bb", CODE)),
+    (DropChoices(CODE), ("bdp", CODE)),
+    (SwapPick(CODE), ("bsp", CODE)),
+    (ResetBundle(CODE), ("br", CODE)),
+    (RelaxBundle(CODE, "taught_in"), ("brl", CODE, "taught_in")),
+    (MyBundles(), ("bl",)),
+    (DeleteBundle(CODE), ("bx", CODE)),
+    (DeleteBundle(CODE, True), ("bx", CODE, "yes")),
     (DropFromBundle(CODE, 0), ("bd", CODE, 0)),
     (SwapChoices(CODE, 4), ("bs", CODE, 4)),
     (SwapItem(CODE, 1, 57), ("bw", CODE, 1, 57)),
@@ -79,7 +96,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 17
+    assert len(declared()) == 24
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -97,6 +114,13 @@ def test_prefixes_are_todays_action_codes() -> None:
         "CopyBundle": "bc",
         "SaveBundle": "bv",
         "MarkBundleEarned": "be",
+        "ShowBundle": "bb",
+        "DropChoices": "bdp",
+        "SwapPick": "bsp",
+        "ResetBundle": "br",
+        "RelaxBundle": "brl",
+        "MyBundles": "bl",
+        "DeleteBundle": "bx",
         "DropFromBundle": "bd",
         "SwapChoices": "bs",
         "SwapItem": "bw",

@@ -183,8 +183,9 @@ async def test_a_shared_bundle_opens_read_only_and_can_be_copied(bot: RunningBot
     saved = (await bot.tap(owner, bundle, "Save"))[0]
     assert saved.message_id == bundle.message_id
     share = button_data(saved, "Share")
-    assert share.startswith("https://t.me/credbot_test_bot?start=b_")
-    code = share.rsplit("b_", 1)[1]
+    # Telegram's share sheet, carrying the deep link that opens the bundle.
+    assert share.startswith("https://t.me/share/url?url=https%3A%2F%2Ft.me%2Fcredbot_test_bot%3Fstart%3Db_")
+    code = share.split("b_", 1)[1].split("&", 1)[0]
 
     opened = (await bot.say(friend, f"/start b_{code}"))[0]
     assert "Un parcours qu’on vous a partagé." in opened.plain

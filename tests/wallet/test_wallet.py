@@ -233,6 +233,8 @@ def test_export_contains_everything(db: Database) -> None:
             "saved": True,
             "created_at": data["bundles"][0]["created_at"],
             "items": ["cred:py-basics"],
+            "kept": [],
+            "left_out": [],
         }
     ]
 

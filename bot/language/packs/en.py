@@ -153,6 +153,7 @@ PACK = LanguagePack(
         "earn": "earn",
         "remove": "remove",
         "page": "page",
+        "bundles": "bundles",
     },
     yes=("yes",),
     no=("no",),
@@ -549,5 +550,9 @@ PACK = LanguagePack(
         "save": ("save",),
         "earned": ("earned",),
         "copy": ("copy",),
+        "best": ("best",),
+        "any_language": ("any-language",),
+        "open": ("open",),
+        "delete": ("delete",),
     },
 )

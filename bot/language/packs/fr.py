@@ -149,6 +149,7 @@ PACK = LanguagePack(
         "earn": "obtenu",
         "remove": "retirer",
         "page": "page",
+        "bundles": "mesparcours",
     },
     yes=("oui",),
     no=("non",),
@@ -606,5 +607,9 @@ PACK = LanguagePack(
         "save": ("enregistrer",),
         "earned": ("obtenu", "obtenus"),
         "copy": ("copier",),
+        "best": ("meilleur",),
+        "any_language": ("toutes-langues",),
+        "open": ("ouvrir",),
+        "delete": ("supprimer",),
     },
 )
