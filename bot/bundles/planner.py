@@ -71,9 +71,9 @@ def plan_bundle(
 
     plan = solve(final)
     plan.default_limits = defaults
-    if defaults and not plan.feasible and "taught_in" in plan.blocking_constraints:
+    if defaults and not plan.feasible:
         wider = solve(final.without("taught_in"))
-        if wider.feasible:
+        if wider.feasible or _uncovered(wider) < _uncovered(plan):
             plan, plan.widened = wider, defaults
     plan.matches = matches
     plan.unknown_words = request.unknown_words
@@ -82,6 +82,12 @@ def plan_bundle(
         # A skill asked for by name never vanishes: the bundle is not complete without it.
         plan.feasible = False
     return plan
+
+
+def _uncovered(plan: BundlePlan) -> int:
+    """How many requested skills the plan (or its closest bundle) leaves uncovered."""
+    shown = plan if plan.feasible or plan.closest is None else plan.closest
+    return len(shown.uncovered) + len(plan.not_understood)
 
 
 def load_solver(uow: UnitOfWork) -> BundleSolver:

@@ -366,7 +366,7 @@ def plan_reply(
     if widened:
         reply.add(
             "🌍 ",
-            _("No complete bundle is taught in {language} alone: this one includes other languages.").format(
+            _("Not everything is taught in {language}: this bundle includes other languages.").format(
                 language=language_name(current_locale())
             ),
         )

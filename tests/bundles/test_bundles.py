@@ -631,3 +631,35 @@ def test_cli_infeasible_exits_zero_with_earned(db: Database, capsys: pytest.Capt
     assert data["blocking_constraints"] == ["max_hours"]
     code, out = _run_cli(db, ["bundle", "--goal", "data analyst", "--max-hours", "10"], capsys)
     assert code == 0 and "the closest bundle within your limits" in out
+
+
+def test_an_occupations_core_skill_weighs_most_in_the_closest_bundle() -> None:
+    """Project manager under $500: covering project management itself beats covering three
+    side skills (the closest bundle used to count every skill the same)."""
+    credentials = [
+        record("core", ["project-management"], 35, "450"),
+        record("side-1", ["budgeting", "scrum"], 10, "300"),
+        record("side-2", ["leadership"], 10, "150"),
+    ]
+    solver = BundleSolver(credentials)
+    required = ["project-management", "budgeting", "scrum", "leadership"]
+    limits = Limits(max_cost=Decimal(500))
+    flat = solver.solve(required, limits)
+    assert flat.closest is not None
+    assert {item.credential.external_id for item in flat.closest.items} == {"side-1", "side-2"}
+    weighted = solver.solve(required, limits, lead_skills=["project-management"])
+    assert weighted.closest is not None
+    assert [item.credential.external_id for item in weighted.closest.items] == ["core"]
+
+
+def test_a_dropped_credential_does_not_hold_its_skills_nor_hide_the_next_best() -> None:
+    """Excluded (dropped) credentials are never proposed, their skills are still needed, and the
+    credentials their same-skills front had pruned come back."""
+    credentials = [
+        record("best", ["python"], 10, "100"),
+        record("next", ["python"], 12, "120"),  # dominated by "best": pruned from the front
+    ]
+    solver = BundleSolver(credentials)
+    assert [item.credential.external_id for item in solver.solve(["python"]).items] == ["best"]
+    plan = solver.solve(["python"], exclude_ids=["best"])
+    assert plan.feasible and [item.credential.external_id for item in plan.items] == ["next"]

@@ -161,7 +161,7 @@ def test_a_language_that_alone_rules_out_a_bundle_is_widened_and_said(conversati
     bundle = one(conversation.command(EN, "bundle", "web accessibility"))
     text = seen(bundle)
     assert "Accessible web" in text
-    assert "No complete bundle is taught in English alone" in text
+    assert "Not everything is taught in English: this bundle includes other languages." in text
 
 
 def test_bundle_replies_restate_the_limits_understood(conversation: Conversation) -> None:
