@@ -31,6 +31,10 @@ class BundlePlan:
     unknown_words: list[str] = field(default_factory=list)
     # Skill names asked for explicitly that match no known skill: the plan is then not feasible.
     not_understood: list[str] = field(default_factory=list)
+    # The closest goals (occupation keys) when the words named a goal only in part, and the
+    # words (a job, a field) that pointed to them (`SkillRequest`).
+    suggestions: list[str] = field(default_factory=list)
+    goal_words: list[str] = field(default_factory=list)
     # Constraint names (max_hours, max_cost, taught_in, online): relaxing any one of them alone
     # makes the request feasible; when no single one does but relaxing all does, all are listed.
     blocking_constraints: list[str] = field(default_factory=list)

@@ -77,6 +77,8 @@ def plan_bundle(
             plan, plan.widened = wider, defaults
     plan.matches = matches
     plan.unknown_words = request.unknown_words
+    plan.suggestions = request.suggestions
+    plan.goal_words = request.goal_words
     plan.not_understood = named.not_understood
     if named.not_understood:
         # A skill asked for by name never vanishes: the bundle is not complete without it.

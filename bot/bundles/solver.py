@@ -125,7 +125,11 @@ class BundleSolver:
             if self._bridge is None:
                 taught: dict[str, list[str]] = {}
                 for skill, indices in self.by_skill.items():
-                    labels = taught.setdefault(skill, list(self.matcher.label(skill).values()))
+                    known = self.matcher.concepts.get(skill)
+                    labels = taught.setdefault(
+                        skill,
+                        names_of(known.label, known.synonyms, known.abbreviations) if known else [],
+                    )
                     for index in indices:
                         for ref in self.credentials[index].skills:
                             if ref.key == skill:

@@ -59,6 +59,8 @@ def plan_to_dict(plan: BundlePlan, locale: str = "en") -> dict[str, Any]:
         "matches": _matches(plan, locale),
         "unknown_words": list(plan.unknown_words),
         "not_understood": list(plan.not_understood),
+        "suggestions": list(plan.suggestions),
+        "goal_words": list(plan.goal_words),
         "constraints": plan.constraints.to_dict(),
     }
     if not plan.cost_complete:

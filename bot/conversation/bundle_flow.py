@@ -3,6 +3,8 @@ planned again by the solver under the same goal and limits), and the learner's s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.bundles.service import BundleError, Edit, SavedBundle
 from bot.conversation import callbacks as cb
 from bot.conversation.bundle_cards import (
@@ -21,6 +23,7 @@ from bot.conversation.bundle_cards import (
 from bot.conversation.cards import summary, title, unknown_credential
 from bot.conversation.commands import YES, typed
 from bot.conversation.context import Services, Who
+from bot.conversation.goal_cards import only_closest_goals, with_closest_goals
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import N_, _, current_locale, ngettext
@@ -126,7 +129,14 @@ def plan(services: Services, who: Who, goal: str | None = None, occupation: str 
     result, code = services.bundles.plan(who.ref, goal=goal, occupation=occupation, language=current_locale())
     occupations = services.bundles.solver().matcher.occupations
     name = pick(occupations[occupation].label, current_locale()) if occupation in occupations else occupation
-    return plan_reply(
+    if occupation and name:
+        # A goal button's occupation is said by its name, never its key.
+        result.matches = [replace(m, query=name) if m.query == occupation else m for m in result.matches]
+    if not result.requested and goal:
+        closest = only_closest_goals(result, goal, occupations)
+        if closest is not None:
+            return closest
+    reply = plan_reply(
         result,
         code,
         goal or name,
@@ -134,6 +144,7 @@ def plan(services: Services, who: Who, goal: str | None = None, occupation: str 
         default_limits=[] if result.widened else result.default_limits,
         widened=bool(result.widened),
     )
+    return with_closest_goals(reply, result, occupations)
 
 
 def _view(services: Services, saved: SavedBundle) -> BundleView:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.domain.credential import LocalText, Occupation, SkillConcept, Vocabulary
 from bot.domain.limits import Limits
+from bot.language.goals import MAX_GOALS, GoalFinder
 from bot.language.limits import read_limits
 from bot.language.packs import alternation, phrases, union
 from bot.language.text import fold
@@ -68,6 +69,11 @@ class SkillRequest:
     occupations: list[str] = field(default_factory=list)
     # Skill names asked for explicitly (`--skill`) that match no skill or occupation.
     not_understood: list[str] = field(default_factory=list)
+    # Free text only: the closest goals (occupation keys, best first) when the words name a goal
+    # only in part ("nurse", « santé », "technicienne en paie"), and the words that pointed to
+    # them (a job or a field, not skills, and so not unknown either).
+    suggestions: list[str] = field(default_factory=list)
+    goal_words: list[str] = field(default_factory=list)
 
 
 class SkillMatcher:
@@ -130,6 +136,23 @@ class SkillMatcher:
                 self._fuzzy_target.append(("occupation", key))
         self._longest = max(
             (len(text.split()) for text in [*self._labels, *self._synonyms, *self._occupation_names]),
+            default=1,
+        )
+        subject_of = {skill.key: skill.subject for skill in vocabulary.skills}
+        self.goals = GoalFinder(
+            self.occupations,
+            vocabulary.subjects,
+            subject_of,
+            preferred=[
+                key for key, occ in self.occupations.items() if any(is_offered(k) for k in occ.skills)
+            ],
+        )
+        self._longest_goal = max(
+            (
+                len(tokens(name))
+                for occ in self.occupations.values()
+                for name in [*occ.label.values(), *(w for ws in occ.synonyms.values() for w in ws)]
+            ),
             default=1,
         )
 
@@ -199,6 +222,15 @@ class SkillMatcher:
                 exact = self._exact(phrase, original[i : i + length])
                 if exact is None and any("-" in word for word in words):
                     exact = self._exact(phrase.replace("-", " "), original[i : i + length])
+                if (
+                    exact is None
+                    and 2 <= length <= self._longest_goal
+                    and words[0] not in STOPWORDS
+                    and words[-1] not in STOPWORDS
+                ):
+                    # A job title in another gender or word form ("commis comptable").
+                    named = self.goals.named(phrase)
+                    exact = ("occupation", named) if named else None
                 if exact is not None:
                     self._emit(result, " ".join(original[i : i + length]), exact[0], exact[1])
                     i += length
@@ -226,6 +258,9 @@ class SkillMatcher:
             if not run:
                 continue
             phrase = " ".join(folded[index].replace("-", " ") for index in run)
+            query = " ".join(original[index] for index in run)
+            if self._goal_words(phrase, query, result):
+                continue
             if len(run) > 1:
                 found = self._fuzzy_match(phrase)
                 if found is not None:
@@ -241,7 +276,7 @@ class SkillMatcher:
                     continue
             for index in run:
                 word = folded[index]
-                if word in STOPWORDS:
+                if word in STOPWORDS or self._goal_words(word, original[index], result):
                     continue
                 found = self._fuzzy_match(word.replace("-", " "))
                 if found is None:
@@ -255,6 +290,33 @@ class SkillMatcher:
                     key,
                     score,
                 )
+
+    def _goal_words(self, phrase: str, query: str, result: SkillRequest) -> bool:
+        """Words that name a goal only in part (a bare job noun, a field): the closest goals are
+        suggested and the words kept as what pointed to them."""
+        phrase = " ".join(word for word in phrase.split() if word not in STOPWORDS)
+        found = self.goals.closest(phrase)
+        if not found:
+            return False
+        result.suggestions.extend(found)
+        result.goal_words.append(query)
+        return True
+
+    def _suggest(self, result: SkillRequest) -> None:
+        """When the words name a goal only in part, the closest goals: those the job or field
+        words point to and those needing the skills found, both first, then one of each in turn."""
+        if not (result.goal_words or (result.unknown_words and result.skills)):
+            result.suggestions = []
+            return
+        named = [key for key in dict.fromkeys(result.suggestions) if key not in result.occupations]
+        sharing = [key for key in self.goals.sharing(result.skills) if key not in result.occupations]
+        both = [key for key in named if key in sharing]
+        ordered = list(both)
+        for pair in zip(named, sharing, strict=False):
+            ordered.extend(pair)
+        longer = named if len(named) > len(sharing) else sharing
+        ordered.extend(longer[min(len(named), len(sharing)) :])
+        result.suggestions = list(dict.fromkeys(ordered))[:MAX_GOALS]
 
     def match_names(self, names: Iterable[str]) -> SkillRequest:
         """Skills named explicitly (`--skill`, buttons): each name (commas and semicolons separate
@@ -331,6 +393,7 @@ class SkillMatcher:
                     self._match_segment(segment, result)
         result.skills = list(dict.fromkeys(result.skills))
         result.occupations = list(dict.fromkeys(result.occupations))
+        self._suggest(result)
         return result
 
 

@@ -1,0 +1,76 @@
+"""The closest goals, offered as buttons when a goal in words is recognised only in part."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.bundles.plan import BundlePlan
+from bot.conversation import callbacks as cb
+from bot.conversation.commands import typed
+from bot.conversation.reply import Button, Reply, italic
+from bot.domain.credential import Occupation, pick
+from bot.i18n import _, current_locale, format_list, ngettext
+
+BUTTONS_PER_ROW = 3
+
+
+def goal_name(occupation: Occupation) -> str:
+    """An occupation's name in the learner's language, as a learner reads it."""
+    name = pick(occupation.label, current_locale()) or occupation.key
+    return name[:1].upper() + name[1:]
+
+
+def goal_buttons(keys: Sequence[str], occupations: Mapping[str, Occupation]) -> list[Button]:
+    """One button per goal, its readable name as label and `/bundle <name>` typed beside it."""
+    buttons = []
+    for key in keys:
+        occupation = occupations.get(key)
+        if occupation is None:
+            continue
+        try:
+            code = cb.BundleForOccupation(key).pack()
+        except ValueError:  # a key too long for a button
+            continue
+        name = goal_name(occupation)
+        buttons.append(Button(name, code, typed("bundle", pick(occupation.label, current_locale()) or key)))
+    return buttons
+
+
+def add_rows(reply: Reply, buttons: Sequence[Button]) -> Reply:
+    for start in range(0, len(buttons), BUTTONS_PER_ROW):
+        reply.row(*buttons[start : start + BUTTONS_PER_ROW])
+    return reply
+
+
+def _quoted(words: Sequence[str]) -> str:
+    # TRANSLATORS: a learner's words quoted, in your language's quotation marks.
+    return format_list([_("“{words}”").format(words=word) for word in words])
+
+
+def only_closest_goals(plan: BundlePlan, goal: str, occupations: Mapping[str, Occupation]) -> Reply | None:
+    """Nothing to bundle, but the words point to goals: which one? None when they point to none."""
+    buttons = goal_buttons(plan.suggestions, occupations)
+    if not buttons:
+        return None
+    words = plan.goal_words or [goal]
+    heading = ngettext(
+        "The goal I know closest to {words} is:",
+        "The goals I know closest to {words} are:",
+        len(buttons),
+    )
+    reply = Reply().add(heading.format(words=_quoted(words)))
+    for button in buttons:
+        reply.add("• ", button.label)
+    reply.add(_("Pick one to see its bundle, or name skills instead."))
+    return add_rows(reply, buttons)
+
+
+def with_closest_goals(reply: Reply, plan: BundlePlan, occupations: Mapping[str, Occupation]) -> Reply:
+    """A bundle for what was recognised, and the goals closest to the whole request."""
+    buttons = goal_buttons(plan.suggestions, occupations)
+    if not buttons:
+        return reply
+    if plan.goal_words:
+        reply.add(italic(_("Taken as a job or a field: {words}").format(words=_quoted(plan.goal_words))))
+    reply.add(_("Closest goals I know:"), " ", format_list([button.label for button in buttons]))
+    return add_rows(reply, buttons)
