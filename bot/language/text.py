@@ -53,14 +53,22 @@ def strip_accents(text: str) -> str:
 _COMMON_ACCENTS = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")
 
 
+# Both tables in one pass (no ligature's replacement is an accented letter, nor the reverse).
+_FOLD: dict[int, str | int | None] = {**_LIGATURES, **_COMMON_ACCENTS}
+
+
+def _normalise(text: str) -> str:
+    folded = text.casefold()
+    if folded.isascii():  # of the ligature table, only the backquote is ASCII
+        return folded.replace("`", "'") if "`" in folded else folded
+    folded = folded.translate(_FOLD)
+    return folded if folded.isascii() else strip_accents(folded)
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case, no accents, ligatures spelt out, typographic apostrophes and dashes plain."""
-    folded = text.casefold().translate(_LIGATURES)
-    if folded.isascii():
-        return folded
-    folded = folded.translate(_COMMON_ACCENTS)
-    return folded if folded.isascii() else strip_accents(folded)
+    return _normalise(text)
 
 
 def fold(text: str) -> str:
@@ -87,19 +95,36 @@ def split_words(text: str) -> list[str]:
 
 def document_words(text: str) -> list[str]:
     """Words of a document text: like `split_words`, and a hyphenated word also yields its parts."""
+    normalised = normalise(text) if len(text) < 120 else _normalise(text)  # long ones rarely repeat
+    matches: list[str] = _WORD.findall(normalised)
+    if "'" not in normalised and "-" not in normalised:
+        return matches
     words: list[str] = []
-    for match in _WORD.findall(normalise(text)):
-        if "'" in match:
-            head, _, rest = match.partition("'")
-            match = rest if head in _ELISIONS else match
-            match = match.replace("'", "")
-        if "-" in match:
-            parts = match.split("-")
-            words.append("".join(parts))
-            words.extend(part for part in parts if len(part) > 1)
+    for match in matches:
+        if "'" in match or "-" in match:
+            words.extend(match_words(match))
         else:
             words.append(match)
     return words
+
+
+def document_matches(text: str) -> list[str]:
+    """The word matches of a document text, each of which `match_words` turns into its words
+    (`document_words` is the two together)."""
+    return _WORD.findall(normalise(text) if len(text) < 120 else _normalise(text))
+
+
+def match_words(match: str) -> list[str]:
+    """The document words of one word match: an elision dropped, apostrophes out, a hyphenated
+    word joined and then its parts."""
+    if "'" in match:
+        head, _, rest = match.partition("'")
+        match = rest if head in _ELISIONS else match
+        match = match.replace("'", "")
+    if "-" in match:
+        parts = match.split("-")
+        return ["".join(parts), *(part for part in parts if len(part) > 1)]
+    return [match]
 
 
 def _stemmer(spec: Stemmer) -> Callable[[str], str]:

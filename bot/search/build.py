@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from bot.domain.credential import CredentialRecord, pick
 from bot.language.parallel import abbreviations, content_stems, learn
-from bot.language.text import STOP_WORDS, document_words, normalise, stem
+from bot.language.text import STOP_WORDS, document_matches, document_words, match_words, normalise, stem
 from bot.memory import without_cyclic_gc
 from bot.search.concepts import Concepts, concept_key
 from bot.search.masks import Columns
@@ -53,6 +53,7 @@ class IndexBuilder:
         self._word_keys: defaultdict[str, set[str]] = defaultdict(set)
         self._analysed: dict[tuple[str, str], tuple[tuple[str, ...], int]] = {}
         self._stems_of: dict[str, dict[str, str]] = {}
+        self._match_keys: dict[str, dict[str, tuple[str, ...]]] = {}
         # Postings grow in compact arrays (5 bytes an entry): per key number, the positions and
         # the codes of the values (in `value_codes`; a handful of weight combinations exist).
         self._key_ids: dict[str, int] = {}
@@ -90,6 +91,7 @@ class IndexBuilder:
                 self._add_columns(position, record)
         self._analysed.clear()
         self._stems_of.clear()
+        self._match_keys.clear()
         if len(self._value_codes) > 256:  # at most 4 field weights of 4 kinds are combined
             raise RuntimeError("too many distinct posting values for one-byte codes")
         return self._finish()
@@ -191,27 +193,42 @@ class IndexBuilder:
         cached = self._analysed.get(cache_key)
         if cached is not None:
             return cached
-        # Each word's stem in this language, once per build ("" for a stop word).
+        # Each word match's stems in this language (stop words left out), once per build.
+        keys_of = self._match_keys.get(lang)
+        if keys_of is None:
+            keys_of = self._match_keys[lang] = {}
+        matches = document_matches(text)
+        parts = list(map(keys_of.get, matches))
+        if None in parts:
+            for at, part in enumerate(parts):
+                if part is None:
+                    parts[at] = self._keys_of_match(matches[at], lang, keys_of)
+        sequence = tuple([key for part in parts for key in part])  # type: ignore[union-attr]
+        named = self.concepts.named(sequence)
+        result = (sequence + tuple(named) if named else sequence, len(sequence))
+        if len(text) < 120:  # titles, skills and keywords repeat; long descriptions rarely do
+            if len(self._analysed) >= ANALYSIS_CACHE:
+                self._analysed.clear()
+            self._analysed[cache_key] = result
+        return result
+
+    def _keys_of_match(self, match: str, lang: str, keys_of: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        """The stems of a word match's words in this language (each word's stem once per build,
+        "" for a stop word, left out); a word with a stem joins the index's word list."""
         stems = self._stems_of.get(lang)
         if stems is None:
             stems = self._stems_of[lang] = {}
-        sequence: list[str] = []
-        for word in document_words(text):
+        keys: list[str] = []
+        for word in match_words(match):
             key = stems.get(word)
             if key is None:
                 key = stems[word] = "" if word in STOP_WORDS else stem(word, lang)
                 if key:
                     self._word_keys[word].add(key)
             if key:
-                sequence.append(key)
-        keys = list(sequence)
-        keys.extend(self.concepts.named(sequence))
-        result = (tuple(keys), len(sequence))
-        if len(text) < 120:  # titles, skills and keywords repeat; long descriptions rarely do
-            if len(self._analysed) >= ANALYSIS_CACHE:
-                self._analysed.clear()
-            self._analysed[cache_key] = result
-        return result
+                keys.append(key)
+        found = keys_of[match] = tuple(keys)
+        return found
 
     def _add_derived_concepts(self) -> None:
         """Postings of the translation concepts (shipped, and learned from this catalogue's

@@ -73,12 +73,18 @@ class Concepts:
                     lengths[first].add(len(phrase))
             self._lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
         found: list[str] = []
+        sizes_of = self._lengths
+        if not isinstance(sequence, tuple):
+            sequence = tuple(sequence)
         count = len(sequence)
         for start, first in enumerate(sequence):
-            for size in self._lengths.get(first, ()):
+            sizes = sizes_of.get(first)
+            if sizes is None:
+                continue
+            for size in sizes:
                 if start + size > count:
                     continue
-                concepts = lookup.get(tuple(sequence[start : start + size]))
+                concepts = lookup.get(sequence[start : start + size])
                 if concepts:
                     found.extend(concepts)
         return found
