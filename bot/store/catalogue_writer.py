@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
@@ -371,6 +371,21 @@ def has_credentials(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(models.Credential)))
 
 
+class _NewRow:
+    """A vocabulary row not stored yet: its values as attributes, inserted in bulk (`_insert_new`)
+    rather than as ORM objects (ESCO's thousands of skills cost the unit of work seconds)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+
+def _insert_new(session: Session, model: Any, rows: dict[str, Any]) -> None:
+    """The rows of `rows` added by `_upsert`, in the order they were added (their ids follow)."""
+    new = [dict(row.__dict__) for row in rows.values() if isinstance(row, _NewRow)]
+    if new:
+        session.execute(insert(model), new)
+
+
 def _upsert(
     session: Session,
     model: Any,
@@ -381,8 +396,7 @@ def _upsert(
 ) -> None:
     row = rows.get(key)
     if row is None:
-        rows[key] = row = model(key=key, **values)
-        session.add(row)
+        rows[key] = _NewRow(key=key, **values)
         report.added += 1
         return
     changed = False
@@ -414,6 +428,7 @@ def upsert_vocabulary(session: Session, vocabulary: Vocabulary) -> VocabularyRep
             {"label_en": subject.label.get("en"), "label_fr": subject.label.get("fr")},
             report,
         )
+    _insert_new(session, models.Subject, subjects)
     skills = {row.key: row for row in session.scalars(select(models.Skill))}
     for skill in vocabulary.skills:
         values: dict[str, Any] = {
@@ -427,6 +442,7 @@ def upsert_vocabulary(session: Session, vocabulary: Vocabulary) -> VocabularyRep
         # Identifiers an import added to a vocabulary skill are kept.
         values["uris"] = list(dict.fromkeys([*_uris(skill.uris), *((stored.uris or []) if stored else [])]))
         _upsert(session, models.Skill, skills, skill.key, values, report)
+    _insert_new(session, models.Skill, skills)
     occupations = {row.key: row for row in session.scalars(select(models.Occupation))}
     for occupation in vocabulary.occupations:
         _upsert(
@@ -443,5 +459,6 @@ def upsert_vocabulary(session: Session, vocabulary: Vocabulary) -> VocabularyRep
             },
             report,
         )
+    _insert_new(session, models.Occupation, occupations)
     session.flush()
     return report

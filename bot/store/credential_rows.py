@@ -3,8 +3,9 @@
 
 Rows are read as plain tuples. New rows are inserted on PostgreSQL with COPY (ids drawn from the
 table's sequence first: an `insertmanyvalues` statement of a thousand rows costs psycopg more to
-parse than the server to run), elsewhere with executemany (`insertmanyvalues`, RETURNING the ids
-in order). Changed rows are updated with one executemany per batch; the skill links are rewritten
+parse than the server to run), on SQLite with one DBAPI executemany of values already through
+their column types' bind processors (SQLAlchemy's per-row parameter handling cost more than
+SQLite's work), elsewhere with executemany (`insertmanyvalues`, RETURNING the ids in order). Changed rows are updated with one executemany per batch; the skill links are rewritten
 only for the credentials whose links changed. Everything runs in the caller's transaction:
 nothing is committed here.
 """
@@ -12,7 +13,7 @@ nothing is committed here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,10 @@ def _postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def _copy(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """PostgreSQL's COPY … FROM STDIN through psycopg, in the session's transaction. JSON columns
     are given their text."""
@@ -96,6 +101,8 @@ def insert_credentials(session: Session, rows: Sequence[dict[str, Any]]) -> list
     same order."""
     if not rows:
         return []
+    if _sqlite(session):
+        return _insert_sqlite(session, rows)
     if not _postgresql(session):
         return [row[0] for row in session.execute(_INSERT, list(rows))]
     ids = _new_ids(session, CREDENTIALS, len(rows))
@@ -107,6 +114,73 @@ def insert_credentials(session: Session, rows: Sequence[dict[str, Any]]) -> list
         ([row_id, *row.values()] for row_id, row in zip(ids, rows, strict=True)),
     )
     return ids
+
+
+def _processor(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """A column type's bind processor; for JSON, empty lists and maps (most of them) written
+    without calling the serialiser (whose text for them is the same)."""
+    process: Callable[[Any], Any] | None = column_type._cached_bind_processor(dialect)
+    if process is None or not isinstance(column_type, JSON):
+        return process
+    empty = {"[]", "{}"}
+    if {process([]), process({})} != empty:
+        return process
+    serialise = process
+
+    def json_text(value: Any) -> Any:
+        if not value and type(value) in (list, dict):
+            return "[]" if type(value) is list else "{}"
+        return serialise(value)
+
+    return json_text
+
+
+def _bound(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """The rows as the DBAPI takes them: each value through its column type's bind processor,
+    as SQLAlchemy's own statements would (JSON as its text, decimals as SQLite numbers)."""
+    dialect = session.get_bind().dialect
+    processors = [_processor(table.c[name].type, dialect) for name in columns]
+    if not any(processors):
+        return [tuple(row) for row in rows]
+    return [
+        tuple(value if process is None else process(value) for value, process in zip(row, processors, strict=True))
+        for row in rows
+    ]
+
+
+def _executemany(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """One DBAPI executemany of an INSERT, in the session's transaction (SQLite: the `?` style)."""
+    dbapi: Any = session.connection().connection.dbapi_connection
+    statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    cursor = dbapi.cursor()
+    try:
+        cursor.executemany(statement, _bound(session, table, columns, rows))
+    finally:
+        cursor.close()
+
+
+def _insert_sqlite(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """SQLite: one executemany; the new ids are the last `len(rows)` of the table (this
+    transaction holds SQLite's write lock from its first write, so they are consecutive), checked
+    at both ends, else read back by external id."""
+    columns = list(rows[0])
+    _executemany(session, CREDENTIALS, columns, (list(row.values()) for row in rows))
+    last = int(session.execute(select(func.max(CREDENTIALS.c.id))).scalar_one())
+    ids = list(range(last - len(rows) + 1, last + 1))
+    ends = dict(
+        session.execute(
+            select(CREDENTIALS.c.id, CREDENTIALS.c.external_id).where(CREDENTIALS.c.id.in_([ids[0], ids[-1]]))
+        ).all()
+    )
+    if ends.get(ids[0]) == rows[0]["external_id"] and ends.get(ids[-1]) == rows[-1]["external_id"]:
+        return ids
+    by_external: dict[str, int] = {}
+    wanted = [row["external_id"] for row in rows]
+    for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+        chunk = wanted[start : start + _IDS_PER_STATEMENT]
+        query = select(CREDENTIALS.c.external_id, CREDENTIALS.c.id).where(CREDENTIALS.c.external_id.in_(chunk))
+        by_external.update({external_id: row_id for external_id, row_id in session.execute(query)})
+    return [by_external[external_id] for external_id in wanted]
 
 
 def update_credentials(session: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -136,6 +210,8 @@ def write_links(session: Session, links: dict[int, list[int]], *, replace: bool)
     columns = ("credential_id", "skill_id", "position")
     if _postgresql(session):
         _copy(session, LINKS, columns, rows)
+    elif _sqlite(session):
+        _executemany(session, LINKS, columns, rows)
     else:
         session.execute(insert(LINKS), [dict(zip(columns, row, strict=True)) for row in rows])
 
