@@ -36,6 +36,8 @@ i18n: $(STAMP)
 	$(BIN)/pybabel extract --mapping babel.cfg --keywords N_ --keywords ngettext:1,2 --add-comments TRANSLATORS: \
 		--project credbot --copyright-holder "credbot contributors" --no-location --sort-output --width 100 \
 		--output-file $(LOCALES)/$(DOMAIN).pot bot
+	@# A fixed creation date: the date of each extraction made every two branches conflict.
+	sed -i 's/^"POT-Creation-Date: .*"$$/"POT-Creation-Date: 2026-01-01 00:00+0000\\n"/' $(LOCALES)/$(DOMAIN).pot
 	$(BIN)/pybabel update --domain $(DOMAIN) --input-file $(LOCALES)/$(DOMAIN).pot --output-dir $(LOCALES) \
 		--no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/python $(LOCALES)/fill_english.py $(LOCALES)/en/LC_MESSAGES/$(DOMAIN).po

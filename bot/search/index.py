@@ -440,7 +440,11 @@ class SearchIndex:
         # Explicit options win over the limits understood in the query text.
         applied = understood.merged(filters or Limits())
         result = SearchResult(query, [], 0, applied, topic=parsed.topic, understood=understood)
-        mask = self._state.columns.mask(applied)
+        # "Cheap" with no amount is a preference, not a cap: the cheapest matches come first and
+        # a good match above the budget is still shown (a learner asking for something "pas trop
+        # cher" wants the payroll course at 350 $ rather than nothing about payroll).
+        effective = applied.without("max_cost") if applied.cheap else applied
+        mask = self._state.columns.mask(effective)
         count = self._count
         if not parsed.words:
             if mask is None or not count:
@@ -465,7 +469,7 @@ class SearchIndex:
                 result.partial = best < whole
         result.total = int(matching.size)
         if matching.size:
-            result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset)
+            result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset, applied)
             if parsed.words and matching.size < RELATED_UP_TO and result.hits and not offset:
                 related = self._related(result.hits[0].credential, matching, mask)
                 result.total += len(related)
@@ -474,9 +478,9 @@ class SearchIndex:
         elif parsed.words:
             result.suggestions = self._suggest(parsed.topic, locale)
             if mask is not None:
-                result.drop_filters = self._droppable(parsed, applied)
+                result.drop_filters = self._droppable(parsed, effective)
         elif mask is not None:
-            result.drop_filters = applied.active()
+            result.drop_filters = effective.active()
         return result
 
     @staticmethod
@@ -509,9 +513,16 @@ class SearchIndex:
         locale: str,
         limit: int,
         offset: int,
+        applied: Limits,
     ) -> list[SearchHit]:
         in_locale = self._state.columns.taught_in(locale if locale in LANGUAGES else DEFAULT_LANGUAGE)
         cov = coverage[matching].astype(np.int64)
+        if applied.cheap and applied.max_cost is not None:
+            # Within the budget ranks as one more query word matched: above dearer matches of as
+            # many words, never above a match of more words.
+            with np.errstate(invalid="ignore"):
+                affordable = self._state.columns.cost[matching] <= float(applied.max_cost)
+            cov = cov * 2 + affordable.astype(np.int64)
         quantised = np.minimum(np.rint(total[matching] * 10).astype(np.int64), (1 << 20) - 1)
         ordinal = self._state.ordinal[matching]
         preferred = in_locale[matching].astype(np.int64)
@@ -531,7 +542,7 @@ class SearchIndex:
                 score *= self._phrase_bonus(position, wanted)
             ranked.append(
                 (
-                    -int(coverage[position]),
+                    -int(cov[i]),
                     -round(score * 10),
                     -int(preferred[i]),
                     int(ordinal[i]),

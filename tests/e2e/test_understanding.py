@@ -94,7 +94,7 @@ async def test_french_chat_words_are_understood(bot: RunningBot) -> None:
 
     sentence = (await bot.say(learner, MOTHER))[0].plain
     assert "résultats pour « comptabilité à distance pas trop chère »" in sentence
-    assert "Limites comprises : en ligne et abordable (au plus 300\u00a0$)" in sentence
+    assert "Limites comprises : en ligne et abordables d’abord (au plus 300\u00a0$)" in sentence
     assert "Rien ne respecte" not in sentence and "mère" not in sentence
     assert "Comptabilité" in sentence
 

@@ -194,3 +194,19 @@ def test_capitals_or_an_unknown_short_word_may_be_the_initials_of_title_words() 
     )
     assert ids(titled, "sun") == ["c2"]
     assert set(ids(titled, "SUN")) == {"c1", "c2"}
+
+
+def test_cheap_puts_the_affordable_first_without_hiding_a_better_match_above_the_budget() -> None:
+    index = SearchIndex.build(
+        [
+            credential(1, {"fr": "La paie au Québec"}, cost=Decimal("450")),
+            credential(2, {"fr": "Principes de la paie"}, cost=Decimal("120")),
+            credential(3, {"fr": "Marketing au Québec"}, cost=Decimal("50")),
+        ],
+        VOCABULARY,
+    )
+    result = index.search("la paie au Québec pas trop cher", locale="fr")
+    assert result.understood.cheap
+    assert [hit.credential.external_id for hit in result.hits][:2] == ["c1", "c2"]
+    assert ids(index, "paie pas cher", locale="fr") == ["c2", "c1"]
+    assert ids(index, "paie under $200") == ["c2"]  # an amount is a cap
