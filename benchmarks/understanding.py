@@ -91,6 +91,7 @@ class Score:
         self.reference_expected = 0
         self.reference_right = 0
         self.misses: list[str] = []
+        self.other_misses: list[str] = []
 
     def add(self, entry: dict[str, Any], found: dict[str, Any]) -> None:
         self.count += 1
@@ -114,6 +115,25 @@ class Score:
         if _present(entry.get("reference")):
             self.reference_expected += 1
             self.reference_right += _reference(entry["reference"]) == _reference(found.get("reference"))
+        wrong_limits = {
+            field: (expected_limits.get(field), found["limits"].get(field))
+            for field in LIMIT_FIELDS
+            if _present(expected_limits.get(field)) != _present(found["limits"].get(field))
+            or (
+                _present(expected_limits.get(field))
+                and not _same(field, expected_limits.get(field), found["limits"].get(field))
+            )
+        }
+        if wrong_limits:
+            self.other_misses.append(f"  {entry.get('id')} {entry['text'][:90]!r}: limits {wrong_limits}")
+        if expected_words and not set(expected_words) <= set(_topic_words(found["topic"])):
+            self.other_misses.append(
+                f"  {entry.get('id')} {entry['text'][:90]!r}: topic {found['topic']} (expected {entry['topic']})"
+            )
+        if _reference(entry.get("reference")) != _reference(found.get("reference")) and right:
+            self.other_misses.append(
+                f"  {entry.get('id')} {entry['text'][:90]!r}: reference {found.get('reference')} (expected {entry.get('reference')})"
+            )
         if not right:
             self.misses.append(
                 f"  {entry.get('id')} [{entry.get('context', 'none')}] {entry['text'][:90]!r}: "
@@ -198,6 +218,8 @@ def main(argv: list[str]) -> None:
         for lang in languages[:-1]:
             print(f"\nIntents missed ({lang}):")
             print("\n".join(ours[lang].misses) or "  none")
+            print(f"Limits, topics and references missed ({lang}):")
+            print("\n".join(ours[lang].other_misses) or "  none")
 
 
 if __name__ == "__main__":

@@ -4,18 +4,18 @@ layer (main at 63d7a9d), reproduced without git.
 Then, `bot/language/intents.py` matched a few whole-message regular expressions (help, greeting,
 language switch, privacy, wallet, bundle) built from the packs' intent words, frozen below as
 they were; anything else was searched, its topic being what the search query parser kept
-(`parse_query(text).topic`) and its limits those `read_limits` read, which did not know "cheap"
-(`cheap=False`), in person or places. No reference, no context.
+(the words once limits, stop words and chat words were out) and its limits those the limits
+reader of then read (frozen in `understanding_baseline_limits`): no "cheap", in person or
+places. No reference, no context.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.language.limits import read_limits
+from benchmarks.understanding_baseline_limits import read_limits
 from bot.language.packs import alternation
-from bot.language.text import normalise
-from bot.search.query import parse_query
+from bot.language.text import QUERY_NOISE, STOP_WORDS, normalise, split_words
 
 _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
@@ -122,18 +122,27 @@ def old_intent(text: str) -> tuple[str, str]:
     return "search", text.strip()
 
 
+def _old_topic(blanked: str) -> list[str]:
+    """The topic the old search query parser kept: the words once limits, stop words and chat
+    words (`QUERY_NOISE`) are out (its provider and domain-phrase steps aside)."""
+    words = [word for word in split_words(blanked) if word not in STOP_WORDS]
+    topical = [word for word in words if word not in QUERY_NOISE]
+    return topical
+
+
 _KINDS = {"start": "greeting", "language": "interface_language"}
 
 
 def old_understanding(text: str, context: str = "none") -> dict[str, object]:
     """What the old reader made of `text`, in the benchmark's record shape (it had no context)."""
     kind, rest = old_intent(text)
-    limits = read_limits(text, cheap=False).limits
+    reading = read_limits(text)
+    limits = reading.limits
     topic: list[str] = []
     if kind == "search":
-        topic = parse_query(text).topic.split()
+        topic = _old_topic(reading.blanked)
     elif kind == "bundle":
-        topic = parse_query(rest).topic.split()
+        topic = _old_topic(read_limits(rest).blanked)
     return {
         "intent": _KINDS.get(kind, kind),
         "topic": topic,

@@ -8,11 +8,12 @@ from collections.abc import Callable
 
 from bot.conversation import account_flow, bundle_flow, search_flow, wallet_flow
 from bot.conversation import callbacks as cb
-from bot.conversation.cards import credential_card, menu_buttons
+from bot.conversation.cards import credential_card, menu_buttons, title
 from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Button, Reply, italic
 from bot.i18n import SUPPORTED, _, current_locale, language_name, ngettext
 from bot.language.packs import pack
+from bot.language.text import fold
 from bot.language.understanding import Reference, Understanding, understand
 
 Answer = Callable[[Services, Who, Understanding, Shown | None], Reply]
@@ -50,11 +51,11 @@ def _no_list(what: str) -> Reply:
 
 def _position(reference: Reference, count: int, first: int = 1) -> int | None:
     """The 0-based position in a list of `count` shown from number `first` that `reference`
-    names: a number as shown (or, failing that, as counted on the page), "last", or "that" when
+    names: a number as shown (or, failing that, as counted on the page), "last", or "this" when
     only one is shown."""
     if reference == "last":
         return count - 1 if count else None
-    if reference == "that":
+    if reference == "this":
         return 0 if count == 1 else None
     if isinstance(reference, int):
         if first <= reference < first + count:
@@ -62,6 +63,14 @@ def _position(reference: Reference, count: int, first: int = 1) -> int | None:
         if 1 <= reference <= count:
             return reference - 1
     return None
+
+
+def _named(titles: list[str], words: tuple[str, ...]) -> int | None:
+    """The position of the one title that has every word of `words` (folded), if only one has."""
+    if not words:
+        return None
+    found = [i for i, name in enumerate(titles) if all(word in fold(name) for word in words)]
+    return found[0] if len(found) == 1 else None
 
 
 def _which() -> Reply:
@@ -77,6 +86,8 @@ def _open_result(services: Services, who: Who, understood: Understanding, shown:
     if shown.kind == "wallet":
         ids = wallet_flow.wallet_ids(services.wallet.view(who.ref))
     position = _position(understood.reference, len(ids), shown.first)
+    if position is None and understood.reference is None:
+        position = _named([_title(services, number) for number in ids], understood.topic)
     if position is None:
         if isinstance(understood.reference, int) and shown.kind == "results":
             return Reply().add(
@@ -85,6 +96,11 @@ def _open_result(services: Services, who: Who, understood: Understanding, shown:
         return _which()
     back = (shown.key, shown.page) if shown.kind == "results" and shown.key else None
     return credential_card(services, who, ids[position], back=back)
+
+
+def _title(services: Services, credential_id: int) -> str:
+    credential = services.catalogue.credential(credential_id)
+    return title(credential) if credential is not None else ""
 
 
 def _bundle_item(services: Services, who: Who, reference: Reference) -> Reply:
@@ -133,22 +149,40 @@ def _bundle(services: Services, who: Who, understood: Understanding, shown: Show
 def _bundle_edit(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:
     action, reference = understood.action, understood.reference
     if action == "add":
-        if shown is None or shown.kind != "results":
-            return Reply().add(_("Search first, then add a result to your bundle by its number."))
-        position = _position(reference, len(shown.ids), shown.first)
-        if position is None:
-            return _which()
-        return bundle_flow.add_to_bundle(services, who, shown.ids[position])
+        return _add(services, who, understood, shown)
     code = services.bundles.latest_code(who.ref)
     if code is None:
         return Reply().add(_("You have no bundle yet. Ask for one, for example /bundle data analyst."))
     if action in ("save", "earned"):
         return bundle_flow.bundle(services, who, _typed(action))
-    count = len(services.bundles.shared(code, who.ref).items)
-    position = _position(reference, count)
+    items = services.bundles.shared(code, who.ref).items
+    position = _position(reference, len(items))
+    if position is None and reference is None:
+        position = _named([title(item) for item in items], understood.topic)
     if position is None:
         return _which()
+    if action == "held":  # "I already have the first one": in the wallet, out of the bundle
+        held = items[position].id
+        if held is not None:
+            wallet_flow.earn(services, who, held)
+        action = "drop"
     return bundle_flow.bundle(services, who, f"{_typed(action or 'drop')} {position + 1}")
+
+
+def _add(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:
+    """ "add the second one" after results; "add Excel" to the bundle shown: its best match."""
+    reference = understood.reference
+    if shown is not None and shown.kind == "results" and reference is not None:
+        position = _position(reference, len(shown.ids), shown.first)
+        if position is None:
+            return _which()
+        return bundle_flow.add_to_bundle(services, who, shown.ids[position])
+    if understood.topic:
+        found = services.search.search(" ".join(understood.topic), locale=current_locale(), limit=1)
+        if found.hits and found.hits[0].credential.id is not None:
+            return bundle_flow.add_to_bundle(services, who, found.hits[0].credential.id)
+        return Reply().add(_("I found nothing for “{query}”.").format(query=" ".join(understood.topic)))
+    return Reply().add(_("Search first, then add a result to your bundle by its number."))
 
 
 def _typed(action: str) -> str:
@@ -178,6 +212,8 @@ def _wallet_remove(services: Services, who: Who, understood: Understanding, show
     if not ids:
         return wallet_flow.show_wallet(services, who)
     position = _position(understood.reference, len(ids))
+    if position is None and understood.reference is None:
+        position = _named([_title(services, number) for number in ids], understood.topic)
     if position is None:
         reply = wallet_flow.show_wallet(services, who)
         reply.lines.insert(
@@ -248,6 +284,8 @@ def _clarify(services: Services, who: Who, understood: Understanding, shown: Sho
     code = understood.language
     if code in SUPPORTED:
         return _which_language(services, who, code)
+    if understood.reference is not None or understood.action is not None:
+        return _no_list(_("There is no list to choose from yet."))
     reply = Reply().add(_("I'm not sure what you are looking for."))
     reply.add(_("Type a topic, for example “bookkeeping” or “soins palliatifs”, or choose below."))
     buttons = menu_buttons()

@@ -51,6 +51,17 @@ _CURRENCIES = (
 )
 
 _ONLINE = re.compile(rf"\b(?:100\s*%\s*)?{_words(lambda words: words.online)}(?:\s+{_ONLY})?\b")
+# "free" that is no price: gluten-free, free software, freelance.
+_NOT_FREE = re.compile(
+    r"\b(?:gluten|sugar|fat|lactose|dairy|nut|smoke|stress|hands|duty|tax|cruelty|risk|error|scent|alcohol|"
+    r"caffeine|drug|debt|pain|injury|accident)[- ]?free\b"
+    r"|\bfree[- ]?(?:software|trade|speech|lanc\w*|style|form|range|zone|will|hand|flow|div\w*|skat\w*|"
+    r"climb\w*|weight|throws?|standing|market)\b|\blibre[- ]echange\b|\blogiciels? libres?\b"
+)
+# An amount after "under" without a unit: money when it is 100 or more ("UX design under 1000").
+_BARE_MONEY = re.compile(
+    rf"(?:{_UNDER}|{_BUDGET})\s*(?<!\d)(\d{{1,3}}(?:[ \u00a0\u202f,]\d{{3}})+|[1-9]\d{{2,}})(?!\d|[.,]\d)(?!\s*(?:%|h\b|hrs?\b|hours?\b|heures?\b|weeks?\b|semaines?\b|mois\b|months?\b|days?\b|jours?\b|ans?\b|years?\b|people|personnes|students|etudiants))"
+)
 _CHEAP = re.compile(r"\b" + _words(lambda words: words.cheap) + r"(?!\w)")
 _FREE = re.compile(r"\b" + _words(lambda words: words.free, r"0\s?\$") + r"(?!\w)")
 _HOURS = re.compile(rf"(?:(?:{_UNDER}|{_BUDGET})\s*)?{_NUMBER}\s*{_HOUR_UNIT}\b(?:\s*{_OR_LESS}\b)?")
@@ -129,6 +140,8 @@ class LimitsReading:
     blanked: str
     # Where the limit phrases were in `text` (start, end), in text order.
     spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    # "cheap", "pas trop cher" was said (with or without an amount, or beside "free").
+    asks_cheap: bool = False
 
     @property
     def rest(self) -> str:
@@ -154,8 +167,12 @@ class _Reader:
         self.work = folded
         self.cuts: list[tuple[int, int]] = []
 
-    def take(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    def take(self, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None) -> list[re.Match[str]]:
+        """The matches of `pattern`, cut out; those inside a match of `unless` are left."""
         found = list(pattern.finditer(self.work))
+        if unless is not None:
+            kept = [match.span() for match in unless.finditer(self.work)]
+            found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in kept)]
         for match in found:
             start, end = match.span()
             self.work = self.work[:start] + _CUT * (end - start) + self.work[end:]
@@ -163,16 +180,15 @@ class _Reader:
         return found
 
 
-def read_limits(text: str, *, folded: bool = False, cheap: bool = True) -> LimitsReading:
+def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     """The limits `text` states, and the text without them. `folded`: `text` is folded already
     (then the spans are positions in it as well). "cheap", "pas trop cher" without an amount is
-    a budget of `CHEAP_MAX_COST` marked `cheap` (not read with `cheap=False`: how the bot read
-    limits before, for the understanding benchmark's baseline)."""
+    a budget of `CHEAP_MAX_COST` marked `cheap`."""
     folded_text, origins = (text, list(range(len(text)))) if folded else fold_with_positions(text)
     reader = _Reader(folded_text)
-    asks_cheap = bool(reader.take(_CHEAP)) if cheap else False
+    asks_cheap = bool(reader.take(_CHEAP))
     online = bool(reader.take(_ONLINE))
-    free = bool(reader.take(_FREE))
+    free = bool(reader.take(_FREE, unless=_NOT_FREE))
     taught_in: str | None = None
     for match in reader.take(_LANGUAGE):
         taught_in = next(code for code in LANGUAGES if match.group(f"in_{code}"))
@@ -186,6 +202,10 @@ def read_limits(text: str, *, folded: bool = False, cheap: bool = True) -> Limit
             if value is not None:
                 cost = value if cost is None else min(cost, value)
                 currency = currency or _currency(match.group(0))
+        for match in reader.take(_BARE_MONEY):
+            value = _amount(match)
+            if value is not None and cost is None:
+                cost = value
     cheap_only = asks_cheap and cost is None and not free
     limits = Limits(
         online=online,
@@ -197,7 +217,8 @@ def read_limits(text: str, *, folded: bool = False, cheap: bool = True) -> Limit
         cheap=cheap_only,
     )
     blanked = reader.work.replace(_CUT, " ")
-    return LimitsReading(limits, text, folded_text, blanked, _spans(reader.cuts, origins, len(text)))
+    spans = _spans(reader.cuts, origins, len(text))
+    return LimitsReading(limits, text, folded_text, blanked, spans, asks_cheap=asks_cheap)
 
 
 def _spans(cuts: list[tuple[int, int]], origins: list[int], length: int) -> tuple[tuple[int, int], ...]:

@@ -59,7 +59,7 @@ INTENTS: tuple[str, ...] = (
     "off_topic",
     "clarify",
 )
-# A reference: a number as shown in a list (1-based), "last", or "that" (the one just shown).
+# A reference: a number as shown in a list (1-based), "last", or "this" (the one just shown: that one, celui-là).
 Reference = int | str | None
 # Topic words kept from a very long message (the rest is not read as a topic).
 MAX_TOPIC_WORDS = 12
@@ -89,26 +89,30 @@ class Understanding:
     action: str | None = None  # bundle_edit: add, drop, swap, save, earned
     goal: str = ""  # bundle: the goal as written (limits included)
     long: bool = False  # more topic words than MAX_TOPIC_WORDS: only the first were kept
+    cheap: bool = False  # "cheap", "pas trop cher" said (beside an amount or "free" too)
 
     def as_record(self) -> dict[str, object]:
         """The benchmark's fields: intent, topic, limits, reference, interface_language."""
-        limits = self.limits
+        searching = self.intent in ("search", "bundle")
+        limits = self.limits if searching else Limits()
+        in_person, place = (self.in_person, self.place) if searching else (False, None)
+        referring = self.intent in ("open_result", "wallet_remove", "bundle_edit")
         return {
             "intent": self.intent,
-            "topic": list(self.topic),
+            "topic": list(self.topic) if searching else [],
             "limits": {
                 "max_hours": limits.max_hours,
                 "max_cost": float(limits.max_cost)
                 if limits.max_cost is not None and not limits.cheap
                 else None,
                 "free": limits.free,
-                "cheap": limits.cheap,
+                "cheap": self.cheap and searching,
                 "online": limits.online,
-                "in_person": self.in_person,
+                "in_person": in_person,
                 "instruction_language": limits.taught_in,
-                "place": self.place,
+                "place": place,
             },
-            "reference": self.reference,
+            "reference": self.reference if referring else None,
             "interface_language": self.language if self.intent == "interface_language" else None,
         }
 
@@ -184,6 +188,92 @@ def _verbs(action: str) -> re.Pattern[str]:
 
 # The narrower first: "mark all earned" before "add", "drop".
 _EDIT_VERBS = {action: _verbs(action) for action in ("earned", "save", "swap", "add", "drop")}
+_EDIT_ANYWHERE = {
+    action: _anywhere([pattern.pattern[1:].removesuffix("(?: |$)")])
+    for action, pattern in _EDIT_VERBS.items()
+}
+# Edit verbs that are common words outside a bundle: "without", "change".
+_BUNDLE_ONLY_VERBS = frozenset(
+    ("sans", "without", "change", "changer", "lose", "cut", "skip", "keep", "garde", "garder")
+)
+_HELD = _anywhere(_chat(lambda chat: chat.held))
+_NUMBERED = re.compile(r"(?:(?<![a-z0-9])(?:number|numero|num|no|nr|n)\s?|#\s?)(?P<n>\d{1,2})(?![0-9])")
+_CARDINALS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+    ]
+)
+_ORDINAL_WORD = re.compile(
+    r"(?<![a-z0-9])(?P<word>"
+    + alternation(word for word in _ORDINALS if word not in _CARDINALS)
+    + r")(?![a-z0-9])"
+)
+# What learners say about a result they pick: "looks good, more details?".
+_ABOUT_IT = frozenset(
+    [
+        "looks",
+        "look",
+        "good",
+        "great",
+        "interesting",
+        "details",
+        "detail",
+        "info",
+        "infos",
+        "more",
+        "tell",
+        "what",
+        "about",
+        "sounds",
+        "seems",
+        "nice",
+        "number",
+        "numero",
+        "num",
+        "no",
+    ]
+)
+_AFTER_ORDINAL = frozenset(
+    (
+        "one",
+        "ones",
+        "result",
+        "course",
+        "item",
+        "option",
+        "badge",
+        "credential",
+        "cours",
+        "resultat",
+        "choix",
+        "formation",
+        "microcertification",
+    )
+)
+_THIS = re.compile(
+    r"(?<![a-z0-9])(?:that one|this one|that course|this course|celui la|celle la|celui ci|celle ci|ce cours la|cette formation la)(?![a-z0-9])"
+)
+_DIGIT_WORD = re.compile(r"(?<![a-z0-9#])(\d{1,2})(?![0-9])")
 # Prepositions between an edit verb and what it acts on: from, of, to, du, de, au…
 _LINKS = _anywhere(
     ("from", "of", "to", "in", "into", "for", "du", "de", "des", "d", "au", "aux", "a", "dans", "pour", "par")
@@ -344,6 +434,27 @@ _PLACES_ALONE = (
     "nord de l'?ontario",
     "northern ontario",
     "acadie",
+    "gaspesie",
+    "abitibi(?:[- ]temiscamingue)?",
+    "outaouais",
+    "estrie",
+    "mauricie",
+    "bas[- ]saint[- ]laurent",
+    "cote[- ]nord",
+    "lanaudiere",
+    "laurentides",
+    "monteregie",
+    "charlevoix",
+    "beauce",
+    "peninsule acadienne",
+    "cap[- ]breton",
+    "cape breton",
+    "labrador",
+    "okanagan",
+    "niagara",
+    "lac[- ]saint[- ]jean",
+    "chaudiere[- ]appalaches",
+    "centre[- ]du[- ]quebec",
     "ile[- ]du[- ]prince[- ]edouard",
     "prince edward island",
     "terre[- ]neuve",
@@ -371,6 +482,29 @@ _PLACE = re.compile(
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
 _BREAK = re.compile(r"[,.;:!?()\n\"«»]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_ELISIONS = union(lambda pack: pack.elisions)
+# Words that are chat alone but part of a topic after another topic word: machine learning.
+_TOPIC_TAILS = frozenset(("learning", "apprentissage", "training", "formation"))
+# Hours a week one can give are not a limit on a credential's hours: "only 5 hours a week".
+_AVAILABILITY = re.compile(
+    r"(?<![a-z0-9])(?:only |seulement |juste |like |genre )*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|heures?)\s*"
+    r"(?:a|per|par|each|every|/|chaque|by|au|dans la|de la)\s*(?:week|wk|day|month|semaine|jour|journee|mois)(?![a-z0-9])"
+)
+# Near home is no delivery: "proche de chez nous", "near where I live".
+_NEAR_HOME = re.compile(
+    r"(?<![a-z0-9])(?:(?:pas )?(?:proche|pres|pas loin|a cote) de chez (?:moi|nous|soi)|near (?:me|home|where i live)|"
+    r"close to (?:home|me|where i live)|not far from (?:home|me))(?![a-z0-9])"
+)
+# Where the goal of a bundle request starts: after "become", "devenir", "work as", "career in"…
+_GOAL_START = re.compile(
+    r"(?<![a-z0-9])(?:becom(?:e|ing)|wanna be|want to be|to be an?|be an?|work(?:ing)? (?:as|in)(?: an?)?|"
+    r"(?:a )?job as(?: an?)?|job ready as(?: an?)?|careers? (?:in|as|into)(?: an?)?|career change (?:to|into)|"
+    r"get into|break into|towards?|path (?:to|for)|route to|roadmap to|bundle (?:for|to)|plan (?:for|to)|"
+    r"devenir|etre|travailler (?:comme|en|dans)|carrieres? (?:en|dans|comme)|vers|emploi (?:de|d|comme)|"
+    r"parcours (?:pour|vers)|reorienter (?:en|vers|dans)|recycler (?:en|dans|comme)|as an?|for an?|pour un|pour une)"
+    r"(?![a-z0-9])"
+)
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
@@ -380,6 +514,8 @@ class _Token:
     start: int  # in the folded text
     end: int
     cut_before: bool  # a limit, a place or punctuation stands between it and the word before
+    sentence_before: bool = False  # a sentence ends between it and the word before
+    joined: bool = False  # written joined to the word before by a hyphen or an apostrophe
 
 
 def _tokens(folded: str, blanked: str) -> list[_Token]:
@@ -391,7 +527,9 @@ def _tokens(folded: str, blanked: str) -> list[_Token]:
         gap_folded = folded[last_end : match.start()]
         gap_blanked = blanked[last_end : match.start()]
         cut = bool(tokens) and (gap_folded != gap_blanked or bool(_BREAK.search(gap_folded)))
-        tokens.append(_Token(match.group(), match.start(), match.end(), cut))
+        sentence = bool(tokens) and bool(_SENTENCE_END.search(gap_folded))
+        joined = bool(tokens) and gap_folded in ("-", "'")
+        tokens.append(_Token(match.group(), match.start(), match.end(), cut, sentence, joined))
         last_end = match.end()
     return tokens
 
@@ -418,7 +556,7 @@ def _reference(text: str) -> Reference:
     if not text:
         return None
     if _THAT.match(text):
-        return "that"
+        return "this"
     rest = _REFERENCE_WORDS.sub(" ", text).split()
     if len(rest) == 1:
         word = rest[0]
@@ -428,44 +566,66 @@ def _reference(text: str) -> Reference:
             number = _ORDINALS[word]
             return "last" if number < 0 else number
     if not rest and _THAT.match(text.split()[-1]):
-        return "that"
+        return "this"
     joined = " ".join(rest)
     if joined and _THAT.match(joined):
-        return "that"
+        return "this"
     return None
 
 
-def _edit(core: str, context: str) -> tuple[str, str, Reference, str] | None:
-    """A bundle or wallet edit: (intent, action, reference, what remains) or None."""
+def _find_reference(core: str) -> Reference:
+    """A reference anywhere in a short message: "the second one looks good", "remove #4",
+    "change le deuxième pour…", "that one isn't mine". Ordinals count only when no topic word
+    follows them ("the first aid one" names a course, not a position)."""
+    number = _NUMBERED.search(core)
+    if number:
+        return int(number.group("n"))
+    for match in _ORDINAL_WORD.finditer(core):
+        after = core[match.end() :].split()
+        if not after or after[0] in _AFTER_ORDINAL or after[0] in _NOT_TOPIC:
+            value = _ORDINALS[match.group("word")]
+            return "last" if value < 0 else value
+    if _THIS.search(core):
+        return "this"
+    digits = _DIGIT_WORD.findall(core)
+    if len(digits) == 1 and 1 <= int(digits[0]) <= 99:
+        return int(digits[0])
+    return None
+
+
+def _edit(core: str, context: str) -> tuple[str, str, Reference] | None:
+    """A bundle or wallet edit: (intent, action, reference) or None. In a bundle or the wallet
+    the verb may stand anywhere ("the CPR one expired, remove it"); elsewhere it leads."""
+    wallet = bool(_WALLET_NOUN.search(core))
+    bundle = bool(_BUNDLE_NOUN.search(core))
+    if context == "bundle" and _HELD.search(core):
+        return "bundle_edit", "held", _find_reference(_HELD.sub(" ", core))
     for action, pattern in _EDIT_VERBS.items():
         match = pattern.match(core)
-        if match is None:
+        anywhere = None if match else _EDIT_ANYWHERE[action].search(core)
+        if match is None and (anywhere is None or context not in ("bundle", "wallet")):
             continue
-        if (
-            action in ("drop", "swap")
-            and match.group(0).strip() in ("sans", "without", "change", "changer")
-            and context != "bundle"
-        ):
+        verb = (match or anywhere).group(0).strip()  # type: ignore[union-attr]
+        if action in ("drop", "swap") and verb in _BUNDLE_ONLY_VERBS and context != "bundle":
             continue
-        rest = core[match.end() :]
-        wallet = bool(_WALLET_NOUN.search(rest))
-        bundle = bool(_BUNDLE_NOUN.search(rest))
-        rest = _BUNDLE_NOUN.sub(" ", _WALLET_NOUN.sub(" ", rest))
-        rest = " ".join(_LINKS.sub(" ", rest).split())
-        reference = _reference(rest) if rest else None
+        rest = core.replace(verb, " ", 1)
+        reference = _find_reference(rest)
+        if reference is None:
+            reference = _find_reference(core)
         if action in ("save", "earned"):
-            if rest and reference is None and not bundle and context != "bundle":
+            if context != "bundle" and not bundle:
                 continue
-            return "bundle_edit", action, None, ""
-        if reference is None and not (bundle or wallet or context in ("bundle", "wallet")):
-            continue
-        if reference is None and rest and action == "add" and not bundle:
-            continue
+            return "bundle_edit", action, None
+        if action == "add":
+            if wallet or (context != "bundle" and not bundle and reference is None):
+                continue
+            return "bundle_edit", "add", reference
         if action == "drop" and (wallet or (context == "wallet" and not bundle)):
-            return "wallet_remove", "drop", reference, rest if reference is None else ""
-        if action == "add" and wallet:
-            continue
-        return "bundle_edit", action, reference, rest if reference is None else ""
+            return "wallet_remove", "drop", reference
+        if context == "bundle" or bundle:
+            return "bundle_edit", action, reference
+        if context == "none" and (reference is not None or not rest.strip()):
+            return "clarify", action, reference
     return None
 
 
@@ -495,7 +655,10 @@ class _Reading:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded, self.origins = fold_with_positions(text)
-        reading = read_limits(self.folded, folded=True)
+        readable = _AVAILABILITY.sub(lambda match: " " * len(match.group()), self.folded)
+        readable = _NEAR_HOME.sub(lambda match: " " * len(match.group()), readable)
+        reading = read_limits(readable, folded=True)
+        self.asks_cheap = reading.asks_cheap
         self.limits = reading.limits
         blanked = reading.blanked
         self.in_person = False
@@ -509,7 +672,7 @@ class _Reading:
             self.place = _original(text, self.origins, place.start(name), place.end(name))
             blanked = blanked[: place.start()] + " " * (place.end() - place.start()) + blanked[place.end() :]
         self.blanked = blanked
-        self.limit_spans = _spans(self.folded, reading.blanked)
+        self.limit_spans = _spans(readable, reading.blanked)
         self.all_words = [match.group() for match in _TOKEN.finditer(self.folded)]
         self.word_tokens = [
             _Token(match.group(), match.start(), match.end(), False) for match in _TOKEN.finditer(self.folded)
@@ -520,8 +683,10 @@ class _Reading:
     def states_limits(self) -> bool:
         return bool(self.limits.active()) or self.in_person or self.place is not None
 
-    def topic(self) -> tuple[list[str], list[str]]:
-        """The topic words (folded) and the topic phrases as written."""
+    def topic(self, bundle: bool = False) -> tuple[list[str], list[str]]:
+        """The topic words (folded) and the topic phrases as written (of a bundle request:
+        without its own words, "path", "become"…)."""
+        not_topic = (_NOT_TOPIC | _BUNDLE_FILLER) if bundle else _NOT_TOPIC
         tokens = self.tokens
         chat = [False] * len(tokens)
         line = " ".join(token.text for token in tokens)
@@ -539,24 +704,28 @@ class _Reading:
 
         for match in _CHAT_PHRASES.finditer(line):
             mark(match.start(), match.end())
+        start = 0
+        if bundle:  # the goal: what follows "become", "devenir", "work as"… in its sentence
+            cue = _GOAL_START.search(line)
+            if cue is not None:
+                start = next((i for i, at in enumerate(starts) if at >= cue.end()), len(tokens))
         for match in _PERSONA.finditer(line):
+            index = next((i for i, at in enumerate(starts) if at >= match.end()), len(tokens))
+            if start and index >= start:
+                continue  # "work as a bookkeeper": the goal, not who one is
             mark(match.start(), match.end())
-            index = next((i for i, start in enumerate(starts) if start >= match.end()), len(tokens))
             while (
                 index < len(tokens)
                 and not tokens[index].cut_before
                 and tokens[index].text not in _PERSONA_END
+                and not (start and index >= start)
             ):
                 chat[index] = True
                 index += 1
-        content = [
-            index
-            for index, token in enumerate(tokens)
-            if not chat[index]
-            and token.text not in _NOT_TOPIC
-            and not (token.text.isdigit() and len(tokens) == 1)
-        ]
-        words = [tokens[index].text for index in content]
+        content = self._content(chat, not_topic, start)
+        if bundle and start and not content:
+            content = self._content(chat, not_topic, 0)
+        words = self._words(content)
         phrases_: list[str] = []
         group: list[int] = []
         for index in content:
@@ -569,6 +738,49 @@ class _Reading:
         if group:
             phrases_.append(self._phrase(group))
         return words, phrases_
+
+    def _content(self, chat: list[bool], not_topic: frozenset[str], start: int) -> list[int]:
+        """The indexes of the topic tokens from `start` (to the end of its sentence when a bundle
+        goal starts there): words of a compound (aide-cuisinier, electrician's) go together."""
+        tokens = self.tokens
+        content: list[int] = []
+        for index in range(start, len(tokens)):
+            token = tokens[index]
+            if start and index > start and token.sentence_before:
+                break
+            if chat[index] or (token.text.isdigit() and len(tokens) == 1):
+                continue
+            compound = token.joined and bool(content) and content[-1] == index - 1
+            if compound and tokens[index - 1].text in _ELISIONS:
+                compound = False
+            if token.text not in not_topic or compound:
+                content.append(index)
+            elif (
+                token.text in _TOPIC_TAILS
+                and content
+                and index - content[-1] <= 2
+                and not token.cut_before
+                and all(tokens[i].text in STOP_WORDS for i in range(content[-1] + 1, index))
+            ):
+                content.append(index)  # machine learning, ingénieur en apprentissage
+            elif index + 1 < len(tokens) and tokens[index + 1].joined and token.text not in _ELISIONS:
+                after = tokens[index + 1].text
+                if after not in not_topic:  # aide-cuisinier: "aide" alone is chat
+                    content.append(index)
+        return content
+
+    def _words(self, content: list[int]) -> list[str]:
+        """Topic words of the content tokens, a compound's parts written as one (split_words)."""
+        tokens = self.tokens
+        words: list[str] = []
+        previous = -2
+        for index in content:
+            if tokens[index].joined and previous == index - 1 and words:
+                words[-1] += tokens[index].text
+            else:
+                words.append(tokens[index].text)
+            previous = index
+        return words
 
     def _phrase(self, group: list[int]) -> str:
         tokens = self.tokens
@@ -613,8 +825,14 @@ def understand(text: str, context: str = "none") -> Understanding:
 
     def result(intent: str, **fields: Any) -> Understanding:
         fields.setdefault("limits", reading.limits)
-        return Understanding(intent, text, in_person=reading.in_person, place=reading.place, **fields)
+        return Understanding(
+            intent, text, in_person=reading.in_person, place=reading.place, cheap=reading.asks_cheap, **fields
+        )
 
+    if core and (thanked or greeted) and all(word in _NOT_TOPIC for word in core.split()):
+        core = ""  # "c'est parfait, merci": nothing but chat words around the thanks
+    if thanked and core and _chat_reply(core, context, reading) is not None:
+        return result("thanks")  # "super, thanks"
     if not core:
         if thanked:
             return result("thanks")
@@ -623,71 +841,130 @@ def understand(text: str, context: str = "none") -> Understanding:
         if "?" in text and not text.strip(" ?"):
             return result("help")
         return result("small_talk" if reading.all_words else "clarify")
-
-    # Whole-message requests, the narrowest first; a long message is none of them.
-    if len(core.split()) <= MAX_REQUEST_WORDS:
-        page = _PAGE.match(core)
-        if page:
-            return result("next_page", reference=int(page.group("number")))
-        if _NEXT.match(core):
-            return result("next_page")
-        if _PREVIOUS.match(core):
-            return result("previous_page")
-        reference = _reference(core)
-        if reference is not None and (context != "none" or reference != "that"):
-            return result("open_result", reference=reference)
-        if _HELP.match(core):
-            return result("help")
-        if _LIST_BUNDLES.match(core):
-            return result("list_bundles")
-        if _FORGET.match(core):
-            return result("forget")
-        if _EXPORT.match(core):
-            return result("export")
-        edit = _edit(core, context)
-        if edit is not None:
-            intent, action, reference, rest = edit
-            return result(
-                intent, action=action, reference=reference, topic=tuple(rest.split()) if rest else ()
-            )
-        if _PRIVACY.match(core):
-            return result("privacy")
-        for code, pattern in _SWITCHES.items():
-            if pattern.match(core):
-                return result("interface_language", language=code, limits=Limits())
-        for code, pattern in _BARE_LANGUAGE.items():
-            if pattern.match(core):
-                return result("clarify", language=code)
-        if _INTERFACE.match(core):
-            return result("interface_language")
-        if _WALLET.match(core):
-            return result("wallet")
-    bundle = _BUNDLE.match(core) or _BUNDLE.match(_core_of(reading.all_words, polite=False)[0])
-    if bundle:
-        goal = bundle.group("rest") or bundle.group("goal") or bundle.group("goal2") or ""
-        goal = _ARTICLE.sub("", goal)
-        goal_text = _goal_tail(text, reading.word_tokens, reading.origins, goal) if goal else ""
-        if len(goal_text) > MAX_GOAL:  # a long message: its first sentence, its first words
-            goal_text = " ".join(re.split(r"[.!?\n]", goal_text)[0][:MAX_GOAL].split()[:-1])
-        topic = tuple(word for word in goal.split() if word not in _NOT_TOPIC)
-        return result("bundle", goal=goal_text, topic=topic)
-    if len(core.split()) <= MAX_REQUEST_WORDS:
-        if _SMALL_TALK.match(core):
-            return result("small_talk")
-        if _OFF_TOPIC.match(core):
-            return result("off_topic")
-        if _THANKS_WHOLE.match(core):
-            return result("thanks")
-
+    short = len(core.split()) <= MAX_REQUEST_WORDS
+    request = _request(core, context, reading) if short else None
+    if request is not None:
+        intent, fields = request
+        return result(intent, **fields)
+    bundle = _bundle_request(text, core, reading)
+    if bundle is not None:
+        return result("bundle", **bundle)
+    if short:
+        chat = _chat_reply(core, context, reading)
+        if chat is not None:
+            return result(chat)
     words, topic_phrases = reading.topic()
     long = len(words) > MAX_TOPIC_WORDS or len(text) > LONG_MESSAGE
     if long:
         words = words[:MAX_TOPIC_WORDS]
         topic_phrases = _first_words(topic_phrases, MAX_TOPIC_WORDS + 4)
     if words or reading.states_limits:
+        if context == "results" and short:
+            reference = _find_reference(core)
+            others = [
+                w
+                for w in words
+                if w not in _ORDINALS and not w.isdigit() and w not in _AFTER_ORDINAL and w not in _ABOUT_IT
+            ]
+            if reference is not None and not others:
+                return result("open_result", reference=reference)
         query = " ".join([*topic_phrases, *reading.limit_phrases()])
         return result("search", topic=tuple(words), query=query, long=long)
+    if context == "results" and short:
+        reference = _find_reference(core)
+        if reference is not None:
+            return result("open_result", reference=reference)
     return result("clarify")
+
+
+def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str, Any]] | None:
+    """A short message's request other than a search or a bundle, the narrowest first."""
+    page = _PAGE.match(core)
+    if page:
+        return "next_page", {"reference": int(page.group("number"))}
+    if _NEXT.match(core):
+        return "next_page", {}
+    if _PREVIOUS.match(core):
+        return "previous_page", {}
+    reference = _reference(core)
+    if reference is not None:
+        if context == "none":
+            return "clarify", {"reference": reference}
+        return "open_result", {"reference": reference}
+    if _HELP.match(core):
+        return "help", {}
+    if _FORGET.match(core) or (_FORGET_CUE.search(core) and context not in ("bundle", "wallet")):
+        return "forget", {}
+    if _EXPORT.match(core) or _EXPORT_CUE.search(core):
+        return "export", {}
+    if _PRIVACY.match(core) or _PRIVACY_CUE.search(core):
+        return "privacy", {}
+    edit = None if _GOAL_CUE.search(core) else _edit(core, context)
+    if edit is not None:
+        intent, action, reference = edit
+        named = tuple(reading.topic()[0]) if reference is None else ()
+        return intent, {"action": action, "reference": reference, "topic": named}
+    if _LIST_BUNDLES.match(core) or _LIST_BUNDLES_CUE.search(core):
+        return "list_bundles", {}
+    if _NAMED_ONE.match(core):
+        named = tuple(reading.topic()[0])
+        return ("clarify", {}) if context == "none" else ("open_result", {"topic": named})
+    language = _interface_language(core)
+    if language is not None:
+        return "interface_language", {"language": language, "limits": Limits()}
+    for code, pattern in _BARE_LANGUAGE.items():
+        if pattern.match(core):
+            return "clarify", {"language": code}
+    if _INTERFACE.match(core):
+        return "interface_language", {}
+    if _WALLET.match(core) or _WALLET_CUE.search(core):
+        return "wallet", {}
+    if context == "none" and core in _YES_NO:
+        return "clarify", {}
+    return None
+
+
+def _interface_language(core: str) -> str | None:
+    """The interface language asked for: "speak English please", "english pls i dont understand
+    french", "change la langue pour le français"; None when none is."""
+    for code, pattern in _SWITCHES.items():
+        if pattern.match(core):
+            return code
+    named = [code for code, pattern in _NAMED.items() if pattern.search(core)]
+    if not named or not _INTERFACE_CUE.search(core) or _COURSE_CUE.search(core):
+        return None
+    refused = [code for code, pattern in _NOT_UNDERSTOOD.items() if pattern.search(core)]
+    wanted = [code for code in named if code not in refused]
+    if wanted:
+        return wanted[0]
+    others = [code for code in LANGUAGES if code not in refused]
+    return others[0] if len(others) == 1 else None
+
+
+def _bundle_request(text: str, core: str, reading: _Reading) -> dict[str, Any] | None:
+    """A bundle toward a goal: its goal (topic and limit phrases, as written) and topic words."""
+    match = _BUNDLE.match(core) or _BUNDLE.match(_core_of(reading.all_words, polite=False)[0])
+    if match is None and not _BUNDLE_CUE.search(core):
+        return None
+    words, phrases_ = reading.topic(bundle=True)
+    if match is not None and not words:
+        goal = match.group("rest") or match.group("goal") or match.group("goal2") or ""
+        if goal:
+            return None  # "become" with nothing to become: not a goal
+    phrases_ = _first_words(phrases_, MAX_TOPIC_WORDS)
+    goal_text = " ".join([*phrases_, *reading.limit_phrases()])[:MAX_GOAL]
+    return {"goal": goal_text, "topic": tuple(words[:MAX_TOPIC_WORDS])}
+
+
+def _chat_reply(core: str, context: str, reading: _Reading) -> str | None:
+    """Small talk, off-topic questions and thanks said in a whole short message."""
+    if _SMALL_TALK.match(core):
+        return "small_talk"
+    if _OFF_TOPIC.match(core) or (_OFF_TOPIC_CUE.search(core) and not _COURSE_CUE.search(core)):
+        return "off_topic"
+    if _THANKS_WHOLE.match(core):
+        return "thanks"
+    return None
 
 
 def _first_words(phrases_: list[str], count: int) -> list[str]:
@@ -703,6 +980,48 @@ def _first_words(phrases_: list[str], count: int) -> list[str]:
 
 
 _THANKS_WHOLE = _whole(*_THANKS)
+_BUNDLE_CUE = _anywhere(_chat(lambda chat: chat.bundle_cues))
+_LIST_BUNDLES_CUE = _anywhere(_chat(lambda chat: chat.list_bundles_cues))
+_PRIVACY_CUE = _anywhere(_chat(lambda chat: chat.privacy_cues))
+_EXPORT_CUE = _anywhere(_chat(lambda chat: chat.export_cues))
+_FORGET_CUE = _anywhere(_chat(lambda chat: chat.forget_cues))
+_OFF_TOPIC_CUE = _anywhere(_chat(lambda chat: chat.off_topic_cues))
+_INTERFACE_CUE = _anywhere(_chat(lambda chat: chat.interface_cues))
+_COURSE_CUE = _anywhere(_chat(lambda chat: chat.course_cues))
+_NAMED = {code: _anywhere([_language_names(code)]) for code in LANGUAGES}
+_NOT_UNDERSTOOD = {
+    code: _anywhere(
+        [
+            phrase.format(language=f"(?:l )?{_language_names(code)}")
+            for phrase in _chat(lambda chat: chat.not_understood)
+        ]
+    )
+    for code in LANGUAGES
+}
+_YES_NO = frozenset(phrases(lambda pack: (*pack.yes, *pack.no))) | {
+    "yeah",
+    "yep",
+    "ouais",
+    "nope",
+    "nah",
+    "nan",
+}
+# A goal named in a message: it asks for a bundle, never edits the one shown.
+_GOAL_CUE = _anywhere(("becom(?:e|ing)", "devenir", "bundle for", "parcours pour", "bundle to", "path to"))
+# "the python one", "celui en python": a course named by a word, with nothing to name it in.
+_NAMED_ONE = re.compile(r"^(?:the )?[a-z0-9]+ one$|^(?:celui|celle) (?:en|de|du|sur|d) [a-z0-9 ]+$")
+_BUNDLE_FILLER = union(lambda pack: pack.chat.bundle_filler)
+_WALLET_CUE = _anywhere(
+    (
+        "what (?:credentials|badges|certificates|certifications) do i have",
+        "what i ve (?:earned|got|completed)",
+        "what i have (?:earned|got|completed)",
+        "(?:list|show|open|see|view) (?:me )?(?:my )?(?:wallet|portfolio|credentials|badges|earned)",
+        "j ai comme (?:badges|microcertifications|certifications|acquis)",
+        "(?:mes|mon) (?:micro ?certifications|certifications|portfolio|portefeuille)",
+        "open wallet",
+    )
+)
 _WALLET = _whole(
     "(?:(?:show|see|view|open|check|voir|affiche(?:r)?|montre(?:r)?|ouvrir|ouvre)(?: me| moi)? )?"
     + alternation(phrases(lambda pack: pack.intents.possessives))

@@ -105,8 +105,8 @@ def test_an_amount_wins_over_cheap() -> None:
         ("la troisième svp", 3),
         ("the last one", "last"),
         ("le dernier", "last"),
-        ("that one", "that"),
-        ("celui-là", "that"),
+        ("that one", "this"),
+        ("celui-là", "this"),
         ("open 5", 5),
         ("ouvre le 2", 2),
     ],
@@ -154,3 +154,66 @@ def test_the_layer_loads_fast() -> None:
     )
     last = started.stderr.strip().splitlines()[-1]  # cumulative time of the module, in µs
     assert int(last.split("|")[1]) < 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent", "reference"),
+    [
+        ("3", "none", "clarify", None),  # nothing shown to pick from: ask back
+        ("le deuxième", "none", "clarify", None),
+        ("enlève le premier", "none", "clarify", None),
+        ("the second one looks good, more details?", "results", "open_result", 2),
+        ("plus d'infos sur le 5 svp", "results", "open_result", 5),
+        ("that one isn't mine, delete it", "wallet", "wallet_remove", "this"),
+        ("the CPR one expired, remove it", "wallet", "wallet_remove", None),
+        ("i already did the 2nd one", "bundle", "bundle_edit", 2),
+        ("I already have the first aid one", "bundle", "bundle_edit", None),
+        ("take that one out", "bundle", "bundle_edit", "this"),
+        ("ok can you put together a bundle for becoming a cloud engineer", "results", "bundle", None),
+    ],
+)
+def test_what_is_shown_decides(text: str, context: str, intent: str, reference: object) -> None:
+    record = understand(text, context).as_record()
+    assert (record["intent"], record["reference"]) == (intent, reference)
+
+
+@pytest.mark.parametrize(
+    ("text", "goal_words"),
+    [
+        (
+            "im a stay at home mom, kids are in school now, i want to work as a bookkeeper. what do i need?",
+            ["bookkeeper"],
+        ),
+        ("Im an immigrant engineer, want to work as a CAD technician here in Calgary", ["cad", "technician"]),
+        (
+            "c quoi le chemin le plus court pour devenir éducatrice à la petite enfance",
+            ["educatrice", "petite", "enfance"],
+        ),
+        ("devenir aide-cuisinier, formations gratuites si possible", ["aidecuisinier"]),
+        (
+            "build a path for a machine learning engineer, online and free if possible",
+            ["machine", "learning", "engineer"],
+        ),
+    ],
+)
+def test_a_bundle_goal_is_what_follows_become(text: str, goal_words: list[str]) -> None:
+    understood = understand(text)
+    assert understood.intent == "bundle"
+    assert list(understood.topic) == goal_words
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("gluten free baking course", "free", False),
+        ("looking for a course on free software", "free", False),
+        ("UX design under 1000 online", "max_cost", 1000),
+        ("i want to learn coding but only like 5 hours a week", "max_hours", None),
+        ("cours de comptabilité gratuit ou pas cher", "cheap", True),
+        ("formation en entrepreneuriat, je reste en Gaspésie, proche de chez nous", "place", "Gaspésie"),
+        ("formation en entrepreneuriat, je reste en Gaspésie, proche de chez nous", "online", False),
+        ("accountng courses onlin", "online", True),
+    ],
+)
+def test_limits_as_learners_write_them(text: str, field: str, value: object) -> None:
+    assert understand(text).as_record()["limits"][field] == value  # type: ignore[index]

@@ -125,6 +125,22 @@ class ChatWords:
     persona_end: tuple[str, ...] = ()
     # Words of a request that never make a topic beside the stop words and chat words of the pack.
     filler: frozenset[str] = frozenset()
+    # Found anywhere in a message (not matched whole): a bundle request ("become", "career in",
+    # "path to"), the saved bundles, privacy, export, forget, off-topic subjects, an item held
+    # ("I already have"), talking to the bot (for its language) and courses (for theirs).
+    bundle_cues: tuple[str, ...] = ()
+    list_bundles_cues: tuple[str, ...] = ()
+    privacy_cues: tuple[str, ...] = ()
+    export_cues: tuple[str, ...] = ()
+    forget_cues: tuple[str, ...] = ()
+    off_topic_cues: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    interface_cues: tuple[str, ...] = ()
+    course_cues: tuple[str, ...] = ()
+    # Words of a bundle request that are not its goal: path, career, job, cheapest…
+    bundle_filler: frozenset[str] = frozenset()
+    # Saying one does not understand a language: the other one is meant.
+    not_understood: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,257 @@
+"""The limits reader as it was on main at 63d7a9d (`bot/language/limits.py` and the packs' limit
+words of then), frozen for the understanding benchmark's baseline: no "cheap", no amounts
+without a unit, "free" wherever it stands, no typos of "online". Not used by the bot."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from bot.domain.limits import Limits
+from bot.language.packs import LANGUAGES, LimitWords, alternation
+from bot.language.text import normalise
+
+_OLD_WORDS = (
+    LimitWords(
+        online=(
+            "online",
+            "on-line",
+            "remote(?:ly)?",
+            "virtual",
+            "distance learning",
+            "from home",
+            "e-learning",
+            "elearning",
+        ),
+        only=("only",),
+        free=("free of charge", "for free", "free", "at no cost", "no cost", "without cost"),
+        under=(
+            "under",
+            "below",
+            "less than",
+            "fewer than",
+            "at most",
+            "no more than",
+            "not more than",
+            "up to",
+            "within",
+            "max(?:imum)?",
+        ),
+        or_less=("or less", "or under", "max(?:imum)?"),
+        budget=("budget(?: of)?",),
+        cost=("cost(?:ing)?",),
+        hours=("h", "hrs?", "hours?"),
+        taught=("taught", "given", "offered", "delivered"),
+        prepositions=("in",),
+        language_names={"en": ("english",), "fr": ("french",)},
+        language_word=("language",),
+    ),
+    LimitWords(
+        online=("en ligne", "a distance", "virtuel(?:le)?s?", "de chez (?:moi|soi)"),
+        only=("seulement", "uniquement"),
+        free=("gratuite?s?", "gratuitement", "sans frais", "sans cout"),
+        under=(
+            "moins de",
+            "en moins de",
+            "au plus",
+            "au maximum",
+            r"jusqu'?\s*a",
+            "pas plus de",
+            "inferieure? a",
+            "sous",
+            "maximum de",
+        ),
+        or_less=("ou moins", "au plus", "au maximum"),
+        budget=("budget de",),
+        cost=("couta?n?t?",),
+        hours=("h", "heures?"),
+        taught=("donnee?s?", "offerte?s?", "enseignee?s?"),
+        prepositions=("en",),
+        language_names={"en": ("anglais",), "fr": ("francais",)},
+        speakers={"en": ("anglophones?",), "fr": ("francophones?",)},
+    ),
+)
+
+
+def _words(get: Callable[[LimitWords], Iterable[str]], *extra: str) -> str:
+    """One alternation of every pack's limit phrases of one kind (a space: any white space),
+    plus language-neutral fragments."""
+    return alternation(
+        (*tuple(dict.fromkeys(p for words in _OLD_WORDS for p in get(words))), *extra), spaces=True
+    )
+
+
+# An amount: thousands grouped by a space, a no-break space, a narrow no-break space or a comma,
+# decimals after a point or a comma. Never the tail of a longer number.
+_NUMBER = r"(?<!\d)(\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+_UNDER = _words(lambda words: words.under, "<=?", "≤")
+_BUDGET = _words(lambda words: words.budget)
+_COST = _words(lambda words: words.cost)
+_OR_LESS = _words(lambda words: words.or_less)
+_ONLY = _words(lambda words: words.only)
+_HOUR_UNIT = _words(lambda words: words.hours)
+# Money units are not words of a language. `$ CA` before `$`: the longer reading first.
+_DOLLAR_BEFORE = r"(?:ca)?\$"
+_MONEY_UNIT = r"(?:\$\s*cad?\b|\$|dollars?\b|cad\b|usd\b|euros?\b|eur\b|€)"
+_CURRENCIES = (
+    ("EUR", re.compile(r"€|\beur(?:os?)?\b")),
+    ("USD", re.compile(r"\busd\b")),
+    ("CAD", re.compile(r"\bcad\b|\bca\$|\$\s*ca\b")),
+)
+
+_ONLINE = re.compile(rf"\b(?:100\s*%\s*)?{_words(lambda words: words.online)}(?:\s+{_ONLY})?\b")
+_FREE = re.compile(r"\b" + _words(lambda words: words.free, r"0\s?\$") + r"(?!\w)")
+_HOURS = re.compile(rf"(?:(?:{_UNDER}|{_BUDGET})\s*)?{_NUMBER}\s*{_HOUR_UNIT}\b(?:\s*{_OR_LESS}\b)?")
+_MONEY = re.compile(
+    # $500, under $500 CAD, $500 max
+    rf"(?:(?:{_UNDER}|{_BUDGET}|{_COST})\s*)?{_DOLLAR_BEFORE}\s*{_NUMBER}(?:\s*{_MONEY_UNIT})?"
+    rf"(?:\s*{_OR_LESS}\b)?"
+    # 500 $, moins de 500 $, 500 euros or less
+    rf"|(?:(?:{_UNDER}|{_BUDGET}|{_COST})\s*)?{_NUMBER}\s*{_MONEY_UNIT}(?:\s*{_OR_LESS}\b)?"
+    # budget of 500, costing 200: the unit may be left out
+    rf"|(?:{_BUDGET}|{_COST})\s*{_NUMBER}"
+)
+
+
+def _language_pattern(code: str) -> str:
+    """Language `code` named in any language: "in French", "taught in French only",
+    "French-language", "francophone", "en français"."""
+    names = alternation(dict.fromkeys(p for words in _OLD_WORDS for p in words.language_names.get(code, ())))
+    speakers = _words(lambda words: words.speakers.get(code, ()))
+    before = _words(lambda words: (*words.taught, *words.only))
+    preposition = _words(lambda words: words.prepositions)
+    language = _words(lambda words: words.language_word)
+    return (
+        rf"\b(?:{before}\s+)?{preposition}\s+{names}(?:\s+{language})?\b(?:\s+{_ONLY}\b)?"
+        rf"|\b{names}[- ]{language}\b|\b{speakers}\b"
+    )
+
+
+_LANGUAGE = re.compile("|".join(f"(?P<in_{code}>{_language_pattern(code)})" for code in LANGUAGES))
+
+_DIGIT = re.compile(r"\d")
+# What a limit phrase is replaced with while reading: neither a word nor white space, so that
+# no later phrase runs across it.
+_CUT = "\x00"
+
+
+def parse_number(text: str) -> Decimal | None:
+    """`1 000`, `1,000`, `1,000.50` → 1000 and 1000.50; `12,5` and `12.5` → 12.5."""
+    raw = re.sub(r"[ \u00a0\u202f]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        raw = raw.replace(",", "")
+    try:
+        return Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _amount(match: re.Match[str]) -> Decimal | None:
+    """The amount of an hours or money phrase (its only capturing groups are `_NUMBER`'s)."""
+    number = next((group for group in match.groups() if group), None)
+    return parse_number(number) if number else None
+
+
+def _currency(match_text: str) -> str | None:
+    return next((code for code, pattern in _CURRENCIES if pattern.search(match_text)), None)
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """`text` folded (`normalise`, character by character) and, for every folded character, the
+    position in `text` of the character it comes from."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for position, char in enumerate(text):
+        piece = normalise(char)
+        folded.append(piece)
+        origins.extend([position] * len(piece))
+    return "".join(folded), origins
+
+
+@dataclass(frozen=True)
+class LimitsReading:
+    limits: Limits
+    text: str  # as given
+    folded: str  # `text` folded (itself when given folded)
+    # `folded` with every limit phrase blanked out by spaces (same length: positions still align).
+    blanked: str
+    # Where the limit phrases were in `text` (start, end), in text order.
+    spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+
+    @property
+    def rest(self) -> str:
+        """`text` (the learner's own spelling) with each limit phrase replaced by ` , `: what
+        remains falls into phrases where limits were cut out."""
+        parts: list[str] = []
+        end = 0
+        for start, stop in self.spans:
+            parts += [self.text[end:start], " , "]
+            end = stop
+        return "".join([*parts, self.text[end:]])
+
+    @property
+    def phrases(self) -> list[str]:
+        """The phrases between limits, as written (commas and semicolons separate them too)."""
+        return [phrase.strip() for phrase in re.split(r"[,;\n]+", self.rest) if phrase.strip()]
+
+
+class _Reader:
+    """One reading: the phrases found are cut out of `work` one kind after the other."""
+
+    def __init__(self, folded: str) -> None:
+        self.work = folded
+        self.cuts: list[tuple[int, int]] = []
+
+    def take(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        found = list(pattern.finditer(self.work))
+        for match in found:
+            start, end = match.span()
+            self.work = self.work[:start] + _CUT * (end - start) + self.work[end:]
+            self.cuts.append((start, end))
+        return found
+
+
+def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
+    """The limits `text` states, and the text without them. `folded`: `text` is folded already
+    (then the spans are positions in it as well)."""
+    folded_text, origins = (text, list(range(len(text)))) if folded else fold_with_positions(text)
+    reader = _Reader(folded_text)
+    online = bool(reader.take(_ONLINE))
+    free = bool(reader.take(_FREE))
+    taught_in: str | None = None
+    for match in reader.take(_LANGUAGE):
+        taught_in = next(code for code in LANGUAGES if match.group(f"in_{code}"))
+    hours: list[Decimal] = []
+    cost: Decimal | None = None
+    currency: str | None = None
+    if _DIGIT.search(folded_text):  # most texts state no amount: their patterns are skipped
+        hours = [value for match in reader.take(_HOURS) if (value := _amount(match)) is not None]
+        for match in reader.take(_MONEY):
+            value = _amount(match)
+            if value is not None:
+                cost = value if cost is None else min(cost, value)
+                currency = currency or _currency(match.group(0))
+    limits = Limits(
+        online=online,
+        taught_in=taught_in,
+        free=free,
+        max_hours=float(min(hours)) if hours else None,
+        max_cost=cost,
+        currency=currency,
+    )
+    blanked = reader.work.replace(_CUT, " ")
+    return LimitsReading(limits, text, folded_text, blanked, _spans(reader.cuts, origins, len(text)))
+
+
+def _spans(cuts: list[tuple[int, int]], origins: list[int], length: int) -> tuple[tuple[int, int], ...]:
+    """Cuts in the folded text as spans of the original text (a folded character's span runs to
+    the next one's origin: accents taken off belong to their letter)."""
+    spans = []
+    for start, end in sorted(cuts):
+        spans.append((origins[start], origins[end] if end < len(origins) else length))
+    return tuple(spans)
+
+
+__all__ = ["read_limits"]
