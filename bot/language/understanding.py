@@ -622,7 +622,7 @@ def _edit(core: str, context: str) -> tuple[str, str, Reference] | None:
             return "bundle_edit", "add", reference
         if action == "drop" and (wallet or (context == "wallet" and not bundle)):
             return "wallet_remove", "drop", reference
-        if context == "bundle" or bundle:
+        if context == "bundle" or bundle or (context == "results" and reference is not None):
             return "bundle_edit", action, reference
         if context == "none" and (reference is not None or not rest.strip()):
             return "clarify", action, reference
