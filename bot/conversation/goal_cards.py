@@ -10,17 +10,21 @@ from bot.conversation.commands import typed
 from bot.conversation.reply import Button, Reply, italic
 from bot.domain.credential import Occupation, pick
 from bot.i18n import _, current_locale, format_list, ngettext
+from bot.language.goals import gendered_name
 
 BUTTONS_PER_ROW = 3
 
 
-def goal_name(occupation: Occupation) -> str:
-    """An occupation's name in the learner's language, as a learner reads it."""
-    name = pick(occupation.label, current_locale()) or occupation.key
-    return name[:1].upper() + name[1:]
+def goal_name(occupation: Occupation, words: Sequence[str] = ()) -> str:
+    """An occupation's name in the learner's language, in the gender of the learner's `words`
+    when it has both (« technicienne en comptabilité » for « technicienne »)."""
+    locale = current_locale()
+    return gendered_name(occupation, locale, words) or pick(occupation.label, locale) or occupation.key
 
 
-def goal_buttons(keys: Sequence[str], occupations: Mapping[str, Occupation]) -> list[Button]:
+def goal_buttons(
+    keys: Sequence[str], occupations: Mapping[str, Occupation], words: Sequence[str] = ()
+) -> list[Button]:
     """One button per goal, its readable name as label and `/bundle <name>` typed beside it."""
     buttons = []
     for key in keys:
@@ -31,8 +35,8 @@ def goal_buttons(keys: Sequence[str], occupations: Mapping[str, Occupation]) -> 
             code = cb.BundleForOccupation(key).pack()
         except ValueError:  # a key too long for a button
             continue
-        name = goal_name(occupation)
-        buttons.append(Button(name, code, typed("bundle", pick(occupation.label, current_locale()) or key)))
+        name = goal_name(occupation, words)
+        buttons.append(Button(name[:1].upper() + name[1:], code, typed("bundle", name)))
     return buttons
 
 
@@ -49,7 +53,7 @@ def _quoted(words: Sequence[str]) -> str:
 
 def only_closest_goals(plan: BundlePlan, goal: str, occupations: Mapping[str, Occupation]) -> Reply | None:
     """Nothing to bundle, but the words point to goals: which one? None when they point to none."""
-    buttons = goal_buttons(plan.suggestions, occupations)
+    buttons = goal_buttons(plan.suggestions, occupations, plan.goal_words)
     if not buttons:
         return None
     words = plan.goal_words or [goal]
@@ -67,7 +71,7 @@ def only_closest_goals(plan: BundlePlan, goal: str, occupations: Mapping[str, Oc
 
 def with_closest_goals(reply: Reply, plan: BundlePlan, occupations: Mapping[str, Occupation]) -> Reply:
     """A bundle for what was recognised, and the goals closest to the whole request."""
-    buttons = goal_buttons(plan.suggestions, occupations)
+    buttons = goal_buttons(plan.suggestions, occupations, plan.goal_words)
     if not buttons:
         return reply
     if plan.goal_words:

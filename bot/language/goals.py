@@ -61,6 +61,38 @@ def name_words(text: str) -> list[frozenset[str]]:
 _JOINED = re.compile(r"[\s\-]+")
 
 
+def _gender(words: Iterable[str]) -> list[str]:
+    """The (folded) words of some texts."""
+    return [word for text in words for word in split_words(normalise(text))]
+
+
+def gendered_name(occupation: Occupation, lang: str, typed: Sequence[str]) -> str | None:
+    """The occupation's name in `lang` in the gender the learner's words `typed` use, when its
+    names have both: the label or a synonym that is the label with feminine job endings, or
+    without them (« technicienne en comptabilité » and « technicien en comptabilité »). None when
+    the words say no gender or the names have no such form."""
+    label = occupation.label.get(lang)
+    if not label:
+        return None
+    words = _gender(typed)
+    feminine = any(_masculine(word) != word for word in words)
+    masculine = [_masculine(word) for word in split_words(normalise(label))]
+    # A masculine word the learner typed where the name has a feminine one (« infirmier »).
+    if not feminine and not any(
+        word in masculine and word not in split_words(normalise(label)) for word in words
+    ):
+        return None
+    forms: list[tuple[int, str]] = []
+    for name in [label, *occupation.synonyms.get(lang, ())]:
+        parts = split_words(normalise(name))
+        if [_masculine(word) for word in parts] == masculine:
+            forms.append((sum(_masculine(word) != word for word in parts), name))
+    if not forms:
+        return None
+    endings, name = max(forms) if feminine else min(forms)
+    return name if (endings > 0) == feminine else None
+
+
 class _Names:
     """Names (lists of word keys) of some targets, indexed by key."""
 

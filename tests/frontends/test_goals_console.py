@@ -68,12 +68,13 @@ def test_english_vague_goals_offer_the_closest_goals(database: Database) -> None
 
 
 def test_french_vague_goals_offer_the_closest_goals(database: Database) -> None:
-    nurse, health, bookkeeper = talk(
+    nurse, health, bookkeeper, payroll = talk(
         database,
         "fr",
         "/parcours je veux devenir infirmière",
         "/parcours je veux travailler en santé",
         "/parcours je veux devenir commis comptable",
+        "/parcours technicienne en paie",
     )
     assert "Les objectifs les plus proches de « infirmière » que je connaisse :" in nurse
     assert "[1] Infirmière auxiliaire (/parcours infirmière auxiliaire)" in nurse
@@ -83,3 +84,7 @@ def test_french_vague_goals_offer_the_closest_goals(database: Database) -> None:
     assert "J’ai compris : commis comptable → tenue de livres" in bookkeeper
     assert "Mots que je n’ai pas utilisés" not in bookkeeper
     assert "Total : 5 microcertifications" in bookkeeper
+    # Recognised in part, in the feminine: the goals are named in the feminine too.
+    assert "Compris comme un métier ou un domaine : « technicienne »" in payroll
+    assert "Technicienne en comptabilité (/parcours technicienne en comptabilité)" in payroll
+    assert "Teneuse de livres (/parcours teneuse de livres)" in payroll

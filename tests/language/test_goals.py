@@ -95,3 +95,22 @@ def test_a_goal_recognised_in_part_keeps_its_skills_and_offers_jobs_that_need_th
 def test_a_goal_recognised_whole_offers_nothing_else(matcher: SkillMatcher) -> None:
     request, _limits = parse_request(matcher, "python and SQL under 40 hours")
     assert request.skills == ["python", "sql"] and request.suggestions == []
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "name"),
+    [
+        ("accounting-technician", ["technicienne"], "technicienne en comptabilité"),
+        ("accounting-technician", ["technicien"], None),  # the label already says it
+        ("practical-nurse", ["infirmier"], "infirmier auxiliaire"),
+        ("practical-nurse", ["infirmière"], "infirmière auxiliaire"),
+        ("bookkeeper", ["commis"], None),  # no gender in the words: the label
+        ("personal-support-worker", ["santé"], None),
+    ],
+)
+def test_goal_names_follow_the_gender_the_learner_wrote(
+    matcher: SkillMatcher, key: str, typed: list[str], name: str | None
+) -> None:
+    from bot.language.goals import gendered_name
+
+    assert gendered_name(matcher.occupations[key], "fr", typed) == name
