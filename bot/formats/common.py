@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -99,6 +100,7 @@ def resolve_owners(records: list[ParsedRecord], providers: dict[str, ProviderRec
 # --- languages -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def language_rank(key: str) -> tuple[str, int] | None:
     """Which of our languages a language key belongs to and how good a match it is (lower is
     better): `fr-CA` 0, `fr` 1, any other `fr-*` 2; likewise `en-CA`, `en`, `en-*`."""
@@ -120,6 +122,10 @@ def primary_language(code: str) -> str:
 
 def pick_languages(values: dict[str, Any]) -> dict[str, Any]:
     """For each of our languages, the value under the best-ranked key; other languages dropped."""
+    if len(values) == 1:  # the usual case, in short
+        ((key, value),) = values.items()
+        ranked = language_rank(str(key))
+        return {} if ranked is None or value in (None, "", []) else {ranked[0]: value}
     best: dict[str, tuple[int, Any]] = {}
     for key, value in values.items():
         ranked = language_rank(str(key))
@@ -189,6 +195,7 @@ def is_calendar(parts: dict[str, float]) -> bool:
     return any(parts.get(name) for name in CALENDAR_PARTS)
 
 
+@lru_cache(maxsize=4096)
 def duration_hours(text: str) -> float | None:
     """Hours of study in an ISO 8601 duration.
 

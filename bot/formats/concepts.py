@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from bot.domain.credential import CredentialRecord, SkillRef
 from bot.language.text import fold
@@ -32,11 +33,13 @@ def concept_uris(uri: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in (uri, ctid) if item))
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label as compared: folded, final punctuation off (`Use QGIS.` = `use qgis`)."""
     return _TRAILING.sub("", fold(text))
 
 
+@lru_cache(maxsize=65536)
 def uri_key(uri: str) -> str:
     """An identifier as compared: no surrounding space, lower case, no final slash."""
     return uri.strip().lower().rstrip("/")

@@ -83,11 +83,13 @@ from bot.language.text import fold
 _CTID = re.compile(r"(ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.I)
 
 
+_ABSENT = object()
+
+
 def _get(node: dict[str, Any], name: str, prefix: str = "ceterms") -> Any:
     """`ceterms:name` (or `ceasn:…`), or `name` in documents that set a default vocabulary."""
-    if f"{prefix}:{name}" in node:
-        return node[f"{prefix}:{name}"]
-    return node.get(name)
+    value = node.get(prefix + ":" + name, _ABSENT)
+    return node.get(name) if value is _ABSENT else value
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -114,6 +116,8 @@ def default_language(languages: list[str]) -> str:
 
 
 def _string(value: Any) -> str | None:
+    if type(value) is str:
+        return value.strip() or None
     if isinstance(value, dict):
         value = value.get("@value")
     if value is None:
@@ -193,8 +197,11 @@ def _subjects(value: Any, default: str) -> list[LocalText]:
     return subjects
 
 
+_REFERENCE = re.compile(r"^(https?://|urn:|ce-[0-9a-f]{8}-)", re.I)
+
+
 def _is_reference(text: str) -> bool:
-    return bool(re.match(r"^(https?://|urn:|ce-[0-9a-f]{8}-)", text.strip(), re.I))
+    return bool(_REFERENCE.match(text.strip()))
 
 
 class _Competencies:
