@@ -251,6 +251,18 @@ _ABOUT_IT = frozenset(
         "numero",
         "num",
         "no",
+        "air",
+        "bien",
+        "interessant",
+        "semble",
+        "parait",
+        "super",
+        "top",
+        "plus",
+        "sur",
+        "quoi",
+        "cool",
+        "parfait",
     ]
 )
 _AFTER_ORDINAL = frozenset(
@@ -465,6 +477,21 @@ _PLACES_ALONE = (
     "northwest territories",
 )
 _PLACES_AFTER_NEAR = (
+    "nb",
+    "n b",
+    "ns",
+    "n e",
+    "qc",
+    "pei",
+    "ipe",
+    "i p e",
+    "bc",
+    "c b",
+    "ab",
+    "mb",
+    "sk",
+    "nl",
+    "tnl",
     "quebec",
     "london",
     "victoria",
@@ -485,7 +512,7 @@ _BREAK = re.compile(r"[,.;:!?()\n\"«»]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _ELISIONS = union(lambda pack: pack.elisions)
 # Words that are chat alone but part of a topic after another topic word: machine learning.
-_TOPIC_TAILS = frozenset(("learning", "apprentissage", "training", "formation"))
+_TOPIC_TAILS = frozenset(("learning", "apprentissage"))
 # Hours a week one can give are not a limit on a credential's hours: "only 5 hours a week".
 _AVAILABILITY = re.compile(
     r"(?<![a-z0-9])(?:only |seulement |juste |like |genre )*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|heures?)\s*"
@@ -678,6 +705,8 @@ class _Reading:
             _Token(match.group(), match.start(), match.end(), False) for match in _TOKEN.finditer(self.folded)
         ]
         self.tokens = _tokens(self.folded, blanked)
+        letters = [char for char in text if char.isalpha()]
+        self.shouting = bool(letters) and sum(char.isupper() for char in letters) > 0.6 * len(letters)
 
     @property
     def states_limits(self) -> bool:
@@ -753,7 +782,7 @@ class _Reading:
             compound = token.joined and bool(content) and content[-1] == index - 1
             if compound and tokens[index - 1].text in _ELISIONS:
                 compound = False
-            if token.text not in not_topic or compound:
+            if token.text not in not_topic or compound or self._abbreviation(token):
                 content.append(index)
             elif (
                 token.text in _TOPIC_TAILS
@@ -768,6 +797,12 @@ class _Reading:
                 if after not in not_topic:  # aide-cuisinier: "aide" alone is chat
                     content.append(index)
         return content
+
+    def _abbreviation(self, token: _Token) -> bool:
+        """IT, RH, PM written in capitals in a message that is not all capitals: a topic even
+        when the word is a stop word."""
+        original = _original(self.text, self.origins, token.start, token.end)
+        return len(original) >= 2 and original.isupper() and token.text in STOP_WORDS and not self.shouting
 
     def _words(self, content: list[int]) -> list[str]:
         """Topic words of the content tokens, a compound's parts written as one (split_words)."""
@@ -902,7 +937,7 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
     edit = None if _GOAL_CUE.search(core) else _edit(core, context)
     if edit is not None:
         intent, action, reference = edit
-        named = tuple(reading.topic()[0]) if reference is None else ()
+        named = () if reference is not None or action in ("save", "earned") else _named_words(reading)
         return intent, {"action": action, "reference": reference, "topic": named}
     if _LIST_BUNDLES.match(core) or _LIST_BUNDLES_CUE.search(core):
         return "list_bundles", {}
@@ -914,6 +949,8 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         return "interface_language", {"language": language, "limits": Limits()}
     for code, pattern in _BARE_LANGUAGE.items():
         if pattern.match(core):
+            if _POLITE_WORD.search(" ".join(reading.all_words)):
+                return "interface_language", {"language": code, "limits": Limits()}  # "english please"
             return "clarify", {"language": code}
     if _INTERFACE.match(core):
         return "interface_language", {}
@@ -922,6 +959,15 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
     if context == "none" and core in _YES_NO:
         return "clarify", {}
     return None
+
+
+def _named_words(reading: _Reading) -> tuple[str, ...]:
+    """The words that name an item in an edit ("the CPR one"), its verbs aside."""
+    return tuple(
+        word
+        for word in reading.topic()[0]
+        if not any(pattern.fullmatch(word) for pattern in _EDIT_ANYWHERE.values())
+    )
 
 
 def _interface_language(core: str) -> str | None:
@@ -998,6 +1044,7 @@ _NOT_UNDERSTOOD = {
     )
     for code in LANGUAGES
 }
+_POLITE_WORD = _anywhere(("please", "pls", "plz", "svp", "stp", "s il (?:te|vous) plait"))
 _YES_NO = frozenset(phrases(lambda pack: (*pack.yes, *pack.no))) | {
     "yeah",
     "yep",
@@ -1017,7 +1064,7 @@ _WALLET_CUE = _anywhere(
         "what i ve (?:earned|got|completed)",
         "what i have (?:earned|got|completed)",
         "(?:list|show|open|see|view) (?:me )?(?:my )?(?:wallet|portfolio|credentials|badges|earned)",
-        "j ai comme (?:badges|microcertifications|certifications|acquis)",
+        "(?:j ai|qu est ce que j ai|quest ce que jai|jai) (?:quoi |combien de |deja )?comme (?:badges|microcertifications|certifications|acquis|titres)",
         "(?:mes|mon) (?:micro ?certifications|certifications|portfolio|portefeuille)",
         "open wallet",
     )

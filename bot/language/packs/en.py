@@ -210,6 +210,9 @@ PACK = LanguagePack(
             "show me",
             "give me",
             "find me",
+            "my (?:employer|boss|manager|supervisor|company|work|job) (?:wants|asked|requires|told|needs|is asking)(?: me)?(?: to)?(?: (?:do|take|get|have))?",
+            "for (?:my )?work",
+            "i (?:have|need) to (?:do|take|get|have)",
         ),
         greeting=(
             "hi+",
@@ -338,6 +341,7 @@ PACK = LanguagePack(
             "what (?:are|is) (?:a )?(?:mixtapes?|wallet)",
             "what does (?:a )?bundle mean",
             "how do bundles work",
+            "(?:what|how much) (?:does|do|would) (?:a |the )?bundles? cost",
             "how does (?:it|this|this bot) work",
             "how do(?:es)? (?:i|you) (?:use|work)(?: (?:it|this|you|this bot))?",
             "how to use(?: (?:it|this|you|this bot))?",
@@ -354,6 +358,9 @@ PACK = LanguagePack(
             "(?:any )?others?",
             "(?:any )?other (?:ones|results|options|courses)",
             "keep going",
+            "what else",
+            "anything else",
+            "(?:something|anything) (?:else|different)",
             "continue",
             "go on",
             "forward",
@@ -625,6 +632,11 @@ PACK = LanguagePack(
         ),
         off_topic_cues=(
             "weather",
+            "prime minister",
+            "president",
+            "hockey game",
+            "nhl",
+            "who is the (?:best|richest|tallest|oldest)",
             "joke",
             "movie",
             "film",
@@ -688,8 +700,10 @@ PACK = LanguagePack(
             ok credentials certificates courses training short just with total if possible
             already know knows as here there one"""
         ),
-        filler=words(
-            """hi hello hey thanks thank thx please pls plz ok okay so well um uh hmm just really
+        filler=words("""u ur r ya asap smthg smth sth thx pls plz im ive id ill renew refresh""")
+        | words(
+            """
+            hi hello hey thanks thank thx please pls plz ok okay so well um uh hmm just really
             very maybe perhaps kinda sorta like actually basically something anything stuff thing
             things kind sort type types some any topic topics subject subjects field area domain
             details detail about regarding related around on know can could

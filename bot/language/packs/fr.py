@@ -226,6 +226,9 @@ PACK = LanguagePack(
             "auriez vous",
             "connaissez vous",
             "connais tu",
+            "(?:mon|ma) (?:employeur|patron|patronne|boss|superviseur|superviseure|gestionnaire|compagnie|job|travail) (?:veut|exige|demande|m oblige|m a demande)(?: que je| de| d| a)?(?: (?:faire|suivre|prendre|fasse|suive|prenne))?",
+            "pour (?:mon )?(?:travail|job|emploi)",
+            "je (?:dois|devrais) (?:faire|suivre|prendre|avoir)",
         ),
         greeting=(
             "bonjour+",
@@ -246,7 +249,7 @@ PACK = LanguagePack(
             "on commence",
         ),
         thanks=(
-            "merci+(?: (?:beaucoup|bcp|infiniment|mille fois|bien|encore|pour tout|pour (?:ton|votre) aide))*",
+            "merci+(?: (?:beaucoup|bcp|infiniment|mille fois|bien|ben|gros|encore|pour tout|pour (?:ton|votre) aide))*",
             "mille mercis?",
             "mrc",
             "mci",
@@ -256,6 +259,7 @@ PACK = LanguagePack(
             "(?:parfait|genial|super|excellent|top|cool|ok|d accord) merci(?: .*)?",
             "merci (?:parfait|genial|super|excellent|top|cool)",
             "merci (?:pour|de) .*",
+            "merci (?:ben |bien |tres |vraiment )?(?:gros|ben|bien)",
         ),
         small_talk=(
             "(?:comment )?ca va(?: bien)?",
@@ -305,6 +309,9 @@ PACK = LanguagePack(
             "ca marche",
             "c est bon",
             "tres bien",
+            "(?:bien )?recu",
+            "note",
+            "ca me va",
             "(?:ok |okay )?(?:parfait|genial|super|excellent|top|cool|chouette|fantastique|formidable|magnifique|nice|wow)",
             "(?:c est |c etait )(?:tres |vraiment |super )?(?:parfait|genial|super|excellent|top|cool|chouette|fantastique|formidable|magnifique|nice)",
             "qui (?:t a|vous a) (?:cree|creee|fait|programme|invente)",
@@ -359,6 +366,8 @@ PACK = LanguagePack(
             "mode d emploi",
             "(?:c est )?quoi (?:un |une |les )?(?:parcours|portfolio|portefeuille|mixtape)",
             "c est quoi (?:un |une |les )?(?:parcours|portfolio|portefeuille|mixtape)",
+            "(?:c est |c )quoi (?:un |une |les |des )?(?:parcours|portfolio|portefeuille|mixtape|acquis)",
+            "combien (?:coute|coutent|ca coute) (?:un |les |le )?parcours",
             "qu est ce qu (?:un |une )?(?:parcours|portfolio)",
             "(?:tu peux |vous pouvez |tu sais |vous savez )?faire quoi",
             "(?:te|vous) demander quoi",
@@ -378,6 +387,11 @@ PACK = LanguagePack(
             "(?:montre|montrez|affiche|voir|donne|donnez)(?: moi)? (?:la suite|plus|d autres|les suivants|les autres|encore|la page suivante)(?: resultats?)?",
             "(?:d autres|autres|plus de|encore des) (?:resultats?|choix|options|cours|formations)",
             "(?:montre|montrez|donne|donnez)(?: moi)?(?: en)? d autres",
+            "(?:la )?prochaine(?: page)?",
+            "(?:les )?prochains?",
+            "autre chose",
+            "(?:quoi )?d autre",
+            "y a t il autre chose",
             "(?:en )?d autres(?: svp| stp)?",
             "continue(?:r|z)?",
             "apres",
@@ -393,6 +407,7 @@ PACK = LanguagePack(
             "retour(?: (?:en arriere|a la page precedente))?",
             "(?:revenir|reviens|reculer|recule) (?:en arriere|a la page precedente)?",
             "(?:en )?arriere",
+            "(?:retourne|retournez|reviens|revenez|recule|reculez) (?:en arriere|a la page d avant|avant)",
             "(?:retourne|retournez|revenir|reviens|va|aller)(?: a)?(?: la)? page (?:d avant|precedente)",
             "(?:la )?page d avant",
             "(?:les )?(?:resultats|choix|options) (?:d avant|precedents)",
@@ -648,6 +663,7 @@ PACK = LanguagePack(
         privacy_cues=(
             "(?:c est|est ce|c etait) confidentiel\\w*",
             "(?:votre|ta|la) (?:politique de )?confidentialite",
+            "(?:vos|tes|les) (?:regles|politiques?|conditions) de confidentialite",
             "ma vie privee",
             "qui peut (?:voir|lire|acceder)",
             "(?:mes|ma|mon) (?:donnees|infos|informations|renseignements|conversations?|messages|portefeuille|parcours|clavardages?) (?:sont|est)(?: elles| ils)? (?:partage|enregistr|gard|conserv|stock|vendu|protege|securi)\\w*",
@@ -678,6 +694,11 @@ PACK = LanguagePack(
         ),
         off_topic_cues=(
             "meteo",
+            "premier ministre",
+            "president",
+            "partie de hockey",
+            "lnh",
+            "canadiens? de montreal",
             "blague",
             "film",
             "recette",
@@ -742,7 +763,12 @@ PACK = LanguagePack(
             estce"""
         ),
         filler=words(
-            """bonjour salut allo merci svp stp ok alors bon ben euh bref juste vraiment tres trop
+            """jcherche jveux jsuis chu ya jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse
+            doit dois faut exige demande renouveler"""
+        )
+        | words(
+            """
+            bonjour salut allo merci svp stp ok alors bon ben euh bref juste vraiment tres trop
             assez peut etre genre style quelque chose truc trucs chose choses sorte type types
             sujet sujets domaine domaines thematique theme infos details detail propos concernant
             sur autour niveau question questions aide aider aidez peux pouvez pourriez pourrais
