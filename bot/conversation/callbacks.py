@@ -128,6 +128,14 @@ class OpenMenu(CallbackData, prefix="menu"):
     target: str
 
 
+class WalletRemovePicker(CallbackData, prefix="wr"):
+    pass
+
+
+class WalletRemove(CallbackData, prefix="wx"):
+    key: str  # `wallet_flow.entry_key`: a short hash of the entry's external id
+
+
 class ConfirmForget(CallbackData, prefix="forget"):
     confirmed: bool
 

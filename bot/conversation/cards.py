@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation import callbacks as cb
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Who
-from bot.conversation.reply import Button, Reply, bold, italic, link
+from bot.conversation.reply import Button, Reply, bold, link
 from bot.domain.credential import CredentialRecord, pick
 from bot.domain.limits import Limits
 from bot.formats.common import DurationError, duration_hours, duration_parts, is_calendar
@@ -202,7 +202,6 @@ def credential_card(
         reply.add(link(_("Provider's page"), credential.url))
     if earned:
         reply.blank().add("✅ ", _("You have earned this credential."))
-    reply.add(italic(_("Number {id}").format(id=credential.id)))
     _card_buttons(reply, services, credential, earned, back)
     return reply
 

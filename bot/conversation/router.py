@@ -120,11 +120,7 @@ class Conversation:
         )
 
     def cmd_remove(self, who: Who, args: str) -> Reply:
-        return self._numbered(
-            args,
-            _("Give the credential's number, for example /remove 12."),
-            lambda n: wallet_flow.unearn(self.services, who, n),
-        )
+        return wallet_flow.remove_typed(self.services, who, args)
 
     def cmd_wallet(self, who: Who, args: str) -> Reply:
         return wallet_flow.show_wallet(self.services, who)
@@ -191,6 +187,10 @@ class Conversation:
                 return self._card_press(who, pressed)
             case cb.ChooseLanguage() | cb.OpenMenu():
                 return _in_place(self._menu_press(who, pressed))
+            case cb.WalletRemovePicker():
+                return wallet_flow.remove_picker(services, who)
+            case cb.WalletRemove(key=key):
+                return wallet_flow.remove_pressed(services, who, key)
             case cb.ConfirmForget(confirmed=confirmed):
                 return account_flow.forget(services, who, confirmed, replace=True)
             case cb.ShareCard() | cb.ShareBundle():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from bot.conversation import callbacks as cb
+from bot.conversation.bundle_cards import cut
 from bot.conversation.cards import title, unknown_credential
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
@@ -22,17 +25,37 @@ BADGE_ERRORS = {
 }
 
 
-def _entry_line(entry: WalletEntry) -> tuple[str, ...]:
+def entry_key(entry: WalletEntry) -> str:
+    """A short code for a wallet entry in a button (an imported badge's id may be a long URN)."""
+    return hashlib.sha256(entry.external_id.encode()).hexdigest()[:12]
+
+
+def _name(entry: WalletEntry) -> str:
+    return pick(entry.title, current_locale()) or entry.external_id
+
+
+def _entry_line(number: int, entry: WalletEntry) -> tuple[str, ...]:
     locale = current_locale()
-    name = pick(entry.title, locale) or entry.external_id
     provider = entry.credential.provider if entry.credential else None
     issuer = pick(provider.name, locale) if provider else entry.issuer
     details = [issuer] if issuer else []
     if entry.earned_on:
         details.append(format_date(entry.earned_on))
-    number = f" ({typed('remove', entry.credential.id)})" if entry.credential else ""
     suffix = f" — {', '.join(details)}" if details else ""
-    return ("• ", name, suffix, number)
+    return (f"{number}. ", _name(entry), suffix)
+
+
+def _entries(view: WalletView) -> list[WalletEntry]:
+    """The wallet's entries in the order it lists them (by subject, then as earned)."""
+    return [entry for group in view.groups for entry in group.entries]
+
+
+def _remove_command(entry: WalletEntry) -> str:
+    """The complete typed command that removes this entry: `/remove 12`, or for a badge that
+    is not in the catalogue `/remove urn:uuid:…`."""
+    if entry.credential is not None and entry.credential.id is not None:
+        return typed("remove", entry.credential.id)
+    return typed("remove", entry.external_id)
 
 
 def _heading(view: WalletView) -> Reply:
@@ -44,22 +67,76 @@ def _heading(view: WalletView) -> Reply:
     )
 
 
-def show_wallet(services: Services, who: Who) -> Reply:
+def show_wallet(services: Services, who: Who, replace: bool = False) -> Reply:
     view = services.wallet.view(who.ref)
     if view.count == 0:
-        return Reply().add(_("Your wallet is empty. Open a credential and press “I earned it” to add it."))
+        return Reply(replace=replace).add(
+            _("Your wallet is empty. Open a credential and press “I earned it” to add it.")
+        )
     locale = current_locale()
     reply = _heading(view)
+    reply.replace = replace
+    number = 0
     for group in view.groups:
         heading = pick(group.label, locale) or _("Other")
         reply.blank().add(bold(heading), " · ", format_hours(group.total_hours))
         for entry in group.entries:
-            reply.add(*_entry_line(entry))
+            number += 1
+            reply.add(*_entry_line(number, entry))
     services.shown[who.ref] = Shown("wallet", wallet_ids(view))
     if view.skills:
         skills = sorted({pick(skill.label, locale) for skill in view.skills if skill.label})
         reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))
-    return reply.row(Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")))
+    return reply.row(
+        Button("🗑 " + _("Remove a credential"), cb.WalletRemovePicker().pack(), typed("remove")),
+        Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")),
+    )
+
+
+def remove_picker(services: Services, who: Who, replace: bool = True) -> Reply:
+    """`Which credential do you want to remove from your wallet?`, one button each, a Cancel."""
+    view = services.wallet.view(who.ref)
+    if view.count == 0:
+        return show_wallet(services, who, replace=replace)
+    reply = Reply(replace=replace).add(bold(_("Which credential do you want to remove from your wallet?")))
+    for number, entry in enumerate(_entries(view), start=1):
+        label = _("🗑 Remove {number}: {title}").format(number=number, title=_name(entry))
+        reply.row(Button(cut(label), cb.WalletRemove(entry_key(entry)).pack(), _remove_command(entry)))
+    return reply.row(Button("↩ " + _("Cancel"), cb.OpenMenu("wallet").pack(), typed("earned")))
+
+
+def remove_pressed(services: Services, who: Who, key: str) -> Reply:
+    """A removal button: the entry leaves the wallet, and the wallet is shown again in place."""
+    view = services.wallet.view(who.ref)
+    entry = next((entry for entry in _entries(view) if entry_key(entry) == key), None)
+    if entry is None:
+        reply = show_wallet(services, who, replace=True)
+        reply.notice = _("That credential is no longer in your wallet.")
+        return reply
+    services.wallet.remove(who.ref, entry.external_id)
+    notice = _("Removed from your wallet: {title}").format(title=_name(entry))
+    reply = show_wallet(services, who, replace=True)
+    reply.notice = notice
+    if reply.lines:
+        reply.lines.insert(0, ("🗑 ", notice))
+    return reply
+
+
+def remove_typed(services: Services, who: Who, args: str) -> Reply:
+    """`/remove` alone: the picker; `/remove 12`: catalogue credential 12; `/remove urn:…`: the
+    entry stored under that id (a badge that is not in the catalogue)."""
+    text = args.strip()
+    if not text:
+        return remove_picker(services, who, replace=False)
+    number = text.lstrip("#")
+    if number.isdigit():
+        return unearn(services, who, int(number))
+    view = services.wallet.view(who.ref)
+    entry = next((entry for entry in _entries(view) if entry.external_id == text), None)
+    if entry is None:
+        return Reply().add(_("Not in your wallet: {title}").format(title=text))
+    services.wallet.remove(who.ref, entry.external_id)
+    return Reply().add(_("Removed from your wallet: {title}").format(title=_name(entry)))
 
 
 def wallet_ids(view: WalletView) -> tuple[int, ...]:

@@ -296,9 +296,7 @@ class SearchIndex:
         self._add_translations(groups, candidate_stems)
         return groups
 
-    def _initials_of_titles(
-        self, letters: str, upper: bool
-    ) -> tuple[IntArray, FloatArray, float] | None:
+    def _initials_of_titles(self, letters: str, upper: bool) -> tuple[IntArray, FloatArray, float] | None:
         """The credentials with a title in which consecutive words begin with these letters, as a
         posting of title weight (None when the word is not taken for initials)."""
         if not (
@@ -307,7 +305,9 @@ class SearchIndex:
             and letters.isalpha()
             and letters not in STOP_WORDS
             # An abbreviation the vocabulary knows and the catalogue uses needs no guessing.
-            and not any(self._state.posting_size(c) for c in self._state.concepts.abbreviations.get(letters, ()))
+            and not any(
+                self._state.posting_size(c) for c in self._state.concepts.abbreviations.get(letters, ())
+            )
             and (upper or not any(self._in_titles(key) for key in stems(letters)))
         ):
             return None

@@ -188,7 +188,11 @@ def list_wallet(uow: UnitOfWork, ref: str) -> WalletView:
     entries = [_entry(uow, item, vocabulary) for item in earned]
     groups: dict[str | None, WalletGroup] = {}
     for entry in entries:
-        group = groups.setdefault(entry.subject, WalletGroup(entry.subject, entry.subject_label, [], 0.0, []))
+        # One heading per subject name: a catalogue subject and a vocabulary subject of the same
+        # name (an imported badge's) are one group.
+        name = fold(entry.subject_label.get("en") or next(iter(entry.subject_label.values()), ""))
+        marker = name or entry.subject
+        group = groups.setdefault(marker, WalletGroup(entry.subject, entry.subject_label, [], 0.0, []))
         group.entries.append(entry)
         group.total_hours += entry.hours or 0.0
         group.skills = _dedupe_skills([*group.skills, *entry.skills])

@@ -36,6 +36,8 @@ from bot.conversation.callbacks import (
     SwapChoices,
     SwapItem,
     SwapPick,
+    WalletRemove,
+    WalletRemovePicker,
     unpack,
 )
 
@@ -65,6 +67,8 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (OpenMenu("search"), ("menu", "search")),
     (OpenMenu("wallet"), ("menu", "wallet")),
     (OpenMenu("bundle"), ("menu", "bundle")),
+    (WalletRemovePicker(), ("wr",)),
+    (WalletRemove("0123456789ab"), ("wx", "0123456789ab")),
     (ConfirmForget(True), ("forget", "yes")),
     (ConfirmForget(False), ("forget", "no")),
     (BundleForOccupation("data-analyst"), ("bo", "data-analyst")),
@@ -96,7 +100,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 24
+    assert len(declared()) == 26
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -109,6 +113,8 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ChooseLanguage": "lang",
         "OpenMenu": "menu",
         "ConfirmForget": "forget",
+        "WalletRemovePicker": "wr",
+        "WalletRemove": "wx",
         "BundleForOccupation": "bo",
         "AddToBundle": "ba",
         "CopyBundle": "bc",
