@@ -254,19 +254,34 @@ def iter_credentials(
             return
 
 
-# Built once: a statement's construction costs more than its (cached) execution.
-_CREDENTIALS_BY_IDS = _credential_rows().where(models.Credential.id.in_(bindparam("ids", expanding=True)))
-_SKILLS_BY_IDS = _skill_rows(models.CredentialSkill.credential_id.in_(bindparam("ids", expanding=True)))
+# The credentials and their skills in one statement (one round trip to the server, one snapshot):
+# a row per skill link, in order, or one row with no skill.
+_WITH_SKILLS_BY_IDS = (
+    _credential_rows()
+    .add_columns(
+        models.Skill.key.label("skill_key"),
+        models.Skill.label_en.label("skill_label_en"),
+        models.Skill.label_fr.label("skill_label_fr"),
+    )
+    .outerjoin(models.CredentialSkill, models.CredentialSkill.credential_id == models.Credential.id)
+    .outerjoin(models.Skill, models.CredentialSkill.skill_id == models.Skill.id)
+    .where(models.Credential.id.in_(bindparam("ids", expanding=True)))
+    .order_by(models.Credential.id, models.CredentialSkill.position)
+)
 
 
 def get_credentials(connection: Connection | Session, ids: Sequence[int]) -> dict[int, CredentialRecord]:
-    """The credentials of these ids (those that still exist), by id: two queries."""
+    """The credentials of these ids (those that still exist), by id: one query."""
     if not ids:
         return {}
-    wanted = {"ids": list(dict.fromkeys(ids))}
-    rows = connection.execute(_CREDENTIALS_BY_IDS, wanted).all()
-    skills = _skills_by_credential(connection, _SKILLS_BY_IDS, wanted)
-    return {row.id: _row_record(row, skills.get(row.id, [])) for row in rows}
+    rows: dict[int, Row[Any]] = {}
+    skills: dict[int, list[SkillRef]] = {}
+    for row in connection.execute(_WITH_SKILLS_BY_IDS, {"ids": list(dict.fromkeys(ids))}):
+        if row.id not in rows:
+            rows[row.id], skills[row.id] = row, []
+        if row.skill_key is not None:
+            skills[row.id].append(SkillRef(local_text(row.skill_label_en, row.skill_label_fr), row.skill_key))
+    return {row_id: _row_record(row, skills[row_id]) for row_id, row in rows.items()}
 
 
 def get_credential(session: Session, credential_id: int) -> CredentialRecord | None:

@@ -26,6 +26,7 @@ from bot.store.credential_rows import (
     StoredCredential,
     delete_credentials,
     insert_credentials,
+    refresh_statistics,
     stored_credentials,
     update_credentials,
     write_links,
@@ -68,6 +69,7 @@ class _Skills:
         self.by_label: dict[str, models.Skill] = {}
         self.by_uri: dict[str, models.Skill] = {}
         self.created = 0
+        self._resolved: dict[int, tuple[SkillRef, models.Skill | None]] = {}
         for skill in session.scalars(select(models.Skill).order_by(models.Skill.id)):
             self._index(skill)
 
@@ -121,7 +123,21 @@ class _Skills:
 
     def resolve(self, ref: SkillRef) -> models.Skill | None:
         """The skill `ref` names: by key; else by one of its codes that is an existing key; else by
-        label, created when new. None for a ref with only codes that match no key."""
+        label, created when new. None for a ref with only codes that match no key.
+
+        A ref without codes names the same skill every time (what it was resolved by stays in
+        the tables, and filling a skill from it twice changes nothing): the concepts the records
+        share are resolved once (by identity)."""
+        if ref.codes:
+            return self._resolve(ref)
+        known = self._resolved.get(id(ref))
+        if known is not None and known[0] is ref:
+            return known[1]
+        skill = self._resolve(ref)
+        self._resolved[id(ref)] = (ref, skill)
+        return skill
+
+    def _resolve(self, ref: SkillRef) -> models.Skill | None:
         if not ref.key:
             for uri in ref.uris:
                 found = self.by_uri.get(uri_key(uri))
@@ -364,6 +380,8 @@ def write_catalogue(
         _remove_absent(session, stored, {record.external_id for record in unique}, counts)
     counts.relinked = _relink_earned(session)
     counts.skills_created = skills.created
+    if counts.added or counts.updated or counts.removed or counts.skills_created:
+        refresh_statistics(session)
     return counts
 
 

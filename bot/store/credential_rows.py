@@ -223,3 +223,17 @@ def delete_credentials(session: Session, ids: Sequence[int]) -> None:
         session.execute(update(EARNED).where(EARNED.c.credential_id.in_(chunk)).values(credential_id=None))
         session.execute(delete(LINKS).where(LINKS.c.credential_id.in_(chunk)))
         session.execute(delete(CREDENTIALS).where(CREDENTIALS.c.id.in_(chunk)))
+
+
+# The tables a catalogue write fills, whose statistics PostgreSQL's planner reads.
+_ANALYSED = ("credentials", "credential_skills", "skills", "providers")
+
+
+def refresh_statistics(session: Session) -> None:
+    """PostgreSQL: the planner's statistics of the catalogue tables brought up to date, in the
+    caller's transaction (ANALYZE counts the rows it inserted). Without them, on a store just
+    filled by an import, reading ten search hits back hash-joined every skill (38 ms instead of
+    well under one) until autovacuum came round."""
+    if _postgresql(session):
+        session.execute(text(f"ANALYZE {', '.join(_ANALYSED)}"))
+

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef
 from bot.store import catalogue_writer, models
@@ -148,3 +148,47 @@ def test_a_record_given_twice_is_written_once_as_last_given(db: Database) -> Non
     counts = write(db, [record(1), record(2), record(1, hours=5.0)])
     assert counts.added == 2
     assert stored(db)["cred-001"].hours == 5.0
+
+
+def test_postgresql_planner_statistics_are_fresh_after_a_write(db: Database) -> None:
+    """Without statistics, PostgreSQL hash-joins every skill to read ten search hits back."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    write(db, [record(n) for n in range(1, 31)])
+    with db.session() as session:
+        rows = session.execute(
+            text(
+                "SELECT relname, reltuples FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+                "AND relname IN ('credentials', 'credential_skills', 'skills', 'providers')"
+            )
+        ).all()
+    analysed = {name: tuples for name, tuples in rows}
+    assert analysed == {"credentials": 30, "credential_skills": 60, "skills": 5, "providers": 2}
+
+
+def test_new_sqlite_ids_are_read_back_by_external_id_when_they_are_not_the_last(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's executemany path")
+    from bot.store import credential_rows
+
+    real = credential_rows._executemany
+
+    def and_one_more(session: object, table: object, columns: object, rows: object) -> None:
+        real(session, table, columns, rows)  # type: ignore[arg-type]
+        if table is credential_rows.CREDENTIALS:
+            # Another row after ours: the last ids are not all ours.
+            session.execute(  # type: ignore[attr-defined]
+                credential_rows.CREDENTIALS.insert().values(external_id="someone-else", status="active")
+            )
+
+    monkeypatch.setattr(credential_rows, "_executemany", and_one_more)
+    write(db, [record(n) for n in range(1, 4)])
+    saved = stored(db)
+    assert [saved[f"cred-{n:03d}"].hours for n in range(1, 4)] == [1.0, 2.0, 3.0]
+    assert [[s.label["en"] for s in saved[f"cred-{n:03d}"].skills] for n in range(1, 4)] == [
+        ["Skill 1", "Common"],
+        ["Skill 2", "Common"],
+        ["Skill 3", "Common"],
+    ]
