@@ -144,7 +144,7 @@ def plan(services: Services, who: Who, goal: str | None = None, occupation: str 
         default_limits=[] if result.widened else result.default_limits,
         widened=bool(result.widened),
     )
-    return with_closest_goals(reply, result, occupations)
+    return with_closest_goals(reply, result, occupations, GOAL_EXAMPLES)
 
 
 def _view(services: Services, saved: SavedBundle) -> BundleView:

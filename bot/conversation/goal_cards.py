@@ -69,9 +69,17 @@ def only_closest_goals(plan: BundlePlan, goal: str, occupations: Mapping[str, Oc
     return add_rows(reply, buttons)
 
 
-def with_closest_goals(reply: Reply, plan: BundlePlan, occupations: Mapping[str, Occupation]) -> Reply:
-    """A bundle for what was recognised, and the goals closest to the whole request."""
+def with_closest_goals(
+    reply: Reply, plan: BundlePlan, occupations: Mapping[str, Occupation], examples: Sequence[str] = ()
+) -> Reply:
+    """A bundle for what was recognised, and the goals closest to the whole request; when
+    nothing was recognised and nothing is close, goals the bot knows (`examples`)."""
     buttons = goal_buttons(plan.suggestions, occupations, plan.goal_words)
+    if not buttons and not plan.requested:
+        examples_shown = goal_buttons(examples, occupations)
+        if examples_shown:
+            reply.add(_("Or pick a goal I know:"))
+        return add_rows(reply, examples_shown)
     if not buttons:
         return reply
     if plan.goal_words:

@@ -19,8 +19,11 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
 from bot.domain.credential import Occupation, Subject
-from bot.language.text import STOP_WORDS, normalise, split_words, stems
+from bot.language.text import STOP_WORDS, max_typos, normalise, split_words, stems
 
 # French feminine job endings and their masculine form, the first that ends the word (folded).
 _FEMININE = (
@@ -149,11 +152,32 @@ class GoalFinder:
             for text in [*occupation.label.values(), *(w for ws in occupation.synonyms.values() for w in ws)]:
                 self._names.add(key, text)
         self._subjects = _Names()
-        for subject in subjects:
+        subjects_list = list(subjects)
+        for subject in subjects_list:
             for text in subject.label.values():
                 self._subjects.add(subject.key, text)
                 # "Health Care" is also typed "healthcare".
                 self._subjects.add(subject.key, _JOINED.sub("", text))
+        # The words of goal and field names as written (folded), for typos.
+        self._words = sorted(
+            {
+                word
+                for occupation in occupations.values()
+                for text in [
+                    *occupation.label.values(),
+                    *(w for ws in occupation.synonyms.values() for w in ws),
+                ]
+                for word in split_words(normalise(text))
+                if len(word) > 4 and word not in STOP_WORDS
+            }
+            | {
+                word
+                for subject in subjects_list
+                for text in subject.label.values()
+                for word in [*split_words(normalise(text)), normalise(_JOINED.sub("", text))]
+                if len(word) > 4 and word not in STOP_WORDS
+            }
+        )
         self._by_subject: dict[str, Counter[str]] = {}
         for key, occupation in occupations.items():
             counts = Counter(subject_of.get(skill) for skill in occupation.skills)
@@ -225,6 +249,18 @@ class GoalFinder:
             ),
             default=0,
         )
+
+    def corrected(self, word: str) -> str | None:
+        """The word of a goal or field name this (folded) word is a typo of ("nurss" → nurse),
+        within the typo budget of its length."""
+        budget = max_typos(word)
+        if not budget or not self._words:
+            return None
+        found = process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=75.0)
+        if found is None:
+            return None
+        candidate = str(found[0])
+        return candidate if OSA.distance(word, candidate) <= budget else None
 
     def sharing(self, skills: Collection[str]) -> list[str]:
         """Occupations that need some of these skills, those that need the most first."""

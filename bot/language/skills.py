@@ -280,7 +280,10 @@ class SkillMatcher:
                     continue
                 found = self._fuzzy_match(word.replace("-", " "))
                 if found is None:
-                    result.unknown_words.append(original[index])
+                    # A job word with a typo ("nurss") still points to goals.
+                    corrected = self.goals.corrected(word)
+                    if not (corrected and self._goal_words(corrected, original[index], result)):
+                        result.unknown_words.append(original[index])
                     continue
                 kind, key, score = found
                 self._emit(

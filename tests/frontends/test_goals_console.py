@@ -43,13 +43,14 @@ def talk(database: Database, locale: str, *lines: str) -> list[str]:
 
 
 def test_english_vague_goals_offer_the_closest_goals(database: Database) -> None:
-    nurse, bundle, typed, partial = talk(
+    nurse, bundle, typed, partial, unknown = talk(
         database,
         "en",
         "bundle for nurse",
         "1",
         "/bundle practical nurse",
         "/bundle I want to become a payroll clerk",
+        "/bundle I want to become an astronaut",
     )
     assert "The goals I know closest to “nurse” are:" in nurse
     assert "[1] Practical nurse (/bundle practical nurse)" in nurse
@@ -65,6 +66,10 @@ def test_english_vague_goals_offer_the_closest_goals(database: Database) -> None
     assert "Taken as a job or a field: “clerk”" in partial
     assert "Closest goals I know: Bookkeeper" in partial
     assert "Bookkeeper (/bundle bookkeeper)" in partial
+    # Recognised not at all: goals the bot knows, by name.
+    assert "I didn't recognise any skill or job" in unknown
+    assert "Or pick a goal I know:" in unknown
+    assert "[1] Data analyst (/bundle data analyst)" in unknown
 
 
 def test_french_vague_goals_offer_the_closest_goals(database: Database) -> None:

@@ -114,3 +114,17 @@ def test_goal_names_follow_the_gender_the_learner_wrote(
     from bot.language.goals import gendered_name
 
     assert gendered_name(matcher.occupations[key], "fr", typed) == name
+
+
+@pytest.mark.parametrize(
+    ("goal", "word"), [("bundle for nurss", "nurss"), ("je veux devenir infirmire", "infirmire")]
+)
+def test_a_job_word_with_a_typo_still_points_to_goals(matcher: SkillMatcher, goal: str, word: str) -> None:
+    request, _limits = parse_request(matcher, goal)
+    assert request.goal_words == [word] and request.unknown_words == []
+    assert {"practical-nurse", "palliative-care-nurse"} <= set(request.suggestions)
+
+
+def test_words_that_name_no_goal_are_unknown_and_suggest_nothing(matcher: SkillMatcher) -> None:
+    request, _limits = parse_request(matcher, "I want to become an astronaut")
+    assert request.unknown_words == ["astronaut"] and request.suggestions == []
