@@ -66,11 +66,15 @@ def _position(reference: Reference, count: int, first: int = 1) -> int | None:
 
 
 def _named(titles: list[str], words: tuple[str, ...]) -> int | None:
-    """The position of the one title that has every word of `words` (folded), if only one has."""
+    """The position of the title that has the most words of `words` (folded), when one has more
+    than any other: "the CPR one" names the CPR course."""
     if not words:
         return None
-    found = [i for i, name in enumerate(titles) if all(word in fold(name) for word in words)]
-    return found[0] if len(found) == 1 else None
+    counts = [sum(word in fold(name) for word in words) for name in titles]
+    best = max(counts, default=0)
+    if best == 0 or counts.count(best) > 1:
+        return None
+    return counts.index(best)
 
 
 def _which() -> Reply:

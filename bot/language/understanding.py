@@ -888,6 +888,8 @@ def understand(text: str, context: str = "none") -> Understanding:
         chat = _chat_reply(core, context, reading)
         if chat is not None:
             return result(chat)
+        if _ARITHMETIC.search(text) and not reading.limits.active():
+            return result("off_topic")  # "what's 2+2"
     words, topic_phrases = reading.topic()
     long = len(words) > MAX_TOPIC_WORDS or len(text) > LONG_MESSAGE
     if long:
@@ -1044,6 +1046,7 @@ _NOT_UNDERSTOOD = {
     )
     for code in LANGUAGES
 }
+_ARITHMETIC = re.compile(r"\d\s*[-+*/×x÷]\s*\d")
 _POLITE_WORD = _anywhere(("please", "pls", "plz", "svp", "stp", "s il (?:te|vous) plait"))
 _YES_NO = frozenset(phrases(lambda pack: (*pack.yes, *pack.no))) | {
     "yeah",
@@ -1060,6 +1063,10 @@ _NAMED_ONE = re.compile(r"^(?:the )?[a-z0-9]+ one$|^(?:celui|celle) (?:en|de|du|
 _BUNDLE_FILLER = union(lambda pack: pack.chat.bundle_filler)
 _WALLET_CUE = _anywhere(
     (
+        "i (?:just |finally |recently )?(?:earned|got|completed|finished|passed|obtained) (?:my|the|a|an)",
+        "(?:everything|all) (?:i ve|i have|that i ve) (?:completed|earned|done|finished)",
+        "j ai (?:enfin |deja )?(?:obtenu|reussi|termine|complete|fini|eu|decroche) (?:mon|ma|mes|le|la|un|une)",
+        "(?:tout )?ce que j ai (?:obtenu|reussi|termine|complete|fini|fait)",
         "what (?:credentials|badges|certificates|certifications) do i have",
         "what i ve (?:earned|got|completed)",
         "what i have (?:earned|got|completed)",

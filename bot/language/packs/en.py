@@ -303,6 +303,12 @@ PACK = LanguagePack(
             "are you (?:there|awake|alive|ok)",
             "what s new",
             "good (?:job|bot)",
+            "(?:tell me )?about (?:yourself|you)",
+            "are you (?:chat ?gpt|siri|alexa|google|an? ai|an? bot|a robot|human|a person|real)",
+            "i m (?:bored|sad|happy|tired|hungry|lonely|stressed)",
+            "happy (?:new year|birthday|holidays|easter|thanksgiving|canada day|friday)",
+            "merry (?:christmas|xmas)",
+            "(?:good|nice) (?:weekend|evening)",
             "bad bot",
         ),
         off_topic=(
@@ -313,7 +319,8 @@ PACK = LanguagePack(
             "what day is (?:it|today)",
             "what s the time",
             "who (?:won|is winning|will win) .*",
-            "what is the (?:capital|meaning|population) of .*",
+            "what(?: is| s) the (?:capital|meaning|population|score) of .*",
+            "what(?: is| s) \\d+ (?:plus|minus|times) \\d+",
             "(?:can you )?(?:sing|dance)(?: .*)?",
             "do you (?:like|love|eat|sleep|dream)(?: .*)?",
             "what s the score.*",
@@ -341,6 +348,9 @@ PACK = LanguagePack(
             "what (?:are|is) (?:a )?(?:mixtapes?|wallet)",
             "what does (?:a )?bundle mean",
             "how do bundles work",
+            "how (?:do|can|should) i (?:search|use (?:it|this|you)|start|begin|make a bundle|build a bundle|save (?:a|my) bundle|share (?:a|my) bundle|add a badge|remove a badge)",
+            "what is this(?: bot| thing| app| chat)?",
+            "what are you for",
             "(?:what|how much) (?:does|do|would) (?:a |the )?bundles? cost",
             "how does (?:it|this|this bot) work",
             "how do(?:es)? (?:i|you) (?:use|work)(?: (?:it|this|you|this bot))?",
@@ -557,6 +567,7 @@ PACK = LanguagePack(
             "in need",
         ),
         bundle_cues=(
+            "my dream (?:is|job)",
             "becom(?:e|ing)",
             "wanna be",
             "want to be",
@@ -594,6 +605,7 @@ PACK = LanguagePack(
             "is there a way to become",
         ),
         list_bundles_cues=(
+            "(?:my )?saved (?:bundle|plan|path|parcours|mixtape)",
             "my (?:saved )?(?:bundles?|mixtapes?|parcours|(?:learning )?paths|(?:learning )?plans)",
             "(?:bundles?|paths?|plans?|parcours|mixtapes?) (?:that )?i (?:saved|made|built|created|kept|had)",
             "(?:saved|old|previous) (?:bundles?|paths|plans|parcours|mixtapes?)",
@@ -601,6 +613,8 @@ PACK = LanguagePack(
             "the bundle i (?:made|saved|built)",
         ),
         privacy_cues=(
+            "(?:is|are) (?:this|it|that|my stuff|everything) (?:private|confidential|secure|safe|encrypted)",
+            "who (?:has|gets|can get) access",
             "(?:your|my|the bot s|credbot s) privacy",
             "privacy (?:policy|settings|notice)",
             "who (?:can )?(?:see|sees|read|reads|access) my",
@@ -698,7 +712,7 @@ PACK = LanguagePack(
             put together cheapest fastest shortest quickest easiest best way ready cheap maybe or
             something still given what which would will does did how can i me my so what an
             ok credentials certificates courses training short just with total if possible
-            already know knows as here there one"""
+            already know knows as here there one someday eventually soon dream day"""
         ),
         filler=words("""u ur r ya asap smthg smth sth thx pls plz im ive id ill renew refresh""")
         | words(

@@ -271,7 +271,13 @@ PACK = LanguagePack(
             "tu es qui",
             "qui etes vous",
             "vous etes qui",
-            "(?:es tu|etes vous|t es|tu es) (?:un )?(?:robot|bot|humain|une personne|une ia|une vraie personne|reel)",
+            "(?:es tu|etes vous|t es|tu es|vous etes) (?:un |une )?(?:vrai |vraie )?(?:robot|bot|humain|humaine|personne|ia|chatgpt|reel|reelle)",
+            "(?:parle|parlez) moi de (?:toi|vous)",
+            "je m ennuie",
+            "je suis (?:tanne|tannee|fatigue|fatiguee|triste|content|contente)",
+            "(?:bonne|joyeuse) (?:fete|annee|saint jean|action de grace|fin de semaine)",
+            "joyeux (?:noel|anniversaire|temps des fetes)",
+            "bonne et heureuse annee",
             "comment (?:tu t appelles|t appelles tu|vous appelez vous)",
             "c est quoi ton nom",
             "quel est ton nom",
@@ -332,6 +338,8 @@ PACK = LanguagePack(
             "on est quel jour",
             "qui a gagne .*",
             "quelle est la capitale .*",
+            "(?:c est quoi|quel est) le sens de la vie",
+            "combien (?:font|fait) \\d+ (?:plus|moins|fois) \\d+",
             "(?:tu |vous )?(?:sais|savez) chanter",
             "(?:chante|danse)(?: .*)?",
             "(?:commande|reserve) (?:moi )?(?:une |un )?(?:pizza|taxi|billet|vol|table)(?: .*)?",
@@ -368,6 +376,10 @@ PACK = LanguagePack(
             "c est quoi (?:un |une |les )?(?:parcours|portfolio|portefeuille|mixtape)",
             "(?:c est |c )quoi (?:un |une |les |des )?(?:parcours|portfolio|portefeuille|mixtape|acquis)",
             "combien (?:coute|coutent|ca coute) (?:un |les |le )?parcours",
+            "comment (?:je fais|on fait|faire) (?:un parcours|une recherche|pour (?:chercher|ajouter|enregistrer|retirer|partager|commencer))",
+            "comment (?:je cherche|on cherche|chercher)",
+            "c est quoi (?:ce bot|ce robot|ca|ce truc|cette app|credbot)",
+            "(?:tu sers|ca sert) a quoi",
             "qu est ce qu (?:un |une )?(?:parcours|portfolio)",
             "(?:tu peux |vous pouvez |tu sais |vous savez )?faire quoi",
             "(?:te|vous) demander quoi",
@@ -632,6 +644,7 @@ PACK = LanguagePack(
         ),
         bundle_cues=(
             "devenir",
+            "mon reve",
             "(?:veux|voudrais|aimerais|souhaite|vais|veut) (?:etre|faire carriere)",
             "jveux etre",
             "pour etre",
@@ -655,12 +668,15 @@ PACK = LanguagePack(
             "competences en .* (?:parcours|plan)",
         ),
         list_bundles_cues=(
+            "(?:mon |le )?parcours (?:enregistre|sauvegarde|garde)",
             "mes (?:parcours|bundles?|mixtapes?|plans(?: de formation)?|chemins)",
             "(?:les |le )?parcours (?:que j ai|qu on a|enregistres?|sauvegardes?|gardes?)",
             "(?:parcours|plans?) (?:que j ai|j ai) (?:enregistre|sauvegarde|garde|fait|cree|monte)",
             "(?:mes |les )?anciens parcours",
         ),
         privacy_cues=(
+            "(?:est ce que )?(?:c est|cest|ca reste|c est tu) (?:prive|securitaire|securise|confidentiel)",
+            "qui (?:a|ont) acces",
             "(?:c est|est ce|c etait) confidentiel\\w*",
             "(?:votre|ta|la) (?:politique de )?confidentialite",
             "(?:vos|tes|les) (?:regles|politiques?|conditions) de confidentialite",
@@ -686,6 +702,7 @@ PACK = LanguagePack(
             "envoie(?:z)? moi (?:mes|tout|toutes)",
         ),
         forget_cues=(
+            "tout (?:effacer|supprimer|oublier|detruire)",
             "oubli\\w* (?:moi|tout|toutes|mes|ce que)",
             "(?:supprim|effac|detrui|vid)\\w* (?:moi|tout|toutes|mes (?:donnees|infos|informations|renseignements)|mon (?:compte|profil|historique)|ce que)",
             "(?:supprim|effac|detrui)\\w* tout ce que",
@@ -760,7 +777,7 @@ PACK = LanguagePack(
             moins cher chere meilleur facile ok jveux veux voudrais aimerais domaine secteur
             deja sais connais peut peux dans ce ca avec mes badges acquis ici si peutetre
             micro certifications microcertifications cours formations formation pis c quest
-            estce"""
+            estce reve jour"""
         ),
         filler=words(
             """jcherche jveux jsuis chu ya jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse

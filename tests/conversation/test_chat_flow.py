@@ -1,0 +1,77 @@
+"""Free text answered from what was understood and what was shown: edits in words, picks by
+number or by name, questions back when nothing is shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from bot.app import build_conversation, open_database
+from bot.config import Settings
+from bot.conversation.context import Who
+from bot.conversation.router import Conversation
+
+
+@pytest.fixture(scope="module")
+def conversation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Conversation]:
+    path = tmp_path_factory.mktemp("chat") / "credbot.sqlite3"
+    settings = Settings(database_url=f"sqlite:///{path}")
+    database = open_database(settings)
+    yield build_conversation(settings, database)
+    database.dispose()
+
+
+def say(conversation: Conversation, who: Who, text: str) -> str:
+    return "\n".join(reply.plain_text() for reply in conversation.text(who, text))
+
+
+def numbered(text: str) -> list[str]:
+    return re.findall(r"^\d+\. (.+)$", text, flags=re.MULTILINE)
+
+
+def test_a_number_with_nothing_shown_is_asked_back(conversation: Conversation) -> None:
+    who = Who(ref="chat:1", language_code="en")
+    assert "There is no list to choose from yet." in say(conversation, who, "3")
+    assert "There is no list to choose from yet." in say(conversation, who, "remove the first one")
+    assert "There are no results to page through yet." in say(conversation, who, "next")
+
+
+def test_already_held_leaves_the_bundle_and_joins_the_wallet(conversation: Conversation) -> None:
+    who = Who(ref="chat:2", language_code="en")
+    items = numbered(say(conversation, who, "bundle for data analyst"))
+    assert len(items) >= 2
+    after = say(conversation, who, "I already have the 2nd one")
+    assert items[1] not in numbered(after)
+    assert items[1] in say(conversation, who, "my badges")
+
+
+def test_wallet_entries_by_number_and_by_name(conversation: Conversation) -> None:
+    who = Who(ref="chat:3", language_code="en")
+    results = say(conversation, who, "cybersecurity")
+    first = numbered(results)[0]
+    card = say(conversation, who, "the first one")
+    assert card.splitlines()[0] == first
+    conversation.button(
+        who,
+        next(
+            b.code
+            for r in conversation.text(who, "1")
+            for row in r.buttons
+            for b in row
+            if "earned" in b.label
+        ),
+    )
+    wallet = say(conversation, who, "show my wallet")
+    assert first in wallet
+    word = next(w for w in re.findall(r"[A-Za-z]{5,}", first))
+    removed = say(conversation, who, f"the {word.lower()} one isn't mine, remove it")
+    assert f"Removed from your wallet: {first}" in removed
+
+
+def test_add_by_name_to_the_bundle_shown(conversation: Conversation) -> None:
+    who = Who(ref="chat:4", language_code="fr")
+    say(conversation, who, "parcours pour analyste de données")
+    added = conversation.text(who, "ajoute Excel")[0]
+    assert added.notice and "Ajouté" in added.notice
