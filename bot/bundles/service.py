@@ -453,6 +453,19 @@ def relax_limit(uow: UnitOfWork, ref: str, code: str, name: str, solver: BundleS
     return edit_bundle(uow, ref, code, solver, limits=Limits.from_dict(stored.limits).without(name))
 
 
+def online_only(uow: UnitOfWork, ref: str, code: str, solver: BundleSolver) -> Edit:
+    """The bundle planned again with online credentials only (the learner's choices that are not
+    online are dropped with the limit)."""
+    stored = _owned(uow, ref, code)
+    online = [
+        eid for eid in stored.pinned if (r := solver.resolve(eid)) is not None and r.delivery == "online"
+    ]
+    if online != stored.pinned:
+        uow.bundles.set_items(stored.share_code, stored.items, pinned=online)
+    limits = replace(Limits.from_dict(stored.limits), online=True)
+    return edit_bundle(uow, ref, code, solver, limits=limits)
+
+
 def mark_saved(uow: UnitOfWork, ref: str, code: str) -> SavedBundle:
     stored = _owned(uow, ref, code)
     return _view(uow, uow.bundles.mark_saved(stored.share_code), ref, None)
@@ -557,6 +570,11 @@ class Bundles:
         solver = self.solver()
         with self.store.unit_of_work() as uow:
             return relax_limit(uow, ref, code, name, solver)
+
+    def online(self, ref: str, code: str) -> Edit:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return online_only(uow, ref, code, solver)
 
     def reset(self, ref: str, code: str) -> Edit:
         """Back to the best bundle for the goal: the learner's choices forgotten."""

@@ -140,6 +140,14 @@ def render_bundle(view: BundleView, share: ShareSheet) -> Reply:
     _items(reply, view)
     if view.feasible and view.optimal and view.items:
         reply.add("✅ ", _("The best bundle for this goal: the fewest hours, then the lowest cost."))
+    away = [record for record, _covers in view.items if record.delivery != "online"]
+    if away and view.goal and not view.read_only and not (view.limits and view.limits.online):
+        note = ngettext(
+            "{count} of these credentials is not online: “Online only” plans a bundle you can follow from anywhere.",
+            "{count} of these credentials are not online: “Online only” plans a bundle you can follow from anywhere.",
+            len(away),
+        )
+        reply.add("🏫 ", note.format(count=len(away)))
     if view.read_only:
         reply.add(italic(_("A bundle shared with you.")))
     _buttons(reply, view, share)
@@ -183,12 +191,21 @@ def _buttons(reply: Reply, view: BundleView, share: ShareSheet) -> None:
         last.append(
             Button("↺ " + _("Back to the best bundle"), cb.ResetBundle(code).pack(), typed_action("best"))
         )
-    if "taught_in" in view.default_limits:
+    if "taught_in" in view.default_limits or (view.limits and view.limits.taught_in):
         last.append(
             Button(
                 "🌍 " + _("Any language"),
                 cb.RelaxBundle(code, "taught_in").pack(),
                 typed_action("any_language"),
+            )
+        )
+    online = view.limits is not None and view.limits.online
+    if view.goal and not online and any(record.delivery != "online" for record, _covers in view.items):
+        last.append(Button("🌐 " + _("Online only"), cb.OnlineBundle(code).pack(), typed_action("online")))
+    if online and view.uncovered:
+        last.append(
+            Button(
+                "🏫 " + _("In person too"), cb.RelaxBundle(code, "online").pack(), typed_action("in_person")
             )
         )
     last.append(Button("📚 " + _("My bundles"), cb.MyBundles().pack(), typed("bundles")))

@@ -94,6 +94,10 @@ def _typed_action(services: Services, who: Who, text: str) -> Reply | None:
         pressed = cb.ResetBundle(code)
     elif action == "any_language" and not numbers:
         pressed = cb.RelaxBundle(code, "taught_in")
+    elif action == "in_person" and not numbers:
+        pressed = cb.RelaxBundle(code, "online")
+    elif action == "online" and not numbers:
+        pressed = cb.OnlineBundle(code)
     elif action == "drop" and not numbers:
         pressed = cb.DropChoices(code)
     elif action == "drop" and len(numbers) == 1:
@@ -231,6 +235,8 @@ def _press(services: Services, who: Who, pressed: cb.CallbackData) -> Reply:
             )
         case cb.RelaxBundle(code=code, limit=limit):
             return _edited(services, bundles.relax(who.ref, code, limit))
+        case cb.OnlineBundle(code=code):
+            return _edited(services, bundles.online(who.ref, code))
         case cb.MyBundles():
             return my_bundles(services, who, replace=True)
         case cb.DeleteBundle(code=code, confirmed=confirmed):

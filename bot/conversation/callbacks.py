@@ -186,6 +186,12 @@ class RelaxBundle(CallbackData, prefix="brl"):
     limit: str
 
 
+class OnlineBundle(CallbackData, prefix="bon"):
+    """The bundle planned again with online credentials only."""
+
+    code: str
+
+
 class MyBundles(CallbackData, prefix="bl"):
     pass
 

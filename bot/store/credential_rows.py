@@ -135,7 +135,9 @@ def _processor(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
     return json_text
 
 
-def _bound(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+def _bound(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> list[tuple[Any, ...]]:
     """The rows as the DBAPI takes them: each value through its column type's bind processor,
     as SQLAlchemy's own statements would (JSON as its text, decimals as SQLite numbers)."""
     dialect = session.get_bind().dialect
@@ -143,12 +145,17 @@ def _bound(session: Session, table: Table, columns: Sequence[str], rows: Iterabl
     if not any(processors):
         return [tuple(row) for row in rows]
     return [
-        tuple(value if process is None else process(value) for value, process in zip(row, processors, strict=True))
+        tuple(
+            value if process is None else process(value)
+            for value, process in zip(row, processors, strict=True)
+        )
         for row in rows
     ]
 
 
-def _executemany(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _executemany(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
     """One DBAPI executemany of an INSERT, in the session's transaction (SQLite: the `?` style)."""
     dbapi: Any = session.connection().connection.dbapi_connection
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
@@ -178,7 +185,9 @@ def _insert_sqlite(session: Session, rows: Sequence[dict[str, Any]]) -> list[int
     wanted = [row["external_id"] for row in rows]
     for start in range(0, len(wanted), _IDS_PER_STATEMENT):
         chunk = wanted[start : start + _IDS_PER_STATEMENT]
-        query = select(CREDENTIALS.c.external_id, CREDENTIALS.c.id).where(CREDENTIALS.c.external_id.in_(chunk))
+        query = select(CREDENTIALS.c.external_id, CREDENTIALS.c.id).where(
+            CREDENTIALS.c.external_id.in_(chunk)
+        )
         by_external.update({external_id: row_id for external_id, row_id in session.execute(query)})
     return [by_external[external_id] for external_id in wanted]
 

@@ -240,3 +240,18 @@ def _id(conversation: Conversation, external_id: str) -> str:
     record = conversation.services.bundles.solver().resolve(external_id)
     assert record is not None and record.id is not None
     return str(record.id)
+
+
+def test_online_only_replans_a_bundle_that_mixes_in_person_courses(conversation: Conversation) -> None:
+    english = one(conversation.command(EN, "bundle", "data analyst"))
+    bundle = tap(conversation, EN, english, "Any language")
+    assert "Visual stories" in seen(bundle) and "in person" in seen(bundle)
+    assert "1 of these credentials is not online" in seen(bundle)
+    online = tap(conversation, EN, bundle, "Online only")
+    text = seen(online)
+    assert online.replace and "Limits: online" in text
+    assert "Total: 1 credential, 40 hours, $900" in text
+    assert "Visual stories" not in text.split("Total")[0].split("\n1. ")[-1]
+    assert "not online" not in text
+    typed = one(conversation.command(EN, "bundle", "in-person"))
+    assert "Total: 3 credentials, 27 hours, $350" in seen(typed)

@@ -23,6 +23,7 @@ from bot.conversation.callbacks import (
     EarnCredential,
     MarkBundleEarned,
     MyBundles,
+    OnlineBundle,
     OpenCard,
     OpenMenu,
     RelaxBundle,
@@ -84,6 +85,7 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (ResetBundle(CODE), ("br", CODE)),
     (RelaxBundle(CODE, "taught_in"), ("brl", CODE, "taught_in")),
     (MyBundles(), ("bl",)),
+    (OnlineBundle(CODE), ("bon", CODE)),
     (DeleteBundle(CODE), ("bx", CODE)),
     (DeleteBundle(CODE, True), ("bx", CODE, "yes")),
     (DropFromBundle(CODE, 0), ("bd", CODE, 0)),
@@ -100,7 +102,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 26
+    assert len(declared()) == 27
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -126,6 +128,7 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ResetBundle": "br",
         "RelaxBundle": "brl",
         "MyBundles": "bl",
+        "OnlineBundle": "bon",
         "DeleteBundle": "bx",
         "DropFromBundle": "bd",
         "SwapChoices": "bs",

@@ -746,6 +746,8 @@ PACK = LanguagePack(
         "copy": ("copy",),
         "best": ("best",),
         "any_language": ("any-language",),
+        "online": ("online",),
+        "in_person": ("in-person",),
         "open": ("open",),
         "delete": ("delete",),
     },

@@ -816,6 +816,8 @@ PACK = LanguagePack(
         "copy": ("copier",),
         "best": ("meilleur",),
         "any_language": ("toutes-langues",),
+        "online": ("en-ligne",),
+        "in_person": ("en-personne",),
         "open": ("ouvrir",),
         "delete": ("supprimer",),
     },
