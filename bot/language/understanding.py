@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from rapidfuzz import fuzz, process
+
 from bot.domain.limits import Limits
 from bot.language.limits import fold_with_positions, read_limits
 from bot.language.packs import LANGUAGES, PACKS, ChatWords, alternation, phrases, union
@@ -532,6 +534,42 @@ _GOAL_START = re.compile(
     r"parcours (?:pour|vers)|reorienter (?:en|vers|dans)|recycler (?:en|dans|comme)|as an?|for an?|pour un|pour une)"
     r"(?![a-z0-9])"
 )
+# One-word chat words a typo may stand for (see `_corrected`).
+_TYPO_TARGETS = (
+    "next",
+    "suivant",
+    "suivante",
+    "prochaine",
+    "previous",
+    "precedent",
+    "precedente",
+    "retour",
+    "thanks",
+    "thank",
+    "merci",
+    "hello",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "help",
+    "aide",
+    "privacy",
+    "confidentialite",
+    "export",
+    "exporter",
+    "forget",
+    "oublier",
+    "wallet",
+    "portfolio",
+    "portefeuille",
+    "bundles",
+    "parcours",
+    "english",
+    "anglais",
+    "french",
+    "francais",
+    "please",
+)
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
@@ -561,10 +599,38 @@ def _tokens(folded: str, blanked: str) -> list[_Token]:
     return tokens
 
 
+def _transposed(word: str) -> tuple[str, float, int] | None:
+    """The chat word `word` is with two neighbouring letters swapped ("thnak"), if any."""
+    for target in _TYPO_TARGETS:
+        if len(target) == len(word) and sorted(target) == sorted(word):
+            diffs = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+            if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+                return target, 100.0, 0
+    return None
+
+
+def _corrected(words: list[str]) -> list[str]:
+    """A short message's chat words with a typo put right ("suivnt", "mercie", "bonjor"): only in
+    messages of at most three words, only words of five letters or more (four for a few), and only
+    towards the packs' one-word chat words, so that a topic word is left as it is."""
+    if len(words) > 3:
+        return words
+    fixed: list[str] = []
+    for word in words:
+        if len(word) < 4 or not word.isalpha() or word in _TYPO_TARGETS or word in _NOT_TOPIC:
+            fixed.append(word)
+            continue
+        best = process.extractOne(
+            word, _TYPO_TARGETS, scorer=fuzz.ratio, score_cutoff=85 if len(word) >= 5 else 88
+        ) or _transposed(word)
+        fixed.append(best[0] if best else word)
+    return fixed
+
+
 def _core_of(words: list[str], polite: bool = True) -> tuple[str, bool, bool]:
     """The message's words without greetings, thanks and politeness (unless not `polite`) at
     either end: the core, and whether a greeting and thanks were among what was taken off."""
-    core = _REPEATS.sub(r"\1\1", " ".join(words))
+    core = _REPEATS.sub(r"\1\1", " ".join(_corrected(words)))
     greeting = thanks = False
     start, end = (_EDGE, _EDGE_END) if polite else (_EDGE_KIND, _EDGE_KIND_END)
     while core:

@@ -217,3 +217,18 @@ def test_a_bundle_goal_is_what_follows_become(text: str, goal_words: list[str]) 
 )
 def test_limits_as_learners_write_them(text: str, field: str, value: object) -> None:
     assert understand(text).as_record()["limits"][field] == value  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        ("suivnt", "results", "next_page"),
+        ("precedant", "results", "previous_page"),
+        ("mercie", "none", "thanks"),
+        ("thnak you", "none", "thanks"),
+        ("bonjor", "none", "greeting"),
+        ("expert", "none", "search"),  # a topic near "export" is left as it is
+    ],
+)
+def test_typos_of_chat_words(text: str, context: str, intent: str) -> None:
+    assert understand(text, context).intent == intent
