@@ -8,6 +8,7 @@ abbreviation, an occupation (expanded into its skills), and only then a fuzzy ma
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -307,12 +308,17 @@ class SkillMatcher:
 
     def _suggest(self, result: SkillRequest) -> None:
         """When the words name a goal only in part, the closest goals: those the job or field
-        words point to and those needing the skills found, both first, then one of each in turn."""
-        if not (result.goal_words or (result.unknown_words and result.skills)):
+        words point to (those more of the words point to first) and those needing the skills
+        found, both first, then one of each in turn. A goal recognised whole (an occupation)
+        needs none: the job or field words beside it were then simply not used."""
+        if result.occupations or not (result.goal_words or (result.unknown_words and result.skills)):
+            result.unknown_words.extend(result.goal_words)
+            result.goal_words = []
             result.suggestions = []
             return
-        named = [key for key in dict.fromkeys(result.suggestions) if key not in result.occupations]
-        sharing = [key for key in self.goals.sharing(result.skills) if key not in result.occupations]
+        votes = Counter(result.suggestions)
+        named = sorted(dict.fromkeys(result.suggestions), key=lambda key: -votes[key])
+        sharing = self.goals.sharing(result.skills)
         both = [key for key in named if key in sharing]
         ordered = list(both)
         for pair in zip(named, sharing, strict=False):

@@ -128,3 +128,10 @@ def test_a_job_word_with_a_typo_still_points_to_goals(matcher: SkillMatcher, goa
 def test_words_that_name_no_goal_are_unknown_and_suggest_nothing(matcher: SkillMatcher) -> None:
     request, _limits = parse_request(matcher, "I want to become an astronaut")
     assert request.unknown_words == ["astronaut"] and request.suggestions == []
+
+
+def test_a_goal_recognised_whole_with_other_words_offers_no_other_goal(matcher: SkillMatcher) -> None:
+    request, _limits = parse_request(matcher, "parcours pour analyste de données, technicienne")
+    assert request.occupations == ["data-analyst"]
+    assert request.suggestions == [] and request.goal_words == []
+    assert "technicienne" in request.unknown_words
