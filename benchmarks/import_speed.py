@@ -2,6 +2,7 @@
 
 python -m benchmarks.import_speed [--size 100000] [--runs 3] [--backends sqlite,postgresql]
                                   [--queries 600] [--repeat 3] [--baseline-runs 1] [--baseline REV]
+                                  [--baseline-all]
 
 The synthetic catalogue (`benchmarks.synthetic`, seeded) is exported once as CTDL JSON-LD files of
 at most `--per-file` credentials (pretty-printed, as `credbot export` writes them; cached under
@@ -19,7 +20,8 @@ benchmarks/.cache/). Each run, on a fresh store (an SQLite file; a PostgreSQL sc
   serving process.
 
 Baseline, same run: the import of the commit before the bulk writes (`--baseline`, run from a
-`git archive` of it), median of `--baseline-runs` runs, printed beside as a ratio. The machine's
+`git archive` of it), median of `--baseline-runs` runs, printed beside as a ratio; with
+`--baseline-all`, its index ready and search as well. The machine's
 load average is printed with every figure: other work on it slows everything down.
 """
 
@@ -161,17 +163,19 @@ def credbot(url: str, arguments: Sequence[str], *, code: Path = ROOT, stdin: str
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def search_latencies(url: str, queries: Sequence[str], repeat: int) -> tuple[list[list[float]], float]:
+def search_latencies(
+    url: str, queries: Sequence[str], repeat: int, *, code: Path = ROOT
+) -> tuple[list[list[float]], float]:
     """Each query's round trips (ms), `repeat` passes over the queries through one `credbot search
     - --json` whose stdin is a terminal (answers flushed line by line), after one warm-up query;
     the process's peak RSS."""
-    env = dict(os.environ, LANG="en_CA.UTF-8", CREDBOT_LOCALE="en")
+    env = dict(os.environ, LANG="en_CA.UTF-8", CREDBOT_LOCALE="en", PYTHONPATH=str(code))
     master, slave = pty.openpty()
     attributes = termios.tcgetattr(slave)
     attributes[3] &= ~termios.ECHO  # the queries are not echoed back on the terminal
     termios.tcsetattr(slave, termios.TCSANOW, attributes)
     command = [sys.executable, "-m", "bot", "--db", url, "search", "-", "--json"]
-    process = subprocess.Popen(command, stdin=slave, stdout=subprocess.PIPE, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, stdin=slave, stdout=subprocess.PIPE, cwd=code, env=env)
     os.close(slave)
     assert process.stdout is not None
     samples: list[list[float]] = [[] for _ in queries]
@@ -195,12 +199,21 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 
 def baseline_code(revision: str, work: Path) -> Path:
-    """The tree of `revision` (git archive), to run its `python -m bot`."""
+    """The tree of `revision` (git archive of `bot`, and of `catalogue_data` where it has one:
+    the vocabularies every store loads), to run its `python -m bot`."""
     target = work / f"baseline-{revision[:12]}"
     if not (target / "bot").is_dir():
         target.mkdir(parents=True, exist_ok=True)
+        paths = ["bot", "catalogue_data"]
+        listed = subprocess.run(
+            ["git", "-C", str(ROOT), "ls-tree", "--name-only", revision, *paths],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", revision, "bot"], check=True, capture_output=True
+            ["git", "-C", str(ROOT), "archive", revision, *[p for p in paths if p in listed]],
+            check=True,
+            capture_output=True,
         ).stdout
         with tempfile.TemporaryFile() as file:
             file.write(archive)
@@ -246,18 +259,30 @@ def measure(backend: str, files: Sequence[Path], args: argparse.Namespace, work:
                 flush=True,
             )
     baseline: list[Run] = []
+    baseline_ready: list[Run] = []
+    baseline_latencies: list[float] = []
     if args.baseline_runs:
         code = baseline_code(args.baseline, work)
         for _ in range(args.baseline_runs):
             with fresh_store(backend, work) as url:
                 baseline.append(credbot(url, ["import", *names], code=code))
+                if args.baseline_all:
+                    shutil.rmtree(index_directory(url), ignore_errors=True)
+                    baseline_ready.append(
+                        credbot(url, ["search", "-", "--json"], code=code, stdin="comptabilité\n")
+                    )
+                    samples, _peak = search_latencies(url, queries, args.repeat, code=code)
+                    baseline_latencies.extend(statistics.median(s) for s in samples)
         print(f"  baseline runs done ({load()})", flush=True)
     median = statistics.median(r.wall for r in imports)
     print(f"{backend}, {args.size:,} credentials in {len(files)} file(s):")
     line = f"  import       {seconds([r.wall for r in imports])}, CPU {statistics.median(r.cpu for r in imports):.2f} s"
     if baseline:
         old = statistics.median(r.wall for r in baseline)
-        line += f"; baseline {args.baseline[:7]} {seconds([r.wall for r in baseline])}: {old / median:.1f}x faster"
+        line += (
+            f"; baseline {args.baseline[:7]} {seconds([r.wall for r in baseline])}, CPU "
+            f"{statistics.median(r.cpu for r in baseline):.2f} s: {old / median:.2f}x faster"
+        )
     print(line)
     goal = GOALS[backend] * args.size / 100_000
     print(
@@ -265,7 +290,8 @@ def measure(backend: str, files: Sequence[Path], args: argparse.Namespace, work:
     )
     print(f"  re-import    {seconds([r.wall for r in reimports])} (every record unchanged)")
     print(
-        f"  index ready  {seconds([r.wall for r in ready])} after the import (one-query search, no saved "
+        f"  index ready  {seconds([r.wall for r in ready])}, CPU {statistics.median(r.cpu for r in ready):.2f} s, "
+        f"after the import (one-query search, no saved "
         f"index: start-up, build, save); peak RSS {statistics.median(r.peak_mb for r in ready):.0f} MB; "
         f"saved index {index_mb:.1f} MB"
     )
@@ -276,6 +302,15 @@ def measure(backend: str, files: Sequence[Path], args: argparse.Namespace, work:
         f"p95 over every round trip {percentile(every, 0.95):.2f} ms; serving peak RSS "
         f"{statistics.median(serving):.0f} MB"
     )
+    if baseline_ready:
+        old_ready = statistics.median(r.wall for r in baseline_ready)
+        new_ready = statistics.median(r.wall for r in ready)
+        print(
+            f"  baseline {args.baseline[:7]}, same run: index ready {seconds([r.wall for r in baseline_ready])}, "
+            f"CPU {statistics.median(r.cpu for r in baseline_ready):.2f} s: {old_ready / new_ready:.2f}x; search p50 {percentile(baseline_latencies, 0.5):.2f} ms, "
+            f"p95 {percentile(baseline_latencies, 0.95):.2f} ms: "
+            f"{percentile(baseline_latencies, 0.95) / percentile(latencies, 0.95):.2f}x"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -288,6 +323,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="round trips per query")
     parser.add_argument("--baseline", default=BASELINE, help="the commit whose import is the baseline")
     parser.add_argument("--baseline-runs", type=int, default=1, help="0: no baseline")
+    parser.add_argument(
+        "--baseline-all",
+        action="store_true",
+        help="the baseline's index ready and search too, not only its import",
+    )
     parser.add_argument("--write-files", type=int, metavar="SIZE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.write_files:
