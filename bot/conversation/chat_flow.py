@@ -34,7 +34,11 @@ def answer(services: Services, who: Who, text: str) -> Reply:
 
 
 def _search(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:
-    reply = search_flow.search(services, who, understood.query)
+    query = understood.query
+    last = services.last_query.get(who.ref)
+    if not understood.topic and last:
+        query = f"{last} {query}"  # "only online ones", "moins cher?": the same search, narrowed
+    reply = search_flow.search(services, who, query)
     notes: list[str] = []
     if understood.long:
         notes.append(_("Your message is long: I searched for the topic I understood in it."))

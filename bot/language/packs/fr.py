@@ -208,8 +208,11 @@ PACK = LanguagePack(
             "aidez moi a (?:trouver|choisir)",
             "aide moi",
             "aidez moi",
+            "montre(?:z)? mo[ie]",
             "montre moi",
             "montrez moi",
+            "ca (?:me )?prend quoi(?: pour)?",
+            "(?:y a t il|y a tu|ya tu|y a til) moyen (?:de|d)",
             "donne moi",
             "donnez moi",
             "trouve moi",
@@ -781,6 +784,11 @@ PACK = LanguagePack(
         ),
         filler=words(
             """jcherche jveux jsuis chu ya jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse
+            astheure asteure pis kosse kesse kossé moe toe icitte prend prendrait combien coute
+            coutent moyen tu seulement uniquement"""
+        )
+        | words(
+            """
             doit dois faut exige demande renouveler"""
         )
         | words(
