@@ -12,7 +12,7 @@ from bot.bundles.service import Edit, SavedBundle, Totals, totals
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import describe_filters, summary, title
 from bot.conversation.commands import typed
-from bot.conversation.reply import Button, Line, Reply, Styled, bold, italic
+from bot.conversation.reply import Button, Line, Reply, Styled, bold, echo, italic
 from bot.domain.credential import CredentialRecord, LocalText, pick
 from bot.domain.limits import Limits
 from bot.i18n import N_, _, current_locale, format_hours, format_list, format_money, language_name, ngettext
@@ -127,7 +127,7 @@ def limits_line(limits: Limits | None, defaults: Sequence[str] = ()) -> str:
 
 
 def render_bundle(view: BundleView, share: ShareSheet) -> Reply:
-    heading = _("Bundle for “{goal}”").format(goal=view.goal) if view.goal else _("Your bundle")
+    heading = _("Bundle for “{goal}”").format(goal=echo(view.goal)) if view.goal else _("Your bundle")
     reply = Reply().add(bold("🧩 " + heading))
     restated = limits_line(view.limits, view.default_limits)
     if restated:
@@ -357,7 +357,7 @@ def plan_reply(
     mean, the limits it respects, the words not used, and why nothing complete fits."""
     if not plan.requested:
         asked = goal or format_list(plan.not_understood)
-        reply = Reply().add(_("I didn't recognise any skill or job in “{goal}”.").format(goal=asked))
+        reply = Reply().add(_("I didn't recognise any skill or job in “{goal}”.").format(goal=echo(asked)))
         reply.add(
             _("Try skill names such as “SQL”, “gestion de projet”, “GIS”, or a job such as “data analyst”.")
         )

@@ -10,7 +10,7 @@ from bot.conversation import account_flow, bundle_flow, search_flow, wallet_flow
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import credential_card, menu_buttons, title
 from bot.conversation.context import Services, Shown, Who
-from bot.conversation.reply import Button, Reply, italic
+from bot.conversation.reply import Button, Reply, echo, italic
 from bot.i18n import SUPPORTED, _, current_locale, language_name, ngettext
 from bot.language.packs import pack
 from bot.language.text import fold
@@ -189,7 +189,7 @@ def _add(services: Services, who: Who, understood: Understanding, shown: Shown |
         found = services.search.search(" ".join(understood.topic), locale=current_locale(), limit=1)
         if found.hits and found.hits[0].credential.id is not None:
             return bundle_flow.add_to_bundle(services, who, found.hits[0].credential.id)
-        return Reply().add(_("I found nothing for “{query}”.").format(query=" ".join(understood.topic)))
+        return Reply().add(_("I found nothing for “{query}”.").format(query=echo(" ".join(understood.topic))))
     return Reply().add(_("Search first, then add a result to your bundle by its number."))
 
 

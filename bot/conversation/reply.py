@@ -16,6 +16,22 @@ class Styled:
     url: str | None = None
 
 
+# The most of a learner's own words a reply quotes back: a long message is answered, not echoed.
+ECHO_MAX = 80
+
+
+def echo(text: str, limit: int = ECHO_MAX) -> str:
+    """The learner's words as a reply quotes them: whole when short, else cut at a word with an
+    ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1].rstrip()
+    if " " in head[limit // 2 :]:
+        head = head[: head.rindex(" ")].rstrip(" ,:;-–")
+    return head + "…"
+
+
 def bold(text: str) -> Styled:
     return Styled(text, "bold")
 

@@ -8,7 +8,7 @@ from bot.conversation import callbacks as cb
 from bot.conversation.cards import describe_filters, summary, title
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
-from bot.conversation.reply import Button, Reply, bold, italic
+from bot.conversation.reply import Button, Reply, bold, echo, italic
 from bot.i18n import _, current_locale, format_list, ngettext
 from bot.search.index import SearchResult
 
@@ -54,13 +54,13 @@ def search(
     reply = Reply(replace=replace)
     matches = result.total - result.related
     heading = ngettext("{count} result for “{query}”", "{count} results for “{query}”", matches)
-    reply.add(bold(heading.format(count=matches, query=query)))
+    reply.add(bold(heading.format(count=matches, query=echo(query))))
     understood = describe_filters(result.understood)
     if understood:
         reply.add(italic(_("Limits understood: {limits}").format(limits=format_list(understood))))
     if result.partial:
         reply.add(
-            italic(_("Nothing matches every word of “{query}”: these match part of it.").format(query=query))
+            italic(_("Nothing matches every word of “{query}”: these match part of it.").format(query=echo(query)))
         )
     if pages > 1:
         reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))
@@ -89,7 +89,7 @@ def search(
 
 
 def no_results(query: str, result: SearchResult) -> Reply:
-    reply = Reply().add(_("I found nothing for “{query}”.").format(query=query))
+    reply = Reply().add(_("I found nothing for “{query}”.").format(query=echo(query)))
     limits = describe_filters(result.filters)
     blocking = describe_filters(result.filters, only=result.drop_filters)
     if blocking:
