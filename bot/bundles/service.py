@@ -272,7 +272,7 @@ def _chosen(plan: BundlePlan) -> list[str]:
     return [item.credential.external_id for item in shown.items]
 
 
-def _replan(
+def _planned_items(
     uow: UnitOfWork,
     ref: str,
     stored: StoredBundle,
@@ -280,10 +280,11 @@ def _replan(
     *,
     pinned: Sequence[str],
     excluded: Sequence[str],
-) -> StoredBundle:
-    """The bundle planned again under its goal and limits, keeping the learner's choices: the
-    pinned credentials stay in (unless the wallet has them), the excluded ones are never
-    proposed, what the wallet holds is skipped, and the rest is the solver's best."""
+) -> tuple[list[str], list[str], list[str]]:
+    """(items, pinned, excluded): the bundle planned again under its goal and limits, keeping
+    the learner's choices: the pinned credentials stay in (unless the wallet has them), the
+    excluded ones are never proposed, what the wallet holds is skipped, and the rest is the
+    solver's best. Nothing is written."""
     held_skills, held_ids = wallet.held(uow, ref)
     excluded = [eid for eid in dict.fromkeys(excluded) if eid not in pinned]
     kept = [
@@ -294,7 +295,7 @@ def _replan(
     pinned = [record.external_id for record in kept]
     if not stored.skills:  # no goal: the learner's own list
         items = [eid for eid in stored.items if eid not in excluded and eid not in held_ids]
-        return uow.bundles.set_items(stored.share_code, [*items, *pinned], pinned=pinned, excluded=excluded)
+        return list(dict.fromkeys([*items, *pinned])), pinned, excluded
     limits = Limits.from_dict(stored.limits)
     currency = limits.currency or solver.plan_currency(stored.skills, limits)
     covered = set(held_skills).union(*(skill_keys(record) for record in kept))
@@ -308,7 +309,49 @@ def _replan(
     wanted = [*pinned, *_chosen(plan)]
     items = [eid for eid in stored.items if eid in wanted]
     items += [eid for eid in wanted if eid not in items]
+    return items, pinned, excluded
+
+
+def _replan(
+    uow: UnitOfWork,
+    ref: str,
+    stored: StoredBundle,
+    solver: BundleSolver,
+    *,
+    pinned: Sequence[str],
+    excluded: Sequence[str],
+) -> StoredBundle:
+    """The bundle planned again (`_planned_items`), and stored."""
+    items, pinned, excluded = _planned_items(uow, ref, stored, solver, pinned=pinned, excluded=excluded)
     return uow.bundles.set_items(stored.share_code, items, pinned=pinned, excluded=excluded)
+
+
+@dataclass(frozen=True)
+class SwapOption:
+    """A credential that can replace an item, and the bundle it would give."""
+
+    credential: CredentialRecord
+    totals: Totals
+    uncovered: int  # requested skills the bundle would leave uncovered
+
+
+def swap_options(
+    uow: UnitOfWork, ref: str, code: str, external_id: str, solver: BundleSolver, limit: int = 5
+) -> list[SwapOption]:
+    """The alternatives for an item, each with the bundle it would give once the rest is
+    planned again around it: the best bundles first (most skills covered, fewest hours, lowest
+    cost)."""
+    stored = _owned(uow, ref, code)
+    options = []
+    for record in swap_alternatives(uow, code, external_id, solver=solver, limit=max(limit, 10), ref=ref):
+        pinned = [eid for eid in stored.pinned if eid != external_id] + [record.external_id]
+        excluded = [*stored.excluded, external_id]
+        items, _pinned, _excluded = _planned_items(uow, ref, stored, solver, pinned=pinned, excluded=excluded)
+        chosen = [found for eid in items if (found := solver.resolve(eid)) is not None]
+        view = _view(uow, replace(stored, items=items), ref, solver)
+        options.append(SwapOption(record, totals(chosen), len(view.uncovered)))
+    options.sort(key=lambda option: (option.uncovered, option.totals.hours, option.totals.cost))
+    return options[:limit]
 
 
 def _best(uow: UnitOfWork, ref: str, stored: StoredBundle, solver: BundleSolver) -> tuple[Totals | None, int]:
@@ -555,6 +598,11 @@ class Bundles:
         solver = self.solver()
         with self.store.unit_of_work() as uow:
             return swap_alternatives(uow, code, external_id, solver=solver, limit=limit, ref=ref)
+
+    def swap_options(self, ref: str, code: str, external_id: str, limit: int = 5) -> list[SwapOption]:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return swap_options(uow, ref, code, external_id, solver, limit)
 
     def swap(self, ref: str, code: str, old_id: str, new_id: str) -> Edit:
         solver = self.solver()

@@ -280,10 +280,10 @@ def _swap(services: Services, who: Who, code: str, index: int, credential_id: in
 def _swap_by_choice(services: Services, who: Who, code: str, index: int, choice: int) -> Reply:
     """`/bundle swap 2 1`: the first of the alternatives listed for item 2."""
     try:
-        options = services.bundles.alternatives(code, _item(services, who, code, index), ref=who.ref)
+        options = services.bundles.swap_options(who.ref, code, _item(services, who, code, index))
         if not 1 <= choice <= len(options):
             raise BundleError("not_a_candidate", str(choice))
-        number = options[choice - 1].id
+        number = options[choice - 1].credential.id
         assert number is not None
         return _swap(services, who, code, index, number)
     except BundleError as error:
@@ -295,23 +295,38 @@ def _swap_choices(services: Services, who: Who, code: str, index: int) -> Reply:
     if not 0 <= index < len(shown.items):
         raise BundleError("not_in_bundle", str(index))
     target = shown.items[index]
-    options = services.bundles.alternatives(code, target.external_id, ref=who.ref)
+    options = services.bundles.swap_options(who.ref, code, target.external_id)
     if not options:
         reply = Reply(replace=True).add(
             _("No other credential teaches what “{title}” brings to this bundle.").format(title=title(target))
         )
         return reply.row(cancel_button(code))
+    now = shown.totals
     reply = Reply(replace=True).add(bold(_("Replace “{title}” with:").format(title=title(target))))
-    reply.add(italic(_("The rest of the bundle is planned again around your choice.")))
+    reply.add(
+        italic(
+            _("The rest of the bundle is planned again around your choice (now: {totals}).").format(
+                totals=totals_text(now)
+            )
+        )
+    )
     for number, option in enumerate(options, start=1):
-        assert option.id is not None
-        reply.blank().add(f"{number}. ", bold(title(option)))
-        reply.add("    ", summary(option))
-        label = _("🔁 {number}: {title}").format(number=number, title=title(option))
+        record = option.credential
+        assert record.id is not None
+        reply.blank().add(f"{number}. ", bold(title(record)))
+        reply.add("    ", summary(record))
+        after = _("Resulting bundle: {totals}").format(totals=totals_text(option.totals))
+        if option.uncovered:
+            left = ngettext(
+                "{count} skill not covered", "{count} skills not covered", option.uncovered
+            ).format(count=option.uncovered)
+            after = f"{after} · {left}"
+        reply.add("    → ", after)
+        label = _("🔁 {number}: {title}").format(number=number, title=title(record))
         reply.row(
             Button(
                 cut(label),
-                cb.SwapItem(code, index, option.id).pack(),
+                cb.SwapItem(code, index, record.id).pack(),
                 typed_action("swap", index + 1, number),
             )
         )
@@ -406,8 +421,16 @@ def _delete(services: Services, who: Who, code: str, confirmed: bool | None) -> 
         name = shown.goal or _("Your bundle")
         reply = Reply(replace=True).add(bold(_("Delete the bundle “{name}”?").format(name=name)))
         reply.add(_("Your wallet is not changed."))
+        codes = [saved.share_code for saved in services.bundles.saved_bundles(who.ref)]
+        command = (
+            typed(
+                "bundles", _word("delete"), codes.index(shown.share_code) + 1, pack(current_locale()).yes[0]
+            )
+            if shown.share_code in codes
+            else None
+        )
         return reply.row(
-            Button("🗑 " + _("Yes, delete it"), cb.DeleteBundle(code, True).pack()),
+            Button("🗑 " + _("Yes, delete it"), cb.DeleteBundle(code, True).pack(), command),
             Button("↩ " + _("Cancel"), cb.MyBundles().pack(), typed("bundles")),
         )
     if not confirmed:

@@ -245,4 +245,3 @@ def refresh_statistics(session: Session) -> None:
     well under one) until autovacuum came round."""
     if _postgresql(session):
         session.execute(text(f"ANALYZE {', '.join(_ANALYSED)}"))
-

@@ -70,6 +70,9 @@ def test_a_swap_replans_the_rest_and_warns_when_the_bundle_gets_worse(conversati
     assert any(b.label.startswith("↩") for b in buttons(picker)), "every picker has a Cancel"
     choices = tap(conversation, EN, picker, ": Python basics")
     assert "Data analyst certificate" in seen(choices)
+    # Each option says the bundle it would give once the rest is planned again around it.
+    assert "(now: 3 credentials, 27 hours, $350)" in seen(choices)
+    assert "→ Resulting bundle: 1 credential, 40 hours, $900" in seen(choices)
     assert any(b.label.startswith("↩") for b in buttons(choices))
     swapped = tap(conversation, EN, choices, "Data analyst certificate")
     text = seen(swapped)
@@ -189,6 +192,7 @@ def test_saved_bundles_are_listed_with_open_share_and_delete(conversation: Conve
 
     typed = one(conversation.command(FR, "mesparcours", "supprimer 1"))
     assert "Supprimer le parcours « analyste de données » ?" in seen(typed)
+    assert "/mesparcours supprimer 1 oui" in [b.command for b in buttons(typed)]
     gone = tap(conversation, FR, typed, "Oui")
     assert "Supprimé : analyste de données" in seen(gone)
     assert "aucun parcours enregistré" in seen(gone)
