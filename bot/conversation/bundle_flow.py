@@ -23,7 +23,7 @@ from bot.conversation.bundle_cards import (
 from bot.conversation.cards import summary, title, unknown_credential
 from bot.conversation.commands import YES, typed
 from bot.conversation.context import Services, Who
-from bot.conversation.goal_cards import only_closest_goals, with_closest_goals
+from bot.conversation.goal_cards import only_closest_goals, search_instead, with_closest_goals
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import N_, _, current_locale, ngettext
@@ -148,6 +148,7 @@ def plan(services: Services, who: Who, goal: str | None = None, occupation: str 
         default_limits=[] if result.widened else result.default_limits,
         widened=bool(result.widened),
     )
+    reply = search_instead(reply, result, services.search, services.recent.remember)
     return with_closest_goals(reply, result, occupations, GOAL_EXAMPLES)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from bot.bundles.plan import BundlePlan
 from bot.conversation import callbacks as cb
 from bot.conversation.commands import typed
+from bot.conversation.context import Searcher
 from bot.conversation.reply import Button, Reply, italic
 from bot.domain.credential import Occupation, pick
 from bot.i18n import _, current_locale, format_list, ngettext
@@ -86,3 +87,21 @@ def with_closest_goals(
         reply.add(italic(_("Taken as a job or a field: {words}").format(words=_quoted(plan.goal_words))))
     reply.add(_("Closest goals I know:"), " ", format_list([button.label for button in buttons]))
     return add_rows(reply, buttons)
+
+
+# A goal recognised not at all is searched for in the catalogue by its unused words, if few.
+SEARCH_WORDS = 4
+
+
+def search_instead(reply: Reply, plan: BundlePlan, search: Searcher, remember: Callable[[str], str]) -> Reply:
+    """Nothing recognised: a button searching the catalogue for the words not used, when that
+    finds something (a job the vocabulary does not know may still be taught: « soudeur »)."""
+    words = plan.unknown_words
+    if plan.requested or not words or len(words) > SEARCH_WORDS:
+        return reply
+    query = " ".join(words)
+    if search.search(query, locale=current_locale(), limit=1).total == 0:
+        return reply
+    label = _("Search for {words}").format(words=_quoted([query]))
+    reply.row(Button("🔎 " + label, cb.ResultsPage(remember(query), 0).pack(), typed("search", query)))
+    return reply

@@ -93,3 +93,10 @@ def test_french_vague_goals_offer_the_closest_goals(database: Database) -> None:
     assert "Compris comme un métier ou un domaine : « technicienne »" in payroll
     assert "Technicienne en comptabilité (/parcours technicienne en comptabilité)" in payroll
     assert "Teneuse de livres (/parcours teneuse de livres)" in payroll
+
+
+def test_a_job_the_vocabulary_does_not_know_is_searched_for_instead(database: Database) -> None:
+    unknown, results = talk(database, "en", "/bundle I want to become a plumber", "1")
+    assert "I didn't recognise any skill or job" in unknown
+    assert "[1] 🔎 Search for “plumber” (/search plumber)" in unknown
+    assert "result for “plumber”" in results and "Plomberie résidentielle" in results
