@@ -1082,6 +1082,8 @@ def _bundle_request(text: str, core: str, reading: _Reading) -> dict[str, Any] |
     match = _BUNDLE.match(core) or _BUNDLE.match(_core_of(reading.all_words, polite=False)[0])
     if match is None and not _BUNDLE_CUE.search(core):
         return None
+    if _GETTING_BETTER.search(core):
+        return None  # "become better at Excel", « être plus à l'aise avec »: a skill to search
     words, phrases_ = reading.topic(bundle=True)
     if match is not None and not words:
         goal = match.group("rest") or match.group("goal") or match.group("goal2") or ""
@@ -1144,6 +1146,15 @@ _YES_NO = frozenset(phrases(lambda pack: (*pack.yes, *pack.no))) | {
     "nah",
     "nan",
 }
+# Becoming better at something is learning a skill, not a job to plan for.
+_GETTING_BETTER = _anywhere(
+    (
+        "(?:become|be|get|getting|feel) (?:a lot |much |way )?(?:better|more|less|good|great|confident|comfortable|familiar|faster|stronger)",
+        "(?:be|become) (?:able|capable)",
+        "(?:devenir|etre) (?:plus|moins|meilleure?|bonne?|capable|a l aise|habile|efficace|autonome|a jour)",
+        "(?:me )?(?:perfectionner|ameliorer)",
+    )
+)
 # A goal named in a message: it asks for a bundle, never edits the one shown.
 _GOAL_CUE = _anywhere(("becom(?:e|ing)", "devenir", "bundle for", "parcours pour", "bundle to", "path to"))
 # "the python one", "celui en python": a course named by a word, with nothing to name it in.

@@ -146,14 +146,10 @@ def test_a_message_without_topic_is_no_search() -> None:
 
 
 def test_the_layer_loads_fast() -> None:
-    started = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import bot.language.understanding"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    last = started.stderr.strip().splitlines()[-1]  # cumulative time of the module, in µs
-    assert int(last.split("|")[1]) < 1_000_000
+    """Under a second of CPU to import, in a fresh interpreter (CPU time: the machine is shared)."""
+    code = "import time; t = time.process_time(); import bot.language.understanding; print(time.process_time() - t)"
+    started = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert float(started.stdout) < 1.0
 
 
 @pytest.mark.parametrize(

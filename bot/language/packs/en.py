@@ -574,6 +574,7 @@ PACK = LanguagePack(
             "(?:to|i ll|could|can) be an?",
             "be an? [a-z]+ (?:what|how)",
             "work(?:ing)? (?:as|in)",
+            "work(?:ing)? with (?:kids|children|seniors|elders|the elderly|animals|people|youth|teens|patients|families)",
             "a job (?:as|in)",
             "job as",
             "job ready",
@@ -714,7 +715,8 @@ PACK = LanguagePack(
             ok credentials certificates courses training short just with total if possible
             already know knows as here there one someday eventually soon dream day"""
         ),
-        filler=words("""u ur r ya asap smthg smth sth thx pls plz im ive id ill renew refresh""")
+        filler=words("""u ur r ya asap smthg smth sth thx pls plz im ive id ill renew refresh confident comfortable
+            able capable familiar""")
         | words(
             """
             hi hello hey thanks thank thx please pls plz ok okay so well um uh hmm just really

@@ -623,6 +623,7 @@ PACK = LanguagePack(
         ),
         persona=(
             "je suis (?:un|une|juste un|juste une|seulement un|seulement une)",
+            "(?:je suis|chu|jsuis) (?:infirmiere|infirmier|pab|psw|preposee?|etudiante?|enseignante?|parent|maman|papa|mere|pere|retraitee?|immigrante?|nouvel arrivant|nouvelle arrivante|chomeur|chomeuse|sans emploi|mere monoparentale|pere monoparental|travailleuse|travailleur|employee?|gestionnaire|educatrice|educateur|technicienne?|ingenieure?|agricultrice|agriculteur|benevole)",
             "en tant que",
             "comme je suis (?:un|une)",
             "je travaille comme",
@@ -785,7 +786,7 @@ PACK = LanguagePack(
         filler=words(
             """jcherche jveux jsuis chu ya jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse
             astheure asteure pis kosse kesse kossé moe toe icitte prend prendrait combien coute
-            coutent moyen tu seulement uniquement"""
+            coutent moyen tu seulement uniquement capable capables aise habile"""
         )
         | words(
             """
