@@ -199,16 +199,8 @@ def _typed(action: str) -> str:
 
 
 def _list_bundles(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:
-    """The learner's bundles. Hook: until the list of saved bundles exists in `bundle_flow`, the
-    latest bundle, or how to get one."""
-    code = services.bundles.latest_code(who.ref)
-    if code is None:
-        return (
-            Reply()
-            .add(_("You have no bundles yet."))
-            .add(_("Ask for one, for example /bundle data analyst."))
-        )
-    return bundle_flow.shared_bundle(services, who, code)
+    """ "my bundles", « mes parcours »: the saved bundles, with Open, Share and Delete."""
+    return bundle_flow.my_bundles(services, who)
 
 
 def _wallet(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:

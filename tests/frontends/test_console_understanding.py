@@ -63,7 +63,7 @@ def test_english_console(store: str, capsys: pytest.CaptureFixture[str]) -> None
     assert "Page 2 of" in following
     assert "Page 1 of" in card
     assert "I store your language choice" in privacy and "Online Store" not in privacy
-    assert "You have no bundles yet." in bundles
+    assert "You have no saved bundles yet." in bundles
     assert "You have no bundle yet." in drop_nothing
     assert "Do you want courses taught in French" in language and "Interface in French" in language
 
@@ -80,7 +80,7 @@ def test_french_console(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "résultats pour « comptabilité à distance pas trop chère »" in sentence
     assert "abordables d’abord (au plus 300\u00a0$)" in sentence and "Rien ne respecte" not in sentence
     assert "Supprimer toutes vos données?" in forget
-    assert "Vous n’avez pas encore de parcours." in bundles
+    assert "Vous n’avez encore aucun parcours enregistré." in bundles
     assert "Voulez-vous des formations données en anglais" in english
     assert "Comment utiliser credbot" in help_, "the interface is still in French"
 
