@@ -22,12 +22,35 @@ Answer = Callable[[Services, Who, Understanding, Shown | None], Reply]
 def answer(services: Services, who: Who, text: str) -> Reply:
     """The reply to a message the learner typed (not a command)."""
     shown = services.shown.get(who.ref)
-    understood = understand(text, shown.kind if shown else "none")
+    # The list of saved bundles is a list like results: "2" opens, "delete the first one" deletes.
+    context = {"bundles": "results"}.get(shown.kind, shown.kind) if shown else "none"
+    understood = understand(text, context)
+    if shown is not None and shown.kind == "bundles" and understood.intent in ("open_result", "bundle_edit"):
+        return _saved_bundle(services, who, understood)
     reply = ANSWERS.get(understood.intent, _clarify)(services, who, understood, shown)
-    bundled = understood.intent in ("bundle", "bundle_edit", "list_bundles") and not reply.notice
-    if bundled and services.bundles.latest_code(who.ref) is not None:
+    if understood.intent == "list_bundles":
+        services.shown[who.ref] = Shown("bundles")
+    elif (
+        understood.intent in ("bundle", "bundle_edit")
+        and not reply.notice
+        and services.bundles.latest_code(who.ref) is not None
+    ):
         services.shown[who.ref] = Shown("bundle")
     return reply
+
+
+def _saved_bundle(services: Services, who: Who, understood: Understanding) -> Reply:
+    """ "2", "open the first one", "delete the last one" after the list of saved bundles."""
+    count = len(services.bundles.saved_bundles(who.ref))
+    position = _position(understood.reference, count)
+    if position is None:
+        return _which()
+    action = "delete" if understood.intent == "bundle_edit" and understood.action == "drop" else "open"
+    if action == "open":
+        services.shown[who.ref] = Shown("bundle")
+    return bundle_flow.bundles_command(
+        services, who, f"{pack('en').bundle_actions[action][0]} {position + 1}"
+    )
 
 
 # ---- searching and lists ----

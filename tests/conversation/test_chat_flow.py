@@ -83,3 +83,16 @@ def test_limits_alone_narrow_the_last_search(conversation: Conversation) -> None
     narrowed = say(conversation, who, "seulement en ligne")
     assert "« comptabilité en ligne »" in narrowed
     assert "Limites comprises : en ligne" in narrowed
+
+
+def test_saved_bundles_are_picked_in_words(conversation: Conversation) -> None:
+    who = Who(ref="chat:6", language_code="en")
+    say(conversation, who, "bundle for bookkeeper")
+    say(conversation, who, "save it")
+    listed = say(conversation, who, "my bundles")
+    assert "1 saved bundle" in listed
+    opened = say(conversation, who, "the first one")
+    assert "Bundle for “bookkeeper”" in opened
+    say(conversation, who, "my bundles")
+    asked = say(conversation, who, "delete the first one")
+    assert "Delete" in asked or "delete" in asked
