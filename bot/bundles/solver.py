@@ -95,7 +95,10 @@ class BundleSolver:
                 if record.cost is not None:
                     self._currencies.setdefault(key, Counter())[record.price_currency or "CAD"] += 1
         # Every skill and occupation the store knows, those the catalogue teaches first.
-        self.matcher = SkillMatcher(self.vocabulary, offered=self.by_skill.keys())
+        # An occupation's field is said by its vocabulary skills, also where the catalogue's
+        # credentials replaced them with their own competencies.
+        fields = {occ.key: occ.skills for occ in (vocabulary or Vocabulary()).occupations if occ.skills}
+        self.matcher = SkillMatcher(self.vocabulary, offered=self.by_skill.keys(), field_skills=fields)
         # Hours in hundredths and costs in cents, computed once (None when unknown).
         self._hours_units: list[int | None] = [
             round(float(r.hours) * HOUR_UNITS) if r.hours is not None else None for r in self.credentials

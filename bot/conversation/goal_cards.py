@@ -47,7 +47,11 @@ def add_rows(reply: Reply, buttons: Sequence[Button]) -> Reply:
     return reply
 
 
+MAX_QUOTED = 4  # a long message's job words are not all quoted back
+
+
 def _quoted(words: Sequence[str]) -> str:
+    words = list(dict.fromkeys(words))[:MAX_QUOTED]
     # TRANSLATORS: a learner's words quoted, in your language's quotation marks.
     return format_list([_("“{words}”").format(words=word) for word in words])
 

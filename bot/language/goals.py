@@ -142,9 +142,11 @@ class GoalFinder:
         subjects: Iterable[Subject],
         subject_of: Mapping[str, str | None],
         preferred: Collection[str] = (),
+        field_skills: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """`subject_of`: each skill's subject; `preferred`: occupations to offer first (those
-        with a skill the catalogue teaches)."""
+        with a skill the catalogue teaches); `field_skills`: per occupation, the skills that say
+        its field when not its own."""
         self.occupations = occupations
         self._preferred = set(preferred)
         self._names = _Names()
@@ -180,7 +182,8 @@ class GoalFinder:
         )
         self._by_subject: dict[str, Counter[str]] = {}
         for key, occupation in occupations.items():
-            counts = Counter(subject_of.get(skill) for skill in occupation.skills)
+            skills = (field_skills or {}).get(key) or occupation.skills
+            counts = Counter(subject_of.get(skill) for skill in skills)
             for field_key, count in counts.items():
                 if field_key and count >= FIELD_SKILLS:
                     self._by_subject.setdefault(field_key, Counter())[key] = count

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -85,7 +85,14 @@ class SkillMatcher:
     with an offered skill): a typo never lands on one of ESCO's thousands of skills that nothing
     in the catalogue teaches. Occupations without skills are not matched."""
 
-    def __init__(self, vocabulary: Vocabulary, offered: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        offered: Collection[str] | None = None,
+        field_skills: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """`field_skills`: per occupation, the skills that say its field (subject), when not its
+        own (a vocabulary occupation whose skills a catalogue's credentials replaced)."""
         self.vocabulary = vocabulary
         self.concepts: dict[str, SkillConcept] = {skill.key: skill for skill in vocabulary.skills}
         self.occupations: dict[str, Occupation] = {
@@ -144,6 +151,7 @@ class SkillMatcher:
             self.occupations,
             vocabulary.subjects,
             subject_of,
+            field_skills=field_skills,
             preferred=[
                 key for key, occ in self.occupations.items() if any(is_offered(k) for k in occ.skills)
             ],

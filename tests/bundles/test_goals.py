@@ -125,3 +125,20 @@ def test_a_word_lost_in_a_long_competency_is_not_a_bridge(solver: BundleSolver) 
     accounting = SkillConcept("accounting", {"en": "accounting", "fr": "comptabilité"})
     vocabulary = Vocabulary(skills=[*VOCABULARY.skills, accounting])
     assert BundleSolver(CATALOGUE, vocabulary).bridged("accounting") == "accounting"
+
+
+def test_a_field_still_offers_a_vocabulary_goal_whose_skills_the_catalogue_renamed() -> None:
+    from dataclasses import replace
+
+    from bot.domain.credential import Subject
+
+    skills = [replace(skill, subject="data") for skill in VOCABULARY.skills]
+    vocabulary = replace(
+        VOCABULARY, skills=skills, subjects=[Subject("data", {"en": "Data and Analytics", "fr": "Données"})]
+    )
+    # The catalogue names the occupation: its skills become the catalogue's own competencies.
+    named = replace(CATALOGUE[0], occupations=[{"en": "Data analyst"}])
+    solver = BundleSolver([named, *CATALOGUE[1:]], vocabulary)
+    assert solver.matcher.occupations["data-analyst"].skills == ["query-sql", "descriptive-stats"]
+    plan = plan_bundle(solver, goal="I want to work in analytics")
+    assert plan.goal_words == ["analytics"] and "data-analyst" in plan.suggestions
