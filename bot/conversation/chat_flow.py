@@ -25,7 +25,8 @@ def answer(services: Services, who: Who, text: str) -> Reply:
     # The list of saved bundles is a list like results: "2" opens, "delete the first one" deletes.
     context = {"bundles": "results"}.get(shown.kind, shown.kind) if shown else "none"
     understood = understand(text, context)
-    if shown is not None and shown.kind == "bundles" and understood.intent in ("open_result", "bundle_edit"):
+    picks = understood.intent in ("open_result", "bundle_edit")
+    if shown is not None and shown.kind == "bundles" and picks and services.bundles.saved_bundles(who.ref):
         return _saved_bundle(services, who, understood)
     reply = ANSWERS.get(understood.intent, _clarify)(services, who, understood, shown)
     if understood.intent == "list_bundles":
