@@ -93,6 +93,37 @@ def test_french_uses_french_typography() -> None:
             assert "e-mail" not in string.lower(), f"say courriel: {string}"
 
 
+def test_french_punctuation_follows_one_quebec_convention() -> None:
+    """A non-breaking space before the colon and inside « guillemets », none before ; ? ! (the
+    Office québécois de la langue française's usage), the same in every string."""
+    nbsp = "\u00a0"
+    problems = []
+    for message in catalogue("fr"):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            if re.search(r"[ \u00a0\u202f][;?!]", string):
+                problems.append(("space before ; ? !", string))
+            if re.search(rf"(?<!{nbsp}):(\s|$)", string):
+                problems.append(("no non-breaking space before the colon", string))
+            if re.search(rf"«(?!{nbsp})|(?<!{nbsp})»", string):
+                problems.append(("guillemets without non-breaking spaces", string))
+            if re.search(r"[\d}] (\$|heures?\b|Mo\b|ko\b)", string):
+                problems.append(("a breakable space inside an amount", string))
+    assert not problems, problems[:5]
+
+
+def test_french_uses_one_name_per_concept() -> None:
+    """The wallet is « acquis », a credential a « microcertification »: never the other names."""
+    for message in catalogue("fr"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            lowered = string.lower()
+            for other in ("portfolio", "portefeuille", "titre de compétences", "qu’on vous a partagé"):
+                assert other not in lowered, f"{other!r} in {string!r}"
+
+
 def test_compiled_catalogue_is_used() -> None:
     with use_locale("fr"):
         assert gettext("Search") != "Search"

@@ -64,16 +64,26 @@ def set_chat_language(services: Services, who: Who, locale: str) -> Reply:
         return Reply().add(_("This group's language: {language}.").format(language=language_name(locale)))
 
 
-def privacy() -> Reply:
+def privacy(who: Who | None = None) -> Reply:
+    """What the store keeps about a learner, item by item (bot/store/models.py: the learner row,
+    earned credentials, bundles; a group's row), and what stays in memory only."""
     reply = Reply().add(bold(_("Your data"))).blank()
+    if who is not None and who.telegram_user_id is not None:
+        reply.add(_("What I store, under your Telegram user number (never your name or phone number):"))
+    else:
+        reply.add(_("What I store about you:"))
+    reply.add("• ", _("your language choice and the date you started;"))
     reply.add(
-        _(
-            "I store your language choice, the credentials you mark as earned and the bundles you save, nothing else."
-        )
+        "• ",
+        _("the credentials you mark as earned and the badges you send me (name, issuer, skills, dates);"),
     )
     reply.add(
-        _("Your messages are not kept. /export sends you everything I store; /forget deletes it for good.")
+        "• ",
+        _("every bundle you ask for, saved or not: its goal as you typed it, its limits and its credentials."),
     )
+    reply.add(_("In a group, I also store the group's name and settings, such as its language."))
+    reply.add(_("I store none of your other messages: your last search stays in memory only, until I restart."))
+    reply.blank().add(_("/export sends you everything I store; /forget deletes it for good."))
     return reply
 
 
@@ -92,7 +102,7 @@ def ask_forget() -> Reply:
         )
         .row(
             Button(_("Yes, delete everything"), cb.ConfirmForget(True).pack(), typed("forget", _("yes"))),
-            Button(_("No, keep it"), cb.ConfirmForget(False).pack(), typed("forget", _("no"))),
+            Button(_("No, keep my data"), cb.ConfirmForget(False).pack(), typed("forget", _("no"))),
         )
     )
 
@@ -102,4 +112,5 @@ def forget(services: Services, who: Who, confirmed: bool, replace: bool = False)
         return Reply(replace=replace).add(_("Nothing was deleted."))
     services.account.forget(who.ref)
     services.last_query.pop(who.ref, None)
+    services.shown.pop(who.ref, None)
     return Reply(replace=replace).add(_("Done: everything I stored about you has been deleted."))

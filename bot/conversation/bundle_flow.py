@@ -114,7 +114,7 @@ def _typed_action(services: Services, who: Who, text: str) -> Reply | None:
 def prompt(services: Services) -> Reply:
     reply = Reply().add(bold(_("What is your goal?")))
     reply.add(_("Name skills or a job, with your limits if you have any, for example:"))
-    reply.add(italic(_("“/bundle python, SQL, data visualisation”")))
+    reply.add(italic(_("“/bundle Python, SQL, data visualisation”")))
     reply.add(italic(_("“/bundle I want to become a bookkeeper, online, under 60 hours”")))
     reply.add(_("Or pick a goal:"))
     occupations = services.bundles.solver().matcher.occupations

@@ -210,7 +210,7 @@ def menu_buttons() -> list[Button]:
     others = [language_button(code) for code in LANGUAGES if code != current_locale()]
     return [
         Button("🔎 " + _("Search"), cb.OpenMenu("search").pack(), typed("search")),
-        Button("🎒 " + _("My credentials"), cb.OpenMenu("wallet").pack(), typed("earned")),
+        Button("🎒 " + _("My wallet"), cb.OpenMenu("wallet").pack(), typed("earned")),
         Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")),
         *others,
     ]

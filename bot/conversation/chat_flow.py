@@ -262,7 +262,7 @@ def _interface_language(
 
 
 def _privacy(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:
-    return account_flow.privacy()
+    return account_flow.privacy(who)
 
 
 def _export(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:

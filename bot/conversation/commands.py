@@ -28,7 +28,7 @@ class CommandSpec:
 COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("start", N_("Start and see what I can do"), "cmd_start"),
     CommandSpec("search", N_("Search the catalogue"), "cmd_search"),
-    CommandSpec("earned", N_("My credentials (wallet)"), "cmd_wallet"),
+    CommandSpec("earned", N_("Your wallet: the credentials you earned"), "cmd_wallet"),
     CommandSpec("bundle", N_("Build a bundle for a goal"), "cmd_bundle"),
     CommandSpec("bundles", N_("My saved bundles"), "cmd_bundles"),
     CommandSpec("language", N_("Switch between English and French"), "cmd_language"),

@@ -140,7 +140,7 @@ class Conversation:
         return account_flow.choose_language()
 
     def cmd_privacy(self, who: Who, args: str) -> Reply:
-        return account_flow.privacy()
+        return account_flow.privacy(who)
 
     def cmd_export(self, who: Who, args: str) -> Reply:
         return account_flow.export(self.services, who)

@@ -180,4 +180,4 @@ def import_badge(services: Services, who: Who, filename: str, content: bytes) ->
     reply = Reply().add("✅ ", _("Added to your wallet: {title}").format(title=name))
     if entry.credential is None:
         reply.add(italic(_("It is not in the catalogue; I kept it with its skills.")))
-    return reply.row(Button("🎒 " + _("My credentials"), cb.OpenMenu("wallet").pack(), typed("earned")))
+    return reply.row(Button("🎒 " + _("My wallet"), cb.OpenMenu("wallet").pack(), typed("earned")))

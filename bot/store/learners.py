@@ -9,6 +9,16 @@ from sqlalchemy.orm import Session
 from bot.domain.learner import LearnerProfile
 from bot.store import models
 
+TELEGRAM_PREFIX = "telegram:"
+
+
+def telegram_id_in(ref: str) -> int | None:
+    """The Telegram user id in a `telegram:<user id>` reference (None for another front end)."""
+    if not ref.startswith(TELEGRAM_PREFIX):
+        return None
+    number = ref[len(TELEGRAM_PREFIX) :]
+    return int(number) if number.isdigit() else None
+
 
 def find_learner(session: Session, ref: str) -> models.Learner | None:
     return session.scalars(select(models.Learner).where(models.Learner.ref == ref)).first()
@@ -16,7 +26,11 @@ def find_learner(session: Session, ref: str) -> models.Learner | None:
 
 def get_or_create_learner(session: Session, ref: str, telegram_user_id: int | None = None) -> models.Learner:
     learner = find_learner(session, ref)
+    if telegram_user_id is None:
+        telegram_user_id = telegram_id_in(ref)
     if learner is not None:
+        if learner.telegram_user_id is None and telegram_user_id is not None:
+            learner.telegram_user_id = telegram_user_id  # rows written before it was recorded
         return learner
     try:
         # Two updates of one new learner may race (several processes on one PostgreSQL store):
@@ -39,7 +53,10 @@ class LearnerRepository:
         learner = find_learner(self._session, ref)
         if learner is None:
             return None
-        return LearnerProfile(learner.ref, learner.telegram_user_id, learner.locale, learner.created_at)
+        user_id = learner.telegram_user_id
+        if user_id is None:
+            user_id = telegram_id_in(learner.ref)
+        return LearnerProfile(learner.ref, user_id, learner.locale, learner.created_at)
 
     def locale(self, ref: str) -> str | None:
         return self._session.scalar(select(models.Learner.locale).where(models.Learner.ref == ref))

@@ -39,3 +39,32 @@ def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database)
         "bundles": [],
     }
     assert wallet.holds("telegram:2", "cred:viz")
+
+
+def test_export_holds_the_telegram_user_id_and_every_bundle_asked_for(db: Database) -> None:
+    """What the privacy text says is kept is what /export gives: the learner's real Telegram id
+    (not null), and bundles asked for but never saved, with their goal as typed."""
+    from bot.bundles.service import Bundles
+
+    populate(db)
+    Wallet(db).earn("telegram:42", "cred:viz")
+    _plan, code = Bundles(db).plan("telegram:42", goal="python and SQL please")
+    assert code is not None
+    exported = Account(db).export("telegram:42")
+    assert exported["learner"]["telegram_user_id"] == 42
+    [bundle] = exported["bundles"]
+    assert bundle["goal"] == "python and SQL please" and bundle["saved"] is False
+    # A console learner has no Telegram id.
+    Wallet(db).earn("console:ana", "cred:viz")
+    assert Account(db).export("console:ana")["learner"]["telegram_user_id"] is None
+
+
+def test_a_learner_stored_without_a_telegram_id_gets_it_back(db: Database) -> None:
+    from bot.store import models
+
+    with db.session() as session:
+        session.add(models.Learner(ref="telegram:7", locale="fr"))
+    assert Account(db).export("telegram:7")["learner"]["telegram_user_id"] == 7
+    Account(db).set_language("telegram:7", "en")
+    with db.session() as session:
+        assert session.query(models.Learner).filter_by(ref="telegram:7").one().telegram_user_id == 7

@@ -179,7 +179,7 @@ def test_provider_filter_finds_credentials_whose_owner_was_in_another_file(
     assert results[0]["provider"] == "Prairie Governors University"
 
 
-@pytest.mark.parametrize(("locale", "shown"), [("en", "provider unknown"), ("fr", "fournisseur inconnu")])
+@pytest.mark.parametrize(("locale", "shown"), [("en", "provider unknown"), ("fr", "établissement inconnu")])
 def test_a_credential_without_provider_says_so_on_its_summary(locale: str, shown: str) -> None:
     (parsed,) = read_ctdl(load("degree.json"), "degree.json").records
     parsed.record.provider = None

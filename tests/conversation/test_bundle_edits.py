@@ -96,15 +96,15 @@ def test_a_swap_replans_the_rest_and_warns_when_the_bundle_gets_worse(conversati
 
 def test_held_skills_stay_held_after_an_edit(conversation: Conversation) -> None:
     card = one(conversation.command(FR, "obtenu", _id(conversation, "cred:py-basics")))
-    assert "Ajouté" in seen(card) or "portfolio" in seen(card)
+    assert "Ajout à vos acquis : Bases de Python" in seen(card)
     bundle = one(conversation.command(FR, "parcours", "analyste de données"))
-    assert "Déjà dans votre portfolio : Programmation Python" in seen(bundle)
+    assert "Déjà dans vos acquis : Programmation Python" in seen(bundle)
     assert "Bases de Python" not in seen(bundle)
 
     picker = tap(conversation, FR, bundle, "Retirer une")
     dropped = tap(conversation, FR, picker, "SQL pour analystes")
     text = seen(dropped)
-    assert "Déjà dans votre portfolio : Programmation Python" in text
+    assert "Déjà dans vos acquis : Programmation Python" in text
     assert not [line for line in text.splitlines() if line.startswith("❔") and "Python" in line]
 
 
@@ -124,17 +124,17 @@ def test_mark_all_earned_asks_first_then_empties_the_bundle(conversation: Conver
     bundle = one(conversation.command(FR, "parcours", "analyste de données"))
     asked = tap(conversation, FR, bundle, "Tout marquer comme obtenu")
     assert asked.replace
-    assert "Marquer ces 3 microcertifications comme obtenues ?" in seen(asked)
+    assert "Marquer ces 3 microcertifications comme obtenues?" in seen(asked)
     wallet = one(conversation.command(FR, "acquis"))
-    assert "vide" in seen(wallet), "nothing is earned before the learner confirms"
+    assert "aucun acquis" in seen(wallet), "nothing is earned before the learner confirms"
     assert any(b.label.startswith("↩") for b in buttons(asked))
 
     done = tap(conversation, FR, asked, "Oui")
     text = seen(done)
-    assert "3 microcertifications ajoutées à votre portfolio." in text
+    assert "3 microcertifications ajoutées à vos acquis." in text
     assert "Total" not in text, "what was earned leaves the bundle and its total"
-    assert "Tout ce que demande cet objectif est déjà dans votre portfolio." in text
-    assert "Votre portfolio : 3 microcertifications" in seen(one(conversation.command(FR, "acquis")))
+    assert "Tout ce que demande cet objectif fait déjà partie de vos acquis." in text
+    assert "Vos acquis : 3 microcertifications" in seen(one(conversation.command(FR, "acquis")))
 
 
 def test_typed_mark_all_earned_asks_too(conversation: Conversation) -> None:
@@ -191,10 +191,10 @@ def test_saved_bundles_are_listed_with_open_share_and_delete(conversation: Conve
     assert opened.replace and "Parcours pour « analyste de données »" in seen(opened)
 
     typed = one(conversation.command(FR, "mesparcours", "supprimer 1"))
-    assert "Supprimer le parcours « analyste de données » ?" in seen(typed)
+    assert "Supprimer le parcours « analyste de données »?" in seen(typed)
     assert "/mesparcours supprimer 1 oui" in [b.command for b in buttons(typed)]
     gone = tap(conversation, FR, typed, "Oui")
-    assert "Supprimé : analyste de données" in seen(gone)
+    assert "Parcours supprimé : analyste de données" in seen(gone)
     assert "aucun parcours enregistré" in seen(gone)
 
 

@@ -262,7 +262,7 @@ def test_a_budget_is_shown_in_its_own_currency(conversation: Conversation) -> No
 def test_a_search_matching_only_part_of_a_topic_says_so(conversation: Conversation) -> None:
     partial = conversation.text(FR, "cybersécurité avancée quantique")[0].plain_text()
     assert "Introduction à la cybersécurité" in partial
-    assert "Rien ne correspond à tous les mots de « cybersécurité avancée quantique »" in partial
+    assert "Rien ne correspond à tous les mots de «\u00a0cybersécurité avancée quantique\u00a0»" in partial
     whole = conversation.text(EN, "cybersecurity")[0].plain_text()
     assert "every word" not in whole
 
@@ -281,4 +281,22 @@ def test_a_single_match_is_followed_by_its_neighbours_under_their_own_heading(db
     assert "Honey Harvesting in Winter" in related and "Honey Harvesting Tools" in related
     assert "Engine" not in related
     french = conversation.text(FR, "hives")[0].plain_text()
-    assert "1 résultat pour « hives »" in french and "Aussi proche de votre demande" in french
+    assert "1 résultat pour «\u00a0hives\u00a0»" in french and "Autres résultats proches de votre demande" in french
+
+
+def test_privacy_text_says_what_the_export_holds(conversation: Conversation) -> None:
+    import json
+
+    conversation.command(EN, "earn", "1")
+    privacy = text_of(conversation.command(EN, "privacy"))
+    assert "Telegram user number" in privacy
+    assert "every bundle you ask for, saved or not" in privacy and "goal as you typed it" in privacy
+    assert "bundles you save, nothing else" not in privacy
+    french = text_of(conversation.command(FR, "confidentialite"))
+    assert "enregistré ou non" in french and "tel que vous l’avez écrit" in french
+    [reply] = conversation.command(EN, "export")
+    assert reply.document is not None
+    exported = json.loads(reply.document.content)
+    assert exported["learner"]["telegram_user_id"] == 1
+    console = text_of(conversation.command(Who(ref="console:ana"), "privacy"))
+    assert "Telegram" not in console and "What I store about you:" in console

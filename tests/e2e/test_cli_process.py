@@ -37,7 +37,7 @@ async def test_credbot_run_answers_learners_and_never_logs_the_token(
         elise = await botapi.user(4242, "Élise", language_code="fr-CA")
         said = await botapi.send_text(elise, "cybersecurte")
         reply = await botapi.next_reply(elise, after=said, timeout=30)
-        assert "résultats pour « cybersecurte »" in reply.plain
+        assert "résultats pour «\u00a0cybersecurte\u00a0»" in reply.plain
         assert "Cybersécurité" in reply.plain or "cybersécurité" in reply.plain
     finally:
         if process.returncode is None:

@@ -89,7 +89,7 @@ async def test_english_learner_conversation(bot: RunningBot) -> None:
     start = await bot.say(learner, "/start")
     seen += start
     assert "Welcome" in start[0].plain
-    assert any("My credentials" in label for label in labels(start[0]))
+    assert any("My wallet" in label for label in labels(start[0]))
 
     results = await bot.say(learner, "cybersecurty")  # a typo
     seen += results
@@ -143,7 +143,7 @@ async def test_french_learner_conversation(bot: RunningBot) -> None:
 
     results = await bot.say(learner, "securite informatique")  # no accents
     seen += results
-    assert "résultats pour « securite informatique »" in results[0].plain
+    assert "résultats pour «\u00a0securite informatique\u00a0»" in results[0].plain
 
     card = (await bot.tap(learner, results[0], "1"))[0]
     seen.append(card)
@@ -153,7 +153,7 @@ async def test_french_learner_conversation(bot: RunningBot) -> None:
 
     wallet = await bot.say(learner, "mes acquis")
     seen += wallet
-    assert "Votre portfolio : 1 microcertification" in wallet[0].plain
+    assert "Vos acquis\u00a0: 1 microcertification" in wallet[0].plain
 
     bundle = await bot.say(learner, "je veux devenir analyste de données")
     seen += bundle
@@ -188,7 +188,7 @@ async def test_a_shared_bundle_opens_read_only_and_can_be_copied(bot: RunningBot
     code = share.split("b_", 1)[1].split("&", 1)[0]
 
     opened = (await bot.say(friend, f"/start b_{code}"))[0]
-    assert "Un parcours qu’on vous a partagé." in opened.plain
+    assert "Un parcours que quelqu’un a partagé avec vous." in opened.plain
     assert not any("✖" in label for label in labels(opened)), "a shared bundle is read-only"
     copied = (await bot.tap(friend, opened, "Enregistrer une copie"))[0]
     assert "Enregistré dans vos parcours." in copied.plain
@@ -232,16 +232,16 @@ async def test_badges_sent_in_the_chat_then_export_and_forget(bot: RunningBot) -
         return replies[0]
 
     added = await send("badge.json", _badge("Animer une communauté <en ligne> & à distance"))
-    assert "Ajouté à votre portfolio : Animer une communauté <en ligne> & à distance" in added.plain
-    assert "Elle n’est pas au catalogue" in added.plain
+    assert "Ajout à vos acquis\u00a0: Animer une communauté <en ligne> & à distance" in added.plain
+    assert "Ce badge n’est pas au catalogue" in added.plain
     again = await send("badge.json", _badge("Animer une communauté <en ligne> & à distance"))
-    assert "Déjà dans votre portfolio" in again.plain
+    assert "Déjà dans vos acquis" in again.plain
     garbage = await send("notes.txt", b"\x00\x01 not a badge", "text/plain")
     assert "Je ne peux pas lire ce fichier" in garbage.plain
     unrelated = await send("data.json", b'{"hello": "world"}')
     assert "n’est pas un badge Open Badges" in unrelated.plain
     huge = await send("big.json", b"[" + b"0," * (1024 * 1024 + 10) + b"0]")
-    assert "dépasse 2 Mo" in huge.plain
+    assert "dépasse 2\u00a0Mo" in huge.plain
 
     before = len(server.documents_sent(learner))
     seen += await bot.say(learner, "/exporter")

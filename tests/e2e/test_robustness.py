@@ -596,7 +596,7 @@ async def test_groups_answer_commands_only(bot: RunningBot) -> None:
     english = await bot.say(ada, f"/search@{BOT_USERNAME} cyber", group)
     assert len(english) == 1 and "results for “cyber”" in english[0].plain
     french = await bot.say(elise, "/chercher cyber", group)
-    assert len(french) == 1 and "résultats pour « cyber »" in french[0].plain
+    assert len(french) == 1 and "résultats pour «\u00a0cyber\u00a0»" in french[0].plain
     # a command meant for another bot is not ours to answer
     assert await bot.say(ada, "/search@some_other_bot cyber", group) == []
     assert await bot.say(ada, "/whatever@some_other_bot", group) == []

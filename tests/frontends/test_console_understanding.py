@@ -62,7 +62,7 @@ def test_english_console(store: str, capsys: pytest.CaptureFixture[str]) -> None
     assert "Page 1 of" in results
     assert "Page 2 of" in following
     assert "Page 1 of" in card
-    assert "I store your language choice" in privacy and "Online Store" not in privacy
+    assert "every bundle you ask for, saved or not" in privacy and "Online Store" not in privacy
     assert "You have no saved bundles yet." in bundles
     assert "You have no bundle yet." in drop_nothing
     assert "Do you want courses taught in French" in language and "Interface in French" in language
@@ -77,7 +77,7 @@ def test_french_console(store: str, capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
     )
     assert "Avec plaisir" in thanks and "Vouliez-vous dire" not in thanks
-    assert "résultats pour « comptabilité à distance pas trop chère »" in sentence
+    assert "résultats pour «\u00a0comptabilité à distance pas trop chère\u00a0»" in sentence
     assert "abordables d’abord (au plus 300\u00a0$)" in sentence and "Rien ne respecte" not in sentence
     assert "Supprimer toutes vos données?" in forget
     assert "Vous n’avez encore aucun parcours enregistré." in bundles
