@@ -115,12 +115,20 @@ def test_french_punctuation_follows_one_quebec_convention() -> None:
 
 
 def test_french_uses_one_name_per_concept() -> None:
-    """The wallet is « acquis », a credential a « microcertification »: never the other names."""
+    """The glossary in locales/README.md: the wallet is « acquis », a credential a
+    « microcertification », a provider an « établissement », in person « en présentiel »."""
     for message in catalogue("fr"):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for string in strings:
             lowered = string.lower()
-            for other in ("portfolio", "portefeuille", "titre de compétences", "qu’on vous a partagé"):
+            for other in (
+                "portfolio",
+                "portefeuille",
+                "titre de compétences",
+                "qu’on vous a partagé",
+                "fournisseur",
+                "en personne",
+            ):
                 assert other not in lowered, f"{other!r} in {string!r}"
 
 
