@@ -1017,6 +1017,55 @@ def _abbrevs(cell):
     return out
 
 
+# Skill and occupation names are written in lower case in the tables above, as running text;
+# acronyms and product or proper names keep the casing their owners give them (PMP, QuickBooks,
+# QGIS, GST/HST, RCR, Python), applied here so that the tables stay easy to type. Not "AI": "ai" is
+# a French stop word, and a stop word in capitals changes how a vocabulary phrase is matched.
+CASED_WORDS = {
+    word.lower(): word
+    for word in """2D 3D 5S API APIs Android Apache ArcGIS ASPE AutoCAD AWS Azure Bash Brightspace C# .NET
+    Canva CAPM CNC CPR CRM CSS CVR DMAIC Docker EdTech ERP ESG Excel Figma GIS Git GitHub GNSS Google
+    GPS GRC GST HST GST/HST HACCP HR HTML IA IAM IFRS iOS IoT Ishikawa ISO Java JavaScript Jira JS
+    Kubernetes LiDAR Linux LPRPDE Microsoft MLOps Moodle NCECF OBNL OneDrive OOP PGI PIPEDA PLC PMBOK
+    PME PMP POO PostGIS Python QBO QGIS QuickBooks RCR React Revit RStudio Salesforce SAP Scrum Shopify
+    SIEM SIG SIMDUT SME SOC Spark SQL Terraform TESL TPS TRC TVH TVQ UAV UI UX WCAG WHMIS Zoom
+    Inuit Métis""".split()
+}
+CASED_WORDS_BY_LANG = {
+    "en": {w.lower(): w for w in "English French Canadian Indigenous Tableau Leaflet".split()},
+    "fr": {"teams": "Teams"},
+}
+CASED_PHRASES = {
+    "power bi": "Power BI", "power apps": "Power Apps", "ms project": "MS Project",
+    "six sigma": "Six Sigma", "sage 50": "Sage 50", "logiciel comptable sage": "logiciel comptable Sage",
+    "sage accounting software": "Sage accounting software", "first nations": "First Nations",
+    "premières nations": "Premières Nations", "loi 25": "Loi 25",
+    "loi sur les langues officielles": "Loi sur les langues officielles",
+    "r programming": "R programming", "r language": "R language", "programmation r": "programmation R",
+    "langage r": "langage R", "rest apis": "REST APIs", "api rest": "API REST",
+    "google sheets": "Google Sheets", "google analytics": "Google Analytics", "google ads": "Google Ads",
+    "google workspace": "Google Workspace", "google drive": "Google Drive",
+    "microsoft teams": "Microsoft Teams", "microsoft office": "Microsoft Office",
+    "arcgis pro": "ArcGIS Pro", "quickbooks online": "QuickBooks Online",
+}
+
+
+def cased(text, lang):
+    """`text` with its acronyms and names in their own casing: 'pmp exam preparation' -> 'PMP exam
+    preparation', 'programmation r' -> 'programmation R'."""
+    for phrase, form in CASED_PHRASES.items():
+        text = re.sub(r"(?<![\w.])" + re.escape(phrase) + r"(?![\w])", form, text)
+    words = {**CASED_WORDS, **CASED_WORDS_BY_LANG.get(lang, {})}
+    return re.sub(r"[\w#./]+", lambda m: words.get(m.group(0), m.group(0)), text)
+
+
+def _cased_names(item):
+    for lang in ("en", "fr"):
+        item["label"][lang] = cased(item["label"][lang], lang)
+        item["synonyms"][lang] = [cased(syn, lang) for syn in item["synonyms"][lang]]
+    return item
+
+
 def parse_subjects():
     return [{"id": c[0], "label": {"en": c[1], "fr": c[2]}}
             for _, c in _rows(SUBJECTS, 3)]
@@ -1035,7 +1084,7 @@ def parse_skills():
             "abbreviations": [a for a, _ in abbr],
             "_abbr": abbr,
         })
-    return skills
+    return [_cased_names(skill) for skill in skills]
 
 
 def parse_providers():
@@ -1053,7 +1102,7 @@ def parse_occupations():
         occ.append({"id": c[0], "label": {"en": en, "fr": fr},
                     "synonyms": {"en": en_syn, "fr": fr_syn},
                     "skills": c[3].split()})
-    return occ
+    return [_cased_names(item) for item in occ]
 
 
 def _text_part(cell):
@@ -1432,7 +1481,8 @@ def self_check(vocab, catalogue, creds, providers):
         check(s["subject"] in subjects, "skill %s: unknown subject" % s["id"])
         for lang in ("en", "fr"):
             lab = s["label"][lang]
-            check(lab == lab.lower(), "skill %s: %s label not lowercase" % (s["id"], lang))
+            check(lab == cased(lab.lower(), lang),
+                  "skill %s: %s label not in running-text case" % (s["id"], lang))
             check(len(s["synonyms"][lang]) <= 4, "skill %s: too many synonyms" % s["id"])
     for o in vocab["occupations"]:
         check(4 <= len(o["skills"]) <= 8, "occupation %s: %d skills" % (o["id"], len(o["skills"])))

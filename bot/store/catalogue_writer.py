@@ -107,7 +107,12 @@ class _Skills:
             if not stored:
                 setattr(skill, f"label_{lang}", text)
                 self.by_label.setdefault(fold(text), skill)
-            elif fold(stored) != fold(text):
+            elif fold(stored) == fold(text):
+                # The same name, cased by the catalogue (QuickBooks, QGIS) where the stored one
+                # is all lower case (quickbooks): shown as the catalogue writes it.
+                if stored == stored.lower() and text != text.lower():
+                    setattr(skill, f"label_{lang}", text.strip())
+            else:
                 synonyms = {k: list(v) for k, v in (skill.synonyms or {}).items()}
                 known = synonyms.setdefault(lang, [])
                 if all(fold(word) != fold(text) for word in known):

@@ -169,3 +169,18 @@ def test_a_label_met_again_in_a_later_import_is_the_stored_skill(db: Database, t
     assert import_files(db, [second]).ok
     skills = _by_ext(db)
     assert skills["c1"] == skills["c2"] == skills["c3"]
+
+
+def test_a_skill_stored_in_lower_case_takes_the_catalogues_casing(db: Database, tmp_path: Path) -> None:
+    """A vocabulary or an earlier file wrote "quickbooks"; a catalogue that writes "QuickBooks"
+    is shown as it writes it (acronyms and product names keep their casing)."""
+    first = tmp_path / "first.csv"
+    first.write_text("id,name_en,skills_en,skills_fr\nc1,One,quickbooks,qgis\n", "utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("id,name_en,skills_en,skills_fr\nc2,Two,QuickBooks,QGIS\nc3,Three,Quickbooks,\n", "utf-8")
+    assert import_files(db, [first]).ok
+    assert import_files(db, [second]).ok
+    skills = _by_ext(db)
+    assert skills["c1"] == skills["c2"] == skills["c3"]
+    labels = {(skill.label_en, skill.label_fr) for skill in _skills(db)}
+    assert labels == {("QuickBooks", "QGIS")}, labels

@@ -74,15 +74,15 @@ def test_add_by_name_to_the_bundle_shown(conversation: Conversation) -> None:
     who = Who(ref="chat:4", language_code="fr")
     say(conversation, who, "parcours pour analyste de données")
     added = conversation.text(who, "ajoute Excel")[0]
-    assert added.notice and "Ajouté" in added.notice
+    assert added.notice and "Ajout au parcours" in added.notice
 
 
 def test_limits_alone_narrow_the_last_search(conversation: Conversation) -> None:
     who = Who(ref="chat:5", language_code="fr")
     say(conversation, who, "comptabilité")
     narrowed = say(conversation, who, "seulement en ligne")
-    assert "« comptabilité en ligne »" in narrowed
-    assert "Limites comprises : en ligne" in narrowed
+    assert "«\u00a0comptabilité en ligne\u00a0»" in narrowed
+    assert "Limites comprises\u00a0: en ligne" in narrowed
 
 
 def test_saved_bundles_are_picked_in_words(conversation: Conversation) -> None:

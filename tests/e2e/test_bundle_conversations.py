@@ -112,7 +112,7 @@ async def test_saved_bundles_and_the_share_sheet(bot: RunningBot) -> None:
     (asked,) = await bot.tap(learner, listed, "Supprimer 1")
     assert asked.message_id == listed.message_id
     (gone,) = await bot.tap(learner, asked, "Oui")
-    assert "Supprimé : analyste de données" in plain(gone)
+    assert "Parcours supprimé : analyste de données" in plain(gone)
 
     friend = await bot.server.user(8103, first_name="Owen", language_code="en")
     code = link.rsplit("b_", 1)[1]
@@ -153,7 +153,7 @@ async def test_an_imported_badge_is_removed_with_a_button_and_menus_edit_in_plac
     assert any(label.startswith("↩") for label in labels(picker))
     (removed,) = await bot.tap(learner, picker, "Animer une communauté")
     assert removed.message_id == wallet.message_id
-    assert "vide" in plain(removed)
+    assert "aucun acquis" in plain(removed)
 
     (choose,) = await bot.say(learner, "/langue")
     (english,) = await bot.tap(learner, choose, "English")
