@@ -141,7 +141,7 @@ async def test_a_long_message_of_one_word_or_a_long_goal_is_quoted_cut(bot: Runn
     word = "x" * 3000
     replies = await bot.say(learner, word)
     assert len(replies) == 1 and len(replies[0].plain) < 600
-    assert "« xxxxxxxx" in replies[0].plain and "…" in replies[0].plain
+    assert "«\u00a0xxxxxxxx" in replies[0].plain and "…" in replies[0].plain
     goal = await bot.say(learner, "/parcours " + "je veux devenir commis comptable " * 60)
     assert len(goal) == 1 and len(goal[0].plain) < 3000
     assert ("commis comptable " * 4) not in goal[0].plain
