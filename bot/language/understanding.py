@@ -1046,7 +1046,7 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         return "interface_language", {}
     if _WALLET.match(core) or _WALLET_CUE.search(core):
         return "wallet", {}
-    if context == "none" and core in _YES_NO:
+    if (context == "none" and core in _YES_NO) or core in _CONFUSED:
         return "clarify", {}
     return None
 
@@ -1137,6 +1137,8 @@ _NOT_UNDERSTOOD = {
     for code in LANGUAGES
 }
 _ARITHMETIC = re.compile(r"\d\s*[-+*/×x÷]\s*\d")
+# Not understanding the bot's last reply: "huh?", « hein? »: ask back.
+_CONFUSED = frozenset(("huh", "hein", "what", "quoi", "pardon", "comment", "eh", "wut", "wat"))
 _POLITE_WORD = _anywhere(("please", "pls", "plz", "svp", "stp", "s il (?:te|vous) plait"))
 _YES_NO = frozenset(phrases(lambda pack: (*pack.yes, *pack.no))) | {
     "yeah",

@@ -646,6 +646,10 @@ PACK = LanguagePack(
             "right to be forgotten",
         ),
         off_topic_cues=(
+            "(?:funny |bedtime )?story",
+            "what time (?:do|does|is|are)",
+            "how (?:do|can|should) (?:i|you|we) (?:cook|bake|boil|fry|fix my|repair my|lose weight|get rich|make money fast)",
+            "(?:order|buy) (?:me )?(?:some )?(?:food|lunch|dinner|coffee|pizza|chicken)",
             "weather",
             "prime minister",
             "president",

@@ -714,6 +714,12 @@ PACK = LanguagePack(
             "droit a l oubli",
         ),
         off_topic_cues=(
+            "histoire drole",
+            "(?:raconte|conte)(?: moi)? une histoire",
+            "(?:commander|commande|acheter|achete)(?: moi)? (?:du|de la|une|un|des|mon|ma) (?:poulet|pizza|poutine|repas|bouffe|nourriture|cafe|souper|diner|dejeuner)",
+            "(?:t aimes tu|aimes tu|tu aimes|vous aimez|aimez vous) .*",
+            "a quelle heure (?:vous |tu )?(?:fermez|fermes|ouvrez|ouvres|ferme|ouvre)",
+            "comment (?:je )?(?:cuire|cuisiner|faire cuire|reparer mon|reparer ma|perdre du poids)",
             "meteo",
             "premier ministre",
             "president",
