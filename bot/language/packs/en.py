@@ -576,6 +576,7 @@ PACK = LanguagePack(
             "work(?:ing)? (?:as|in)",
             "work(?:ing)? with (?:kids|children|seniors|elders|the elderly|animals|people|youth|teens|patients|families)",
             "a job (?:as|in)",
+            "jobs? (?:in|as) (?:an? )?[a-z]+",
             "job as",
             "job ready",
             "[a-z]+ (?:job|role|position)",

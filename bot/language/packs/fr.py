@@ -654,6 +654,7 @@ PACK = LanguagePack(
             "pour etre",
             "travailler (?:comme|en|dans|avec)",
             "(?:un )?(?:emploi|travail|job|poste) (?:de|d|comme|en)",
+            "(?:emplois|jobs|metiers|postes) (?:en|dans|de|d)",
             "carrieres?",
             "changer de carriere",
             "me reorienter",
@@ -787,7 +788,7 @@ PACK = LanguagePack(
             moins cher chere meilleur facile ok jveux veux voudrais aimerais domaine secteur
             deja sais connais peut peux dans ce ca avec mes badges acquis ici si peutetre
             micro certifications microcertifications cours formations formation pis c quest
-            estce reve jour"""
+            estce reve jour emplois metiers postes"""
         ),
         filler=words(
             """jcherche jveux jsuis chu ya jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse
