@@ -72,10 +72,13 @@ def privacy(who: Who | None = None) -> Reply:
         reply.add(_("What I store, under your Telegram user number (never your name or phone number):"))
     else:
         reply.add(_("What I store about you:"))
-    reply.add("• ", _("your language choice and the date you started;"))
+    reply.add("• ", _("your language choice and the date your record was created;"))
     reply.add(
         "• ",
-        _("the credentials you mark as earned and the badges you send me (name, issuer, skills, dates);"),
+        _(
+            "the credentials you mark as earned and the badges you send me (what each says: name, issuer, "
+            "description, skills, dates, web addresses; not the file itself);"
+        ),
     )
     reply.add(
         "• ",
