@@ -53,3 +53,15 @@ def test_the_project_manager_bundle_under_500_keeps_project_management(seeded: P
     covers = [line for line in bundle.splitlines() if "Covers:" in line]
     assert any("project management" in line for line in covers), bundle
     assert "Not everything is taught in English" in bundle
+
+
+def test_acronyms_and_product_names_keep_their_casing(seeded: Path, tmp_path: Path) -> None:
+    """Skill lists and suggestions show PMP, QuickBooks, QGIS, GST/HST as written, never in lower
+    case (the vocabulary's names were all lower case)."""
+    text = console(seeded, tmp_path, ["/bundle bookkeeper", "/search quickbok", "/bundle gis technician"], "en")
+    assert "GST/HST and sales taxes" in text and "QuickBooks" in text and "QGIS" in text, text
+    for lower in ("gst/hst", "quickbooks", "qgis"):
+        assert lower not in text, lower
+    french = console(seeded, tmp_path, ["/parcours premiers soins", "/parcours gestionnaire de projet"], "fr")
+    assert "RCR" in french and "PMP" in french, french
+    assert " rcr" not in french and " pmp" not in french
