@@ -174,8 +174,9 @@ def main(argv: list[str]) -> None:
     )
     parser.add_argument("--heldout", action="store_true", help="measure on heldout.json (the lead only)")
     parser.add_argument("--show-misses", action="store_true", help="list the intents missed (tune only)")
+    parser.add_argument("--set", default="tune", help="the tuning file to read: tune (default) or tune2")
     args = parser.parse_args(argv)
-    name = "heldout.json" if args.heldout else "tune.json"
+    name = "heldout.json" if args.heldout else f"{args.set}.json"
     path = DATA / name
     if not path.exists():
         print(f"Understanding: {path} is missing, nothing measured.")
