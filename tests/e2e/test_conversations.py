@@ -249,6 +249,8 @@ async def test_badges_sent_in_the_chat_then_export_and_forget(bot: RunningBot) -
     data = json.loads(export.content)
     assert "Animer une communauté" in json.dumps(data, ensure_ascii=False)
     assert export.filename.endswith(".json")
+    # The learner's real Telegram id, as the privacy text says (it was null).
+    assert data["learner"]["telegram_user_id"] == 5005 and data["learner"]["ref"] == "telegram:5005"
 
     forget = await bot.say(learner, "/oublier")
     await bot.tap(learner, forget[0], "Oui")

@@ -67,6 +67,7 @@ async def test_english_chat_words_are_understood(bot: RunningBot) -> None:
 
     privacy = (await bot.say(learner, "what do you store about me?"))[0].plain
     assert "every bundle you ask for, saved or not" in privacy and "Online Store" not in privacy
+    assert "under your Telegram user number" in privacy
 
     bundles = (await bot.say(learner, "my bundles"))[0].plain
     assert "You have no saved bundles yet." in bundles and "Did you mean" not in bundles
