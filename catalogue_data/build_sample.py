@@ -161,7 +161,7 @@ payroll | payroll administration ; payroll, pay processing | administration de l
 quickbooks | quickbooks ; quickbooks online | quickbooks ; quickbooks en ligne | QBO
 sage-accounting | sage accounting software ; sage 50, simply accounting | logiciel comptable sage ; sage 50
 bank-reconciliation | bank reconciliation ; account reconciliation | rapprochement bancaire ; conciliation bancaire
-sales-taxes | gst/hst and sales taxes ; gst, hst, qst | taxes de vente ; tps, tvh, tvq | GST@en, HST@en, TPS@fr, TVH@fr, TVQ@fr
+sales-taxes | sales taxes (gst/hst) ; gst, hst, qst | taxes de vente ; tps, tvh, tvq | GST@en, HST@en, TPS@fr, TVH@fr, TVQ@fr
 general-ledger | general ledger ; journal entries, double-entry bookkeeping | grand livre ; écritures de journal, comptabilité en partie double
 month-end-close | month-end close ; closing entries, trial balance | fermeture de fin de mois ; clôture mensuelle, balance de vérification
 cloud-accounting | cloud accounting software ; online accounting, xero | logiciels comptables en ligne ; comptabilité en ligne, comptabilité infonuagique

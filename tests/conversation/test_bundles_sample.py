@@ -59,7 +59,7 @@ def test_acronyms_and_product_names_keep_their_casing(seeded: Path, tmp_path: Pa
     """Skill lists and suggestions show PMP, QuickBooks, QGIS, GST/HST as written, never in lower
     case (the vocabulary's names were all lower case)."""
     text = console(seeded, tmp_path, ["/bundle bookkeeper", "/search quickbok", "/bundle gis technician"], "en")
-    assert "GST/HST and sales taxes" in text and "QuickBooks" in text and "QGIS" in text, text
+    assert "sales taxes (GST/HST)" in text and "QuickBooks" in text and "QGIS" in text, text
     for lower in ("gst/hst", "quickbooks", "qgis"):
         assert lower not in text, lower
     french = console(seeded, tmp_path, ["/parcours premiers soins", "/parcours gestionnaire de projet"], "fr")
