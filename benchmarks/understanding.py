@@ -2,7 +2,7 @@
 for the understanding layer (`bot.language.understanding`) beside the old regex reader
 (`benchmarks.understanding_baseline`).
 
-    python -m benchmarks.understanding [--heldout] [--show-misses]
+    python -m benchmarks.understanding [--set tune|tune2] [--heldout] [--show-misses]
 
 Reads `benchmarks/understanding/tune.json` (the default) or, with `--heldout`, `heldout.json`
 (measured by the lead only; never tuned on). Each entry: {id, lang, context, text, intent,
@@ -173,7 +173,9 @@ def main(argv: list[str]) -> None:
         prog="python -m benchmarks.understanding", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--heldout", action="store_true", help="measure on heldout.json (the lead only)")
-    parser.add_argument("--show-misses", action="store_true", help="list the intents missed (tune only)")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list what was missed (any --set; never with --heldout)"
+    )
     parser.add_argument("--set", default="tune", help="the tuning file to read: tune (default) or tune2")
     args = parser.parse_args(argv)
     name = "heldout.json" if args.heldout else f"{args.set}.json"

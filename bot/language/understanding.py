@@ -164,7 +164,14 @@ _EDGE_KIND_END = re.compile(
 _ARTICLE = re.compile(r"^(?:a|an|the|un|une|le|la|l|des|du|de) ")
 _SMALL_TALK = _whole(*_chat(lambda chat: chat.small_talk))
 _OFF_TOPIC = _whole(*_chat(lambda chat: chat.off_topic))
-_HELP = _whole(*_chat(lambda chat: chat.help))
+# Help asked once or twice over: "i'm confused, how do i use this", « chu perdue, je fais quoi ».
+_HELP = re.compile(
+    "^"
+    + alternation(_chat(lambda chat: chat.help))
+    + "(?: "
+    + alternation(_chat(lambda chat: chat.help))
+    + ")?$"
+)
 _NEXT = _whole(*_chat(lambda chat: chat.next_page))
 _PREVIOUS = _whole(*_chat(lambda chat: chat.previous_page))
 _PAGE = re.compile("^" + alternation(_chat(lambda chat: chat.page)) + r" (?P<number>\d{1,3})$")
@@ -263,6 +270,9 @@ _ABOUT_IT = frozenset(
         "plus",
         "sur",
         "quoi",
+        "koi",
+        "c",
+        "cest",
         "cool",
         "parfait",
         "long",
@@ -341,7 +351,7 @@ def _switch_patterns(code: str) -> re.Pattern[str]:
         f"{name} (?:interface|mode|language|version)",
         f"(?:the )?interface (?:in|en) {name}",
         f"(?:peux tu |pouvez vous |on peut |peut on )?(?:parle(?:r|z)?|ecri(?:re|s|vez)|repond(?:re|s|ez)|continue(?:r|z)?|passe(?:r|z)?)(?: moi| avec moi)? (?:en|a l|au) {name}",
-        f"(?:mets|mettre|mettez|change(?:r|z)?|passe(?:r|z)?) (?:l interface|la langue|le bot|tout)? ?(?:en|a l|au) {name}",
+        f"(?:mets|mettre|mettez|change(?:r|z)?|passe(?:r|z)?) (?:l interface|la langue|le bot|tout|ca|cela)? ?(?:en|a l|au) {name}",
         f"(?:l )?interface en {name}",
         f"(?:je prefere|i prefer) (?:l )?{name}(?: (?:pour l interface|for the interface))?",
         *old,
@@ -457,6 +467,18 @@ _PLACES_ALONE = (
     "mississauga",
     "brampton",
     "hamilton",
+    "bathurst",
+    "miramichi",
+    "campbellton",
+    "shediac",
+    "tracadie",
+    "shippagan",
+    "grand[- ]sault",
+    "truro",
+    "antigonish",
+    "yarmouth",
+    "summerside",
+    "corner brook",
     "nouveau[- ]brunswick",
     "new brunswick",
     "nouvelle[- ]ecosse",
@@ -526,6 +548,8 @@ _PLACES_AFTER_NEAR = (
     "levis",
     "st[- ]john'?s?",
     "saint[- ]jean",
+    "saint john",
+    "st john",
 )
 _PLACE = re.compile(
     rf"(?<![a-z0-9])(?:{_NEAR}\s+(?:la\s+ville\s+de\s+|la\s+region\s+de\s+|the\s+)?)?(?P<alone>{alternation(_PLACES_ALONE, spaces=True)})(?![a-z0-9])"
@@ -592,6 +616,90 @@ _TYPO_TARGETS = (
     "francais",
     "please",
 )
+# Going back a page in words around other chat: "the ones before were better, go back", « recule j'avais vu qqch de bon ».
+_BACK = _anywhere(
+    ("go back", "back", "retourne", "retournez", "recule", "reculez", "reviens", "revenez", "revenir")
+)
+# What one says about results seen before (not a topic): "were better", « j'avais vu ».
+_RECALL = frozenset(
+    (
+        "go",
+        "back",
+        "retourne",
+        "retournez",
+        "recule",
+        "reculez",
+        "reviens",
+        "revenez",
+        "revenir",
+        "better",
+        "saw",
+        "seen",
+        "liked",
+        "earlier",
+        "before",
+        "avant",
+        "avais",
+        "vu",
+        "vus",
+        "aimais",
+        "mieux",
+        "page",
+    )
+)
+
+
+def _only_recall(reading: _Reading) -> bool:
+    """Whether the message's topic words are only words of going back to what was seen."""
+    return _only_chat(reading, _RECALL)
+
+
+def _only_chat(reading: _Reading, chat: frozenset[str]) -> bool:
+    """Whether the message's topic words are all among `chat`."""
+    return all(word in chat for word in reading.topic()[0])
+
+
+# "the other one", « l'autre »: which other, of a list? Asked back.
+_OTHER_ONE = _whole("(?:the )?other one", "(?:l )?autre(?: la)?", "(?:celui|celle) d autre")
+# Not knowing what to do in life is no topic yet: "help with my future", « quoi faire de ma vie ».
+_ADRIFT = _anywhere(
+    (
+        "my future",
+        "what to do with my life",
+        "what (?:i want|to do) (?:in|with) life",
+        "(?:quoi|que) faire (?:de|avec|dans) ma vie",
+        "(?:de|pour) mon avenir",
+        "(?:je |j )?(?:sais|sait) pas (?:trop |vraiment )?(?:quoi|ce que je veux) faire",
+        "jsais pas (?:trop |vraiment )?quoi faire",
+    )
+)
+_ADRIFT_WORDS = frozenset(
+    (
+        "future",
+        "life",
+        "avenir",
+        "vie",
+        "sais",
+        "sait",
+        "jsais",
+        "trop",
+        "quoi",
+        "faire",
+        "help",
+        "lost",
+        "perdu",
+        "perdue",
+    )
+)
+# A bundle item too long or dear: "the first one is too long", « le premier est trop cher ».
+_TOO = _anywhere(
+    (
+        "(?:is |s |looks |seems )?(?:way |much )?too (?:long|expensive|pricey|hard|difficult|advanced|much|far)",
+        "(?:est |a l air |semble )?(?:beaucoup |ben |vraiment )?trop (?:long|longue|cher|chere|dur|dure|difficile|avance|avancee|loin)",
+    )
+)
+
+
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
@@ -956,6 +1064,10 @@ def understand(text: str, context: str = "none") -> Understanding:
         core = ""  # "c'est parfait, merci": nothing but chat words around the thanks
     if thanked and core and _chat_reply(core, context, reading) is not None:
         return result("thanks")  # "super, thanks"
+    if thanked and core and all(word in _NOT_TOPIC or word in _THANKED_FOR for word in core.split()):
+        return result("thanks")  # "thanks for your help today", « merci pour ton aide »
+    if greeted and core and _SMALL_TALK.match(core) and core.split()[0] in _HOW_ARE_YOU:
+        return result("greeting")  # "bonjour, comment allez-vous?": a greeting, asked politely
     if not core:
         if thanked:
             return result("thanks")
@@ -973,7 +1085,9 @@ def understand(text: str, context: str = "none") -> Understanding:
     if bundle is not None:
         return result("bundle", **bundle)
     if short:
-        chat = _chat_reply(core, context, reading)
+        chat = _chat_reply(core, context, reading) or _chat_reply(
+            _core_of(reading.all_words, polite=False)[0], context, reading
+        )  # "tu as un nom?": "tu as" is politeness elsewhere
         if chat is not None:
             return result(chat)
         if _ARITHMETIC.search(text) and not reading.limits.active():
@@ -1024,6 +1138,10 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         return "export", {}
     if _PRIVACY.match(core) or _PRIVACY_CUE.search(core):
         return "privacy", {}
+    if _WALLET.match(core):
+        return "wallet", {}  # "what do I already have": a question about the wallet, not an edit
+    if context == "results" and _BACK.search(core) and _only_recall(reading):
+        return "previous_page", {}  # "the ones before were better, go back"
     edit = None if _GOAL_CUE.search(core) else _edit(core, context)
     if edit is not None:
         intent, action, reference = edit
@@ -1031,6 +1149,12 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         return intent, {"action": action, "reference": reference, "topic": named}
     if _LIST_BUNDLES.match(core) or _LIST_BUNDLES_CUE.search(core):
         return "list_bundles", {}
+    if _OTHER_ONE.match(core) or (_ADRIFT.search(core) and _only_chat(reading, _ADRIFT_WORDS)):
+        return "clarify", {}  # "the other one" of a list of ten; « quoi faire de ma vie »: ask back
+    if context == "bundle" and _TOO.search(core):
+        reference = _find_reference(_TOO.sub(" ", core))
+        if reference is not None:  # "the first one is too long": another in its place
+            return "bundle_edit", {"action": "swap", "reference": reference, "topic": ()}
     if _NAMED_ONE.match(core):
         named = tuple(reading.topic()[0])
         return ("clarify", {}) if context == "none" else ("open_result", {"topic": named})
@@ -1066,6 +1190,8 @@ def _interface_language(core: str) -> str | None:
     for code, pattern in _SWITCHES.items():
         if pattern.match(core):
             return code
+    if _OFF_TOPIC.match(core) or _OFF_TOPIC_CUE.search(core):
+        return None  # "write my essay on the French revolution": no language asked for
     named = [code for code, pattern in _NAMED.items() if pattern.search(core)]
     if not named or not _INTERFACE_CUE.search(core) or _COURSE_CUE.search(core):
         return None
@@ -1118,6 +1244,24 @@ def _first_words(phrases_: list[str], count: int) -> list[str]:
 
 
 _THANKS_WHOLE = _whole(*_THANKS)
+# What one thanks for: "thanks for your help today", « merci pour ta patience ».
+_THANKED_FOR = frozenset(
+    (
+        "help",
+        "helping",
+        "time",
+        "patience",
+        "answers",
+        "answer",
+        "tonight",
+        "aide",
+        "temps",
+        "reponses",
+        "reponse",
+    )
+)
+# The first words of a "how are you" that follows a greeting.
+_HOW_ARE_YOU = frozenset(("how", "comment", "ca", "hows", "sup", "what"))
 _BUNDLE_CUE = _anywhere(_chat(lambda chat: chat.bundle_cues))
 _LIST_BUNDLES_CUE = _anywhere(_chat(lambda chat: chat.list_bundles_cues))
 _PRIVACY_CUE = _anywhere(_chat(lambda chat: chat.privacy_cues))
@@ -1160,7 +1304,9 @@ _GETTING_BETTER = _anywhere(
 # A goal named in a message: it asks for a bundle, never edits the one shown.
 _GOAL_CUE = _anywhere(("becom(?:e|ing)", "devenir", "bundle for", "parcours pour", "bundle to", "path to"))
 # "the python one", "celui en python": a course named by a word, with nothing to name it in.
-_NAMED_ONE = re.compile(r"^(?:the )?[a-z0-9]+ one$|^(?:celui|celle) (?:en|de|du|sur|d) [a-z0-9 ]+$")
+_NAMED_ONE = re.compile(
+    r"^(?:the )?(?!other |same |autre )[a-z0-9]+ one$|^(?:celui|celle) (?:en|de|du|sur|d) [a-z0-9 ]+$"
+)
 _BUNDLE_FILLER = union(lambda pack: pack.chat.bundle_filler)
 _WALLET_CUE = _anywhere(
     (
@@ -1174,6 +1320,11 @@ _WALLET_CUE = _anywhere(
         "(?:list|show|open|see|view) (?:me )?(?:my )?(?:wallet|portfolio|credentials|badges|earned)",
         "(?:j ai|qu est ce que j ai|quest ce que jai|jai) (?:quoi |combien de |deja )?comme (?:badges|microcertifications|certifications|acquis|titres)",
         "(?:mes|mon) (?:micro ?certifications|certifications|portfolio|portefeuille)",
+        "what (?:credentials|badges|certificates|certifications|courses) (?:have i|did i|i ve|i have) (?:already )?(?:earned|earn|got|get|completed|finished|done)",
+        "(?:list|show|open|see|view) (?:me )?(?:all )?(?:my )?(?:certificates|certifications|achievements|microcredentials)",
+        "(?:everything|all|what s|whats) in my (?:wallet|portfolio)",
+        "(?:tout )?ce qu il y a dans (?:mon|ma) (?:portefeuille|portfolio)",
+        "(?:j ai|jai|ai je) quoi comme (?:badges|microcertifications|certifications|certificats|acquis|titres)",
         "open wallet",
     )
 )
@@ -1188,6 +1339,10 @@ _WALLET = _whole(
         for question in phrases(lambda pack: pack.intents.wallet_questions)
     ),
     "what (?:have i|did i) (?:earned|earn|got|get|completed|done)(?: so far)?",
+    "what (?:do i|have i) (?:already )?(?:have|got|earned|completed|done)(?: so far| already)?",
+    "(?:qu est ce que|qu est ce qu|quoi|qu) (?:j ai|ai je) (?:deja )?(?:obtenu|acquis|gagne|reussi|fait|complete|termine|suivi)(?: jusqu ici| deja)?",
+    "badges",
+    "(?:all )?(?:of )?my (?:certifications|certificates|achievements|microcredentials|credentials)",
     "(?:qu est ce que|qu est ce qu|quoi|qu) (?:j ai|ai je) (?:obtenu|acquis|gagne|reussi|fait)(?: jusqu ici)?",
     "wallet",
     "portfolio",

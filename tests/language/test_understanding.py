@@ -228,3 +228,92 @@ def test_limits_as_learners_write_them(text: str, field: str, value: object) -> 
 )
 def test_typos_of_chat_words(text: str, context: str, intent: str) -> None:
     assert understand(text, context).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        # going back a page, with chat around it
+        ("go back to the previous results", "results", "previous_page"),
+        ("hold on, show me the page before", "results", "previous_page"),
+        ("those earlier ones were better, go back", "results", "previous_page"),
+        ("attends, reviens à la page précédente", "results", "previous_page"),
+        ("go back to school for nursing", "results", "search"),
+        # more results, after turning these down
+        ("y en a tu d'autres", "results", "next_page"),
+        ("rien de ça m'intéresse, donne-moi d'autres options", "results", "next_page"),
+        # the wallet asked about in other words
+        ("what badges have I earned?", "none", "wallet"),
+        ("show me all my certifications", "none", "wallet"),
+        ("what's in my wallet", "none", "wallet"),
+        ("what have i already completed", "bundle", "wallet"),
+        ("qu'est-ce que j'ai déjà obtenu", "bundle", "wallet"),
+        ("j'ai quoi comme certificats", "none", "wallet"),
+        # privacy and forgetting
+        ("how long do u store my messages", "none", "privacy"),
+        ("are u recording what i write", "none", "privacy"),
+        ("can my boss see my badges?", "wallet", "privacy"),
+        ("est-ce que mon patron peut voir mon portefeuille?", "none", "privacy"),
+        ("pourquoi tu demandes ça?", "none", "privacy"),
+        ("please delete all the data you have on me", "none", "forget"),
+        ("reset everything", "none", "forget"),
+        # help in other words
+        ("what sort of questions can i ask", "none", "help"),
+        ("how can I share my bundle", "bundle", "help"),
+        ("I'm stuck, how do I use this", "results", "help"),
+        ("qu'est-ce que vous pouvez faire?", "none", "help"),
+        ("comment ça fonctionne ton truc", "none", "help"),
+        ("chu perdue, je fais quoi maintenant", "results", "help"),
+        ("c'est quoi un portefeuille exactement?", "none", "help"),
+        ("comment on partage un parcours", "bundle", "help"),
+        ("jcomprends pas", "none", "help"),
+        # thanks, greetings, small talk, off topic
+        ("thanks, this helped so much", "results", "thanks"),
+        ("thank you for your time", "none", "thanks"),
+        ("merci, ça m'a beaucoup aidé", "bundle", "thanks"),
+        ("hello, how are you doing?", "none", "greeting"),
+        ("ça va vous?", "none", "small_talk"),
+        ("tu as un nom?", "none", "small_talk"),
+        ("t'es ben smatte toi", "none", "small_talk"),
+        ("will the Oilers win tonight", "none", "off_topic"),
+        ("could you write my essay on French history", "none", "off_topic"),
+        ("va-tu faire froid demain", "none", "off_topic"),
+        ("fais mes devoirs de français", "none", "off_topic"),
+        # references and edits in other words
+        ("oh the 2nd one looks great, details?", "results", "open_result"),
+        ("c koi le 2", "results", "open_result"),
+        ("i dont want the 3rd", "bundle", "bundle_edit"),
+        ("pas besoin de la 2e", "bundle", "bundle_edit"),
+        ("j'ai déjà ma carte ASP", "bundle", "bundle_edit"),
+        ("what plans have i saved", "wallet", "list_bundles"),
+        ("mets ça en anglais stp", "none", "interface_language"),
+        # a new job is no goal; getting somewhere is
+        ("need first aid fast for a new job", "none", "search"),
+        ("I'm a server and want to move into accounting, which courses would get me there", "none", "bundle"),
+        ("I got laid off and I'm thinking about welding. What would I need?", "none", "bundle"),
+        # asked back: which other? what future?
+        ("the other one", "results", "clarify"),
+        ("l'autre", "results", "clarify"),
+        ("the python one", "results", "open_result"),
+        ("I need some help with my future", "none", "clarify"),
+        ("jsais pas quoi faire de ma vie", "none", "clarify"),
+        ("help with my future career in nursing", "none", "bundle"),
+        # a bundle item too long or dear: another in its place
+        ("the second one is way too expensive", "bundle", "bundle_edit"),
+        ("le 3e est trop cher", "bundle", "bundle_edit"),
+    ],
+)
+def test_phrasings_of_a_second_writer(text: str, context: str, intent: str) -> None:
+    assert understand(text, context).intent == intent
+
+
+def test_too_long_in_a_bundle_swaps_it() -> None:
+    understood = understand("the 2nd is too long", "bundle")
+    assert (understood.action, understood.reference) == ("swap", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"), [("welding in person in Saint John", "Saint John"), ("cours à Bathurst", "Bathurst")]
+)
+def test_more_atlantic_places(text: str, place: str) -> None:
+    assert understand(text).place == place
