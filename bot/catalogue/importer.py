@@ -23,6 +23,7 @@ from bot.formats.common import (
     looks_like_url,
     resolve_owners,
 )
+from bot.formats.lexicon import GLOSSARY
 from bot.formats.registry import BY_NAME
 from bot.formats.registry import FORMATS as KNOWN_FORMATS
 from bot.formats.vocabulary import VocabularyError, read_vocabulary_file
@@ -408,10 +409,10 @@ def ensure_vocabularies(
 
 
 def catalogue_files(catalogue_dir: str | Path) -> list[Path]:
-    """The catalogue files of a directory: every `*.json` (so `*.ctdl.json`) but skills.json."""
-    return sorted(
-        p for p in Path(catalogue_dir).glob("*.json") if p.name not in VOCABULARY_FILES and p.is_file()
-    )
+    """The catalogue files of a directory: every `*.json` (so `*.ctdl.json`) but the vocabularies
+    and the translations glossary."""
+    skipped = {*VOCABULARY_FILES, GLOSSARY.name}
+    return sorted(p for p in Path(catalogue_dir).glob("*.json") if p.name not in skipped and p.is_file())
 
 
 def ensure_seeded(

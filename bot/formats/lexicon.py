@@ -53,11 +53,34 @@ def read_lexicon_file(path: str | Path) -> list[Translation]:
 
 
 SHIPPED = PROJECT_ROOT / "catalogue_data" / "esco_lexicon.json.gz"
+# English / French domain terms written for credbot (blockchain / chaîne de blocs, beekeeping /
+# apiculture): what neither ESCO's labels nor a catalogue's bilingual records may teach.
+GLOSSARY = PROJECT_ROOT / "catalogue_data" / "glossary.json"
+SHIPPED_FILES = (SHIPPED, GLOSSARY)
+# A glossary pair is sure, but a term stands for its concept less well than the credential's own
+# words: a match through it ranks below a literal one (weight 0.8; tuned on the dev set).
+GLOSSARY_CONFIDENCE = 0.6
+
+
+def read_glossary(data: Any) -> list[Translation]:
+    """`{"version": 1, "pairs": [[english, french], …]}`: English / French terms that mean the
+    same thing."""
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise LexiconError("not a version 1 glossary")
+    rows = []
+    for pair in data.get("pairs") or []:
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise LexiconError(f"bad glossary pair: {pair!r}")
+        rows.append(["en", str(pair[0]), "fr", str(pair[1]), GLOSSARY_CONFIDENCE, 1])
+    return read_lexicon({"version": 1, "translations": rows})
 
 
 @lru_cache(maxsize=1)
 def shipped_translations() -> tuple[Translation, ...]:
-    """The translations shipped with credbot (none if the table is missing)."""
-    if not SHIPPED.is_file():
-        return ()
-    return tuple(read_lexicon_file(SHIPPED))
+    """The translations shipped with credbot: ESCO's and the glossary (none if missing)."""
+    found: list[Translation] = []
+    if SHIPPED.is_file():
+        found += read_lexicon_file(SHIPPED)
+    if GLOSSARY.is_file():
+        found += read_glossary(json.loads(GLOSSARY.read_text("utf-8")))
+    return tuple(found)

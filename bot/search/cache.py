@@ -34,7 +34,7 @@ from platformdirs import user_cache_dir
 
 from bot import __version__
 from bot.domain.credential import Vocabulary
-from bot.formats.lexicon import SHIPPED
+from bot.formats.lexicon import SHIPPED_FILES
 from bot.search.index import RecordFetcher, SearchIndex
 from bot.store.catalogue_repo import Fingerprint
 from bot.store.db import StoreIdentity, store_identity
@@ -92,8 +92,9 @@ def _code_hash() -> str:
         with suppress(OSError):
             digest.update(module.read_bytes())
     # The shipped translations are concepts of the index too.
-    with suppress(OSError):
-        digest.update(SHIPPED.read_bytes())
+    for shipped in SHIPPED_FILES:
+        with suppress(OSError):
+            digest.update(shipped.read_bytes())
     return digest.hexdigest()[:24]
 
 

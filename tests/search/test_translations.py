@@ -72,3 +72,22 @@ def test_a_partial_match_says_so() -> None:
     assert [hit.credential.external_id for hit in result.hits] == ["c6"]
     assert result.partial
     assert not index.search("chaîne d'approvisionnement", locale="fr").partial
+
+
+def test_the_shipped_glossary_translates_what_no_bilingual_record_teaches() -> None:
+    from bot.formats.lexicon import read_glossary
+
+    glossary = read_glossary(
+        {"version": 1, "pairs": [["beekeeping", "apiculture"], ["blockchain", "chaîne de blocs"]]}
+    )
+    records = [
+        credential(1, {"en": "Beekeeping for Northern Climates"}),
+        credential(2, {"en": "Smart Contracts on a Blockchain"}),
+        credential(3, {"fr": "Logistique et chaîne d'approvisionnement"}),
+    ]
+    index = SearchIndex(records, Vocabulary(), translations=glossary)
+    assert _titles(index, "cours d'apiculture") == ["c1"]
+    assert _titles(index, "chaîne de blocs")[:1] == ["c2"]
+    assert "c3" not in _titles(index, "chaîne de blocs")
+    without = SearchIndex(records, Vocabulary(), translations=())
+    assert "c1" not in _titles(without, "cours d'apiculture")
