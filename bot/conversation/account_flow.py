@@ -82,10 +82,14 @@ def privacy(who: Who | None = None) -> Reply:
     )
     reply.add(
         "• ",
-        _("every bundle you ask for, saved or not: its goal as you typed it, its limits and its credentials."),
+        _(
+            "every bundle you ask for, saved or not: its goal as you typed it, its limits and its credentials."
+        ),
     )
     reply.add(_("In a group, I also store the group's name and settings, such as its language."))
-    reply.add(_("I store none of your other messages: your last search stays in memory only, until I restart."))
+    reply.add(
+        _("I store none of your other messages: your last search stays in memory only, until I restart.")
+    )
     reply.blank().add(_("/export sends you everything I store; /forget deletes it for good."))
     return reply
 

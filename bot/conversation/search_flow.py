@@ -60,7 +60,11 @@ def search(
         reply.add(italic(_("Limits understood: {limits}").format(limits=format_list(understood))))
     if result.partial:
         reply.add(
-            italic(_("Nothing matches every word of “{query}”: these match part of it.").format(query=echo(query)))
+            italic(
+                _("Nothing matches every word of “{query}”: these match part of it.").format(
+                    query=echo(query)
+                )
+            )
         )
     if pages > 1:
         reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))

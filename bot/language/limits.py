@@ -56,7 +56,7 @@ _NOT_FREE = re.compile(
     r"\b(?:gluten|sugar|fat|lactose|dairy|nut|smoke|stress|hands|duty|tax|cruelty|risk|error|scent|alcohol|"
     r"caffeine|drug|debt|pain|injury|accident)[- ]?free\b"
     r"|\bfree[- ]?(?:software|trade|speech|lanc\w*|style|form|range|zone|will|hand|flow|div\w*|skat\w*|"
-    r"climb\w*|weight|throws?|standing|market)\b|\blibre[- ]echange\b|\blogiciels? libres?\b"
+    r"climb\w*|weight|throws?|standing|market|time|moments?|evenings?|weekends?|days?|periods?)\b|\blibre[- ]echange\b|\blogiciels? libres?\b"
 )
 # An amount after "under" without a unit: money when it is 100 or more ("UX design under 1000").
 _BARE_MONEY = re.compile(
@@ -87,11 +87,14 @@ def _language_pattern(code: str) -> str:
     return (
         rf"\b(?:{before}\s+)?{preposition}\s+{names}(?:\s+{language})?\b(?:\s+{_ONLY}\b)?"
         rf"|\b{names}[- ]{language}\b|\b{speakers}\b"
+        rf"|\b{names}\s+ones\s+{_ONLY}\b"
     )
 
 
 _LANGUAGE = re.compile("|".join(f"(?P<in_{code}>{_language_pattern(code)})" for code in LANGUAGES))
 
+# A language refused just before it is named: "pas en anglais", "not in French".
+_REFUSED = re.compile(r"(?:\bpas|\bnot|\bno|\bsans|\bwithout|\bsauf|\bexcept)\s+$")
 _DIGIT = re.compile(r"\d")
 # What a limit phrase is replaced with while reading: neither a word nor white space, so that
 # no later phrase runs across it.
@@ -190,8 +193,15 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     online = bool(reader.take(_ONLINE))
     free = bool(reader.take(_FREE, unless=_NOT_FREE))
     taught_in: str | None = None
+    refused: str | None = None
     for match in reader.take(_LANGUAGE):
-        taught_in = next(code for code in LANGUAGES if match.group(f"in_{code}"))
+        code = next(code for code in LANGUAGES if match.group(f"in_{code}"))
+        if _REFUSED.search(folded_text, 0, match.start()):
+            refused = code  # "en français, pas en anglais": not the one refused
+        else:
+            taught_in = code
+    if taught_in is None and refused is not None and len(LANGUAGES) == 2:
+        taught_in = next(code for code in LANGUAGES if code != refused)
     hours: list[Decimal] = []
     cost: Decimal | None = None
     currency: str | None = None

@@ -308,3 +308,19 @@ def test_too_long_in_a_bundle_swaps_it() -> None:
 )
 def test_more_atlantic_places(text: str, place: str) -> None:
     assert understand(text).place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("j'ai pas beaucoup d'argent, des cours de soudure?", "cheap", True),
+        ("des cours en français svp, pas en anglais", "instruction_language", "fr"),
+        ("welding, not in French", "instruction_language", "en"),
+        ("french ones only", "instruction_language", "fr"),
+        ("I have some free time on weekends, any pottery courses?", "free", False),
+        ("free pottery courses", "free", True),
+        ("secrétariat que je peux suivre le soir de la maison", "online", True),
+    ],
+)
+def test_limits_of_a_second_writer(text: str, field: str, value: object) -> None:
+    assert understand(text).as_record()["limits"][field] == value  # type: ignore[index]

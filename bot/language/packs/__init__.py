@@ -39,11 +39,11 @@ _SPACE_OR_CLASS = re.compile(r"\[[^\]]*\]| ")
 def alternation(fragments: Iterable[str], *, spaces: bool = False) -> str:
     """One non-capturing group of regular-expression fragments, the longest first (so that at
     one position `free of charge` is tried before `free`). With `spaces`, a space outside a
-    character class matches any run of white space."""
+    character class matches any run of white space or apostrophes (« d'argent » for `d argent`)."""
     unique = sorted(dict.fromkeys(fragments), key=lambda fragment: (-len(fragment), fragment))
     if spaces:
         unique = [
-            _SPACE_OR_CLASS.sub(lambda m: r"\s+" if m.group() == " " else m.group(), fragment)
+            _SPACE_OR_CLASS.sub(lambda m: r"[\s']+" if m.group() == " " else m.group(), fragment)
             for fragment in unique
         ]
     return "(?:" + "|".join(unique) + ")" if unique else "(?!)"
