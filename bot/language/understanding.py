@@ -666,6 +666,7 @@ _ADRIFT = _anywhere(
     (
         "my future",
         "what to do with my life",
+        "what (?:should|do|can|could) i do (?:with|in) (?:my )?life",
         "what (?:i want|to do) (?:in|with) life",
         "(?:quoi|que) faire (?:de|avec|dans) ma vie",
         "(?:de|pour) mon avenir",
@@ -1130,8 +1131,8 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         if context == "none":
             return "clarify", {"reference": reference}
         return "open_result", {"reference": reference}
-    if _HELP.match(core):
-        return "help", {}
+    if _HELP.match(core) or _HELP.match(_core_of(reading.all_words, polite=False)[0]):
+        return "help", {}  # "what can you help me with": "help me with" is politeness elsewhere
     if _FORGET.match(core) or (_FORGET_CUE.search(core) and context not in ("bundle", "wallet")):
         return "forget", {}
     if _EXPORT.match(core) or _EXPORT_CUE.search(core):

@@ -292,6 +292,15 @@ def test_typos_of_chat_words(text: str, context: str, intent: str) -> None:
         # a bundle item too long or dear: another in its place
         ("the second one is way too expensive", "bundle", "bundle_edit"),
         ("le 3e est trop cher", "bundle", "bundle_edit"),
+        # politeness that is the request itself, and longer thanks
+        ("none of these, show me more", "results", "next_page"),
+        ("what can you help me with", "none", "help"),
+        ("tu peux m'aider avec quoi", "none", "help"),
+        ("thanks a bunch, that's helpful", "none", "thanks"),
+        ("are you a real person", "none", "small_talk"),
+        ("t'es-tu un robot", "none", "small_talk"),
+        ("who's gonna win the stanley cup", "none", "off_topic"),
+        ("what should I do with my life", "none", "clarify"),
     ],
 )
 def test_phrasings_of_a_second_writer(text: str, context: str, intent: str) -> None:
