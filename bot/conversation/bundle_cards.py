@@ -59,13 +59,8 @@ def typed_action(action: str, *args: object) -> str:
 
 
 def cut(text: str, limit: int = ITEM_LABEL_MAX) -> str:
-    """`text` cut at a word to fit `limit` characters, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1].rstrip()
-    if " " in head[limit // 2 :]:
-        head = head[: head.rindex(" ")].rstrip(" ,:;-–")
-    return head + "…"
+    """`text` cut at a word to fit a button label, with an ellipsis."""
+    return echo(text, limit)
 
 
 def totals_text(shown: Totals) -> str:
