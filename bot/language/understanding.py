@@ -1061,6 +1061,8 @@ def understand(text: str, context: str = "none") -> Understanding:
             intent, text, in_person=reading.in_person, place=reading.place, cheap=reading.asks_cheap, **fields
         )
 
+    if _HELP.match(" ".join(reading.all_words)):
+        return result("help")  # "how do i start": "start" is a greeting too
     if core and (thanked or greeted) and all(word in _NOT_TOPIC for word in core.split()):
         core = ""  # "c'est parfait, merci": nothing but chat words around the thanks
     if thanked and core and _chat_reply(core, context, reading) is not None:
@@ -1131,7 +1133,11 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         if context == "none":
             return "clarify", {"reference": reference}
         return "open_result", {"reference": reference}
-    if _HELP.match(core) or _HELP.match(_core_of(reading.all_words, polite=False)[0]):
+    if (
+        _HELP.match(core)
+        or _HELP.match(_core_of(reading.all_words, polite=False)[0])
+        or _HELP.match(" ".join(reading.all_words))  # "how do i start": "start" is a greeting too
+    ):
         return "help", {}  # "what can you help me with": "help me with" is politeness elsewhere
     if _FORGET.match(core) or (_FORGET_CUE.search(core) and context not in ("bundle", "wallet")):
         return "forget", {}

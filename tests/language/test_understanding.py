@@ -301,6 +301,11 @@ def test_typos_of_chat_words(text: str, context: str, intent: str) -> None:
         ("t'es-tu un robot", "none", "small_talk"),
         ("who's gonna win the stanley cup", "none", "off_topic"),
         ("what should I do with my life", "none", "clarify"),
+        ("montre-moi les précédents", "results", "previous_page"),
+        ("i want to see the earlier results again", "results", "previous_page"),
+        ("pas intéressée, d'autres?", "results", "next_page"),
+        ("comment je fais pour chercher un cours", "none", "help"),
+        ("how do i start", "none", "help"),
     ],
 )
 def test_phrasings_of_a_second_writer(text: str, context: str, intent: str) -> None:
