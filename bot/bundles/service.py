@@ -15,7 +15,7 @@ from decimal import Decimal
 from bot.bundles.plan import BundlePlan
 from bot.bundles.planner import load_solver, plan_for_learner
 from bot.bundles.solver import BundleSolver, item_passes, skill_keys
-from bot.domain.credential import CredentialRecord
+from bot.domain.credential import CredentialRecord, pick
 from bot.domain.learner import StoredBundle
 from bot.domain.limits import Limits
 from bot.store.catalogue_repo import Fingerprint
@@ -560,6 +560,9 @@ class Bundles:
             shown = plan if plan.feasible or plan.closest is None else plan.closest
             if shown is None or not shown.items:
                 return plan, None
+            if not goal and occupation in solver.matcher.occupations:
+                # Stored to be shown: the occupation's name in the learner's language, not its key.
+                goal = pick(solver.matcher.occupations[occupation].label, language or "en")
             return plan, save_bundle(uow, ref, plan, goal=goal or occupation, saved=False).share_code
 
     def shared(self, code: str, ref: str | None) -> SavedBundle:

@@ -65,3 +65,26 @@ def test_acronyms_and_product_names_keep_their_casing(seeded: Path, tmp_path: Pa
     french = console(seeded, tmp_path, ["/parcours premiers soins", "/parcours gestionnaire de projet"], "fr")
     assert "RCR" in french and "PMP" in french, french
     assert " rcr" not in french and " pmp" not in french
+
+
+
+def test_a_goal_picked_by_button_is_named_not_keyed_after_an_edit(seeded: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "credbot.sqlite3"
+    shutil.copy(seeded, copy)
+    settings = Settings(database_url=f"sqlite:///{copy}")
+    database = open_database(settings)
+    try:
+        conversation = build_conversation(settings, database)
+        for locale, ask, label, drop, heading in [
+            ("en", "bundle for nurse", "Practical nurse", "drop the first one", "Bundle for “Practical nurse”"),
+            ("fr", "je veux devenir infirmière", "Infirmière auxiliaire", "enlève le premier", "Parcours pour « Infirmière auxiliaire »"),
+        ]:
+            who = Who(ref=f"console:{locale}", language_code=locale)
+            offer = conversation.text(who, ask)[0]
+            code = next(b.code for row in offer.buttons for b in row if b.label == label)
+            picked = conversation.button(who, code)[0].plain_text().replace("\u00a0", " ")
+            edited = conversation.text(who, drop)[0].plain_text().replace("\u00a0", " ")
+            assert heading.lower() in picked.lower() and heading.lower() in edited.lower()
+            assert "-" not in edited.splitlines()[0]  # no key such as practical-nurse
+    finally:
+        database.dispose()
