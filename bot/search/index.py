@@ -160,6 +160,7 @@ class SearchIndex:
         self._state = state
         self._records = state.records
         self._count = state.count
+        self._title_keys: npt.NDArray[np.bool_] | None = None
         self._title_initials: (
             tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None
         ) = None
@@ -331,8 +332,13 @@ class SearchIndex:
         return posting
 
     def _in_titles(self, key: str) -> bool:
+        """Whether some title uses this key (a mask over the keys, made on the first question:
+        scanning every title token on each query cost milliseconds at a million titles)."""
+        if self._title_keys is None:
+            self._title_keys = np.zeros(len(self._state.key_ids), bool)
+            self._title_keys[self._state.title_tokens] = True
         number = self._state.key_ids.get(key)
-        return number is not None and bool(np.any(self._state.title_tokens == number))
+        return number is not None and bool(self._title_keys[number])
 
     def _title_letters(self) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """The first letter of every title stem, the title it is in, and the credential position
