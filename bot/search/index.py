@@ -462,17 +462,23 @@ class SearchIndex:
             groups = self._alternatives(parsed.words)
             coverage, total = self._score(groups)
             needed = max(1, math.ceil(len(groups) * NEEDED_SHARE))
+            whole = len(groups) if len(groups) <= SHORT_TOPIC else needed
             allowed = coverage > 0 if mask is None else (coverage > 0) & mask
             if allowed.any():
-                # Nothing matches that many words: the credentials matching the most, said as
-                # partial matches by the ranking (coverage first), rather than nothing.
-                needed = min(needed, int(coverage[allowed].max()))
+                within = int(coverage[allowed].max())
+                if mask is not None and within < whole <= int(coverage.max()):
+                    # Credentials outside the limits match the whole topic: the limits rule them
+                    # out, which the learner is told, rather than shown matches of a part of it
+                    # ("first aid online" is not "first" alone).
+                    needed = whole
+                else:
+                    # Nothing matches that many words: the credentials matching the most, said
+                    # as partial matches by the ranking (coverage first), rather than nothing.
+                    needed = min(needed, within)
             selected = allowed & (coverage >= needed)
             matching = self._precise(np.flatnonzero(selected), coverage, total, len(groups))
             if matching.size and len(groups) > 1:
-                best = int(coverage[matching].max())
-                whole = len(groups) if len(groups) <= SHORT_TOPIC else math.ceil(len(groups) * NEEDED_SHARE)
-                result.partial = best < whole
+                result.partial = int(coverage[matching].max()) < whole
         result.total = int(matching.size)
         if matching.size:
             result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset, applied)
@@ -484,7 +490,7 @@ class SearchIndex:
         elif parsed.words:
             result.suggestions = self._suggest(parsed.topic, locale)
             if mask is not None:
-                result.drop_filters = self._droppable(parsed, effective)
+                result.drop_filters = self._droppable(coverage >= needed, effective)
         elif mask is not None:
             result.drop_filters = effective.active()
         return result
@@ -616,10 +622,8 @@ class SearchIndex:
                 seen.append(display)
         return seen[:5]
 
-    def _droppable(self, parsed: ParsedQuery, applied: Limits) -> list[str]:
-        groups = self._alternatives(parsed.words)
-        coverage, _ = self._score(groups)
-        selected = coverage >= max(1, math.ceil(len(groups) / 2))
+    def _droppable(self, selected: npt.NDArray[np.bool_], applied: Limits) -> list[str]:
+        """The limits whose removal alone lets some of the `selected` credentials through."""
         droppable = []
         for name in applied.active():
             mask = self._state.columns.mask(applied.without(name))

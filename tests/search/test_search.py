@@ -210,3 +210,16 @@ def test_cheap_puts_the_affordable_first_without_hiding_a_better_match_above_the
     assert [hit.credential.external_id for hit in result.hits][:2] == ["c1", "c2"]
     assert ids(index, "paie pas cher", locale="fr") == ["c2", "c1"]
     assert ids(index, "paie under $200") == ["c2"]  # an amount is a cap
+
+
+def test_limits_that_rule_out_every_whole_match_are_named_not_replaced_by_a_partial_match() -> None:
+    index = SearchIndex.build(
+        [
+            credential(1, {"en": "Standard First Aid"}, delivery="in_person", cost=Decimal("145")),
+            credential(2, {"en": "Plain Language Writing"}, description={"en": "Understood on the first read."}),
+        ],
+        VOCABULARY,
+    )
+    result = index.search("first aid online")
+    assert result.hits == [] and result.drop_filters == ["online"]
+    assert ids(index, "first aid") == ["c1"]
