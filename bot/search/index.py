@@ -53,6 +53,8 @@ KEEP_SHARE = 0.5
 NEEDED_SHARE = 0.5
 # Up to this many words a query is a topic: every word of it counts.
 SHORT_TOPIC = 3
+# "Cheap" with no amount: how much more a credential within the budget scores.
+CHEAP_BONUS = 1.5
 # How far down the plain ranking the phrase bonus may reorder.
 RERANK_WINDOW = 60
 # Most index words a prefix expands to (the most frequent are kept).
@@ -529,13 +531,14 @@ class SearchIndex:
     ) -> list[SearchHit]:
         in_locale = self._state.columns.taught_in(locale if locale in LANGUAGES else DEFAULT_LANGUAGE)
         cov = coverage[matching].astype(np.int64)
+        scores = total[matching]
         if applied.cheap and applied.max_cost is not None:
-            # Within the budget ranks as one more query word matched: above dearer matches of as
-            # many words, never above a match of more words.
+            # Within the budget scores more: above dearer matches as good, not above much better
+            # ones (a passing mention of « paiement » stays below a course on « la paie »).
             with np.errstate(invalid="ignore"):
                 affordable = self._state.columns.cost[matching] <= float(applied.max_cost)
-            cov = cov * 2 + affordable.astype(np.int64)
-        quantised = np.minimum(np.rint(total[matching] * 10).astype(np.int64), (1 << 20) - 1)
+            scores = scores * np.where(affordable, np.float32(CHEAP_BONUS), np.float32(1.0))
+        quantised = np.minimum(np.rint(scores * 10).astype(np.int64), (1 << 20) - 1)
         ordinal = self._state.ordinal[matching]
         preferred = in_locale[matching].astype(np.int64)
         keys = (((cov << 20) | quantised) << 25) | (preferred << 24) | ((1 << 24) - 1 - ordinal)
@@ -549,7 +552,7 @@ class SearchIndex:
         ranked: list[tuple[int, int, int, int, float]] = []
         for i in top.tolist():
             position = int(matching[i])
-            score = float(total[position])
+            score = float(scores[i])
             if wanted:
                 score *= self._phrase_bonus(position, wanted)
             ranked.append(
@@ -561,14 +564,13 @@ class SearchIndex:
                     score,
                 )
             )
-            ranked[-1] = (*ranked[-1][:4], score)
         order = sorted(range(len(ranked)), key=lambda j: ranked[j][:4])
         positions = [int(matching[int(top[j])]) for j in order]
-        scores = [ranked[j][4] for j in order]
+        ranked_scores = [ranked[j][4] for j in order]
         page = range(offset, min(offset + limit, len(positions)))
         records = self._records_at([positions[j] for j in page])
         # A credential deleted from the store since the index was built is left out.
-        return [SearchHit(r, scores[j]) for r, j in zip(records, page, strict=True) if r is not None]
+        return [SearchHit(r, ranked_scores[j]) for r, j in zip(records, page, strict=True) if r is not None]
 
     def _related(
         self,
