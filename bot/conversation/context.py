@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
+from bot.community.rights import Rights
 from bot.domain.limits import Limits
 from bot.search.index import SearchResult
 from bot.wallet.service import Wallet
@@ -85,6 +86,8 @@ class Services:
     account: Account
     bot_username: str | None = None
     admin_ids: frozenset[int] = frozenset()
+    # Community actions: a member's Telegram rights, asked live (the Telegram adapter connects it).
+    rights: Rights = field(default_factory=Rights)
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or
