@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain.chat import ChatMembership
 from bot.store import models
 
 
@@ -38,3 +39,78 @@ class ChatRepository:
         if chat is not None and self._find(new_id) is None:
             chat.telegram_chat_id = new_id
             chat.kind = "supergroup"
+
+    def _ensure(self, telegram_chat_id: int, kind: str, title: str | None) -> models.Chat:
+        chat = self._find(telegram_chat_id)
+        if chat is None:
+            chat = models.Chat(telegram_chat_id=telegram_chat_id, kind=kind, title=title, settings={})
+            self._session.add(chat)
+            self._session.flush()
+        elif title:
+            chat.title = title
+        return chat
+
+    def membership(self, telegram_chat_id: int) -> ChatMembership | None:
+        chat = self._find(telegram_chat_id)
+        if chat is None:
+            return None
+        return ChatMembership(
+            telegram_chat_id=chat.telegram_chat_id,
+            kind=chat.kind,
+            title=chat.title,
+            locale=chat.locale,
+            active=chat.active,
+            bot_can_post=chat.bot_can_post,
+            added_by_user_id=chat.added_by_user_id,
+        )
+
+    def set_membership(
+        self,
+        telegram_chat_id: int,
+        *,
+        kind: str,
+        title: str | None,
+        active: bool,
+        bot_can_post: bool,
+        added_by_user_id: int | None = None,
+    ) -> ChatMembership:
+        """The bot was added, promoted, demoted or removed: the chat's settings are kept."""
+        chat = self._ensure(telegram_chat_id, kind, title)
+        chat.kind = kind
+        chat.active = active
+        chat.bot_can_post = bot_can_post
+        if added_by_user_id is not None:
+            chat.added_by_user_id = added_by_user_id
+        membership = self.membership(telegram_chat_id)
+        assert membership is not None
+        return membership
+
+    def add_manager(
+        self, telegram_chat_id: int, telegram_user_id: int, *, kind: str = "group", title: str | None = None
+    ) -> None:
+        chat = self._ensure(telegram_chat_id, kind, title)
+        exists = self._session.get(models.ChatManager, (chat.id, telegram_user_id))
+        if exists is None:
+            self._session.add(models.ChatManager(chat_id=chat.id, telegram_user_id=telegram_user_id))
+
+    def managers(self, telegram_chat_id: int) -> list[int]:
+        """Telegram user ids of the chat's known managers, oldest first."""
+        return list(
+            self._session.scalars(
+                select(models.ChatManager.telegram_user_id)
+                .join(models.Chat, models.Chat.id == models.ChatManager.chat_id)
+                .where(models.Chat.telegram_chat_id == telegram_chat_id)
+                .order_by(models.ChatManager.since, models.ChatManager.telegram_user_id)
+            )
+        )
+
+    def managed_by(self, telegram_user_id: int) -> list[ChatMembership]:
+        """The chats where this user is a known manager (their rights are checked live after)."""
+        chats = self._session.scalars(
+            select(models.Chat)
+            .join(models.ChatManager, models.Chat.id == models.ChatManager.chat_id)
+            .where(models.ChatManager.telegram_user_id == telegram_user_id)
+            .order_by(models.Chat.title)
+        )
+        found = [self.membership(chat.telegram_chat_id) for chat in chats]
+        return [each for each in found if each is not None]

@@ -220,3 +220,19 @@ class Chat(Base):
     title: Mapped[str | None] = mapped_column(String(300))
     locale: Mapped[str | None] = mapped_column(String(8))
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Whether the bot is in the chat now, and may post there (an administrator with
+    # can_post_messages in a channel): removal or lost rights pause what it posts, never delete.
+    active: Mapped[bool] = mapped_column(default=True)
+    bot_can_post: Mapped[bool] = mapped_column(default=False)
+    added_by_user_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ChatManager(Base):
+    """An administrator who set the bot up or managed it in a chat: told in private when
+    something needs them (the bot removed, a digest paused, a source failing)."""
+
+    __tablename__ = "chat_managers"
+
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

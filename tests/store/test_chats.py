@@ -1,0 +1,30 @@
+from bot.store.db import Database
+
+
+def test_membership_changes_keep_the_chat_settings_and_its_managers(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.chats.set_locale(-100, "fr", kind="supergroup", title="REFAD")
+        uow.chats.set_membership(
+            -100, kind="supergroup", title="REFAD", active=True, bot_can_post=False, added_by_user_id=7
+        )
+        uow.chats.add_manager(-100, 7)
+        uow.chats.add_manager(-100, 7)
+        uow.chats.add_manager(-100, 2**40)
+    with db.unit_of_work() as uow:
+        removed = uow.chats.set_membership(-100, kind="supergroup", title=None, active=False, bot_can_post=False)
+    assert (removed.locale, removed.active, removed.added_by_user_id, removed.title) == ("fr", False, 7, "REFAD")
+    with db.unit_of_work() as uow:
+        assert uow.chats.managers(-100) == [7, 2**40]
+        assert [chat.telegram_chat_id for chat in uow.chats.managed_by(7)] == [-100]
+        assert uow.chats.managed_by(8) == []
+        assert uow.chats.membership(-5) is None
+
+
+def test_a_supergroup_migration_keeps_the_managers(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.chats.add_manager(-5, 7, title="Groupe")
+    with db.unit_of_work() as uow:
+        uow.chats.migrate(-5, -1005)
+    with db.unit_of_work() as uow:
+        assert uow.chats.managers(-1005) == [7]
+        assert uow.chats.managers(-5) == []
