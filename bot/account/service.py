@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.account.export import export_learner
+from bot.i18n import normalise_locale
+from bot.language.detect import detect_language, detect_name_language
 from bot.store.db import Database
 
 
@@ -18,6 +20,36 @@ class Account:
         with self._store.unit_of_work() as uow:
             chat = uow.chats.locale(chat_id) if chat_id is not None else None
             return uow.learners.locale(ref), chat
+
+    def group_locale(
+        self,
+        chat_id: int,
+        *,
+        kind: str = "group",
+        title: str | None = None,
+        user_id: int | None = None,
+        language_code: str | None = None,
+        text: str = "",
+        adding: bool = False,
+    ) -> str | None:
+        """A group's language (None: nothing tells it yet): the administrators' choice, else the
+        language of whoever added the bot, else French when the group's name is French, else the
+        first message the bot read there that is clearly in one language. Members' own choices do not count."""
+        with self._store.unit_of_work() as uow:
+            facts = uow.chats.seen(
+                chat_id, kind=kind, title=title, user_id=user_id, language_code=language_code, adding=adding
+            )
+            for candidate in facts.candidates():
+                locale = normalise_locale(candidate)
+                if locale:
+                    return locale
+            # An English name says little (English is the default anyway); the first message
+            # clearly in one language decides for good.
+            named = detect_name_language(title)
+            guess = "fr" if named == "fr" else (detect_language([text]) if text else None)
+            if guess:
+                uow.chats.guess_locale(chat_id, guess)
+            return guess
 
     def set_language(self, ref: str, locale: str) -> None:
         with self._store.unit_of_work() as uow:

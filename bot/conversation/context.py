@@ -41,6 +41,14 @@ class Who:
     chat_id: int | None = None
     chat_title: str | None = None
     is_admin: bool = False
+    chat_kind: str | None = None  # group, supergroup, channel (None in private)
+    # The forum topic the message came from; None for the General topic and outside forums (a
+    # reply there omits message_thread_id: never 1).
+    thread_id: int | None = None
+
+    @property
+    def in_group(self) -> bool:
+        return not self.private and self.chat_id is not None
 
 
 class RecentSearches:

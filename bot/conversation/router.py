@@ -39,27 +39,44 @@ class Conversation:
 
     # ---- entry points: each resolves the locale, then answers in it ----
 
-    def locale_for(self, who: Who) -> str:
-        chat_id = who.chat_id if who.chat_id and not who.private else None
-        saved, chat_locale = self.services.account.locales(who.ref, chat_id)
-        return resolve_locale(saved, chat_locale, who.language_code)
+    def locale_for(self, who: Who, heard: str = "") -> str:
+        """In private, the learner's choice, else their Telegram language. In a group, the
+        group's language for everyone (`heard`: what the member wrote, a hint while nothing
+        else tells the group's language)."""
+        if not who.in_group:
+            saved, _chat = self.services.account.locales(who.ref)
+            return resolve_locale(saved, None, who.language_code)
+        assert who.chat_id is not None
+        group = self.services.account.group_locale(
+            who.chat_id,
+            kind=who.chat_kind or "group",
+            title=who.chat_title,
+            user_id=who.telegram_user_id,
+            language_code=who.language_code,
+            text=heard,
+        )
+        return resolve_locale(None, group, None)
 
-    def _in_locale(self, who: Who, answer: Callable[[], list[Reply]]) -> list[Reply]:
-        with use_locale(self.locale_for(who)):
+    def _in_locale(self, who: Who, answer: Callable[[], list[Reply]], heard: str = "") -> list[Reply]:
+        with use_locale(self.locale_for(who, heard)):
             return answer()
 
     def start(self, who: Who, payload: str = "") -> list[Reply]:
         return self._in_locale(who, lambda: [self._start(who, payload)])
 
     def text(self, who: Who, text: str) -> list[Reply]:
-        return self._in_locale(who, lambda: [self._text(who, text)])
+        return self._in_locale(who, lambda: [self._text(who, text)], heard=text)
+
+    def hello(self, who: Who) -> list[Reply]:
+        """The bot mentioned with nothing else said."""
+        return self._in_locale(who, lambda: [search_flow.ask_what()])
 
     def command(self, who: Who, name: str, args: str = "") -> list[Reply]:
         spec = BY_NAME.get(name.lower())
         if spec is None:
             return self._in_locale(who, lambda: [self._unknown_command(name)])
         handler: Callable[[Who, str], Reply] = getattr(self, spec.handler)
-        return self._in_locale(who, lambda: [handler(who, args.strip())])
+        return self._in_locale(who, lambda: [handler(who, args.strip())], heard=args)
 
     def button(self, who: Who, data: str) -> list[Reply]:
         return self._in_locale(who, lambda: [self._button(who, data)])
@@ -68,6 +85,19 @@ class Conversation:
         """Results for `@bot query` in any chat; the next offset when there are more."""
         with use_locale(self.locale_for(who)):
             return search_flow.inline(self.services, query, offset)
+
+    def bot_added(self, who: Who) -> None:
+        """The bot was added to a group by `who`: their language may become the group's."""
+        if who.in_group:
+            assert who.chat_id is not None
+            self.services.account.group_locale(
+                who.chat_id,
+                kind=who.chat_kind or "group",
+                title=who.chat_title,
+                user_id=who.telegram_user_id,
+                language_code=who.language_code,
+                adding=True,
+            )
 
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         self.services.account.chat_migrated(old_id, new_id)

@@ -82,3 +82,26 @@ def detect_language(texts: Iterable[str]) -> str | None:
     if best >= 2 and best >= 2 * runner_up:
         return best_code
     return None
+
+
+# Letters English words do not have but French ones often do (not ë, ï: Zoë, naïve).
+_FRENCH_LETTERS = frozenset("éèêàçùûôî")
+
+
+def detect_name_language(name: str | None) -> str | None:
+    """The language of a group's or channel's name, which is a few words at best: one word that
+    only one pack has as a stop word (`Apprentissage en ligne`), or a French letter
+    (`Groupe d'étude`), is enough; otherwise as `detect_language`."""
+    text = (name or "").strip()
+    if not text:
+        return None
+    strict = detect_language([text])
+    if strict is not None:
+        return strict
+    own = _own_words()
+    found = {code for word in split_words(fold(text)) for code, words in own.items() if word in words}
+    if len(found) == 1:
+        return found.pop()
+    if not found and _FRENCH_LETTERS & set(text.lower()) and "fr" in PACKS:
+        return "fr"
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.chat import ChatMembership
+from bot.domain.chat import ChatLanguage, ChatMembership
 from bot.store import models
 
 
@@ -39,6 +39,44 @@ class ChatRepository:
         if chat is not None and self._find(new_id) is None:
             chat.telegram_chat_id = new_id
             chat.kind = "supergroup"
+
+    def language(self, telegram_chat_id: int) -> ChatLanguage:
+        chat = self._find(telegram_chat_id)
+        if chat is None:
+            return ChatLanguage()
+        adder_choice = None
+        if chat.added_by_user_id is not None:
+            adder_choice = self._session.scalar(
+                select(models.Learner.locale)
+                .where(models.Learner.telegram_user_id == chat.added_by_user_id)
+                .where(models.Learner.locale.is_not(None))
+                .limit(1)
+            )
+        return ChatLanguage(chat.locale, adder_choice, chat.added_by_language_code, chat.guessed_locale)
+
+    def seen(
+        self,
+        telegram_chat_id: int,
+        *,
+        kind: str,
+        title: str | None,
+        user_id: int | None,
+        language_code: str | None,
+        adding: bool = False,
+    ) -> ChatLanguage:
+        """A message (or the bot's addition, `adding`) from `user_id` in the chat: the chat is
+        known from now on, and the Telegram language of whoever added the bot is remembered."""
+        chat = self._ensure(telegram_chat_id, kind, title)
+        if adding and user_id is not None and chat.added_by_user_id is None:
+            chat.added_by_user_id = user_id
+        if language_code and user_id is not None and user_id == chat.added_by_user_id:
+            chat.added_by_language_code = language_code[:16]
+        return self.language(telegram_chat_id)
+
+    def guess_locale(self, telegram_chat_id: int, locale: str) -> None:
+        chat = self._find(telegram_chat_id)
+        if chat is not None and chat.guessed_locale is None:
+            chat.guessed_locale = locale
 
     def _ensure(self, telegram_chat_id: int, kind: str, title: str | None) -> models.Chat:
         chat = self._find(telegram_chat_id)

@@ -225,6 +225,11 @@ class Chat(Base):
     active: Mapped[bool] = mapped_column(default=True)
     bot_can_post: Mapped[bool] = mapped_column(default=False)
     added_by_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The group's language when no administrator chose one: the Telegram language of the
+    # administrator who added the bot (as last seen), else a guess from the group's name or the
+    # first messages the bot read there.
+    added_by_language_code: Mapped[str | None] = mapped_column(String(16))
+    guessed_locale: Mapped[str | None] = mapped_column(String(8))
 
 
 class ChatManager(Base):
@@ -236,3 +241,20 @@ class ChatManager(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+# ---- groups: searches behind "continue in private" deep links ----
+
+
+class SearchLink(Base):
+    """A search or a bundle goal asked in a group, behind a t.me deep link's short key: the link
+    carries the key, never the learner's words, and it outlives a restart."""
+
+    __tablename__ = "search_links"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # search | bundle
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )

@@ -969,14 +969,21 @@ class BotApiServer:
         chat: Chat | None = None,
         *,
         reply_to: Message | None = None,
+        entities: Iterable[JSON] = (),
     ) -> Message:
-        """The user sends ``text``; ``/commands`` get a ``bot_command`` entity like Telegram."""
+        """The user sends ``text``; like Telegram, ``/commands`` get a ``bot_command`` entity and
+        ``@usernames`` a ``mention`` entity. ``entities`` adds others (a ``text_mention``)."""
         msg = self._user_message(user, chat)
         msg.text = text
         msg.reply_to = reply_to
         m = re.match(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?", text)
         if m:
             msg.entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(m.group())}]
+        for found in re.finditer(r"(?<![\w/])@[A-Za-z][A-Za-z0-9_]{4,31}\b", text):
+            offset = utf16_len(text[: found.start()])
+            msg.entities.append({"type": "mention", "offset": offset, "length": utf16_len(found.group())})
+        msg.entities.extend(entities)
+        msg.entities.sort(key=lambda entity: int(entity["offset"]))
         await self._message_update(msg)
         return msg
 

@@ -28,3 +28,17 @@ def test_a_supergroup_migration_keeps_the_managers(db: Database) -> None:
     with db.unit_of_work() as uow:
         assert uow.chats.managers(-1005) == [7]
         assert uow.chats.managers(-5) == []
+
+
+def test_the_adder_s_language_is_remembered_and_their_saved_choice_comes_first(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        facts = uow.chats.seen(-300, kind="supergroup", title="G", user_id=9, language_code="fr-CA", adding=True)
+        assert facts.candidates() == (None, None, "fr-CA", None)
+        # another member's language is not the adder's
+        uow.chats.seen(-300, kind="supergroup", title="G", user_id=10, language_code="en")
+        uow.learners.set_locale("telegram:9", "en")
+        uow.chats.guess_locale(-300, "fr")
+        uow.chats.guess_locale(-300, "en")  # the first guess stays
+    with db.unit_of_work() as uow:
+        assert uow.chats.language(-300).candidates() == (None, "en", "fr-CA", "fr")
+        assert uow.chats.language(-301).candidates() == (None, None, None, None)

@@ -18,7 +18,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
@@ -26,6 +26,7 @@ from telegram.ext import (
     ApplicationBuilder,
     ApplicationHandlerStop,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -36,7 +37,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.conversation.commands import COMMANDS
+from bot.conversation.commands import BY_NAME, COMMANDS
 from bot.conversation.context import Who
 from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
@@ -112,11 +113,23 @@ def telegram_ref(user_id: int) -> str:
     return f"telegram:{user_id}"
 
 
+GENERAL_TOPIC = 1  # the General topic's thread id: a reply there omits message_thread_id
+
+
+def topic_of(message: object) -> int | None:
+    """The forum topic a message is in; None for the General topic and outside forums."""
+    if not isinstance(message, Message) or not message.is_topic_message:
+        return None
+    thread = message.message_thread_id
+    return thread if thread and thread != GENERAL_TOPIC else None
+
+
 def who_from(update: Update, is_admin: bool = False) -> Who:
     user = update.effective_user
     chat = update.effective_chat
     user_id = user.id if user else (chat.id if chat else 0)
     private = chat is None or chat.type == ChatType.PRIVATE
+    message = update.callback_query.message if update.callback_query else update.effective_message
     return Who(
         ref=telegram_ref(user_id),
         telegram_user_id=user_id,
@@ -125,7 +138,40 @@ def who_from(update: Update, is_admin: bool = False) -> Who:
         chat_id=None if private or chat is None else chat.id,
         chat_title=None if private or chat is None else chat.title,
         is_admin=is_admin,
+        chat_kind=None if private or chat is None else str(chat.type),
+        thread_id=None if private else topic_of(message),
     )
+
+
+def addressed_text(message: Message, bot_id: int, bot_username: str | None) -> str | None:
+    """A group message meant for the bot (a mention of it, or a reply to one of its messages),
+    without the mention; None when it is group chatter, not for the bot."""
+    text = message.text or ""
+    encoded = text.encode("utf-16-le")
+    spans: list[tuple[int, int]] = []
+    for entity in message.entities:
+        mentioned = encoded[entity.offset * 2 : (entity.offset + entity.length) * 2].decode("utf-16-le")
+        ours = (
+            entity.type == MessageEntityType.MENTION
+            and bot_username is not None
+            and mentioned[1:].lower() == bot_username.lower()
+        ) or (entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None and entity.user.id == bot_id)
+        if ours:
+            spans.append((entity.offset * 2, (entity.offset + entity.length) * 2))
+    replied = message.reply_to_message
+    # In a forum, a message in a topic replies to the topic's first message (forum_topic_created)
+    # even when its author replied to nothing: that is not a reply to the bot.
+    to_bot = (
+        replied is not None
+        and replied.forum_topic_created is None
+        and replied.from_user is not None
+        and replied.from_user.id == bot_id
+    )
+    if not spans and not to_bot:
+        return None
+    for start, end in sorted(spans, reverse=True):
+        encoded = encoded[:start] + encoded[end:]
+    return " ".join(encoded.decode("utf-16-le").split()).strip(" ,:;")
 
 
 class AdminCheck:
@@ -272,6 +318,8 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     name, _at, addressee = name.partition("@")
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return  # "/search@other_bot" in a group is meant for another bot
+    if not addressee and message.chat.type != ChatType.PRIVATE and name.lower() not in BY_NAME:
+        return  # "/whatever" in a group may be another bot's command
     check: AdminCheck = context.application.bot_data["admin_check"]
     who = who_from(update, is_admin=await check(update, context))
     replies = await _core(conversation_of(context).command, who, name, args)
@@ -282,8 +330,26 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    replies = await _core(conversation_of(context).text, who_from(update), message.text)
+    text: str | None = message.text
+    if message.chat.type != ChatType.PRIVATE:
+        text = addressed_text(message, context.bot.id, context.bot.username)
+        if text is None:
+            return  # group chatter: not for the bot
+    conversation = conversation_of(context)
+    who = who_from(update)
+    replies = await _core(conversation.text, who, text) if text else await _core(conversation.hello, who)
     await send_replies(update, context, replies)
+
+
+async def on_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to a group: whoever added it may give the group its language."""
+    changed = update.my_chat_member
+    if changed is None or changed.chat.type == ChatType.PRIVATE:
+        return
+    joined = changed.new_chat_member.status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
+    was_out = changed.old_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+    if joined and was_out:
+        await asyncio.to_thread(conversation_of(context).bot_added, who_from(update))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -440,10 +506,12 @@ def build_application(
     names = [name for spec in COMMANDS for name in spec.names if name != "start"]
     application.add_handler(CommandHandler(names, on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_command))
-    application.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, on_text))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline))
+    # In a group of its own: other handlers of my_chat_member (membership, greetings) run too.
+    application.add_handler(ChatMemberHandler(on_added, ChatMemberHandler.MY_CHAT_MEMBER), group=1)
     application.add_error_handler(on_error)
     return application
 
