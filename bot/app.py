@@ -39,6 +39,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.account.service import Account
     from bot.bundles.service import Bundles
     from bot.catalogue.service import Catalogue
+    from bot.community.links import DeepLinks
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
     from bot.wallet.service import Wallet
@@ -57,6 +58,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         wallet=Wallet(db),
         bundles=bundles,
         account=Account(db),
+        links=DeepLinks(db),
         admin_ids=settings.admin_ids,
     )
 

@@ -184,6 +184,8 @@ def credential_card(
         missing = unknown_credential(credential_id)
         missing.notice = notice
         return missing
+    if who.in_group:
+        return _group_card(services, credential, replace, notice)
     earned = services.wallet.holds(who.ref, credential.external_id)
     locale = current_locale()
     reply = Reply(replace=replace, notice=notice)
@@ -204,6 +206,21 @@ def credential_card(
         reply.blank().add("✅ ", _("You have earned this credential."))
     _card_buttons(reply, services, credential, earned, back)
     return reply
+
+
+def _group_card(services: Services, credential: CredentialRecord, replace: bool, notice: str | None) -> Reply:
+    """A card in a group: what it is in two lines; the rest, and "I earned it", in private."""
+    reply = Reply(replace=replace, notice=notice).add(bold(title(credential))).add(summary(credential))
+    if credential.url:
+        reply.add(link(_("Provider's page"), credential.url))
+    button = continue_in_private(services, f"c_{credential.id}")
+    return reply.row(button) if button else reply
+
+
+def continue_in_private(services: Services, payload: str = "") -> Button | None:
+    """The "continue in private" button of a group reply: a t.me link to the bot on `payload`."""
+    url = services.private_link(payload)
+    return Button("💬 " + _("Continue in private"), "", url=url) if url else None
 
 
 def menu_buttons() -> list[Button]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.conversation import account_flow, bundle_flow, search_flow, wallet_flow
+from bot.conversation import account_flow, bundle_flow, group_flow, search_flow, wallet_flow
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import credential_card, menu_buttons, title
 from bot.conversation.context import Services, Shown, Who
@@ -25,6 +25,11 @@ def answer(services: Services, who: Who, text: str) -> Reply:
     # The list of saved bundles is a list like results: "2" opens, "delete the first one" deletes.
     context = {"bundles": "results"}.get(shown.kind, shown.kind) if shown else "none"
     understood = understand(text, context)
+    if who.in_group and understood.intent in group_flow.PRIVATE_INTENTS:
+        payload = group_flow.PRIVATE_INTENTS[understood.intent]
+        if understood.intent == "bundle":
+            payload = group_flow.payload_for(services, "bundle", understood.goal)
+        return group_flow.in_private(services, payload)
     picks = understood.intent in ("open_result", "bundle_edit")
     if shown is not None and shown.kind == "bundles" and picks and services.bundles.saved_bundles(who.ref):
         return _saved_bundle(services, who, understood)

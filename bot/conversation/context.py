@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
+from bot.community.links import DeepLinks
 from bot.community.rights import Rights
 from bot.domain.limits import Limits
 from bot.search.index import SearchResult
@@ -92,6 +93,7 @@ class Services:
     wallet: Wallet
     bundles: Bundles
     account: Account
+    links: DeepLinks
     bot_username: str | None = None
     admin_ids: frozenset[int] = frozenset()
     # Community actions: a member's Telegram rights, asked live (the Telegram adapter connects it).
@@ -107,6 +109,12 @@ class Services:
         if not self.bot_username:
             return None
         return f"https://t.me/{self.bot_username}?start={payload}"
+
+    def private_link(self, payload: str = "") -> str | None:
+        """A t.me link that opens the private chat with the bot (on `payload` when given)."""
+        if not self.bot_username:
+            return None
+        return self.share_link(payload) if payload else f"https://t.me/{self.bot_username}"
 
     def share_sheet(self, payload: str, text: str = "") -> str | None:
         """Telegram's share sheet (choose a chat, then send) for the deep link to `payload`."""

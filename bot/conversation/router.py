@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.conversation import account_flow, bundle_flow, chat_flow, search_flow, wallet_flow
+from bot.community.links import BUNDLE, SEARCH
+from bot.conversation import account_flow, bundle_flow, chat_flow, group_flow, search_flow, wallet_flow
 from bot.conversation import callbacks as cb
-from bot.conversation.cards import credential_card
+from bot.conversation.cards import credential_card, menu_buttons
 from bot.conversation.catalogue_flow import import_catalogue, is_catalogue_upload
 from bot.conversation.commands import BY_NAME, NO, YES, credential_number
 from bot.conversation.context import Services, Shown, Who
@@ -76,6 +77,11 @@ class Conversation:
         if spec is None:
             return self._in_locale(who, lambda: [self._unknown_command(name)])
         handler: Callable[[Who, str], Reply] = getattr(self, spec.handler)
+        if who.in_group and spec.key in group_flow.PRIVATE_COMMANDS:
+            return self._in_locale(
+                who,
+                lambda: [group_flow.in_private(self.services, group_flow.payload_for(self.services, spec.key, args))],
+            )
         return self._in_locale(who, lambda: [handler(who, args.strip())], heard=args)
 
     def button(self, who: Who, data: str) -> list[Reply]:
@@ -121,6 +127,8 @@ class Conversation:
         return self._start(who, args)
 
     def cmd_help(self, who: Who, args: str) -> Reply:
+        if who.in_group:
+            return group_flow.group_help(self.services)
         return account_flow.help_reply()
 
     def cmd_search(self, who: Who, args: str) -> Reply:
@@ -184,11 +192,36 @@ class Conversation:
     # ---- free text and buttons ----
 
     def _start(self, who: Who, payload: str) -> Reply:
+        services = self.services
+        if who.in_group:
+            return group_flow.group_help(services)
         if payload.startswith("c_") and payload[2:].isdigit():
-            return credential_card(self.services, who, int(payload[2:]))
+            return credential_card(services, who, int(payload[2:]))
         if payload.startswith("b_"):
-            return bundle_flow.shared_bundle(self.services, who, payload[2:])
+            return bundle_flow.shared_bundle(services, who, payload[2:])
+        if payload.startswith(("s_", "g_")):
+            return self._continued(who, payload[2:])
+        match payload:
+            case "wallet":
+                return wallet_flow.show_wallet(services, who)
+            case "bundle":
+                return self._bundle_shown(who, bundle_flow.bundle(services, who, ""))
+            case "bundles":
+                return bundle_flow.bundles_command(services, who, "")
+            case "privacy":
+                return account_flow.privacy(who)
         return account_flow.welcome()
+
+    def _continued(self, who: Who, key: str) -> Reply:
+        """A "continue in private" link from a group: the search or bundle goal asked there."""
+        found = self.services.links.recall(key)
+        if found is None:
+            return Reply().add(_("That link has expired. Type a topic to search.")).row(*menu_buttons())
+        kind, text = found
+        if kind == BUNDLE:
+            return self._bundle_shown(who, bundle_flow.bundle(self.services, who, text))
+        assert kind == SEARCH
+        return search_flow.search(self.services, who, text)
 
     def _text(self, who: Who, text: str) -> Reply:
         return chat_flow.answer(self.services, who, text)
@@ -210,6 +243,8 @@ class Conversation:
             log.warning("unknown or malformed callback data %r", data)
             return _expired()
         services = self.services
+        if who.in_group and not isinstance(pressed, cb.ResultsPage | cb.OpenCard | cb.ShareCard):
+            return group_flow.not_here()  # personal buttons (wallet, bundles, language): in private
         match pressed:
             case cb.ResultsPage(results=key, page=page):
                 return search_flow.results_page(services, who, key, page)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.community.links import SEARCH
 from bot.conversation import callbacks as cb
-from bot.conversation.cards import describe_filters, summary, title
+from bot.conversation.cards import continue_in_private, describe_filters, summary, title
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Button, Reply, bold, echo, italic
@@ -14,6 +15,7 @@ from bot.search.index import SearchResult
 
 PAGE_SIZE = 5
 INLINE_LIMIT = 20
+GROUP_LINES = 5  # a reply in a group: the most lines it takes, the rest is in private
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ def _find(services: Services, query: str, page: int) -> SearchResult:
 def search(
     services: Services, who: Who, query: str, page: int = 0, key: str | None = None, replace: bool = False
 ) -> Reply:
+    if who.in_group:
+        return group_results(services, who, query, replace=replace)
     result = _find(services, query, page)
     services.last_query[who.ref] = query
     if result.total == 0:
@@ -90,6 +94,35 @@ def search(
     if page < pages - 1:
         nav.append(Button(_("Next") + " ▶", cb.ResultsPage(key, page + 1).pack(), typed("page", page + 2)))
     return reply.row(*nav)
+
+
+def group_results(services: Services, who: Who, query: str, replace: bool = False) -> Reply:
+    """Results as a group sees them: the count and the best few, one line each (at most
+    `GROUP_LINES` lines), and a link that opens the same search in private, where the learner
+    pages, opens and earns."""
+    result = _find(services, query, 0)
+    services.last_query[who.ref] = query
+    if result.total == 0:
+        return no_results(query, result)
+    reply = Reply(replace=replace)
+    matches = result.total - result.related
+    heading = ngettext("{count} result for “{query}”", "{count} results for “{query}”", matches)
+    reply.add(bold(heading.format(count=matches, query=echo(query))))
+    if result.partial:
+        reply.add(italic(_("Nothing matches every word: these match part of it.")))
+    room = GROUP_LINES - len(reply.lines) - (1 if result.total > GROUP_LINES - len(reply.lines) else 0)
+    shown = result.hits[:room]
+    for number, hit in enumerate(shown, start=1):
+        reply.add(f"{number}. ", bold(title(hit.credential)), " — ", summary(hit.credential))
+    more = result.total - len(shown)
+    if more > 0:
+        reply.add(
+            italic(ngettext("…and {count} more in private.", "…and {count} more in private.", more).format(count=more))
+        )
+    ids = tuple(hit.credential.id for hit in shown if hit.credential.id is not None)
+    services.shown[who.ref] = Shown("results", ids, query, "", 0, 1, 1)
+    button = continue_in_private(services, "s_" + services.links.remember(SEARCH, query))
+    return reply.row(button) if button else reply
 
 
 def no_results(query: str, result: SearchResult) -> Reply:

@@ -12,6 +12,7 @@ from bot.store.bundles import BundleRepository
 from bot.store.catalogue_repo import CatalogueRepository
 from bot.store.chats import ChatRepository
 from bot.store.learners import LearnerRepository
+from bot.store.links import SearchLinkRepository
 from bot.store.wallet import WalletRepository
 
 
@@ -22,3 +23,4 @@ class UnitOfWork:
         self.wallet = WalletRepository(session)
         self.bundles = BundleRepository(session)
         self.chats = ChatRepository(session)
+        self.links = SearchLinkRepository(session)

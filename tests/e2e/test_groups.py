@@ -24,6 +24,7 @@ pytestmark = pytest.mark.asyncio
 
 FIXTURES = Path(__file__).parents[1] / "catalogue" / "fixtures"
 CYBER_COUNT = 8
+EN_HELP, FR_HELP = "credbot in this group", "credbot dans ce groupe"
 
 
 @pytest.fixture(scope="session")
@@ -102,16 +103,16 @@ async def test_each_group_answers_everyone_in_its_own_language(bot: RunningBot) 
 
     for command in ("/aide", "/help"):
         (answer,) = await bot.say(sam, command, french)
-        assert "Comment utiliser credbot" in answer.plain, answer.plain
+        assert FR_HELP in answer.plain, answer.plain
     for command in ("/aide", "/help"):
         (answer,) = await bot.say(lucie, command, english)
-        assert "How to use credbot" in answer.plain, answer.plain
+        assert EN_HELP in answer.plain, answer.plain
 
     # a member's own choice is theirs in private, and changes nothing in the group
     (private,) = await bot.say(lucie, "/langue fr")
     assert "français" in private.plain
     (answer,) = await bot.say(lucie, "/help", english)
-    assert "How to use credbot" in answer.plain
+    assert EN_HELP in answer.plain
     (answer,) = await bot.say(lucie, "/aide")
     assert "Comment utiliser credbot" in answer.plain
 
@@ -123,13 +124,13 @@ async def test_an_administrator_s_choice_governs_the_group(bot: RunningBot) -> N
     group = await server.group("Study group", members=[member], supergroup=True)
     await add_bot(server, group, owner)
     (answer,) = await bot.say(member, "/aide", group)
-    assert "How to use credbot" in answer.plain
+    assert EN_HELP in answer.plain
     (refused,) = await bot.say(member, "/langue fr", group)
     assert "administrators" in refused.plain
     (done,) = await bot.say(owner, "/language fr", group)
     assert "français" in done.plain
     (answer,) = await bot.say(owner, "/help", group)
-    assert "Comment utiliser credbot" in answer.plain
+    assert FR_HELP in answer.plain
 
 
 # --------------------------------------------------------------------------- what the bot answers
@@ -173,3 +174,94 @@ async def test_mentions_and_replies_are_answered_and_chatter_is_ignored(bot: Run
     # a mention alone: the bot asks what to look for
     (asked,) = await bot.say(ada, f"@{BOT_USERNAME}", group)
     assert "What would you like to learn?" in asked.plain
+
+
+# --------------------------------------------------------------------------- compact results
+
+
+def _start_payload(url: str | None) -> str:
+    prefix = f"https://t.me/{BOT_USERNAME}?start="
+    assert url is not None and url.startswith(prefix), url
+    return url[len(prefix) :]
+
+
+async def test_group_results_are_compact_and_the_link_opens_the_same_search_in_private(
+    bot: RunningBot,
+) -> None:
+    server = bot.server
+    ada = await server.user(2031, "Ada", "en")
+    lucie = await server.user(2032, "Lucie", "fr-CA")
+    english = await server.group("Study group", members=[ada, lucie], supergroup=True)
+    french = await server.group("Groupe d'étude", members=[ada, lucie], supergroup=True)
+    await add_bot(server, english, ada)
+    await add_bot(server, french, lucie)
+
+    (compact,) = await bot.say(lucie, "/search cyber", english)
+    lines = compact.plain.split("\n")
+    assert len(lines) <= 5, compact.plain
+    assert lines[0] == f"{CYBER_COUNT} results for “cyber”"
+    assert lines[1].startswith("1. Cybersecurity basics")
+    assert lines[-1] == f"…and {CYBER_COUNT - 3} more in private."
+    ((label, url),) = [button for row in compact.buttons for button in row]
+    assert label == "💬 Continue in private"
+    payload = _start_payload(url)
+    assert payload.startswith("s_") and "cyber" not in payload and len(payload) <= 64
+
+    # the link opens the same search in private, in the learner's own language, with its pages
+    (private,) = await bot.say(lucie, f"/start {payload}")
+    assert private.plain.startswith(f"{CYBER_COUNT} résultats pour «\u00a0cyber\u00a0»"), private.plain
+    assert "Page 1 sur 2" in private.plain
+    assert any("Suivant" in label for row in private.buttons for label, _data in row)
+
+    (french_compact,) = await bot.say(ada, "/search cyber", french)
+    assert len(french_compact.plain.split("\n")) <= 5
+    assert french_compact.plain.startswith(f"{CYBER_COUNT} résultats pour «\u00a0cyber\u00a0»")
+    assert french_compact.plain.endswith(f"…et {CYBER_COUNT - 3} autres en privé.")
+    assert french_compact.buttons[0][0][0] == "💬 Continuer en privé"
+
+    # a result picked by replying to the list: a short card, its details in private
+    before = len(server.bot_messages(english))
+    await server.send_text(ada, "2", english, reply_to=compact)
+    await server.wait_idle()
+    (card,) = server.bot_messages(english)[before:]
+    assert card.plain.startswith("Cybersecurity basics") and len(card.plain.split("\n")) <= 5
+    assert _start_payload(card.buttons[0][0][1]).startswith("c_")
+
+
+async def test_wallet_bundle_and_account_actions_in_a_group_continue_in_private(bot: RunningBot) -> None:
+    server = bot.server
+    ada = await server.user(2041, "Ada", "en")
+    group = await server.group("Study group", members=[ada], supergroup=True)
+    await add_bot(server, group, ada)
+    (found,) = await bot.say(ada, "/open 1")  # a credential id that exists, opened in private
+    await bot.tap(ada, found, "I earned it")
+    assert "You have earned" in server.bot_messages(ada)[-1].plain
+
+    expected = {
+        "/earned": "wallet",
+        "/earn 3": "c_3",
+        "/remove 1": "wallet",
+        "/bundles": "bundles",
+        "/export": "privacy",
+        "/forget": "privacy",
+        "/privacy": "privacy",
+        f"@{BOT_USERNAME} show my wallet": "wallet",
+    }
+    for said, payload in expected.items():
+        (answer,) = await bot.say(ada, said, group)
+        assert answer.plain == "That is between you and me: let's continue in private.", (said, answer.plain)
+        assert _start_payload(answer.buttons[0][0][1]) == payload, said
+    assert server.documents_sent(group) == []
+    assert "You have earned" in server.bot_messages(ada)[-1].plain, "nothing was removed or forgotten"
+
+    # a bundle goal asked in the group is planned in private, behind a key
+    (answer,) = await bot.say(ada, "/bundle data analyst", group)
+    payload = _start_payload(answer.buttons[0][0][1])
+    assert payload.startswith("g_") and "data" not in payload
+    (planned,) = await bot.say(ada, f"/start {payload}")
+    assert "data analyst" in planned.plain.lower(), planned.plain
+    # the links open what they name
+    (wallet,) = await bot.say(ada, "/start wallet")
+    assert wallet.plain.startswith("Your wallet: 1 credential")
+    (expired,) = await bot.say(ada, "/start s_unknown1")
+    assert "That link has expired" in expired.plain
