@@ -40,6 +40,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.bundles.service import Bundles
     from bot.catalogue.service import Catalogue
     from bot.community.links import DeepLinks
+    from bot.community.statistics import Statistics
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
     from bot.wallet.service import Wallet
@@ -60,6 +61,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         account=Account(db),
         links=DeepLinks(db),
         admin_ids=settings.admin_ids,
+        stats=Statistics(db, key=settings.stats_key or None),
     )
 
 

@@ -54,6 +54,8 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     database_url: str = ""
     admin_ids: frozenset[int] = frozenset()
+    # Keys the learners' hashes in the statistics; empty: generated once and kept in the store.
+    stats_key: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, db: str | None = None) -> Settings:
@@ -62,6 +64,7 @@ class Settings:
             api_url=os.environ.get("TELEGRAM_API_URL", DEFAULT_API_URL).rstrip("/"),
             database_url=database_url(db),
             admin_ids=_admin_ids(os.environ.get("CREDBOT_ADMIN_IDS", "")),
+            stats_key=os.environ.get("CREDBOT_STATS_KEY", "").strip(),
         )
 
 

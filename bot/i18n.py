@@ -16,8 +16,10 @@ from gettext import NullTranslations
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_skeleton
 from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_decimal, parse_pattern
+from babel.numbers import format_percent as _babel_format_percent
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -141,6 +143,16 @@ def format_money(
 
 def format_date(value: dt.date, locale: str | None = None) -> str:
     return _babel_format_date(value, format="long", locale=babel_locale(locale))
+
+
+def format_short_date(value: dt.date, locale: str | None = None, *, weekday: bool = True) -> str:
+    """`Fri, Dec 4` in English, `ven. 4 déc.` in French (without the weekday: `Dec 4`, `4 déc.`)."""
+    return str(format_skeleton("MMMEd" if weekday else "MMMd", value, locale=babel_locale(locale)))
+
+
+def format_percent(value: float, locale: str | None = None) -> str:
+    """`12%` in English, `12 %` in French."""
+    return str(_babel_format_percent(value, locale=babel_locale(locale)))
 
 
 def format_list(items: Iterable[str], locale: str | None = None, style: str = "standard") -> str:

@@ -36,6 +36,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),
     CommandSpec("export", N_("Download all your data"), "cmd_export"),
     CommandSpec("forget", N_("Delete all your data"), "cmd_forget"),
+    # For a chat's administrators: not in the learners' menu.
+    CommandSpec("stats", N_("Statistics of this chat (administrators)"), "cmd_stats", in_menu=False),
     # Typed equivalents of the buttons, for the console and screen readers.
     CommandSpec("open", N_("Open a credential by its number"), "cmd_open", in_menu=False),
     CommandSpec("earn", N_("Mark a credential as earned"), "cmd_earn", in_menu=False),

@@ -13,6 +13,7 @@ from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
 from bot.community.links import DeepLinks
 from bot.community.rights import Rights
+from bot.community.statistics import Statistics
 from bot.domain.limits import Limits
 from bot.search.index import SearchResult
 from bot.wallet.service import Wallet
@@ -98,6 +99,8 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     # Community actions: a member's Telegram rights, asked live (the Telegram adapter connects it).
     rights: Rights = field(default_factory=Rights)
+    # What members look for and find, counted per chat (None: nothing is counted).
+    stats: Statistics | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

@@ -7,7 +7,16 @@ import logging
 from collections.abc import Callable
 
 from bot.community.links import BUNDLE, SEARCH
-from bot.conversation import account_flow, bundle_flow, chat_flow, group_flow, search_flow, wallet_flow
+from bot.community.statistics import parse_digest_payload
+from bot.conversation import (
+    account_flow,
+    bundle_flow,
+    chat_flow,
+    group_flow,
+    search_flow,
+    stats_flow,
+    wallet_flow,
+)
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import credential_card, menu_buttons
 from bot.conversation.catalogue_flow import import_catalogue, is_catalogue_upload
@@ -189,6 +198,9 @@ class Conversation:
             return account_flow.ask_forget()
         return account_flow.forget(self.services, who, answer in YES)
 
+    def cmd_stats(self, who: Who, args: str) -> Reply:
+        return stats_flow.stats(self.services, who, args)
+
     # ---- free text and buttons ----
 
     def _start(self, who: Who, payload: str) -> Reply:
@@ -201,6 +213,12 @@ class Conversation:
             return bundle_flow.shared_bundle(services, who, payload[2:])
         if payload.startswith(("s_", "g_")):
             return self._continued(who, payload[2:])
+        digest_item = parse_digest_payload(payload)
+        if digest_item is not None:
+            chat_id, credential_id = digest_item
+            if self.services.stats is not None:
+                self.services.stats.opened_digest_item(who.ref, chat_id, credential_id)
+            return credential_card(self.services, who, credential_id)
         match payload:
             case "wallet":
                 return wallet_flow.show_wallet(services, who)

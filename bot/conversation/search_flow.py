@@ -11,6 +11,7 @@ from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Button, Reply, bold, echo, italic
 from bot.i18n import _, current_locale, format_list, ngettext
+from bot.language.detect import detect_language
 from bot.search.index import SearchResult
 
 PAGE_SIZE = 5
@@ -47,6 +48,8 @@ def search(
         return group_results(services, who, query, replace=replace)
     result = _find(services, query, page)
     services.last_query[who.ref] = query
+    if page == 0 and key is None:  # a new search, not another page of one
+        count_search(services, who, query, result.total > 0)
     if result.total == 0:
         return no_results(query, result)
     key = key or services.recent.remember(query)
@@ -102,6 +105,7 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
     pages, opens and earns."""
     result = _find(services, query, 0)
     services.last_query[who.ref] = query
+    count_search(services, who, query, result.total > 0)
     if result.total == 0:
         return no_results(query, result)
     reply = Reply(replace=replace)
@@ -123,6 +127,13 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
     services.shown[who.ref] = Shown("results", ids, query, "", 0, 1, 1)
     button = continue_in_private(services, "s_" + services.links.remember(SEARCH, query))
     return reply.row(button) if button else reply
+
+
+def count_search(services: Services, who: Who, query: str, found: bool) -> None:
+    """Counted for the chat's statistics, in the language it is written in (else the reply's)."""
+    if services.stats is not None:
+        locale = detect_language([query]) or current_locale()
+        services.stats.record_search(who.ref, who.chat_id, query, locale, found)
 
 
 def no_results(query: str, result: SearchResult) -> Reply:

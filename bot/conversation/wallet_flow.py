@@ -156,8 +156,22 @@ def earn(services: Services, who: Who, credential_id: int) -> Reply:
         return unknown_credential(credential_id)
     name = pick(entry.title, current_locale())
     if entry.created:
+        _count_earned(services, who, credential_id)
         return Reply().add("✅ ", _("Added to your wallet: {title}").format(title=name))
     return Reply().add(_("Already in your wallet: {title}").format(title=name))
+
+
+def _count_earned(services: Services, who: Who, credential_id: int) -> None:
+    """Counted under each of the credential's subjects for the chat's statistics."""
+    if services.stats is None:
+        return
+    credential = services.catalogue.credential(credential_id)
+    subjects = (
+        [(subject.get("en", ""), subject.get("fr", "")) for subject in credential.subjects]
+        if credential
+        else []
+    )
+    services.stats.record_earned(who.ref, who.chat_id, subjects)
 
 
 def unearn(services: Services, who: Who, credential_id: int) -> Reply:

@@ -258,3 +258,76 @@ class SearchLink(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), index=True
     )
+
+
+# ---- statistics (bot.community.statistics): counts only, learners as keyed hashes ----
+
+
+class StatSearch(Base):
+    """One search made in a chat, or in private by a learner who came from it: the query as
+    normalised, never any other message text; `learner` is a keyed hash, never the id."""
+
+    __tablename__ = "stat_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    query: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8))
+    found: Mapped[bool]
+    learner: Mapped[str] = mapped_column(String(64))
+
+
+class StatEarned(Base):
+    """A credential earned by a learner of a chat, counted under each of its subjects."""
+
+    __tablename__ = "stat_earned"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    subject_en: Mapped[str] = mapped_column(String(300))
+    subject_fr: Mapped[str] = mapped_column(String(300))
+
+
+class StatDigestOpen(Base):
+    """A deep link of a digest item opened (no foreign key: a catalogue replaced keeps its counts)."""
+
+    __tablename__ = "stat_digest_opens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    credential_id: Mapped[int] = mapped_column(Integer)
+    learner: Mapped[str] = mapped_column(String(64))
+
+
+class StatOrigin(Base):
+    """The chat whose deep link a learner (keyed hash) last arrived by: their private searches
+    count for it."""
+
+    __tablename__ = "stat_origins"
+
+    learner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+
+
+class StatKey(Base):
+    """The secret that keys the learners' hashes, generated once when no setting gives it."""
+
+    __tablename__ = "stat_keys"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
+class StatDemandGapSent(Base):
+    """A weekly demand-gap message claimed for a chat: the primary key makes it once per week,
+    whichever worker or restart gets there first."""
+
+    __tablename__ = "stat_demand_gaps"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -13,6 +13,7 @@ from bot.store.catalogue_repo import CatalogueRepository
 from bot.store.chats import ChatRepository
 from bot.store.learners import LearnerRepository
 from bot.store.links import SearchLinkRepository
+from bot.store.statistics import StatisticsRepository
 from bot.store.wallet import WalletRepository
 
 
@@ -24,3 +25,4 @@ class UnitOfWork:
         self.bundles = BundleRepository(session)
         self.chats = ChatRepository(session)
         self.links = SearchLinkRepository(session)
+        self.statistics = StatisticsRepository(session)

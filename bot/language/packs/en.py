@@ -149,6 +149,7 @@ PACK = LanguagePack(
     ),
     commands={
         "start": "start",
+        "stats": "stats",
         "search": "search",
         "earned": "earned",
         "bundle": "bundle",

@@ -149,6 +149,7 @@ PACK = LanguagePack(
     ),
     commands={
         "start": "demarrer",
+        "stats": "statistiques",
         "search": "chercher",
         "earned": "acquis",
         "bundle": "parcours",
