@@ -1,0 +1,77 @@
+"""The weekly demand gap goes to a chat's managers once per week; a digest item's deep link opens
+the card and is counted; the CSV never lets a query run as a spreadsheet formula."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.app import build_services
+from bot.config import Settings
+from bot.conversation import stats_flow
+from bot.conversation.context import Services, Who
+from bot.conversation.reply import Reply
+from bot.conversation.router import Conversation
+from bot.i18n import use_locale
+from bot.store import models
+from bot.store.db import Database
+from tests.conversation.test_core import add_credential
+
+GROUP = -1009
+
+
+def _services(db: Database) -> Services:
+    with db.session() as session:
+        add_credential(session, "ce-1", "Welding Fundamentals", "Soudage : les bases")
+    services = build_services(Settings(database_url=str(db.engine.url), stats_key="k"), db)
+    services.bot_username = "credbot_test_bot"
+    return services
+
+
+def _searched(services: Services, query: str, learners: int) -> None:
+    assert services.stats is not None
+    for number in range(learners):
+        services.stats.record_search(f"telegram:{number}", GROUP, query, "en", found=False)
+
+
+def test_the_demand_gap_is_sent_once_a_week_with_the_nearest_credentials(db: Database) -> None:
+    services = _services(db)
+    _searched(services, "underwater welding course", 5)
+    _searched(services, "basket weaving", 4)
+    told: list[tuple[int, str, str]] = []
+
+    def tell_managers(services: Services, chat_id: int, key: str, make_reply: Callable[[], Reply]) -> None:
+        with use_locale("en"):
+            told.append((chat_id, key, make_reply().plain_text()))
+
+    assert stats_flow.send_demand_gaps(services, tell_managers) == 1
+    assert stats_flow.send_demand_gaps(services, tell_managers) == 0  # a restart, the same week
+    ((chat_id, key, text),) = told
+    assert chat_id == GROUP and key.startswith(f"stats-gap:{GROUP}:")
+    assert "“underwater welding course” — 5 searches, 5 people" in text
+    assert "Nearest: Welding Fundamentals" in text
+    assert "basket" not in text
+
+
+def test_a_digest_link_opens_the_card_and_counts(db: Database) -> None:
+    services = _services(db)
+    with db.session() as session:
+        credential_id = session.query(models.Credential.id).scalar()
+    link = stats_flow.digest_link(services, GROUP, credential_id)
+    assert link is not None and link.endswith(f"?start=d_{GROUP}_{credential_id}")
+    who = Who(ref="telegram:5", telegram_user_id=5, language_code="en")
+    (card,) = Conversation(services).start(who, link.split("start=")[1])
+    assert "Welding Fundamentals" in card.plain_text()
+    assert services.stats is not None
+    report = services.stats.report(GROUP)
+    assert [(opened.credential_id, opened.opens) for opened in report.opens] == [(credential_id, 1)]
+
+
+def test_a_query_never_runs_as_a_formula_in_the_csv(db: Database) -> None:
+    services = _services(db)
+    _searched(services, "=1+2 paie", 5)
+    with use_locale("en"):
+        reply = stats_flow.csv_reply(services, GROUP)
+    assert reply.document is not None
+    content = reply.document.content.decode("utf-8-sig")
+    assert "'=1+2 paie" in content
+    assert ",=1+2" not in content
