@@ -88,6 +88,13 @@ def privacy(who: Who | None = None) -> Reply:
     )
     reply.add(_("In a group, I also store the group's name and settings, such as its language."))
     reply.add(
+        _(
+            "Searches made in a group, or after one of its digest links, are counted for its administrators: "
+            "the query, its language, whether it found anything and the day, with a coded number instead of "
+            "yours. Kept 13 months; a query is shown only once 5 people sent it."
+        )
+    )
+    reply.add(
         _("I store none of your other messages: your last search stays in memory only, until I restart.")
     )
     reply.blank().add(_("/export sends you everything I store; /forget deletes it for good."))

@@ -75,3 +75,11 @@ def test_a_query_never_runs_as_a_formula_in_the_csv(db: Database) -> None:
     content = reply.document.content.decode("utf-8-sig")
     assert "'=1+2 paie" in content
     assert ",=1+2" not in content
+
+
+def test_the_privacy_text_says_what_the_statistics_keep() -> None:
+    from bot.conversation.account_flow import privacy
+
+    with use_locale("fr"):
+        text = privacy().plain_text()
+    assert "comptées pour ses administrateurs" in text and "13\u00a0mois" in text
