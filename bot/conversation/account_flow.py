@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+from bot.community.rights import Right
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import language_button, menu_buttons
 from bot.conversation.commands import COMMANDS, typed
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Document, Reply, bold
+from bot.conversation.rights_flow import with_right
 from bot.i18n import SUPPORTED, _, language_name, use_locale
 from bot.language.packs import LANGUAGES, PACKS
 
@@ -53,15 +55,18 @@ def set_language(services: Services, who: Who, locale: str) -> Reply:
 
 
 def set_chat_language(services: Services, who: Who, locale: str) -> Reply:
-    """In a group, /language sets the group's language: an administrators' decision."""
+    """In a group, /language sets the group's language: a settings change (can_change_info)."""
     assert who.chat_id is not None
-    if not who.is_admin:
-        return Reply().add(_("Only the group's administrators can change its language."))
-    if locale not in SUPPORTED:
-        return Reply().add(_("Write /language en or /langue fr to choose this group's language."))
-    services.account.set_chat_language(who.chat_id, locale, title=who.chat_title)
-    with use_locale(locale):
-        return Reply().add(_("This group's language: {language}.").format(language=language_name(locale)))
+    chat_id = who.chat_id
+
+    def change() -> Reply:
+        if locale not in SUPPORTED:
+            return Reply().add(_("Write /language en or /langue fr to choose this group's language."))
+        services.account.set_chat_language(chat_id, locale, title=who.chat_title)
+        with use_locale(locale):
+            return Reply().add(_("This group's language: {language}.").format(language=language_name(locale)))
+
+    return with_right(services, who, chat_id, Right.CHANGE_INFO, change)
 
 
 def privacy(who: Who | None = None) -> Reply:

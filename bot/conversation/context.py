@@ -39,10 +39,12 @@ class Who:
     telegram_user_id: int | None = None
     language_code: str | None = None
     private: bool = True
-    # The group or channel the message came from, and whether the sender may change its settings.
+    # The group or channel the message came from. Rights in it are asked live (services.rights).
     chat_id: int | None = None
     chat_title: str | None = None
-    is_admin: bool = False
+    # The sender wrote as the group itself (an anonymous administrator): no user to check, so
+    # they prove themselves with a button first.
+    anonymous: bool = False
     chat_kind: str | None = None  # group, supergroup, channel (None in private)
     # The forum topic the message came from; None for the General topic and outside forums (a
     # reply there omits message_thread_id: never 1).

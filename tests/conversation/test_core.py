@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from bot.app import build_services
+from bot.community.rights import MemberRights, Right
 from bot.config import Settings
 from bot.conversation.callbacks import ConfirmForget, EarnCredential, OpenCard
 from bot.conversation.commands import COMMANDS
@@ -183,6 +184,17 @@ def test_free_text_is_routed(text: str, kind: str, rest: str) -> None:
 EN_GROUP, FR_GROUP = "credbot in this group", "credbot dans ce groupe"
 
 
+def editors(*user_ids: int) -> Callable[[int, int], MemberRights]:
+    """A lookup where `user_ids` are administrators who may change the chat's info."""
+
+    def lookup(chat_id: int, user_id: int) -> MemberRights:
+        if user_id in user_ids:
+            return MemberRights("administrator", frozenset({Right.CHANGE_INFO}))
+        return MemberRights("member")
+
+    return lookup
+
+
 def test_only_group_admins_change_the_group_language(conversation: Conversation) -> None:
     member = Who(
         ref="telegram:5",
@@ -192,9 +204,8 @@ def test_only_group_admins_change_the_group_language(conversation: Conversation)
         chat_id=-100,
         chat_title="REFAD",
     )
-    admin = Who(
-        ref="telegram:6", telegram_user_id=6, language_code="en", private=False, chat_id=-100, is_admin=True
-    )
+    admin = Who(ref="telegram:6", telegram_user_id=6, language_code="en", private=False, chat_id=-100)
+    conversation.services.rights.connect(editors(6))
     refused = conversation.command(member, "language", "fr")[0].plain_text()
     assert "administrators" in refused
     assert EN_GROUP in conversation.start(member)[0].plain_text()
@@ -248,9 +259,8 @@ def test_without_an_adder_a_french_name_or_first_message_makes_the_group_french(
     conversation.command(_member(34, "en", -203, "Study group"), "search", "courses for the nurses of the north")
     assert FR_GROUP in text_of(conversation.start(_member(35, "en", -203, "Study group")))
     # an administrator's choice wins over every default
-    admin = Who(
-        ref="telegram:36", telegram_user_id=36, private=False, chat_id=-203, chat_title="Study group", is_admin=True
-    )
+    admin = Who(ref="telegram:36", telegram_user_id=36, private=False, chat_id=-203, chat_title="Study group")
+    conversation.services.rights.connect(editors(36))
     conversation.command(admin, "language", "en")
     assert EN_GROUP in text_of(conversation.start(_member(35, "fr", -203, "Study group")))
 

@@ -24,8 +24,13 @@ asserts it is empty.
 Simulated users (all ``async``)
 --------------------------------
 ``user(id, first_name=..., language_code=..., username=...) -> User``
-``group(title, *, members=(), supergroup=False, username=None) -> Chat``
-``channel(title, *, username=None) -> Chat``; ``set_admin(chat, user)``
+``group(title, *, members=(), supergroup=False, username=None, creator=None, with_bot=True) -> Chat``
+``channel(title, *, username=None) -> Chat``; ``set_admin(chat, user, *, rights=None)``
+(``rights``: the ``can_*`` fields that are not True)
+``change_member(chat, user, *, admin, rights=None, by=None) -> int`` (a ``chat_member`` update)
+``add_bot(chat, by, *, admin=False, rights=None)`` / ``remove_bot(chat, by, kicked=True)``
+(``my_chat_member`` updates; the state changes too)
+``send_anonymous(chat, text) -> Message`` (an anonymous administrator: ``sender_chat`` = chat)
 ``send_text(user, text, chat=None, *, reply_to=None) -> Message``
 ``send_document(user, filename, content, mime_type, chat=None, caption=None) -> Message``
 ``press_button(user, message, callback_data) -> str`` (callback query id)
@@ -200,6 +205,10 @@ class User:
         return data
 
 
+# Who Telegram says wrote a message an anonymous administrator sent (with sender_chat = the group).
+ANONYMOUS_ADMIN = User(id=1087968824, first_name="Group", username="GroupAnonymousBot", is_bot=True)
+
+
 @dataclass
 class Chat:
     id: int
@@ -209,6 +218,9 @@ class Chat:
     user: User | None = None  # for private chats
     members: set[int] = field(default_factory=set)
     admins: set[int] = field(default_factory=set)
+    # An administrator's rights that differ from "every right" (``{"can_change_info": False}``).
+    admin_rights: dict[int, JSON] = field(default_factory=dict)
+    banned: set[int] = field(default_factory=set)
     creator: int | None = None
     migrated_to: int | None = None
     messages: list[Message] = field(default_factory=list)
@@ -259,6 +271,7 @@ class Message:
     date: int
     sender: User | None  # None for channel posts
     from_bot: bool
+    sender_chat: Chat | None = None  # an anonymous administrator writes as the group itself
     text: str | None = None
     entities: list[JSON] = field(default_factory=list)
     caption: str | None = None
@@ -291,7 +304,9 @@ class Message:
         data: JSON = {"message_id": self.message_id, "date": self.date, "chat": self.chat.to_api()}
         if self.sender is not None:
             data["from"] = self.sender.to_api()
-        elif self.chat.type == "channel":
+        if self.sender_chat is not None:
+            data["sender_chat"] = self.sender_chat.to_api()
+        elif self.sender is None and self.chat.type == "channel":
             data["sender_chat"] = self.chat.to_api()
         if self.text is not None:
             data["text"] = self.text
@@ -899,14 +914,16 @@ class BotApiServer:
         supergroup: bool = False,
         username: str | None = None,
         creator: User | None = None,
+        with_bot: bool = True,
     ) -> Chat:
+        """``with_bot=False``: the bot is not in it yet (``add_bot`` adds it)."""
         number = next(self._group_ids)
         chat = Chat(
             id=int(f"-100{number}") if supergroup else -number,
             type="supergroup" if supergroup else "group",
             title=title,
             username=username,
-            members={m.id for m in members} | {self.bot_user.id},
+            members={m.id for m in members} | ({self.bot_user.id} if with_bot else set()),
             creator=creator.id if creator else None,
         )
         if creator is not None:
@@ -926,14 +943,89 @@ class BotApiServer:
         self.chats[chat.id] = chat
         return chat
 
-    async def set_admin(self, chat: Chat | int, user: User | int, admin: bool = True) -> None:
+    async def set_admin(
+        self, chat: Chat | int, user: User | int, admin: bool = True, *, rights: JSON | None = None
+    ) -> None:
+        """``rights``: the administrator's ``can_*`` fields that are not True (``{"can_change_info":
+        False}``); an administrator has every other right."""
         target = self._chat(chat)
         uid = user if isinstance(user, int) else user.id
         target.members.add(uid)
+        target.banned.discard(uid)
         if admin:
             target.admins.add(uid)
+            target.admin_rights[uid] = dict(rights or {})
         else:
             target.admins.discard(uid)
+            target.admin_rights.pop(uid, None)
+
+    async def change_member(
+        self,
+        chat: Chat | int,
+        user: User | int,
+        *,
+        admin: bool,
+        rights: JSON | None = None,
+        by: User | None = None,
+    ) -> int:
+        """``by`` (default: the chat's creator) promotes or demotes ``user``: the state changes and
+        the ``chat_member`` update Telegram sends (only to bots that asked for it) is queued."""
+        target = self._chat(chat)
+        uid = user if isinstance(user, int) else user.id
+        old = self._member(target, uid)
+        await self.set_admin(target, uid, admin, rights=rights)
+        return await self._member_update("chat_member", target, old, self._member(target, uid), by)
+
+    async def add_bot(
+        self, chat: Chat | int, by: User, *, admin: bool = False, rights: JSON | None = None
+    ) -> int:
+        """``by`` adds the bot to ``chat``, or promotes or demotes it there (an administrator with
+        ``rights`` when ``admin``): the ``my_chat_member`` update."""
+        target = self._chat(chat)
+        old = self._member(target, self.bot_user.id)
+        await self.set_admin(target, self.bot_user.id, admin, rights=rights)
+        return await self._member_update("my_chat_member", target, old, self._member(target, self.bot_user.id), by)
+
+    async def remove_bot(self, chat: Chat | int, by: User, *, kicked: bool = True) -> int:
+        """``by`` removes the bot (kicked: banned too); its sends to the chat fail with 403."""
+        target = self._chat(chat)
+        bot_id = self.bot_user.id
+        old = self._member(target, bot_id)
+        target.members.discard(bot_id)
+        target.admins.discard(bot_id)
+        target.admin_rights.pop(bot_id, None)
+        if kicked:
+            target.banned.add(bot_id)
+        return await self._member_update("my_chat_member", target, old, self._member(target, bot_id), by)
+
+    async def _member_update(self, kind: str, chat: Chat, old: JSON, new: JSON, by: User | None) -> int:
+        actor = by if by is not None else self.users.get(chat.creator or 0)
+        if actor is None:
+            raise ValueError("say who changed the membership (by=...)")
+        return await self._enqueue(
+            {
+                kind: {
+                    "chat": chat.to_api(),
+                    "from": actor.to_api(),
+                    "date": int(self._now()),
+                    "old_chat_member": old,
+                    "new_chat_member": new,
+                }
+            }
+        )
+
+    async def send_anonymous(self, chat: Chat | int, text: str) -> Message:
+        """An anonymous administrator writes ``text``: Telegram shows the group as the sender
+        (``sender_chat`` is the chat, ``from`` is GroupAnonymousBot)."""
+        target = self._chat(chat)
+        msg = self._new_message(target, ANONYMOUS_ADMIN, from_bot=False)
+        msg.sender_chat = target
+        msg.text = text
+        m = re.match(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?", text)
+        if m:
+            msg.entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(m.group())}]
+        await self._message_update(msg)
+        return msg
 
     def _user(self, user: User | int) -> User:
         uid = user if isinstance(user, int) else user.id
@@ -1379,17 +1471,23 @@ class BotApiServer:
             raise bad_request("user not found")
         if chat.type == "private":
             status = "member"
+        elif user_id in chat.banned:
+            return {"status": "kicked", "user": user.to_api(), "until_date": 0}
         elif chat.creator == user_id:
             return _fill_required(
                 "ChatMemberOwner",
                 {"status": "creator", "user": user.to_api(), "is_anonymous": False},
             )
         elif user_id in chat.admins:
+            overrides: JSON = {"is_anonymous": False, "can_be_edited": False}
+            if chat.type == "channel":  # these rights exist in channels only
+                overrides.update(can_post_messages=True, can_edit_messages=True)
+            overrides.update(chat.admin_rights.get(user_id, {}))
             return _fill_required(
                 "ChatMemberAdministrator",
                 {"status": "administrator", "user": user.to_api()},
                 default_bool=True,
-                overrides={"is_anonymous": False, "can_be_edited": False},
+                overrides=overrides,
             )
         elif user_id in chat.members:
             status = "member"

@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import build_conversation
 from bot.config import Settings
 from bot.conversation.router import Conversation
-from bot.frontends.telegram.app import build_application, set_bot_profile
+from bot.frontends.telegram.app import ALLOWED_UPDATES, build_application, start_up
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Call, Chat, Message, User
 
@@ -99,11 +99,11 @@ async def start_bot(
     conversation = build_conversation(settings, database)
     app = build_application(settings, conversation, request_timeout=request_timeout)
     await app.initialize()
-    await set_bot_profile(app)
+    await start_up(app)
     await app.start()
     server.watch_update_queue(app.update_queue)
     if mode == "polling":
-        await app.updater.start_polling(poll_interval=0, timeout=5)
+        await app.updater.start_polling(poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES)
     else:
         port = free_port()
         await app.updater.start_webhook(
@@ -112,5 +112,6 @@ async def start_bot(
             url_path="telegram",
             webhook_url=f"http://127.0.0.1:{port}/telegram",
             secret_token=SECRET,
+            allowed_updates=ALLOWED_UPDATES,
         )
     return RunningBot(server, app, conversation, mode, database)

@@ -42,6 +42,7 @@ from bot.conversation.context import Who
 from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
 from bot.frontends.telegram import render
+from bot.frontends.telegram.members import TelegramMemberLookup
 from bot.i18n import _, use_locale
 from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -124,12 +125,17 @@ def topic_of(message: object) -> int | None:
     return thread if thread and thread != GENERAL_TOPIC else None
 
 
-def who_from(update: Update, is_admin: bool = False) -> Who:
+def who_from(update: Update) -> Who:
     user = update.effective_user
     chat = update.effective_chat
     user_id = user.id if user else (chat.id if chat else 0)
     private = chat is None or chat.type == ChatType.PRIVATE
     message = update.callback_query.message if update.callback_query else update.effective_message
+    # An anonymous administrator writes as the group itself (from GroupAnonymousBot).
+    sender_chat = update.effective_message.sender_chat if update.effective_message else None
+    anonymous = (
+        update.callback_query is None and sender_chat is not None and chat is not None and sender_chat.id == chat.id
+    )
     return Who(
         ref=telegram_ref(user_id),
         telegram_user_id=user_id,
@@ -137,7 +143,7 @@ def who_from(update: Update, is_admin: bool = False) -> Who:
         private=private,
         chat_id=None if private or chat is None else chat.id,
         chat_title=None if private or chat is None else chat.title,
-        is_admin=is_admin,
+        anonymous=anonymous and not private,
         chat_kind=None if private or chat is None else str(chat.type),
         thread_id=None if private else topic_of(message),
     )
@@ -172,36 +178,6 @@ def addressed_text(message: Message, bot_id: int, bot_username: str | None) -> s
     for start, end in sorted(spans, reverse=True):
         encoded = encoded[:start] + encoded[end:]
     return " ".join(encoded.decode("utf-16-le").split()).strip(" ,:;")
-
-
-class AdminCheck:
-    """Is the sender an administrator of this group? Asked of Telegram, remembered a few minutes."""
-
-    TTL = 300.0
-
-    def __init__(self, configured: frozenset[int]) -> None:
-        self.configured = configured
-        self._cache: dict[tuple[int, int], tuple[bool, float]] = {}
-
-    async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-        if chat is None or chat.type == ChatType.PRIVATE:
-            return False
-        # An anonymous administrator writes as the group itself.
-        if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
-            return True
-        if user is None:
-            return False
-        if user.id in self.configured:
-            return True
-        now = asyncio.get_running_loop().time()
-        cached = self._cache.get((chat.id, user.id))
-        if cached and cached[1] > now:
-            return cached[0]
-        member = await context.bot.get_chat_member(chat.id, user.id)
-        allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-        self._cache[(chat.id, user.id)] = (allowed, now + self.TTL)
-        return allowed
 
 
 def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
@@ -320,9 +296,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return  # "/search@other_bot" in a group is meant for another bot
     if not addressee and message.chat.type != ChatType.PRIVATE and name.lower() not in BY_NAME:
         return  # "/whatever" in a group may be another bot's command
-    check: AdminCheck = context.application.bot_data["admin_check"]
-    who = who_from(update, is_admin=await check(update, context))
-    replies = await _core(conversation_of(context).command, who, name, args)
+    replies = await _core(conversation_of(context).command, who_from(update), name, args)
     await send_replies(update, context, replies)
 
 
@@ -437,7 +411,26 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell the user about the error: %s", second)
 
 
+async def forget_rights(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Someone was promoted, demoted, restricted or left (chat_member), or the bot itself
+    (my_chat_member): what was remembered of their rights may be wrong from now on."""
+    rights = conversation_of(context).services.rights
+    if update.chat_member is not None:
+        changed = update.chat_member
+        rights.invalidate(changed.chat.id, changed.new_chat_member.user.id)
+    elif update.my_chat_member is not None:
+        rights.invalidate(update.my_chat_member.chat.id)
+
+
 # ---- start-up ----
+
+
+async def start_up(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Once the Bot is initialised: community rights are asked of Telegram through it, then the
+    bot's menus and descriptions are set."""
+    conversation: Conversation = application.bot_data[CONVERSATION_KEY]
+    conversation.services.rights.connect(TelegramMemberLookup(application.bot, asyncio.get_running_loop()))
+    await set_bot_profile(application)
 
 
 async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -487,7 +480,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(True)
-        .post_init(set_bot_profile)
+        .post_init(start_up)
     )
     if request_timeout is not None:
         builder = (
@@ -500,7 +493,6 @@ def build_application(
     application = builder.build()
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data["seen"] = SeenUpdates()
-    application.bot_data["admin_check"] = AdminCheck(settings.admin_ids)
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
     names = [name for spec in COMMANDS for name in spec.names if name != "start"]
@@ -510,13 +502,15 @@ def build_application(
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline))
+    application.add_handler(ChatMemberHandler(forget_rights, ChatMemberHandler.ANY_CHAT_MEMBER))
     # In a group of its own: other handlers of my_chat_member (membership, greetings) run too.
     application.add_handler(ChatMemberHandler(on_added, ChatMemberHandler.MY_CHAT_MEMBER), group=1)
     application.add_error_handler(on_error)
     return application
 
 
-ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
+# chat_member (not sent unless asked for): a demoted administrator loses their rights at once.
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member", "chat_member"]
 
 
 def run_polling(settings: Settings, conversation: Conversation) -> int:
