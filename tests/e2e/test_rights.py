@@ -43,8 +43,8 @@ async def group_with_admin(server: BotApiServer, title: str, admin: User, *membe
 @pytest.mark.parametrize(
     ("adder_language", "refusal", "help_title"),
     [
-        ("fr", "Seuls les administrateurs", "Comment utiliser credbot"),
-        ("en", "Only administrators who may change this chat's info", "How to use credbot"),
+        ("fr", "Seuls les administrateurs", "credbot dans ce groupe"),
+        ("en", "Only administrators who may change this chat's info", "credbot in this group"),
     ],
 )
 async def test_a_member_is_refused_in_the_group_s_language_and_nothing_changes(
