@@ -331,3 +331,69 @@ class StatDemandGapSent(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+# ---- digests: subscriptions, their runs, what each chat was sent ----
+
+
+class DigestSubscription(Base):
+    """A chat (or one forum topic: `thread_id`, 0 for none) subscribed to the credentials new or
+    changed on its topics, on a schedule in a time zone. Handled slots and collected changes are
+    marks in time, so that a restart carries on where the last worker stopped."""
+
+    __tablename__ = "digest_subscriptions"
+    __table_args__ = (UniqueConstraint("chat_id", "thread_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    subscriber_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    topics: Mapped[list[Any]] = mapped_column(default=list)
+    language: Mapped[str] = mapped_column(String(4))
+    frequency: Mapped[str] = mapped_column(String(10))
+    weekday: Mapped[int | None] = mapped_column(Integer)
+    hour: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64))
+    auto_approve: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    handled_through: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    collected_through: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    pause_reported: Mapped[bool] = mapped_column(default=False)
+
+
+class DigestRun(Base):
+    """One slot of a subscription, claimed once: the unique (subscription, slot) row is what
+    keeps two workers from running the same slot. A draft keeps its items until approved."""
+
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("subscription_id", "slot_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("digest_subscriptions.id", ondelete="CASCADE"), index=True
+    )
+    slot_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(12))
+    items: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class DigestPosted(Base):
+    """A credential posted to a chat, in the version (fingerprint) posted: never posted again
+    unless it changes materially."""
+
+    __tablename__ = "digest_posted"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    run_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class CredentialMark(Base):
+    """When digests first saw a credential and last saw a material change of it (title, length,
+    cost, web page): `updated_at` also moves for a new description, which no digest announces."""
+
+    __tablename__ = "credential_marks"
+
+    external_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

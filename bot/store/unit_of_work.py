@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.store.bundles import BundleRepository
 from bot.store.catalogue_repo import CatalogueRepository
 from bot.store.chats import ChatRepository
+from bot.store.digests import DigestRepository
 from bot.store.learners import LearnerRepository
 from bot.store.links import SearchLinkRepository
 from bot.store.statistics import StatisticsRepository
@@ -26,3 +27,4 @@ class UnitOfWork:
         self.chats = ChatRepository(session)
         self.links = SearchLinkRepository(session)
         self.statistics = StatisticsRepository(session)
+        self.digests = DigestRepository(session)

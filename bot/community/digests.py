@@ -1,0 +1,164 @@
+"""Digests: what a subscribed chat is sent on its schedule. Each due slot is claimed once in the
+database (two workers never run the same slot), collects the credentials new or materially
+changed since the last collection that match the subscription's topics and that the chat was
+never sent in that version, and becomes a draft for the subscriber to approve (or is posted
+at once with auto-approve). Sending is the conversation's business (`digest_flow`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.domain.credential import CredentialRecord
+from bot.domain.digest import GRACE, DigestItem, DigestRun, Schedule, Subscription, due
+from bot.language.text import fold
+from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
+
+
+def matches(credential: CredentialRecord, topics: Sequence[str]) -> bool:
+    """A topic (a skill, a keyword or a saved search) matches when all its words are in the
+    credential's titles, keywords, skills or subjects, in either language; no topic: everything."""
+    if not topics:
+        return True
+    texts = [*credential.name.values()]
+    texts += [word for words in credential.keywords.values() for word in words]
+    texts += [label for skill in credential.skills for label in skill.label.values()]
+    texts += [skill.key for skill in credential.skills if skill.key]
+    texts += [label for subject in credential.subjects for label in subject.values()]
+    words = set(fold(" ".join(texts)).replace("-", " ").split())
+    return any(set(fold(topic).replace("-", " ").split()) <= words for topic in topics if topic.strip())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a due slot became: draft (preview the subscriber), post (auto-approved), empty
+    (nothing new), missed (skipped, told to the subscriber), paused (the bot cannot post)."""
+
+    kind: str
+    subscription: Subscription
+    run: DigestRun | None = None
+
+
+class Digests:
+    def __init__(self, db: Database, *, grace: dt.timedelta = GRACE) -> None:
+        self._db = db
+        self._grace = grace
+
+    def subscribe(
+        self,
+        chat_id: int,
+        thread_id: int | None,
+        *,
+        subscriber_user_id: int,
+        topics: Sequence[str],
+        language: str,
+        schedule: Schedule,
+        auto_approve: bool,
+        now: dt.datetime,
+    ) -> tuple[Subscription | None, Subscription]:
+        with self._db.unit_of_work() as uow:
+            uow.digests.refresh_marks(now)  # what is in the catalogue now is not news
+            return uow.digests.subscribe(
+                chat_id,
+                thread_id,
+                subscriber_user_id=subscriber_user_id,
+                topics=topics,
+                language=language,
+                schedule=schedule,
+                auto_approve=auto_approve,
+                now=now,
+            )
+
+    def unsubscribe(self, chat_id: int, thread_id: int | None) -> Subscription | None:
+        with self._db.unit_of_work() as uow:
+            return uow.digests.unsubscribe(chat_id, thread_id)
+
+    def for_chat(self, chat_id: int) -> list[Subscription]:
+        with self._db.unit_of_work() as uow:
+            return uow.digests.for_chat(chat_id)
+
+    def subscription(self, subscription_id: int) -> Subscription | None:
+        with self._db.unit_of_work() as uow:
+            return uow.digests.subscription(subscription_id)
+
+    def run(self, run_id: int) -> DigestRun | None:
+        with self._db.unit_of_work() as uow:
+            return uow.digests.run(run_id)
+
+    def credentials(self, items: Sequence[DigestItem]) -> dict[int, CredentialRecord]:
+        return self._db.read_credentials([item.credential_id for item in items])
+
+    def run_due(self, now: dt.datetime, can_post: Callable[[Subscription], bool]) -> list[Outcome]:
+        """Every subscription's due slot, each claimed once; `can_post` says whether the bot may
+        post in the subscription's chat now (else the slot pauses and the subscriber is told once)."""
+        with self._db.unit_of_work() as uow:
+            uow.digests.refresh_marks(now)
+            subscriptions = uow.digests.all()
+        outcomes: list[Outcome] = []
+        for subscription in subscriptions:
+            outcome = self._handle(subscription, now, can_post)
+            if outcome is not None:
+                outcomes.append(outcome)
+        return outcomes
+
+    def _handle(
+        self, subscription: Subscription, now: dt.datetime, can_post: Callable[[Subscription], bool]
+    ) -> Outcome | None:
+        slot = due(subscription.schedule, now, subscription.handled_through, self._grace)
+        if slot.slot is None:
+            return None
+        postable = can_post(subscription)
+        with self._db.unit_of_work() as uow:
+            status = "missed" if slot.missed else ("paused" if not postable else "collecting")
+            run_id = uow.digests.claim(subscription.id, slot.slot, status)
+            if run_id is None:
+                return None  # another worker has this slot
+            uow.digests.mark(subscription.id, handled_through=slot.slot)
+            if slot.missed:
+                return Outcome("missed", subscription, uow.digests.run(run_id))
+            if not postable:
+                first = not subscription.pause_reported
+                uow.digests.mark(subscription.id, pause_reported=True)
+                return Outcome("paused", subscription) if first else None
+            uow.digests.mark(subscription.id, pause_reported=False)
+            items = self._collect(uow, subscription, now)
+            uow.digests.mark(subscription.id, collected_through=now)
+            if not items:
+                uow.digests.set_run(run_id, "empty", [])
+                return Outcome("empty", subscription, uow.digests.run(run_id))
+            uow.digests.set_run(run_id, "approved" if subscription.auto_approve else "draft", items)
+            run = uow.digests.run(run_id)
+        return Outcome("post" if subscription.auto_approve else "draft", subscription, run)
+
+    def _collect(self, uow: UnitOfWork, subscription: Subscription, now: dt.datetime) -> list[DigestItem]:
+        changed = uow.digests.changed_between(subscription.collected_through, now)
+        records = self._db.read_credentials([credential_id for credential_id, *_rest in changed])
+        pending = {item.external_id for run in uow.digests.drafts(subscription.id) for item in run.items}
+        posted = uow.digests.posted(subscription.chat_id, [external_id for _id, external_id, *_r in changed])
+        items: list[DigestItem] = []
+        for credential_id, external_id, print_, known_before in changed:
+            record = records.get(credential_id)
+            if record is None or record.status != "active" or not matches(record, subscription.topics):
+                continue
+            if posted.get(external_id) == print_ or external_id in pending:
+                continue  # never the same version twice to a chat
+            items.append(DigestItem(credential_id, external_id, print_, known_before or external_id in posted))
+        return items
+
+    def unsent(self, run: DigestRun, chat_id: int) -> list[DigestItem]:
+        """The run's items the chat has not been sent in that version (a second approval, or two
+        drafts holding the same credential, post nothing twice)."""
+        with self._db.unit_of_work() as uow:
+            posted = uow.digests.posted(chat_id, [item.external_id for item in run.items])
+        return [item for item in run.items if posted.get(item.external_id) != item.fingerprint]
+
+    def posted(self, run: DigestRun, chat_id: int, items: Sequence[DigestItem]) -> None:
+        with self._db.unit_of_work() as uow:
+            uow.digests.record_posted(chat_id, run.id, items)
+            uow.digests.set_run(run.id, "posted")
+
+    def discard(self, run: DigestRun) -> None:
+        with self._db.unit_of_work() as uow:
+            uow.digests.set_run(run.id, "discarded")

@@ -1,0 +1,134 @@
+"""Digest runs against a real store (SQLite and PostgreSQL): what is collected (new, materially
+changed, never twice to a chat), slots claimed once, pauses and missed runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from bot.community.digests import Digests
+from bot.domain.digest import Schedule, Subscription
+from bot.store import models
+from bot.store.db import Database
+
+UTC = dt.UTC
+CHANNEL = -1001
+
+
+def at(*parts: int) -> dt.datetime:
+    return dt.datetime(*parts, tzinfo=UTC)
+
+
+def add(db: Database, external_id: str, title: str, **values: object) -> None:
+    with db.session() as session:
+        session.add(
+            models.Credential(
+                external_id=external_id,
+                name_en=title,
+                name_fr=title,
+                keywords={"en": ["security"]},
+                cost=Decimal("100"),
+                **values,
+            )
+        )
+
+
+def edit(db: Database, external_id: str, **values: object) -> None:
+    with db.session() as session:
+        row = session.scalars(select(models.Credential).where(models.Credential.external_id == external_id)).one()
+        for name, value in values.items():
+            setattr(row, name, value)
+
+
+def always(_subscription: Subscription) -> bool:
+    return True
+
+
+def subscribe(digests: Digests, now: dt.datetime, topics: tuple[str, ...] = ("cyber",)) -> Subscription:
+    _before, after = digests.subscribe(
+        CHANNEL,
+        None,
+        subscriber_user_id=7,
+        topics=topics,
+        language="fr",
+        schedule=Schedule("daily", 9, None),
+        auto_approve=False,
+        now=now,
+    )
+    return after
+
+
+def titles(digests: Digests, outcome_run: object) -> dict[str, bool]:
+    from bot.domain.digest import DigestRun
+
+    assert isinstance(outcome_run, DigestRun)
+    return {item.external_id: item.updated for item in outcome_run.items}
+
+
+def test_a_run_collects_the_new_and_the_materially_changed_once(db: Database) -> None:
+    add(db, "old", "Cyber old")
+    add(db, "edited", "Cyber edited")
+    add(db, "reworded", "Cyber reworded")
+    add(db, "other", "Baking")
+    digests = Digests(db)
+    subscribe(digests, at(2027, 1, 14, 12))
+    assert [o.kind for o in digests.run_due(at(2027, 1, 14, 14), always)] == ["empty"]
+
+    add(db, "new", "Cyber new")
+    add(db, "new-off-topic", "Pastry")
+    edit(db, "edited", cost=Decimal("150"))
+    edit(db, "reworded", description_en="A better description")
+    (outcome,) = digests.run_due(at(2027, 1, 15, 14), always)
+    assert outcome.kind == "draft"
+    assert outcome.run is not None
+    assert titles(digests, outcome.run) == {"new": False, "edited": True}
+    # a second worker (or the same after a restart) at the same slot does nothing
+    assert digests.run_due(at(2027, 1, 15, 14, 30), always) == []
+
+    digests.posted(outcome.run, CHANNEL, digests.unsent(outcome.run, CHANNEL))
+    assert digests.unsent(outcome.run, CHANNEL) == []  # approving twice posts nothing twice
+    assert [o.kind for o in digests.run_due(at(2027, 1, 16, 14), always)] == ["empty"]
+
+    edit(db, "new", url="https://example.org/new")
+    (again,) = digests.run_due(at(2027, 1, 17, 14), always)
+    assert titles(digests, again.run) == {"new": True}
+
+
+def test_a_draft_not_yet_approved_is_not_collected_again(db: Database) -> None:
+    digests = Digests(db)
+    subscribe(digests, at(2027, 1, 14, 12), topics=())
+    add(db, "a", "Anything")
+    (first,) = digests.run_due(at(2027, 1, 15, 14), always)
+    edit(db, "a", name_en="Anything at all")
+    (second,) = digests.run_due(at(2027, 1, 16, 14), always)
+    assert first.kind == "draft"
+    assert second.kind == "empty"  # its first version still awaits approval
+
+
+def test_a_paused_subscription_reports_once_and_resumes_with_what_it_missed(db: Database) -> None:
+    digests = Digests(db)
+    subscribe(digests, at(2027, 1, 14, 12))
+    add(db, "a", "Cyber a")
+
+    def never(_subscription: Subscription) -> bool:
+        return False
+
+    assert [o.kind for o in digests.run_due(at(2027, 1, 15, 14), never)] == ["paused"]
+    assert digests.run_due(at(2027, 1, 16, 14), never) == []  # told once
+    (resumed,) = digests.run_due(at(2027, 1, 17, 14), always)
+    assert resumed.kind == "draft"
+    assert titles(digests, resumed.run) == {"a": False}
+    assert [o.kind for o in digests.run_due(at(2027, 1, 18, 14), never)] == ["paused"]  # told again
+
+
+def test_a_slot_missed_by_more_than_the_grace_period_is_skipped_and_reported(db: Database) -> None:
+    digests = Digests(db)
+    subscribe(digests, at(2027, 1, 14, 12))
+    add(db, "a", "Cyber a")
+    (missed,) = digests.run_due(at(2027, 1, 15, 15, 30), always)
+    assert missed.kind == "missed"
+    assert digests.run_due(at(2027, 1, 15, 16), always) == []
+    (next_day,) = digests.run_due(at(2027, 1, 16, 14, 5), always)  # within the grace period
+    assert titles(digests, next_day.run) == {"a": False}  # nothing was lost
