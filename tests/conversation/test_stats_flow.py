@@ -83,3 +83,22 @@ def test_the_privacy_text_says_what_the_statistics_keep() -> None:
     with use_locale("fr"):
         text = privacy().plain_text()
     assert "comptées pour ses administrateurs" in text and "13\u00a0mois" in text
+
+
+def test_in_private_stats_show_the_chat_the_caller_manages_if_still_its_administrator(db: Database) -> None:
+    from bot.community.rights import MemberRights, Rights
+
+    services = _services(db)
+    admins = {7}
+    services.rights = Rights(lambda chat, user: MemberRights("administrator" if user in admins else "member"))
+    with db.unit_of_work() as uow:
+        uow.chats.add_manager(GROUP, 7, kind="supergroup", title="REFAD")
+    _searched(services, "soudure", 5)
+    conversation = Conversation(services)
+    manager = Who(ref="telegram:7", telegram_user_id=7, language_code="en")
+    (report,) = conversation.command(manager, "stats")
+    assert "“soudure” — 5 searches, 5 people" in report.plain_text()
+    (named,) = conversation.command(Who(ref="telegram:8", telegram_user_id=8), "stats", str(GROUP))
+    assert named.plain_text() == "Only this chat's administrators can do this."
+    (unknown,) = conversation.command(Who(ref="telegram:8", telegram_user_id=8), "stats")
+    assert "Send /stats in the group" in unknown.plain_text()
