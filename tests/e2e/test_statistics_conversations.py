@@ -8,12 +8,10 @@ import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import httpx
 import pytest
 import pytest_asyncio
 
 from bot.app import open_database
-from bot.community.rights import MemberRights, Right, RightsUnavailable
 from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Chat, User
 from tests.e2e.harness import RunningBot, start_bot
@@ -30,30 +28,11 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def ask_telegram(server: BotApiServer) -> object:
-    """getChatMember on the test server, as the Telegram adapter's lookup asks it (connected here
-    until the adapter connects its own at start-up)."""
-
-    def lookup(chat_id: int, user_id: int) -> MemberRights:
-        answer = httpx.post(
-            f"{server.base_url}{server.token}/getChatMember",
-            json={"chat_id": chat_id, "user_id": user_id},
-            timeout=5,
-        ).json()
-        if not answer.get("ok"):
-            raise RightsUnavailable(str(answer.get("description")))
-        member = answer["result"]
-        return MemberRights(member["status"], frozenset(r for r in Right if member.get(r.value)))
-
-    return lookup
-
-
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
     database = tmp_path / "credbot.sqlite3"
     shutil.copy(seeded_database, database)
     running = await start_bot(botapi, f"sqlite:///{database}")
-    running.conversation.services.rights.connect(ask_telegram(botapi))  # type: ignore[arg-type]
     try:
         yield running
     finally:
