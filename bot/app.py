@@ -40,6 +40,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.bundles.service import Bundles
     from bot.catalogue.service import Catalogue
     from bot.community.links import DeepLinks
+    from bot.community.outbox import Outbox
     from bot.community.statistics import Statistics
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
@@ -53,16 +54,22 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         search.invalidate()
         bundles.catalogue_changed()
 
-    return Services(
+    outbox = Outbox(db)
+    services = Services(
         search=search,
         catalogue=Catalogue(db, on_change=catalogue_changed),
         wallet=Wallet(db),
         bundles=bundles,
         account=Account(db),
         links=DeepLinks(db),
+        outbox=outbox,
         admin_ids=settings.admin_ids,
         stats=Statistics(db, key=settings.stats_key or None),
     )
+    from bot.conversation.push import tell_trouble
+
+    outbox.on_trouble = lambda item: tell_trouble(services, item)
+    return services
 
 
 def build_conversation(settings: Settings, db: Database | None = None) -> Conversation:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import quote, urlencode
@@ -12,6 +14,7 @@ from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
 from bot.community.links import DeepLinks
+from bot.community.outbox import Outbox
 from bot.community.rights import Rights
 from bot.community.statistics import Statistics
 from bot.domain.limits import Limits
@@ -97,6 +100,8 @@ class Services:
     bundles: Bundles
     account: Account
     links: DeepLinks
+    # The one push path: every message the bot posts on its own (bot.conversation.push).
+    outbox: Outbox
     bot_username: str | None = None
     admin_ids: frozenset[int] = frozenset()
     # Community actions: a member's Telegram rights, asked live (the Telegram adapter connects it).
@@ -108,6 +113,9 @@ class Services:
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or
     # "next" ask the learner to search again).
     shown: dict[str, Shown] = field(default_factory=dict)
+    # Jobs the front end's clock runs every tick with the time (digests, scheduled sources,
+    # weekly reports): each decides whether it is due and posts through the outbox.
+    periodic: list[Callable[[dt.datetime], None]] = field(default_factory=list)
 
     def share_link(self, payload: str) -> str | None:
         """A t.me deep link that opens the bot on `payload` (None until the bot's name is known)."""

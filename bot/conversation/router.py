@@ -3,6 +3,7 @@ did, in the learner's locale, and renders the Replies it returns. No transport c
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -113,6 +114,19 @@ class Conversation:
                 language_code=who.language_code,
                 adding=True,
             )
+
+    def tick(self, now: dt.datetime) -> None:
+        """The clock: each periodic job runs (one failing is logged; the others still run),
+        then paused chats where the bot may post again get their messages back in the queue."""
+        for job in list(self.services.periodic):
+            try:
+                job(now)
+            except Exception:
+                log.exception("periodic job %r failed", job)
+        try:
+            self.services.outbox.resume_ready()
+        except Exception:
+            log.exception("could not resume paused chats")
 
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         self.services.account.chat_migrated(old_id, new_id)

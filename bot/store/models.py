@@ -397,3 +397,30 @@ class CredentialMark(Base):
     fingerprint: Mapped[str] = mapped_column(String(40))
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+# ---- outbox: every message the bot pushes to a chat on its own (digests, managers' notices) ----
+
+
+class OutboxMessage(Base):
+    """A message the bot posts on its own, under a unique key: queued once, sent at most once
+    (across restarts and workers); a correction after it was sent edits `message_id`."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    # A correction that arrived while the message was being sent: applied as an edit after.
+    correction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    action: Mapped[str] = mapped_column(String(8), default="send")  # send | edit
+    # queued | sending | sent | unsure | paused | failed
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -14,6 +14,7 @@ from bot.store.chats import ChatRepository
 from bot.store.digests import DigestRepository
 from bot.store.learners import LearnerRepository
 from bot.store.links import SearchLinkRepository
+from bot.store.outbox import OutboxRepository
 from bot.store.statistics import StatisticsRepository
 from bot.store.wallet import WalletRepository
 
@@ -28,3 +29,4 @@ class UnitOfWork:
         self.links = SearchLinkRepository(session)
         self.statistics = StatisticsRepository(session)
         self.digests = DigestRepository(session)
+        self.outbox = OutboxRepository(session)
