@@ -39,6 +39,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.account.service import Account
     from bot.bundles.service import Bundles
     from bot.catalogue.service import Catalogue
+    from bot.community.digests import Digests
     from bot.community.links import DeepLinks
     from bot.community.outbox import Outbox
     from bot.community.statistics import Statistics
@@ -65,6 +66,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         outbox=outbox,
         admin_ids=settings.admin_ids,
         stats=Statistics(db, key=settings.stats_key or None),
+        digests=Digests(db),
     )
     from bot.conversation.push import tell_trouble
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.domain.chat import ChatMembership
 from bot.domain.credential import CredentialRecord
 from bot.domain.digest import GRACE, DigestItem, DigestRun, Schedule, Subscription, due
 from bot.language.text import fold
@@ -162,3 +163,17 @@ class Digests:
     def discard(self, run: DigestRun) -> None:
         with self._db.unit_of_work() as uow:
             uow.digests.set_run(run.id, "discarded")
+
+    def chat(self, chat_id: int) -> ChatMembership | None:
+        with self._db.unit_of_work() as uow:
+            return uow.chats.membership(chat_id)
+
+    def managed_chats(self, user_id: int) -> list[ChatMembership]:
+        with self._db.unit_of_work() as uow:
+            return uow.chats.managed_by(user_id)
+
+    def can_post(self, chat_id: int) -> bool:
+        """The bot is in the chat and, in a channel, an administrator that may post (as the
+        membership updates last told)."""
+        chat = self.chat(chat_id)
+        return chat is not None and chat.active and (chat.kind != "channel" or chat.bot_can_post)

@@ -224,3 +224,12 @@ class ShareCard(CallbackData, prefix="sh"):
 
 class ShareBundle(CallbackData, prefix="bsh"):
     code: str
+
+
+# Digests: a draft's preview, sent to the subscribing administrator.
+class ApproveDigest(CallbackData, prefix="dga"):
+    run_id: int
+
+
+class DiscardDigest(CallbackData, prefix="dgd"):
+    run_id: int

@@ -37,6 +37,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("export", N_("Download all your data"), "cmd_export"),
     CommandSpec("forget", N_("Delete all your data"), "cmd_forget"),
     # For a chat's administrators: not in the learners' menu.
+    CommandSpec("digest", N_("New credentials posted to this chat on a schedule (administrators)"), "cmd_digest", in_menu=False),
     CommandSpec("stats", N_("Statistics of this chat (administrators)"), "cmd_stats", in_menu=False),
     # Typed equivalents of the buttons, for the console and screen readers.
     CommandSpec("open", N_("Open a credential by its number"), "cmd_open", in_menu=False),

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
+from bot.community.digests import Digests
 from bot.community.links import DeepLinks
 from bot.community.outbox import Outbox
 from bot.community.rights import Rights
@@ -108,6 +109,11 @@ class Services:
     rights: Rights = field(default_factory=Rights)
     # What members look for and find, counted per chat (None: nothing is counted).
     stats: Statistics | None = None
+    # Digest subscriptions and runs (None: no digests), and the one push path they post through:
+    # `push(services, key, chat_id, reply, thread_id) -> bool`, False when that key was already
+    # queued or sent (the outbox's contract).
+    digests: Digests | None = None
+    push: Callable[..., bool] | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

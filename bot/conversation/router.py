@@ -13,6 +13,7 @@ from bot.conversation import (
     account_flow,
     bundle_flow,
     chat_flow,
+    digest_flow,
     group_flow,
     search_flow,
     stats_flow,
@@ -212,6 +213,9 @@ class Conversation:
             return account_flow.ask_forget()
         return account_flow.forget(self.services, who, answer in YES)
 
+    def cmd_digest(self, who: Who, args: str) -> Reply:
+        return digest_flow.digest_command(self.services, who, args)
+
     def cmd_stats(self, who: Who, args: str) -> Reply:
         return stats_flow.stats(self.services, who, args)
 
@@ -290,6 +294,8 @@ class Conversation:
                 return wallet_flow.remove_pressed(services, who, key)
             case cb.ConfirmForget(confirmed=confirmed):
                 return account_flow.forget(services, who, confirmed, replace=True)
+            case cb.ApproveDigest() | cb.DiscardDigest():
+                return digest_flow.press(services, who, pressed)
             case cb.ShareCard() | cb.ShareBundle():
                 return _expired()  # link buttons: Telegram opens the link, nothing comes back
         return self._bundle_shown(who, bundle_flow.press(services, who, pressed))

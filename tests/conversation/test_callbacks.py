@@ -12,12 +12,14 @@ from bot.conversation.callbacks import (
     MAX_BYTES,
     VERSION,
     AddToBundle,
+    ApproveDigest,
     BundleForOccupation,
     CallbackData,
     ChooseLanguage,
     ConfirmForget,
     CopyBundle,
     DeleteBundle,
+    DiscardDigest,
     DropChoices,
     DropFromBundle,
     EarnCredential,
@@ -93,6 +95,8 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (SwapItem(CODE, 1, 57), ("bw", CODE, 1, 57)),
     (ShareCard(12), ("sh", 12)),
     (ShareBundle(CODE), ("bsh", CODE)),
+    (ApproveDigest(12), ("dga", "12")),
+    (DiscardDigest(12), ("dgd", "12")),
 ]
 
 
@@ -102,7 +106,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 27
+    assert len(declared()) == 29
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -135,6 +139,8 @@ def test_prefixes_are_todays_action_codes() -> None:
         "SwapItem": "bw",
         "ShareCard": "sh",
         "ShareBundle": "bsh",
+        "ApproveDigest": "dga",
+        "DiscardDigest": "dgd",
     }
 
 

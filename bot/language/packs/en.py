@@ -150,6 +150,7 @@ PACK = LanguagePack(
     commands={
         "start": "start",
         "stats": "stats",
+        "digest": "digest",
         "search": "search",
         "earned": "earned",
         "bundle": "bundle",

@@ -150,6 +150,7 @@ PACK = LanguagePack(
     commands={
         "start": "demarrer",
         "stats": "statistiques",
+        "digest": "bulletin",
         "search": "chercher",
         "earned": "acquis",
         "bundle": "parcours",
