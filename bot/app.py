@@ -68,9 +68,12 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         stats=Statistics(db, key=settings.stats_key or None),
         digests=Digests(db),
     )
-    from bot.conversation.push import tell_trouble
+    from bot.conversation import digest_flow
+    from bot.conversation.push import push, tell_trouble
 
     outbox.on_trouble = lambda item: tell_trouble(services, item)
+    services.push = push  # digests post through the outbox
+    services.periodic.append(digest_flow.job(services))
     return services
 
 
