@@ -56,6 +56,8 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     # Keys the learners' hashes in the statistics; empty: generated once and kept in the store.
     stats_key: str = field(default="", repr=False)
+    # Seconds between two ticks of the clock (periodic jobs, then the outbox drained).
+    clock_interval: float = 30.0
 
     @classmethod
     def from_env(cls, db: str | None = None) -> Settings:
@@ -65,6 +67,7 @@ class Settings:
             database_url=database_url(db),
             admin_ids=_admin_ids(os.environ.get("CREDBOT_ADMIN_IDS", "")),
             stats_key=os.environ.get("CREDBOT_STATS_KEY", "").strip(),
+            clock_interval=float(os.environ.get("CREDBOT_CLOCK_SECONDS", "30") or 30),
         )
 
 

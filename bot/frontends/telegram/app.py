@@ -43,12 +43,14 @@ from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
 from bot.frontends.telegram import render
 from bot.frontends.telegram.members import TelegramMemberLookup
+from bot.frontends.telegram.outbox_sender import OutboxSender, outbox_bot
 from bot.i18n import _, use_locale
 from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 
 log = logging.getLogger(__name__)
 
 CONVERSATION_KEY = "conversation"
+OUTBOX_SENDER_KEY = "outbox_sender"
 
 
 class RedactToken(logging.Filter):
@@ -134,7 +136,10 @@ def who_from(update: Update) -> Who:
     # An anonymous administrator writes as the group itself (from GroupAnonymousBot).
     sender_chat = update.effective_message.sender_chat if update.effective_message else None
     anonymous = (
-        update.callback_query is None and sender_chat is not None and chat is not None and sender_chat.id == chat.id
+        update.callback_query is None
+        and sender_chat is not None
+        and chat is not None
+        and sender_chat.id == chat.id
     )
     return Who(
         ref=telegram_ref(user_id),
@@ -161,7 +166,11 @@ def addressed_text(message: Message, bot_id: int, bot_username: str | None) -> s
             entity.type == MessageEntityType.MENTION
             and bot_username is not None
             and mentioned[1:].lower() == bot_username.lower()
-        ) or (entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None and entity.user.id == bot_id)
+        ) or (
+            entity.type == MessageEntityType.TEXT_MENTION
+            and entity.user is not None
+            and entity.user.id == bot_id
+        )
         if ours:
             spans.append((entity.offset * 2, (entity.offset + entity.length) * 2))
     replied = message.reply_to_message
@@ -431,6 +440,15 @@ async def start_up(application: Application[Any, Any, Any, Any, Any, Any]) -> No
     conversation: Conversation = application.bot_data[CONVERSATION_KEY]
     conversation.services.rights.connect(TelegramMemberLookup(application.bot, asyncio.get_running_loop()))
     await set_bot_profile(application)
+    sender: OutboxSender | None = application.bot_data.get(OUTBOX_SENDER_KEY)
+    if sender is not None:
+        sender.start()
+
+
+async def shut_down(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    sender: OutboxSender | None = application.bot_data.get(OUTBOX_SENDER_KEY)
+    if sender is not None:
+        await sender.stop()
 
 
 async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -481,6 +499,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(True)
         .post_init(start_up)
+        .post_stop(shut_down)
     )
     if request_timeout is not None:
         builder = (
@@ -491,6 +510,11 @@ def build_application(
         )
     redact_token_in_logs(settings.token)
     application = builder.build()
+    application.bot_data[OUTBOX_SENDER_KEY] = OutboxSender(
+        conversation,
+        outbox_bot(settings.token, settings.api_url, request_timeout),
+        interval=settings.clock_interval,
+    )
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data["seen"] = SeenUpdates()
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
