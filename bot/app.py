@@ -39,6 +39,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.account.service import Account
     from bot.bundles.service import Bundles
     from bot.catalogue.service import Catalogue
+    from bot.catalogue.uploads import NetworkUploads
     from bot.community.digests import Digests
     from bot.community.links import DeepLinks
     from bot.community.outbox import Outbox
@@ -56,9 +57,11 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         bundles.catalogue_changed()
 
     outbox = Outbox(db)
+    catalogue = Catalogue(db, on_change=catalogue_changed)
     services = Services(
         search=search,
-        catalogue=Catalogue(db, on_change=catalogue_changed),
+        catalogue=catalogue,
+        uploads=NetworkUploads(db, catalogue),
         wallet=Wallet(db),
         bundles=bundles,
         account=Account(db),

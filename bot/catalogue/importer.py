@@ -49,6 +49,14 @@ class CatalogueImportError(Exception):
         self.problems = list(problems)
 
 
+class _RolledBack(Exception):
+    """Raised inside a dry run's transaction so that it rolls back; carries what it counted."""
+
+    def __init__(self, counts: WriteCounts) -> None:
+        super().__init__("dry run")
+        self.counts = counts
+
+
 @dataclass
 class ImportReport(WriteCounts):
     """The files read, their formats and problems, and what the write counted."""
@@ -313,11 +321,13 @@ def import_files(
     fmt: str = "auto",
     replace: bool = False,
     progress: ImportProgress | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import catalogue files: parse and check all of them first; if anything is wrong return the
     problems (report.problems, report.ok is False) and write nothing; else write everything in
     one transaction and return the counts. `fmt` is auto, ctdl, obv3 or csv. `progress` is told
-    how far reading and writing have gone."""
+    how far reading and writing have gone. `dry_run` counts what the write would do, then rolls
+    it back."""
     report = ImportReport(files=[str(p) for p in paths])
     if fmt not in FORMATS:
         report.problems.append(
@@ -331,13 +341,18 @@ def import_files(
         report.skipped = parsed.skipped
         if report.problems:
             return report
-        with db.unit_of_work() as uow:
-            counts = uow.catalogue.write(
-                [p.record for p in parsed.records],
-                replace=replace,
-                progress=None if progress is None else partial(progress, "write"),
-                skills_alone=parsed.skills,
-            )
+        try:
+            with db.unit_of_work() as uow:
+                counts = uow.catalogue.write(
+                    [p.record for p in parsed.records],
+                    replace=replace,
+                    progress=None if progress is None else partial(progress, "write"),
+                    skills_alone=parsed.skills,
+                )
+                if dry_run:
+                    raise _RolledBack(counts)
+        except _RolledBack as rolled_back:
+            counts = rolled_back.counts
     report.record(counts)
     return report
 

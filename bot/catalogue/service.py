@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from bot.catalogue.importer import ImportReport, detect_format, import_files
@@ -34,13 +35,20 @@ class Catalogue:
         fmt, _data = detect_format(Path(filename or "upload"), text)
         return fmt in UPLOAD_FORMATS
 
-    def import_upload(self, filename: str, content: bytes) -> ImportReport:
-        """All or nothing, like `credbot import`."""
+    def import_upload(self, filename: str, content: bytes, *, dry_run: bool = False) -> ImportReport:
+        """All or nothing, like `credbot import`; `dry_run` counts what it would do and writes
+        nothing."""
         safe_name = Path(filename).name or "catalogue"
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / safe_name
             path.write_bytes(content)
-            report = import_files(self._store, [path])
-        if report.ok:
+            report = import_files(self._store, [path], dry_run=dry_run)
+            report.files = [safe_name]
+            # the sender's file name in the problems, not the temporary path
+            report.problems = [
+                replace(problem, file=safe_name) if problem.file == str(path) else problem
+                for problem in report.problems
+            ]
+        if report.ok and not dry_run:
             self._on_change()
         return report

@@ -233,3 +233,16 @@ class ApproveDigest(CallbackData, prefix="dga"):
 
 class DiscardDigest(CallbackData, prefix="dgd"):
     run_id: int
+
+
+# A network's catalogue upload: `token` is the held file's, `sha` the start of its hash.
+# `chat` is the network chat's id as text: Telegram group ids are negative, ints here are digits.
+class UploadForNetwork(CallbackData, prefix="un"):
+    token: str
+    chat: str
+
+
+class ConfirmUpload(CallbackData, prefix="uc"):
+    token: str
+    sha: str
+    confirmed: bool

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.service import Catalogue
+from bot.catalogue.uploads import NetworkUploads
 from bot.community.digests import Digests
 from bot.community.links import DeepLinks
 from bot.community.outbox import Outbox
@@ -114,6 +115,8 @@ class Services:
     # queued or sent (the outbox's contract).
     digests: Digests | None = None
     push: Callable[..., bool] | None = None
+    # Catalogue files sent by networks' managers, awaiting Confirm (None: only admin_ids import).
+    uploads: NetworkUploads | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

@@ -21,7 +21,13 @@ from bot.conversation import (
 )
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import credential_card, menu_buttons
-from bot.conversation.catalogue_flow import import_catalogue, is_catalogue_upload
+from bot.conversation.catalogue_flow import (
+    import_catalogue,
+    is_catalogue_upload,
+    network_chosen,
+    network_upload,
+    upload_pressed,
+)
 from bot.conversation.commands import BY_NAME, NO, YES, credential_number
 from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Reply
@@ -133,9 +139,14 @@ class Conversation:
         self.services.account.chat_migrated(old_id, new_id)
 
     def document(self, who: Who, filename: str, content: bytes, caption: str = "") -> list[Reply]:
-        """A file sent to the bot: a catalogue from a configured administrator, else an earned badge."""
+        """A file sent to the bot: a catalogue from a network's manager (a dry run to confirm) or
+        from a configured administrator, else an earned badge."""
         if len(content) > MAX_UPLOAD_BYTES:
             return self.document_too_large(who)
+        with use_locale(self.locale_for(who)):
+            dry_run = network_upload(self.services, who, filename, content, caption)
+        if dry_run is not None:
+            return [dry_run]
         if is_catalogue_upload(self.services, who, filename, content, caption):
             return self._in_locale(who, lambda: [import_catalogue(self.services, filename, content)])
         return self._in_locale(who, lambda: [wallet_flow.import_badge(self.services, who, filename, content)])
@@ -296,6 +307,10 @@ class Conversation:
                 return account_flow.forget(services, who, confirmed, replace=True)
             case cb.ApproveDigest() | cb.DiscardDigest():
                 return digest_flow.press(services, who, pressed)
+            case cb.UploadForNetwork(token=token, chat=chat):
+                return network_chosen(services, who, token, chat)
+            case cb.ConfirmUpload(token=token, sha=sha, confirmed=confirmed):
+                return upload_pressed(services, who, token, sha, confirmed)
             case cb.ShareCard() | cb.ShareBundle():
                 return _expired()  # link buttons: Telegram opens the link, nothing comes back
         return self._bundle_shown(who, bundle_flow.press(services, who, pressed))

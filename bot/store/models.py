@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -424,3 +425,24 @@ class OutboxMessage(Base):
     error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# ---- the network's catalogue (bot.catalogue.uploads): a manager's file awaiting Confirm ----
+
+
+class CatalogueUpload(Base):
+    """A catalogue file a network's manager sent, held until that manager confirms or cancels it:
+    kept in SQL (the content too) so that any worker, or the bot after a restart, completes it."""
+
+    __tablename__ = "catalogue_uploads"
+
+    token: Mapped[str] = mapped_column(String(16), primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    # The network's chat; None until a manager of several chats picks one.
+    telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # Set once, when the upload was confirmed or cancelled: a second press finds it used.
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

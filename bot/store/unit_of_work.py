@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.bundles import BundleRepository
 from bot.store.catalogue_repo import CatalogueRepository
+from bot.store.catalogue_uploads import CatalogueUploadRepository
 from bot.store.chats import ChatRepository
 from bot.store.digests import DigestRepository
 from bot.store.learners import LearnerRepository
@@ -30,3 +31,4 @@ class UnitOfWork:
         self.statistics = StatisticsRepository(session)
         self.digests = DigestRepository(session)
         self.outbox = OutboxRepository(session)
+        self.uploads = CatalogueUploadRepository(session)

@@ -17,6 +17,7 @@ from bot.conversation.callbacks import (
     CallbackData,
     ChooseLanguage,
     ConfirmForget,
+    ConfirmUpload,
     CopyBundle,
     DeleteBundle,
     DiscardDigest,
@@ -39,6 +40,7 @@ from bot.conversation.callbacks import (
     SwapChoices,
     SwapItem,
     SwapPick,
+    UploadForNetwork,
     WalletRemove,
     WalletRemovePicker,
     unpack,
@@ -74,6 +76,8 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (WalletRemove("0123456789ab"), ("wx", "0123456789ab")),
     (ConfirmForget(True), ("forget", "yes")),
     (ConfirmForget(False), ("forget", "no")),
+    (UploadForNetwork("tok", "-1001"), ("un", "tok", "-1001")),
+    (ConfirmUpload("tok", "ab12", True), ("uc", "tok", "ab12", "yes")),
     (BundleForOccupation("data-analyst"), ("bo", "data-analyst")),
     (AddToBundle(57), ("ba", 57)),
     (CopyBundle(CODE), ("bc", CODE)),
@@ -106,7 +110,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 29
+    assert len(declared()) == 31
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -119,6 +123,8 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ChooseLanguage": "lang",
         "OpenMenu": "menu",
         "ConfirmForget": "forget",
+        "UploadForNetwork": "un",
+        "ConfirmUpload": "uc",
         "WalletRemovePicker": "wr",
         "WalletRemove": "wx",
         "BundleForOccupation": "bo",
