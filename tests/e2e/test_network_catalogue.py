@@ -17,7 +17,6 @@ from bot.app import open_database
 from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Chat, Message, User
 from tests.e2e.harness import RunningBot, button_data, labels, start_bot
-from tests.e2e.test_statistics_conversations import ask_telegram
 
 pytestmark = pytest.mark.asyncio
 
@@ -45,7 +44,6 @@ async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> As
     database = tmp_path / "credbot.sqlite3"
     shutil.copy(seeded_database, database)
     running = await start_bot(botapi, f"sqlite:///{database}")
-    running.conversation.services.rights.connect(ask_telegram(botapi))  # type: ignore[arg-type]
     try:
         yield running
     finally:
