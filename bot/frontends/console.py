@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.conversation.context import Who
+from bot.conversation.push import payload_reply
 from bot.conversation.reply import Button, Reply, Styled
 from bot.conversation.router import Conversation
 from bot.i18n import _, use_locale
@@ -45,6 +46,21 @@ def render(reply: Reply, color: bool = False) -> tuple[str, list[Button]]:
     return text, buttons
 
 
+def drain_outbox(conversation: Conversation, stdout: TextIO, color: bool = False) -> int:
+    """The clock's tick, then what the bot posts on its own, printed with the chat it is for
+    (the console has no other chats: printed is sent)."""
+    outbox = conversation.services.outbox
+    conversation.tick(outbox.clock())
+    printed = 0
+    while items := outbox.claim():
+        for item in items:
+            text, _buttons = render(payload_reply(item.payload), color)
+            print(f"[→ {item.chat_id}] {text}", file=stdout)
+            outbox.sent(item, None)
+            printed += 1
+    return printed
+
+
 def chat(
     conversation: Conversation,
     who: Who,
@@ -67,6 +83,7 @@ def chat(
             if reply_buttons:
                 buttons = reply_buttons
             print(file=stdout)
+        drain_outbox(conversation, stdout, color)
 
     show(conversation.start(who))
     interactive = stdin.isatty()

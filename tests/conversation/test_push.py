@@ -70,3 +70,16 @@ def test_the_tick_runs_every_job_even_after_one_fails(services: Services) -> Non
     now = dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)
     Conversation(services).tick(now)
     assert ran == [now]
+
+
+def test_the_console_prints_what_the_bot_posts_once(services: Services) -> None:
+    import io
+
+    from bot.frontends.console import drain_outbox
+
+    push(services, "k", -100, Reply().add("Digest"))
+    out = io.StringIO()
+    conversation = Conversation(services)
+    assert drain_outbox(conversation, out) == 1
+    assert drain_outbox(conversation, out) == 0
+    assert out.getvalue() == "[→ -100] Digest\n"
