@@ -100,7 +100,9 @@ class Outbox:
         self.later(item, delay, error, attempt=True)
         return delay
 
-    def later(self, item: OutboxItem, seconds: float, error: str | None = None, *, attempt: bool = False) -> None:
+    def later(
+        self, item: OutboxItem, seconds: float, error: str | None = None, *, attempt: bool = False
+    ) -> None:
         now = self.clock()
         with self._db.unit_of_work() as uow:
             uow.outbox.later(item.id, now + dt.timedelta(seconds=seconds), error, now, attempt=attempt)
@@ -121,7 +123,13 @@ class Outbox:
             kind = known.kind if known else "group"
             title = known.title if known else None
             if kind == "channel":
-                uow.chats.set_membership(chat_id, kind=kind, title=title, active=known.active if known else True, bot_can_post=False)
+                uow.chats.set_membership(
+                    chat_id,
+                    kind=kind,
+                    title=title,
+                    active=known.active if known else True,
+                    bot_can_post=False,
+                )
             else:
                 uow.chats.set_membership(chat_id, kind=kind, title=title, active=False, bot_can_post=False)
 
@@ -143,6 +151,10 @@ class Outbox:
     def resume(self, chat_id: int) -> int:
         with self._db.unit_of_work() as uow:
             return uow.outbox.resume_chat(chat_id, self.clock())
+
+    def chat_migrated(self, old_id: int, new_id: int) -> None:
+        with self._db.unit_of_work() as uow:
+            uow.outbox.move_chat(old_id, new_id)
 
     def managers(self, chat_id: int) -> list[int]:
         with self._db.unit_of_work() as uow:

@@ -137,6 +137,7 @@ class Conversation:
 
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         self.services.account.chat_migrated(old_id, new_id)
+        self.services.outbox.chat_migrated(old_id, new_id)
 
     def document(self, who: Who, filename: str, content: bytes, caption: str = "") -> list[Reply]:
         """A file sent to the bot: a catalogue from a network's manager (a dry run to confirm) or

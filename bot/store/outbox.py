@@ -129,7 +129,9 @@ class OutboxRepository:
             row.payload, row.correction, row.action, row.state = row.correction, None, "edit", QUEUED
             row.due_at = now
 
-    def later(self, item_id: int, due_at: dt.datetime, error: str | None, now: dt.datetime, *, attempt: bool) -> None:
+    def later(
+        self, item_id: int, due_at: dt.datetime, error: str | None, now: dt.datetime, *, attempt: bool
+    ) -> None:
         """Back to the queue until `due_at` (a retry after an error, or waiting for the rates,
         which is no attempt)."""
         row = self._get(item_id)
@@ -151,6 +153,15 @@ class OutboxRepository:
             update(OutboxMessage)
             .where(OutboxMessage.chat_id == chat_id, OutboxMessage.state.in_((QUEUED, SENDING)))
             .values(state=PAUSED, error=error[:_ERROR_MAX], updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    def move_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: what waits for it follows."""
+        self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == old_id)
+            .values(chat_id=new_id)
             .execution_options(synchronize_session=False)
         )
 
@@ -184,4 +195,3 @@ class OutboxRepository:
             .order_by(OutboxMessage.id)
         ).all()
         return [_item(row) for row in rows]
-

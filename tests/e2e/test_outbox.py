@@ -155,3 +155,16 @@ async def test_a_502_is_retried_and_a_403_pauses_the_chat(
         uow.chats.set_membership(closed.id, kind="channel", title="Closed", active=True, bot_can_post=True)
     assert await sender.tick() == 1
     assert texts(botapi, closed) == ["no rights"] and texts(botapi, channel) == ["again"]
+
+
+async def test_a_group_that_became_a_supergroup_gets_its_message_there(
+    botapi: BotApiServer, setup: tuple[RunningBot, OutboxSender, Clock, str]
+) -> None:
+    running, sender, _clock, _url = setup
+    admin = await botapi.user(7002, "Ada")
+    group = await botapi.group("Old group", members=[admin])
+    supergroup = await botapi.migrate_group(group)
+    push(running.conversation.services, "g", group.id, Reply().add("moved"))
+    assert await sender.drain() == 0
+    assert await sender.drain() == 1
+    assert texts(botapi, supergroup) == ["moved"]

@@ -15,7 +15,15 @@ from typing import Any
 
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.request import HTTPXRequest
 
 from bot.community.outbox import Pacer, Rates
@@ -125,6 +133,10 @@ class OutboxSender:
             seconds = _seconds(error.retry_after)
             self.pacer.block(item.chat_id, self._now() + seconds)
             await asyncio.to_thread(self.outbox.later, item, seconds, str(error))
+            return "stop"
+        except ChatMigrated as migrated:  # the group became a supergroup: sent there next
+            await asyncio.to_thread(self.conversation.chat_migrated, item.chat_id, migrated.new_chat_id)
+            await asyncio.to_thread(self.outbox.later, item, 0.0)
             return "stop"
         except TimedOut as error:  # it may have gone out: never again on its own
             await asyncio.to_thread(self.outbox.unsure, item, f"timed out: {error}")
