@@ -82,7 +82,9 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
 
 def build_conversation(settings: Settings, db: Database | None = None) -> Conversation:
     from bot.conversation.router import Conversation
+    from bot.language.intent_model import warm_up
 
+    warm_up()
     return Conversation(build_services(settings, db))
 
 

@@ -34,6 +34,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from bot.domain.limits import Limits
+from bot.language.intent_model import names_a_domain_term, second_opinion
 from bot.language.limits import fold_with_positions, read_limits
 from bot.language.packs import LANGUAGES, PACKS, ChatWords, alternation, phrases, union
 from bot.language.text import QUERY_NOISE, STOP_WORDS
@@ -1052,6 +1053,24 @@ def understand(text: str, context: str = "none") -> Understanding:
     """What `text` asks for, `context` being what the bot showed just before (none, results,
     bundle, wallet)."""
     context = context if context in CONTEXTS else "none"
+    understood = _by_rules(text, context)
+    if understood.intent not in ("search", "bundle") or understood.long:
+        return understood
+    if understood.limits.active() or understood.place or names_a_domain_term(understood.topic):
+        return understood  # "cours à Bathurst", "back to school for nursing": asked for, by name
+    other = second_opinion(text, context)
+    if other is None:
+        return understood
+    core = _core_of(_Reading(text).all_words)[0]
+    fields: dict[str, Any] = {}
+    if other in ("open_result", "wallet_remove"):
+        fields["reference"] = _find_reference(core)
+    elif other == "interface_language":
+        fields["language"] = _interface_language(core)
+    return Understanding(other, text, **fields)
+
+
+def _by_rules(text: str, context: str) -> Understanding:
     reading = _Reading(text)
     core, greeted, thanked = _core_of(reading.all_words)
 

@@ -1,0 +1,104 @@
+"""A second opinion on what a message asks for, learned from learners' messages written blind
+(benchmarks/understanding/tune*.json, gathered in `intent_examples.json`).
+
+The phrase rules in `understanding` read limits, topics and references, and know what they know
+well; when they fall back to a search or a bundle only because nothing else matched, a
+confident model may say the learner was asking for something else ("can u show the next ones",
+« c'est quoi mes badges déjà »). scikit-learn's logistic regression over character and word
+n-grams: fitted at first use in a fraction of a second, far better tested than code of ours."""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.language.text import fold
+
+EXAMPLES = Path(__file__).with_name("intent_examples.json")
+GLOSSARY = Path(__file__).parents[2] / "catalogue_data" / "glossary.json"
+# Below this probability the rules' reading stands (tuned on tune3.json, see the README).
+CONFIDENT = 0.5
+# What the model may say instead of the rules' search or bundle: intents that need no topic.
+MAY_REPLACE = frozenset(
+    {
+        "next_page",
+        "previous_page",
+        "open_result",
+        "list_bundles",
+        "wallet",
+        "wallet_remove",
+        "interface_language",
+        "privacy",
+        "export",
+        "forget",
+        "help",
+        "greeting",
+        "thanks",
+        "small_talk",
+        "off_topic",
+        "clarify",
+    }
+)
+
+_lock = threading.Lock()
+
+
+def _features(text: str, context: str) -> str:
+    return f"ctx{context} {fold(text)}"
+
+
+@cache
+def _model() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.pipeline import make_pipeline, make_union
+
+    examples = json.loads(EXAMPLES.read_text(encoding="utf-8"))
+    # A domain term typed alone is a search ("data privacy", « soins infirmiers »): the glossary's
+    # terms teach the model that such words are topics, not requests.
+    glossary = json.loads(GLOSSARY.read_text(encoding="utf-8"))
+    examples += [["none", term, "search"] for pair in glossary["pairs"] for term in pair]
+    words = make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+    )
+    model = make_pipeline(
+        words, SGDClassifier(loss="log_loss", alpha=3e-5, max_iter=50, tol=1e-3, random_state=0)
+    )
+    model.fit(
+        [_features(text, context) for context, text, _intent in examples],
+        [intent for _context, _text, intent in examples],
+    )
+    return model
+
+
+@cache
+def _domain_terms() -> frozenset[str]:
+    glossary = json.loads(GLOSSARY.read_text(encoding="utf-8"))
+    return frozenset(fold(term) for pair in glossary["pairs"] for term in pair)
+
+
+def names_a_domain_term(topic: tuple[str, ...]) -> bool:
+    """Whether the topic words (folded) hold a glossary term: "nursing", "help desk"."""
+    terms = _domain_terms()
+    return any(" ".join(topic[i:j]) in terms for i in range(len(topic)) for j in range(i + 1, len(topic) + 1))
+
+
+def second_opinion(text: str, context: str) -> str | None:
+    """The intent the model is confident of, when it is one a search may stand in for; else None."""
+    with _lock:  # fitted once, even when the first messages arrive together
+        model = _model()
+    probabilities = model.predict_proba([_features(text, context)])[0]
+    best = int(probabilities.argmax())
+    intent = str(model.classes_[best])
+    if probabilities[best] < CONFIDENT or intent not in MAY_REPLACE:
+        return None
+    return intent
+
+
+def warm_up() -> None:
+    """Fit the model in the background at start-up, so the first learner does not wait."""
+    threading.Thread(target=lambda: second_opinion("hello", "none"), daemon=True).start()

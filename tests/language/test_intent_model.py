@@ -1,0 +1,22 @@
+from bot.language.intent_model import names_a_domain_term, second_opinion
+from bot.language.understanding import understand
+
+
+def test_a_request_the_phrase_rules_read_as_a_search_is_recognised() -> None:
+    assert understand("could you show me the next ones", "results").intent == "next_page"
+    assert understand("montre-moi ce que j'ai d'acquis dans mon dossier stp", "none").intent == "wallet"
+
+
+def test_a_topic_stays_a_search() -> None:
+    for text, context in [
+        ("data privacy", "none"),
+        ("help desk support", "none"),
+        ("go back to school for nursing", "results"),
+        ("cours à Bathurst", "none"),
+    ]:
+        assert understand(text, context).intent == "search", text
+
+
+def test_the_model_only_speaks_when_confident_and_for_requests_without_topic() -> None:
+    assert second_opinion("cybersecurity course online", "none") is None
+    assert names_a_domain_term(("help", "desk")) and not names_a_domain_term(("next", "ones"))
