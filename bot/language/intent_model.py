@@ -84,7 +84,16 @@ def _domain_terms() -> frozenset[str]:
 def names_a_domain_term(topic: tuple[str, ...]) -> bool:
     """Whether the topic words (folded) hold a glossary term: "nursing", "help desk"."""
     terms = _domain_terms()
-    return any(" ".join(topic[i:j]) in terms for i in range(len(topic)) for j in range(i + 1, len(topic) + 1))
+    if any(" ".join(topic[i:j]) in terms for i in range(len(topic)) for j in range(i + 1, len(topic) + 1)):
+        return True
+    # A fragment of a term ("cyber", "comptab") is a topic too.
+    return any(len(word) >= 5 and word in _term_prefixes() for word in topic)
+
+
+@cache
+def _term_prefixes() -> frozenset[str]:
+    words = {word for term in _domain_terms() for word in term.split() if len(word) > 5}
+    return frozenset(word[:size] for word in words for size in range(5, len(word)))
 
 
 def second_opinion(text: str, context: str) -> str | None:
