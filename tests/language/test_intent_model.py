@@ -4,7 +4,7 @@ from bot.language.understanding import understand
 
 def test_a_request_the_phrase_rules_read_as_a_search_is_recognised() -> None:
     assert understand("could you show me the next ones", "results").intent == "next_page"
-    assert understand("montre-moi ce que j'ai d'acquis dans mon dossier stp", "none").intent == "wallet"
+    assert understand("quels badges j'ai ajoutés?", "none").intent == "wallet"
 
 
 def test_a_topic_stays_a_search() -> None:
