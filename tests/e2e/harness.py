@@ -4,18 +4,27 @@ learner: shared by the end-to-end test modules."""
 from __future__ import annotations
 
 import json
+import shutil
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.app import build_conversation
+from bot.catalogue.importer import ensure_seeded
 from bot.config import Settings
 from bot.conversation.router import Conversation
 from bot.frontends.telegram.app import ALLOWED_UPDATES, build_application, start_up
+from bot.store import models
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Call, Chat, Message, User
 
 SECRET = "e2e-webhook-secret"
+FIXTURES = Path(__file__).parents[1] / "catalogue" / "fixtures"
 
 
 def free_port() -> int:
@@ -115,3 +124,56 @@ async def start_bot(
             allowed_updates=ALLOWED_UPDATES,
         )
     return RunningBot(server, app, conversation, mode, database)
+
+
+@asynccontextmanager
+async def bot_on_copy(
+    server: BotApiServer, seed: Path | None, tmp_path: Path, mode: str = "polling"
+) -> AsyncIterator[RunningBot]:
+    """The bot started on a copy of the seeded store `seed` (a new empty store when None); when the
+    test ends, the bot is stopped and the test server must have refused none of its requests."""
+    database = tmp_path / "credbot.sqlite3"
+    if seed is not None:
+        shutil.copy(seed, database)
+    running = await start_bot(server, f"sqlite:///{database}", mode)
+    try:
+        yield running
+    finally:
+        await running.stop()
+    assert server.rejected == [], "the test server refused some of the bot's requests"
+
+
+def cyber_credentials(tag: str, count: int, title_en: str, title_fr: str) -> list[models.Credential]:
+    """`count` bilingual online cyber credentials, numbered: enough results to page through."""
+    return [
+        models.Credential(
+            external_id=f"{tag}-cyber-{number}",
+            name_en=f"{title_en} {number}",
+            name_fr=f"{title_fr} {number}",
+            description_en="Protect systems.",
+            description_fr="Protéger les systèmes.",
+            languages=["en", "fr"],
+            hours=10.0 + number,
+            cost=Decimal("100"),
+            currency="CAD",
+            delivery="online",
+            keywords={"en": ["cyber"], "fr": ["cyber"]},
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def fixture_store(
+    tmp_path_factory: pytest.TempPathFactory, tag: str, extra: list[models.Credential]
+) -> Path:
+    """A store seeded with the small fixture catalogue plus `extra`, made once and copied by tests."""
+    source = tmp_path_factory.mktemp(f"{tag}-catalogue")
+    for name in ("catalogue.ctdl.json", "skills.json"):
+        shutil.copy(FIXTURES / name, source / name)
+    path = tmp_path_factory.mktemp(f"{tag}-db") / "credbot.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    ensure_seeded(db, source)
+    with db.session() as session:
+        session.add_all(extra)
+    db.dispose()
+    return path

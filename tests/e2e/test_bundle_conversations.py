@@ -6,7 +6,6 @@ Telegram's share sheet, and an imported badge is removed with a button."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -14,31 +13,16 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import pytest_asyncio
 
-from bot.app import open_database
-from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Message
-from tests.e2e.harness import RunningBot, button_data, labels, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy, button_data, labels
 
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "credbot.sqlite3"
-    open_database(Settings(database_url=f"sqlite:///{path}")).dispose()
-    return path
-
-
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    database = tmp_path / "credbot.sqlite3"
-    shutil.copy(seeded_database, database)
-    running = await start_bot(botapi, f"sqlite:///{database}")
-    try:
+    async with bot_on_copy(botapi, seeded_database, tmp_path) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 def plain(message: Message) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from bot import PROJECT_ROOT
 from bot.app import open_database
 from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Message
-from tests.e2e.harness import RunningBot, button_data, labels, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy, button_data, labels
 
 pytestmark = pytest.mark.asyncio
 
@@ -35,14 +34,8 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def bot(
     request: pytest.FixtureRequest, botapi: BotApiServer, seeded_database: Path, tmp_path: Path
 ) -> AsyncIterator[RunningBot]:
-    database = tmp_path / "credbot.sqlite3"
-    shutil.copy(seeded_database, database)
-    running = await start_bot(botapi, f"sqlite:///{database}", request.param)
-    try:
+    async with bot_on_copy(botapi, seeded_database, tmp_path, request.param) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 # ---- the check that no reply mixes languages ----

@@ -6,23 +6,17 @@ topics get their replies in the right topic."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from bot.catalogue.importer import ensure_seeded
-from bot.store import models
-from bot.store.db import Database
 from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Chat, User
-from tests.e2e.harness import RunningBot, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy, cyber_credentials, fixture_store
 
 pytestmark = pytest.mark.asyncio
 
-FIXTURES = Path(__file__).parents[1] / "catalogue" / "fixtures"
 CYBER_COUNT = 8
 EN_HELP, FR_HELP = "credbot in this group", "credbot dans ce groupe"
 
@@ -30,43 +24,14 @@ EN_HELP, FR_HELP = "credbot in this group", "credbot dans ce groupe"
 @pytest.fixture(scope="session")
 def group_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture catalogue plus a few cyber credentials, seeded once."""
-    source = tmp_path_factory.mktemp("groups-catalogue")
-    for name in ("catalogue.ctdl.json", "skills.json"):
-        shutil.copy(FIXTURES / name, source / name)
-    path = tmp_path_factory.mktemp("groups-db") / "credbot.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    ensure_seeded(db, source)
-    with db.session() as session:
-        for number in range(1, CYBER_COUNT + 1):
-            session.add(
-                models.Credential(
-                    external_id=f"groups-cyber-{number}",
-                    name_en=f"Cybersecurity basics {number}",
-                    name_fr=f"Cybersécurité de base {number}",
-                    description_en="Protect systems.",
-                    description_fr="Protéger les systèmes.",
-                    languages=["en", "fr"],
-                    hours=10.0 + number,
-                    cost=Decimal("100"),
-                    currency="CAD",
-                    delivery="online",
-                    keywords={"en": ["cyber"], "fr": ["cyber"]},
-                )
-            )
-    db.dispose()
-    return path
+    extra = cyber_credentials("groups", CYBER_COUNT, "Cybersecurity basics", "Cybersécurité de base")
+    return fixture_store(tmp_path_factory, "groups", extra)
 
 
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer, group_catalogue: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    database = tmp_path / "credbot.sqlite3"
-    shutil.copy(group_catalogue, database)
-    running = await start_bot(botapi, f"sqlite:///{database}")
-    try:
+    async with bot_on_copy(botapi, group_catalogue, tmp_path) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 async def add_bot(server: BotApiServer, chat: Chat, by: User) -> None:

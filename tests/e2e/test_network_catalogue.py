@@ -6,29 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from bot.app import open_database
-from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Chat, Message, User
-from tests.e2e.harness import RunningBot, button_data, labels, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy, button_data, labels
 
 pytestmark = pytest.mark.asyncio
 
 NBSP = "\u00a0"
 START = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("netcat-seed") / "credbot.sqlite3"
-    open_database(Settings(database_url=f"sqlite:///{path}")).dispose()
-    return path
 
 
 class Clock:
@@ -41,14 +31,8 @@ class Clock:
 
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    database = tmp_path / "credbot.sqlite3"
-    shutil.copy(seeded_database, database)
-    running = await start_bot(botapi, f"sqlite:///{database}")
-    try:
+    async with bot_on_copy(botapi, seeded_database, tmp_path) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 def _ctdl(ctid: str, name: dict[str, str], hours: str = "PT10H") -> bytes:

@@ -13,19 +13,15 @@ import pytest_asyncio
 
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Chat, User
-from tests.e2e.harness import RunningBot, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy
 
 pytestmark = pytest.mark.asyncio
 
 
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    running = await start_bot(botapi, f"sqlite:///{tmp_path / 'credbot.sqlite3'}")
-    try:
+    async with bot_on_copy(botapi, None, tmp_path) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 def chat_locale(database: Database, chat: Chat) -> str | None:

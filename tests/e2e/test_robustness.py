@@ -22,19 +22,17 @@ import pytest
 import pytest_asyncio
 from sqlalchemy import select
 
-from bot.catalogue.importer import ensure_seeded
 from bot.conversation.context import Who
 from bot.conversation.reply import Reply
 from bot.store import models
 from bot.store.db import Database
 from tests.e2e import harness
 from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Call, Message, User
-from tests.e2e.harness import SECRET, RunningBot
+from tests.e2e.harness import SECRET, RunningBot, cyber_credentials, fixture_store
 from tests.e2e.harness import button_data as button
 
 pytestmark = pytest.mark.asyncio
 
-FIXTURES = Path(__file__).parents[1] / "catalogue" / "fixtures"
 APOLOGY_EN = "Sorry, something went wrong on my side. Please try again."
 APOLOGY_FR = "Désolé, un problème est survenu de mon côté. Veuillez réessayer."
 CYBER_COUNT = 25
@@ -56,43 +54,21 @@ class Catalogue:
 @pytest.fixture(scope="session")
 def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     """The fixture catalogue, seeded once, plus 25 cyber credentials and one very long card."""
-    source = tmp_path_factory.mktemp("robust-catalogue")
-    for name in ("catalogue.ctdl.json", "skills.json"):
-        shutil.copy(FIXTURES / name, source / name)
-    path = tmp_path_factory.mktemp("robust-db") / "credbot.sqlite3"
+    description = " ".join([LONG_WORD] * LONG_WORDS) + " " + HUGE_EMOJI_WORD
+    long_card = models.Credential(
+        external_id="robust-long",
+        name_en="Longread <&> 📚",
+        name_fr="Lecture longue <&> 📚",
+        description_en=description,
+        description_fr=description,
+        languages=["en"],
+        hours=5.0,
+        cost=Decimal("0"),
+        delivery="online",
+    )
+    extra = cyber_credentials("robust", CYBER_COUNT, "Cybersecurity essentials", "Cybersécurité essentielle")
+    path = fixture_store(tmp_path_factory, "robust", [*extra, long_card])
     db = Database(f"sqlite:///{path}")
-    ensure_seeded(db, source)
-    with db.session() as session:
-        for number in range(1, CYBER_COUNT + 1):
-            session.add(
-                models.Credential(
-                    external_id=f"robust-cyber-{number}",
-                    name_en=f"Cybersecurity essentials {number}",
-                    name_fr=f"Cybersécurité essentielle {number}",
-                    description_en="Protect systems.",
-                    description_fr="Protéger les systèmes.",
-                    languages=["en", "fr"],
-                    hours=10.0 + number,
-                    cost=Decimal("100"),
-                    currency="CAD",
-                    delivery="online",
-                    keywords={"en": ["cyber"], "fr": ["cyber"]},
-                )
-            )
-        description = " ".join([LONG_WORD] * LONG_WORDS) + " " + HUGE_EMOJI_WORD
-        session.add(
-            models.Credential(
-                external_id="robust-long",
-                name_en="Longread <&> 📚",
-                name_fr="Lecture longue <&> 📚",
-                description_en=description,
-                description_fr=description,
-                languages=["en"],
-                hours=5.0,
-                cost=Decimal("0"),
-                delivery="online",
-            )
-        )
     with db.session() as session:
         long_id = session.scalars(
             select(models.Credential.id).where(models.Credential.external_id == "robust-long")

@@ -4,40 +4,24 @@ queries that at least five distinct learners sent; the CSV arrives as a document
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from bot.app import open_database
-from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Chat, User
-from tests.e2e.harness import RunningBot, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy
 
 pytestmark = pytest.mark.asyncio
 
 NBSP = "\u00a0"
 
 
-@pytest.fixture(scope="module")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("stats-seed") / "credbot.sqlite3"
-    open_database(Settings(database_url=f"sqlite:///{path}")).dispose()
-    return path
-
-
 @pytest_asyncio.fixture
 async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    database = tmp_path / "credbot.sqlite3"
-    shutil.copy(seeded_database, database)
-    running = await start_bot(botapi, f"sqlite:///{database}")
-    try:
+    async with bot_on_copy(botapi, seeded_database, tmp_path) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 async def _group_with_searches(

@@ -5,17 +5,14 @@ whole sentence with limits, a bare language name, saved bundles, a very long mes
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
-from bot.app import open_database
-from bot.config import Settings
 from tests.e2e.botapi_server import BotApiServer, Message
-from tests.e2e.harness import RunningBot, labels, start_bot
+from tests.e2e.harness import RunningBot, bot_on_copy, labels
 
 pytestmark = pytest.mark.asyncio
 
@@ -25,23 +22,10 @@ MOTHER = (
 )
 
 
-@pytest.fixture(scope="module")
-def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("understanding") / "credbot.sqlite3"
-    open_database(Settings(database_url=f"sqlite:///{path}")).dispose()
-    return path
-
-
 @pytest_asyncio.fixture
-async def bot(botapi: BotApiServer, seeded_store: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    database = tmp_path / "credbot.sqlite3"
-    shutil.copy(seeded_store, database)
-    running = await start_bot(botapi, f"sqlite:///{database}")
-    try:
+async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    async with bot_on_copy(botapi, seeded_database, tmp_path) as running:
         yield running
-    finally:
-        await running.stop()
-    assert botapi.rejected == []
 
 
 def numbered(message: Message) -> list[str]:
