@@ -21,27 +21,6 @@ EXAMPLES = Path(__file__).with_name("intent_examples.json")
 GLOSSARY = Path(__file__).parents[2] / "catalogue_data" / "glossary.json"
 # Below this probability the rules' reading stands (tuned on tune3.json, see the README).
 CONFIDENT = 0.5
-# What the model may say instead of the rules' search or bundle: intents that need no topic.
-MAY_REPLACE = frozenset(
-    {
-        "next_page",
-        "previous_page",
-        "open_result",
-        "list_bundles",
-        "wallet",
-        "wallet_remove",
-        "interface_language",
-        "privacy",
-        "export",
-        "forget",
-        "help",
-        "greeting",
-        "thanks",
-        "small_talk",
-        "off_topic",
-        "clarify",
-    }
-)
 
 _lock = threading.Lock()
 
@@ -96,18 +75,18 @@ def _term_prefixes() -> frozenset[str]:
     return frozenset(word[:size] for word in words for size in range(5, len(word)))
 
 
-def second_opinion(text: str, context: str) -> str | None:
-    """The intent the model is confident of, when it is one a search may stand in for; else None."""
+def second_opinion(text: str, context: str, allowed: frozenset[str]) -> str | None:
+    """The intent the model is confident of, when it is one of `allowed`; else None."""
     with _lock:  # fitted once, even when the first messages arrive together
         model = _model()
     probabilities = model.predict_proba([_features(text, context)])[0]
     best = int(probabilities.argmax())
     intent = str(model.classes_[best])
-    if probabilities[best] < CONFIDENT or intent not in MAY_REPLACE:
+    if probabilities[best] < CONFIDENT or intent not in allowed:
         return None
     return intent
 
 
 def warm_up() -> None:
     """Fit the model in the background at start-up, so the first learner does not wait."""
-    threading.Thread(target=lambda: second_opinion("hello", "none"), daemon=True).start()
+    threading.Thread(target=lambda: second_opinion("hello", "none", frozenset()), daemon=True).start()

@@ -62,6 +62,8 @@ INTENTS: tuple[str, ...] = (
     "off_topic",
     "clarify",
 )
+# What the learned second opinion may name instead of a search or a bundle: requests with no topic.
+MAY_REPLACE = frozenset(INTENTS) - {"search", "bundle", "bundle_edit"}
 # A reference: a number as shown in a list (1-based), "last", or "this" (the one just shown: that one, celui-là).
 Reference = int | str | None
 # Topic words kept from a very long message (the rest is not read as a topic).
@@ -1058,7 +1060,7 @@ def understand(text: str, context: str = "none") -> Understanding:
         return understood
     if understood.limits.active() or understood.place or names_a_domain_term(understood.topic):
         return understood  # "cours à Bathurst", "back to school for nursing": asked for, by name
-    other = second_opinion(text, context)
+    other = second_opinion(text, context, MAY_REPLACE)
     if other is None:
         return understood
     core = _core_of(_Reading(text).all_words)[0]

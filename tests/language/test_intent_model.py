@@ -1,5 +1,5 @@
 from bot.language.intent_model import names_a_domain_term, second_opinion
-from bot.language.understanding import understand
+from bot.language.understanding import MAY_REPLACE, understand
 
 
 def test_a_request_the_phrase_rules_read_as_a_search_is_recognised() -> None:
@@ -18,5 +18,5 @@ def test_a_topic_stays_a_search() -> None:
 
 
 def test_the_model_only_speaks_when_confident_and_for_requests_without_topic() -> None:
-    assert second_opinion("cybersecurity course online", "none") is None
+    assert second_opinion("cybersecurity course online", "none", MAY_REPLACE) is None
     assert names_a_domain_term(("help", "desk")) and not names_a_domain_term(("next", "ones"))
