@@ -64,16 +64,7 @@ class Conversation:
         if not who.in_group:
             saved, _chat = self.services.account.locales(who.ref)
             return resolve_locale(saved, None, who.language_code)
-        assert who.chat_id is not None
-        group = self.services.account.group_locale(
-            who.chat_id,
-            kind=who.chat_kind or "group",
-            title=who.chat_title,
-            user_id=who.telegram_user_id,
-            language_code=who.language_code,
-            text=heard,
-        )
-        return resolve_locale(None, group, None)
+        return resolve_locale(None, self._group_locale(who, text=heard), None)
 
     def _in_locale(self, who: Who, answer: Callable[[], list[Reply]], heard: str = "") -> list[Reply]:
         with use_locale(self.locale_for(who, heard)):
@@ -109,18 +100,23 @@ class Conversation:
         with use_locale(self.locale_for(who)):
             return search_flow.inline(self.services, query, offset)
 
+    def _group_locale(self, who: Who, *, text: str = "", adding: bool = False) -> str | None:
+        """The group's language, learning from who speaks or added the bot (account.group_locale)."""
+        assert who.chat_id is not None
+        return self.services.account.group_locale(
+            who.chat_id,
+            kind=who.chat_kind or "group",
+            title=who.chat_title,
+            user_id=who.telegram_user_id,
+            language_code=who.language_code,
+            text=text,
+            adding=adding,
+        )
+
     def bot_added(self, who: Who) -> None:
         """The bot was added to a group by `who`: their language may become the group's."""
         if who.in_group:
-            assert who.chat_id is not None
-            self.services.account.group_locale(
-                who.chat_id,
-                kind=who.chat_kind or "group",
-                title=who.chat_title,
-                user_id=who.telegram_user_id,
-                language_code=who.language_code,
-                adding=True,
-            )
+            self._group_locale(who, adding=True)
 
     def tick(self, now: dt.datetime) -> None:
         """The clock: each periodic job runs (one failing is logged; the others still run),

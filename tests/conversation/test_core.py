@@ -20,6 +20,7 @@ from bot.language.packs import LANGUAGES
 from bot.language.understanding import understand
 from bot.store import models
 from bot.store.db import Database
+from tests._documents import ctdl_document
 
 
 def add_credential(session, external_id: str, en: str | None, fr: str | None, **extra) -> models.Credential:
@@ -265,37 +266,19 @@ def test_without_an_adder_a_french_name_or_first_message_makes_the_group_french(
     assert EN_GROUP in text_of(conversation.start(_member(35, "fr", -203, "Study group")))
 
 
-def _ctdl(ctid: str, name: dict[str, str], hours: str = "PT10H") -> bytes:
-    import json
-
-    return json.dumps(
-        {
-            "@context": "https://credreg.net/ctdl/schema/context/json",
-            "@graph": [
-                {
-                    "@type": "ceterms:MicroCredential",
-                    "ceterms:ctid": ctid,
-                    "ceterms:name": name,
-                    "ceterms:estimatedDuration": [{"ceterms:exactDuration": hours}],
-                }
-            ],
-        }
-    ).encode()
-
-
 def test_configured_admins_import_catalogues_all_or_nothing(conversation: Conversation) -> None:
     from dataclasses import replace
 
     conversation.services = replace(conversation.services, admin_ids=frozenset({1}))
-    broken = _ctdl("ce-new-1", {"en": "Welding Safety"}, hours="about ten hours")
+    broken = ctdl_document("ce-new-1", {"en": "Welding Safety"}, hours="about ten hours")
     refused = conversation.document(EN, "refad.ctdl.json", broken)[0].plain_text()
     assert "Nothing was imported" in refused and "ce-new-1" in refused and "estimatedDuration" in refused
     assert "Welding" not in conversation.text(EN, "welding safety")[0].plain_text()
-    fixed = _ctdl("ce-new-1", {"en": "Welding Safety", "fr": "Sécurité en soudage"})
+    fixed = ctdl_document("ce-new-1", {"en": "Welding Safety", "fr": "Sécurité en soudage"})
     assert "added 1" in conversation.document(EN, "refad.ctdl.json", fixed)[0].plain_text()
     assert "Welding Safety" in conversation.text(EN, "welding safety")[0].plain_text()
     # Anyone else's file is read as a badge for their own wallet, never as a catalogue.
-    other = conversation.document(FR, "refad.ctdl.json", _ctdl("ce-new-2", {"en": "Sneaky"}))[0]
+    other = conversation.document(FR, "refad.ctdl.json", ctdl_document("ce-new-2", {"en": "Sneaky"}))[0]
     assert "Sneaky" not in conversation.text(EN, "sneaky")[0].plain_text()
     assert other.lines
 

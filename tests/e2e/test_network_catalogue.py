@@ -5,13 +5,13 @@ then Confirm imports it all or nothing, once, for that manager only, within 15 m
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
+from tests._documents import ctdl_document
 from tests.e2e.botapi_server import BotApiServer, Chat, Message, User
 from tests.e2e.harness import RunningBot, bot_on_copy, button_data, labels
 
@@ -33,22 +33,6 @@ class Clock:
 async def bot(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[RunningBot]:
     async with bot_on_copy(botapi, seeded_database, tmp_path) as running:
         yield running
-
-
-def _ctdl(ctid: str, name: dict[str, str], hours: str = "PT10H") -> bytes:
-    return json.dumps(
-        {
-            "@context": "https://credreg.net/ctdl/schema/context/json",
-            "@graph": [
-                {
-                    "@type": "ceterms:MicroCredential",
-                    "ceterms:ctid": ctid,
-                    "ceterms:name": name,
-                    "ceterms:estimatedDuration": [{"ceterms:exactDuration": hours}],
-                }
-            ],
-        }
-    ).encode()
 
 
 async def _network(bot: RunningBot, manager: User, title: str, language: str) -> Chat:
@@ -85,7 +69,7 @@ async def test_a_french_manager_imports_after_a_dry_run_once_and_only_they_can_c
     await _network(bot, manager, "REFAD", "fr")
 
     broken = await _send(
-        bot, manager, "refad.ctdl.json", _ctdl("ce-net-1", {"fr": "Soudage sécuritaire"}, "dix heures")
+        bot, manager, "refad.ctdl.json", ctdl_document("ce-net-1", {"fr": "Soudage sécuritaire"}, "dix heures")
     )
     assert "Rien ne peut être importé dans «" + NBSP + "REFAD" + NBSP + "»" in broken.plain
     assert "refad.ctdl.json, ce-net-1, ceterms:estimatedDuration" in broken.plain
@@ -96,7 +80,7 @@ async def test_a_french_manager_imports_after_a_dry_run_once_and_only_they_can_c
         bot,
         manager,
         "refad.ctdl.json",
-        _ctdl("ce-net-1", {"fr": "Soudage sécuritaire", "en": "Welding safety"}),
+        ctdl_document("ce-net-1", {"fr": "Soudage sécuritaire", "en": "Welding safety"}),
     )
     assert (
         "Essai pour «" + NBSP + "REFAD" + NBSP + "»" in good.plain and "ajoutées" + NBSP + ": 1" in good.plain
@@ -121,7 +105,7 @@ async def test_a_french_manager_imports_after_a_dry_run_once_and_only_they_can_c
     assert not any("Catalogue importé" in m.plain for m in again)
 
     late = await _send(
-        bot, manager, "refad.ctdl.json", _ctdl("ce-net-2", {"fr": "Menuiserie fine", "en": "Fine joinery"})
+        bot, manager, "refad.ctdl.json", ctdl_document("ce-net-2", {"fr": "Menuiserie fine", "en": "Fine joinery"})
     )
     clock.now = START + dt.timedelta(minutes=16)
     expired = await bot.press(manager, late, button_data(late, "Confirmer"))
@@ -132,7 +116,7 @@ async def test_a_french_manager_imports_after_a_dry_run_once_and_only_they_can_c
 async def test_a_file_from_someone_who_manages_no_network_is_a_badge_as_before(bot: RunningBot) -> None:
     learner = await bot.server.user(710, "Apprenante", language_code="fr")
     reply = await _send(
-        bot, learner, "refad.ctdl.json", _ctdl("ce-net-9", {"fr": "Intrusion", "en": "Intrusion"})
+        bot, learner, "refad.ctdl.json", ctdl_document("ce-net-9", {"fr": "Intrusion", "en": "Intrusion"})
     )
     assert "Essai" not in reply.plain and not labels(reply)
     assert "Intrusion" not in await _found(bot, learner, "intrusion")
@@ -142,7 +126,7 @@ async def test_a_manager_of_two_english_chats_picks_the_network_then_cancels(bot
     manager = await bot.server.user(720, "Coordinator", language_code="en")
     await _network(bot, manager, "North network", "en")
     await _network(bot, manager, "South network", "en")
-    asked = await _send(bot, manager, "north.ctdl.json", _ctdl("ce-net-3", {"en": "Beekeeping basics"}))
+    asked = await _send(bot, manager, "north.ctdl.json", ctdl_document("ce-net-3", {"en": "Beekeeping basics"}))
     assert "Which network is this catalogue for?" in asked.plain
     assert labels(asked) == ["North network", "South network"]
     shown = await bot.press(manager, asked, button_data(asked, "North"))
@@ -159,6 +143,6 @@ async def test_a_manager_who_lost_the_right_is_refused_and_nothing_is_held(bot: 
     manager = await bot.server.user(730, "Former admin", language_code="en")
     group = await _network(bot, manager, "East network", "en")
     await bot.server.set_admin(group, manager, admin=False)
-    refused = await _send(bot, manager, "east.ctdl.json", _ctdl("ce-net-4", {"en": "Glassblowing"}))
+    refused = await _send(bot, manager, "east.ctdl.json", ctdl_document("ce-net-4", {"en": "Glassblowing"}))
     assert "Only administrators who may change this chat's info can do this." in refused.plain
     assert not labels(refused)
