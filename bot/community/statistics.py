@@ -235,7 +235,13 @@ class Statistics:
         with self._store.unit_of_work() as uow:
             return uow.chats.membership(chat_id)
 
-    # ---- retention ----
+    # ---- forgetting and retention ----
+
+    def forget(self, ref: str) -> int:
+        """Deletes what was counted under the learner (their `/forget`); how many rows went."""
+        learner = self.learner_hash(ref)
+        with self._store.unit_of_work() as uow:
+            return uow.statistics.forget(learner)
 
     def prune(self, now: dt.datetime | None = None) -> int:
         """Deletes every row older than `RETENTION_MONTHS` (a periodic job); how many went."""

@@ -130,6 +130,8 @@ def forget(services: Services, who: Who, confirmed: bool, replace: bool = False)
     if not confirmed:
         return Reply(replace=replace).add(_("Nothing was deleted."))
     services.account.forget(who.ref)
+    if services.stats is not None:
+        services.stats.forget(who.ref)
     services.last_query.pop(who.ref, None)
     services.shown.pop(who.ref, None)
     return Reply(replace=replace).add(_("Done: everything I stored about you has been deleted."))

@@ -76,6 +76,15 @@ class StatisticsRepository:
             return False
         return True
 
+    def forget(self, learner: str) -> int:
+        """Deletes every row kept under the learner's hash (searches, digest opens, origin); how
+        many went. Earned counts carry no hash: they cannot be traced to anyone."""
+        removed = 0
+        for table in (models.StatSearch, models.StatDigestOpen, models.StatOrigin):
+            result = self._session.execute(delete(table).where(table.learner == learner))
+            removed += int(getattr(result, "rowcount", 0) or 0)
+        return removed
+
     def prune(self, before: dt.date) -> int:
         """Deletes every row of a day before `before`; how many rows went."""
         removed = 0

@@ -102,3 +102,27 @@ def test_in_private_stats_show_the_chat_the_caller_manages_if_still_its_administ
     assert named.plain_text() == "Only this chat's administrators can do this."
     (unknown,) = conversation.command(Who(ref="telegram:8", telegram_user_id=8), "stats")
     assert "Send /stats in the group" in unknown.plain_text()
+
+
+def test_forget_deletes_what_was_counted_under_the_learner(db: Database) -> None:
+    from bot.conversation.account_flow import forget
+
+    services = _services(db)
+    assert services.stats is not None
+    _searched(services, "soudure sous-marine", 5)
+    with db.session() as session:
+        credential_id = session.query(models.Credential.id).scalar()
+    services.stats.opened_digest_item("telegram:0", GROUP, credential_id)
+    services.stats.record_search("telegram:1", GROUP, "plongée", "fr", found=True)
+    assert [query.query for query in services.stats.report(GROUP).missed] == ["soudure sous-marine"]
+    learner = services.stats.learner_hash("telegram:0")
+
+    with use_locale("en"):
+        forget(services, Who(ref="telegram:0", telegram_user_id=0), confirmed=True)
+
+    with db.session() as session:
+        for table in (models.StatSearch, models.StatDigestOpen, models.StatOrigin):
+            assert session.query(table).filter(table.learner == learner).count() == 0
+        assert session.query(models.StatSearch).count() == 5  # the other learners' searches stay
+    report = services.stats.report(GROUP)
+    assert report.missed == [] and report.opens == []  # 4 people now: under the threshold
