@@ -71,12 +71,13 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         stats=Statistics(db, key=settings.stats_key or None),
         digests=Digests(db),
     )
-    from bot.conversation import digest_flow
-    from bot.conversation.push import push, tell_trouble
+    from bot.conversation import digest_flow, stats_flow
+    from bot.conversation.push import push, tell_managers, tell_trouble
 
     outbox.on_trouble = lambda item: tell_trouble(services, item)
     services.push = push  # digests post through the outbox
     services.periodic.append(digest_flow.job(services))
+    services.periodic.append(stats_flow.job(services, tell_managers))
     return services
 
 

@@ -209,23 +209,27 @@ class Statistics:
                 opens=stats.digest_opens(chat_id, since, limit),
             )
 
-    def demand_gap(self, chat_id: int, limit: int = 10) -> list[QueryCount]:
+    def demand_gap(self, chat_id: int, limit: int = 10, now: dt.datetime | None = None) -> list[QueryCount]:
         """The no-result queries of the last `GAP_WEEKS` weeks that enough learners sent."""
-        since = self.today() - dt.timedelta(weeks=GAP_WEEKS)
+        since = self.today(now) - dt.timedelta(weeks=GAP_WEEKS)
         with self._store.unit_of_work() as uow:
             return uow.statistics.queries(
                 chat_id, since=since, min_learners=self.min_learners, found=False, limit=limit
             )
 
-    def chats_with_searches(self, weeks: int = GAP_WEEKS) -> list[int]:
-        since = self.today() - dt.timedelta(weeks=weeks)
+    def chats_with_searches(self, weeks: int = GAP_WEEKS, now: dt.datetime | None = None) -> list[int]:
+        since = self.today(now) - dt.timedelta(weeks=weeks)
         with self._store.unit_of_work() as uow:
             return uow.statistics.chats_with_searches(since)
 
-    def claim_demand_gap(self, chat_id: int) -> bool:
+    def claim_demand_gap(self, chat_id: int, now: dt.datetime | None = None) -> bool:
         """True for the first caller only in each (chat, week)."""
         with self._store.unit_of_work() as uow:
-            return uow.statistics.claim_demand_gap(chat_id, week_of(self.today()))
+            return uow.statistics.claim_demand_gap(chat_id, week_of(self.today(now)))
+
+    def demand_gap_claimed(self, chat_id: int, now: dt.datetime | None = None) -> bool:
+        with self._store.unit_of_work() as uow:
+            return uow.statistics.demand_gap_claimed(chat_id, week_of(self.today(now)))
 
     def managed_chats(self, user_id: int) -> list[ChatMembership]:
         with self._store.unit_of_work() as uow:

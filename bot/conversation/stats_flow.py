@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from bot.community.rights import Right
 from bot.community.statistics import (
     MIN_LEARNERS,
+    NETWORK_ZONE,
     ChatStatistics,
     Statistics,
     digest_payload,
@@ -25,6 +27,8 @@ from bot.i18n import _, current_locale, format_number, format_percent, format_sh
 
 QUERY_SHOWN = 40  # characters of a query the reply quotes
 NEAREST = 2  # nearest credentials shown for each query without results
+# The weekly demand gap goes from Monday 9:00 in the network's time zone (or the first tick after).
+GAP_WEEKDAY, GAP_HOUR = 0, 9
 CSV_WORDS = frozenset({"csv", "export", "exporter"})
 # A spreadsheet runs a cell that starts so as a formula: the learners' queries are quoted first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -255,11 +259,11 @@ def csv_reply(services: Services, chat_id: int) -> Reply:
 # ---- the weekly demand gap ----
 
 
-def demand_gap_reply(services: Services, chat_id: int) -> Reply | None:
+def demand_gap_reply(services: Services, chat_id: int, now: dt.datetime | None = None) -> Reply | None:
     """The top no-result queries of the last weeks with their nearest credentials; None when no
     query was sent by enough people."""
     assert services.stats is not None
-    missed = services.stats.demand_gap(chat_id)
+    missed = services.stats.demand_gap(chat_id, now=now)
     if not missed:
         return None
     chat = services.stats.chat(chat_id)
@@ -288,21 +292,41 @@ def demand_gap_reply(services: Services, chat_id: int) -> Reply | None:
     return reply
 
 
-def send_demand_gaps(services: Services, tell_managers: TellManagers) -> int:
-    """Once a week per chat (a slot row claimed in the store: two workers or a restart never send
-    it twice), the demand gap to the chat's managers in private; how many chats were told."""
+def send_demand_gaps(services: Services, tell_managers: TellManagers, now: dt.datetime | None = None) -> int:
+    """Once a week per chat, the demand gap to the chat's managers in private; how many chats
+    were told. Each manager's message has a key of its own in the outbox (chat, ISO week,
+    manager), so a restart or a second worker never queues it twice; the week is claimed in the
+    store only after it was queued, so a worker stopped in between loses nothing."""
     statistics = services.stats
     if statistics is None:
         return 0
     told = 0
-    for chat_id in statistics.chats_with_searches():
-        if statistics.demand_gap(chat_id) and statistics.claim_demand_gap(chat_id):
-            week = statistics.today().isocalendar()
-            key = f"stats-gap:{chat_id}:{week.year}-W{week.week:02d}"
+    for chat_id in statistics.chats_with_searches(now=now):
+        if statistics.demand_gap_claimed(chat_id, now) or not statistics.demand_gap(chat_id, now=now):
+            continue
+        week = statistics.today(now).isocalendar()
+        key = f"stats-gap:{chat_id}:{week.year}-W{week.week:02d}"
 
-            def make_reply(chat: int = chat_id) -> Reply:
-                return demand_gap_reply(services, chat) or Reply().add(_("No demand gap this week."))
+        def make_reply(chat: int = chat_id) -> Reply:
+            return demand_gap_reply(services, chat, now) or Reply().add(_("No demand gap this week."))
 
-            tell_managers(services, chat_id, key, make_reply)
+        tell_managers(services, chat_id, key, make_reply)
+        if statistics.claim_demand_gap(chat_id, now):
             told += 1
     return told
+
+
+def job(services: Services, tell_managers: TellManagers) -> Callable[[dt.datetime], None]:
+    """The periodic job (`services.periodic`): rows past their 13 months go, and from
+    `GAP_WEEKDAY` at `GAP_HOUR` (the network's time) each chat's week of demand gap is sent."""
+
+    def run(now: dt.datetime) -> None:
+        statistics = services.stats
+        if statistics is None:
+            return
+        statistics.prune(now)
+        local = now.astimezone(NETWORK_ZONE)
+        if (local.weekday(), local.hour) >= (GAP_WEEKDAY, GAP_HOUR):
+            send_demand_gaps(services, tell_managers, now)
+
+    return run

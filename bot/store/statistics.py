@@ -65,6 +65,9 @@ class StatisticsRepository:
             return found.value
         return generated
 
+    def demand_gap_claimed(self, chat_id: int, week: dt.date) -> bool:
+        return self._session.get(models.StatDemandGapSent, (chat_id, week)) is not None
+
     def claim_demand_gap(self, chat_id: int, week: dt.date) -> bool:
         """True once per (chat, week): whoever claims it first sends the message."""
         if self._session.get(models.StatDemandGapSent, (chat_id, week)) is not None:

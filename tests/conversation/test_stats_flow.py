@@ -126,3 +126,43 @@ def test_forget_deletes_what_was_counted_under_the_learner(db: Database) -> None
         assert session.query(models.StatSearch).count() == 5  # the other learners' searches stay
     report = services.stats.report(GROUP)
     assert report.missed == [] and report.opens == []  # 4 people now: under the threshold
+
+
+def test_the_clock_sends_the_demand_gap_each_monday_at_9_once_per_manager(db: Database) -> None:
+    import datetime as dt
+
+    from bot.community.statistics import Statistics
+
+    monday_9 = dt.datetime(2026, 12, 7, 14, tzinfo=dt.UTC)  # 9:00 in Toronto
+    services = _services(db)
+    services.stats = Statistics(db, key="k", clock=lambda: monday_9 - dt.timedelta(days=3))
+    _searched(services, "underwater welding course", 5)
+    with db.unit_of_work() as uow:
+        uow.chats.add_manager(GROUP, 7, kind="supergroup", title="REFAD")
+        uow.chats.add_manager(GROUP, 8, kind="supergroup", title="REFAD")
+
+    def queued(week: str) -> list[str]:
+        return [
+            key
+            for user in (7, 8)
+            for key in [f"stats-gap:{GROUP}:2026-{week}:to:{user}"]
+            if services.outbox.find(key) is not None
+        ]
+
+    Conversation(services).tick(monday_9 - dt.timedelta(minutes=1))
+    assert queued("W50") == []
+    Conversation(services).tick(monday_9)
+    assert queued("W50") == [f"stats-gap:{GROUP}:2026-W50:to:7", f"stats-gap:{GROUP}:2026-W50:to:8"]
+    item = services.outbox.find(f"stats-gap:{GROUP}:2026-W50:to:7")
+    assert item is not None and item.chat_id == 7
+    assert "underwater welding course" in str(item.payload)
+    # A restart (new services on the same store) and later ticks that week add nothing.
+    again = build_services(Settings(database_url=str(db.engine.url), stats_key="k"), db)
+    for hours in (1, 30, 100):
+        Conversation(again).tick(monday_9 + dt.timedelta(hours=hours))
+    with db.session() as session:
+        assert session.query(models.OutboxMessage).filter(
+            models.OutboxMessage.key.like("stats-gap:%")
+        ).count() == 2
+    Conversation(again).tick(monday_9 + dt.timedelta(weeks=1))
+    assert queued("W51") == [f"stats-gap:{GROUP}:2026-W51:to:7", f"stats-gap:{GROUP}:2026-W51:to:8"]
