@@ -24,14 +24,17 @@ asserts it is empty.
 Simulated users (all ``async``)
 --------------------------------
 ``user(id, first_name=..., language_code=..., username=...) -> User``
-``group(title, *, members=(), supergroup=False, username=None, creator=None, with_bot=True) -> Chat``
+``group(title, *, members=(), supergroup=False, forum=False, username=None, creator=None, with_bot=True) -> Chat``
+``create_topic(chat, name, *, by=None) -> int`` (a forum topic: its thread id) /
+``delete_topic(chat, thread_id)`` (the topic and every message in it go; no update is sent)
 ``channel(title, *, username=None) -> Chat``; ``set_admin(chat, user, *, rights=None)``
 (``rights``: the ``can_*`` fields that are not True)
 ``change_member(chat, user, *, admin, rights=None, by=None) -> int`` (a ``chat_member`` update)
 ``add_bot(chat, by, *, admin=False, rights=None)`` / ``remove_bot(chat, by, kicked=True)``
 (``my_chat_member`` updates; the state changes too)
 ``send_anonymous(chat, text) -> Message`` (an anonymous administrator: ``sender_chat`` = chat)
-``send_text(user, text, chat=None, *, reply_to=None) -> Message``
+``send_text(user, text, chat=None, *, reply_to=None, topic=None) -> Message`` (``topic``: a
+forum topic's thread id; None is the General topic)
 ``send_document(user, filename, content, mime_type, chat=None, caption=None) -> Message``
 ``press_button(user, message, callback_data) -> str`` (callback query id)
 ``inline_query(user, query, offset="") -> str`` (inline query id)
@@ -93,6 +96,18 @@ to everything when all of the following hold at once:
 confirmed in rule 1.  A timeout raises ``BotApiTimeout`` (an
 ``AssertionError``) with a dump of the recent calls.
 
+Forum supergroups
+-----------------
+As Telegram does: the chat has ``is_forum``; a topic's thread id is the id of its
+``forum_topic_created`` service message; a message in a topic carries ``message_thread_id`` and
+``is_topic_message`` (and, when it replies to nothing else, replies to the topic's first message);
+a message in the General topic carries neither.  A send with the ``message_thread_id`` of a topic
+that does not exist (never made, or deleted) fails with 400 "Bad Request: message thread not
+found".  Stricter than Telegram: ``message_thread_id=1`` (the General topic, which a bot reaches
+by omitting the field) and any ``message_thread_id`` outside a forum are refused the same way,
+so a test proves the bot never sends them.  ``topic_messages(chat, thread_id)`` (None: General)
+shows what each topic holds.
+
 Deliberate differences from Telegram: unknown fields are refused (Telegram
 ignores them); a bare ``&`` in HTML is refused (Telegram keeps it literally);
 ``setWebhook`` accepts ``http://`` URLs on 127.0.0.1/localhost; failed webhook
@@ -135,6 +150,8 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
 )
+THREAD_NOT_FOUND = "Bad Request: message thread not found"
+TOPIC_COLOR = 7322096  # the first of the six colours Telegram gives a new topic
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
@@ -226,9 +243,13 @@ class Chat:
     messages: list[Message] = field(default_factory=list)
     next_message_id: int = 1
     menu_button: JSON | None = None
+    is_forum: bool = False
+    topics: dict[int, str] = field(default_factory=dict)  # thread id -> name (General excluded)
 
     def to_api(self) -> JSON:
         data: JSON = {"id": self.id, "type": self.type}
+        if self.is_forum:
+            data["is_forum"] = True
         if self.user is not None:
             data["first_name"] = self.user.first_name
             if self.user.last_name:
@@ -284,6 +305,8 @@ class Message:
     edit_date: int | None = None
     edits: int = 0
     deleted: bool = False
+    thread_id: int | None = None  # the forum topic (None: General, or not a forum)
+    forum_topic_created: JSON | None = None  # the service message that opens a topic
 
     @property
     def plain(self) -> str:
@@ -302,6 +325,11 @@ class Message:
 
     def to_api(self, *, with_reply: bool = True) -> JSON:
         data: JSON = {"message_id": self.message_id, "date": self.date, "chat": self.chat.to_api()}
+        if self.thread_id is not None:
+            data["message_thread_id"] = self.thread_id
+            data["is_topic_message"] = True
+        if self.forum_topic_created is not None:
+            data["forum_topic_created"] = self.forum_topic_created
         if self.sender is not None:
             data["from"] = self.sender.to_api()
         if self.sender_chat is not None:
@@ -912,12 +940,15 @@ class BotApiServer:
         *,
         members: Iterable[User] = (),
         supergroup: bool = False,
+        forum: bool = False,
         username: str | None = None,
         creator: User | None = None,
         with_bot: bool = True,
     ) -> Chat:
-        """``with_bot=False``: the bot is not in it yet (``add_bot`` adds it)."""
+        """``with_bot=False``: the bot is not in it yet (``add_bot`` adds it). ``forum``: a
+        supergroup with topics (``create_topic``); only its General topic exists at first."""
         number = next(self._group_ids)
+        supergroup = supergroup or forum
         chat = Chat(
             id=int(f"-100{number}") if supergroup else -number,
             type="supergroup" if supergroup else "group",
@@ -925,11 +956,51 @@ class BotApiServer:
             username=username,
             members={m.id for m in members} | ({self.bot_user.id} if with_bot else set()),
             creator=creator.id if creator else None,
+            is_forum=forum,
+            # Thread id 1 is the General topic: a topic's id (its first message's) is never 1.
+            next_message_id=2 if forum else 1,
         )
         if creator is not None:
             chat.members.add(creator.id)
         self.chats[chat.id] = chat
         return chat
+
+    async def create_topic(self, chat: Chat | int, name: str, *, by: User | None = None) -> int:
+        """``by`` (default: the chat's creator) opens a topic in a forum: the
+        ``forum_topic_created`` service message, whose id is the topic's thread id, reaches the
+        bot like any message. Returns the thread id."""
+        target = self._chat(chat)
+        if not target.is_forum:
+            raise ValueError("topics exist in forum supergroups only")
+        actor = by if by is not None else self.users.get(target.creator or 0)
+        if actor is None:
+            raise ValueError("say who opens the topic (by=...)")
+        thread_id = self._open_topic(target, actor, name).message_id
+        await self._message_update(target.messages[-1])
+        return thread_id
+
+    def _open_topic(self, chat: Chat, sender: User, name: str) -> Message:
+        msg = self._new_message(chat, sender, from_bot=sender.id == self.bot_user.id)
+        msg.thread_id = msg.message_id
+        msg.forum_topic_created = {"name": name, "icon_color": TOPIC_COLOR}
+        chat.topics[msg.message_id] = name
+        return msg
+
+    async def delete_topic(self, chat: Chat | int, thread_id: int) -> None:
+        """An administrator deletes a topic: it and every message in it are gone. Telegram sends
+        bots no update for it; their next send there fails (message thread not found)."""
+        self._remove_topic(self._chat(chat), thread_id)
+
+    def _remove_topic(self, chat: Chat, thread_id: int) -> None:
+        if chat.topics.pop(thread_id, None) is None:
+            raise bad_request("TOPIC_ID_INVALID")
+        for msg in chat.messages:
+            if msg.thread_id == thread_id:
+                msg.deleted = True
+
+    def topic_messages(self, chat: Chat | int, thread_id: int | None) -> list[Message]:
+        """The messages of one forum topic (None: the General topic), in order."""
+        return [m for m in self.transcript(chat) if m.thread_id == thread_id]
 
     async def channel(self, title: str = "Test channel", *, username: str | None = None) -> Chat:
         chat = Chat(
@@ -1047,12 +1118,24 @@ class BotApiServer:
         chat.messages.append(msg)
         return msg
 
-    def _user_message(self, user: User, chat: Chat | User | int | None) -> Message:
+    def _user_message(self, user: User, chat: Chat | User | int | None, topic: int | None = None) -> Message:
         target = self._chat(chat if chat is not None else user)
+        if topic is not None and topic not in target.topics:
+            raise ValueError(f"no topic {topic} in chat {target.id}: {target.topics}")
         if target.type in {"group", "supergroup"}:
             target.members.add(user.id)
         sender = None if target.type == "channel" else user
-        return self._new_message(target, sender, from_bot=False)
+        msg = self._new_message(target, sender, from_bot=False)
+        self._place_in_topic(msg, topic)
+        return msg
+
+    def _place_in_topic(self, msg: Message, topic: int | None) -> None:
+        """A message in a topic says so, and replies to the topic's first message unless it
+        replies to another one (set later, which wins)."""
+        if topic is None:
+            return
+        msg.thread_id = topic
+        msg.reply_to = self._find(msg.chat, topic)
 
     async def send_text(
         self,
@@ -1062,12 +1145,17 @@ class BotApiServer:
         *,
         reply_to: Message | None = None,
         entities: Iterable[JSON] = (),
+        topic: int | None = None,
     ) -> Message:
-        """The user sends ``text``; like Telegram, ``/commands`` get a ``bot_command`` entity and
-        ``@usernames`` a ``mention`` entity. ``entities`` adds others (a ``text_mention``)."""
-        msg = self._user_message(user, chat)
+        """The user sends ``text`` (in forum topic ``topic``; a reply is in its message's topic);
+        like Telegram, ``/commands`` get a ``bot_command`` entity and ``@usernames`` a
+        ``mention`` entity. ``entities`` adds others (a ``text_mention``)."""
+        if reply_to is not None and topic is None:
+            topic = reply_to.thread_id
+        msg = self._user_message(user, chat, topic)
         msg.text = text
-        msg.reply_to = reply_to
+        if reply_to is not None:
+            msg.reply_to = reply_to
         m = re.match(r"/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?", text)
         if m:
             msg.entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(m.group())}]
@@ -1688,15 +1776,50 @@ class BotApiServer:
     def _find(chat: Chat, message_id: int) -> Message | None:
         return next((m for m in chat.messages if m.message_id == message_id and not m.deleted), None)
 
+    def _target_topic(self, p: JSON, chat: Chat) -> int | None:
+        """The forum topic a message is sent to; refused unless it is a topic of a forum that
+        exists now (General is reached by omitting message_thread_id)."""
+        thread_id = p.get("message_thread_id")
+        if thread_id is None:
+            return None
+        if not chat.is_forum or thread_id not in chat.topics:
+            raise bad_request(THREAD_NOT_FOUND.removeprefix("Bad Request: "))
+        return int(thread_id)
+
+    def _bot_message(self, p: JSON, chat: Chat) -> Message:
+        topic = self._target_topic(p, chat)
+        reply_to = self._reply_target(p, chat)
+        msg = self._new_message(chat, self.bot_user, from_bot=True)
+        self._place_in_topic(msg, topic)
+        if reply_to is not None:
+            msg.reply_to = reply_to
+        return msg
+
     async def _api_sendMessage(self, p: JSON, uploads: JSON, request: web.Request) -> Any:
         chat = self._sendable_chat(p["chat_id"])
         text, entities = self._format(p["text"], p, entities_key="entities", limit=4096, what="text")
         inline, other = self._markup(p, chat)
-        reply_to = self._reply_target(p, chat)
-        msg = self._new_message(chat, self.bot_user, from_bot=True)
+        msg = self._bot_message(p, chat)
         msg.text, msg.entities, msg.reply_markup, msg.other_markup = text, entities, inline, other
-        msg.reply_to = reply_to
         return msg.to_api()
+
+    async def _api_createForumTopic(self, p: JSON, uploads: JSON, request: web.Request) -> Any:
+        chat = self._sendable_chat(p["chat_id"])
+        if not chat.is_forum:
+            raise bad_request("the chat is not a forum")
+        if self.bot_user.id not in chat.admins:
+            raise bad_request("not enough rights to create a topic")
+        if not 1 <= len(p["name"]) <= 128:
+            raise bad_request("TOPIC_TITLE_EMPTY")
+        created = self._open_topic(chat, self.bot_user, p["name"])
+        return {"message_thread_id": created.message_id, "name": p["name"], "icon_color": TOPIC_COLOR}
+
+    async def _api_deleteForumTopic(self, p: JSON, uploads: JSON, request: web.Request) -> Any:
+        chat = self._target_chat(p["chat_id"])
+        if self.bot_user.id not in chat.admins:
+            raise bad_request("not enough rights to delete the topic")
+        self._remove_topic(chat, p["message_thread_id"])
+        return True
 
     def _store_file(
         self, content: bytes | None, filename: str | None, mime: str | None, folder: str
@@ -1737,14 +1860,13 @@ class BotApiServer:
                 p["caption"], p, entities_key="caption_entities", limit=1024, what="caption"
             )
         inline, other = self._markup(p, chat)
-        reply_to = self._reply_target(p, chat)
-        msg = self._new_message(chat, self.bot_user, from_bot=True)
+        msg = self._bot_message(p, chat)
         if kind == "photo":
             msg.photo = stored
         else:
             msg.document = stored
         msg.caption, msg.caption_entities = caption, caption_entities
-        msg.reply_markup, msg.other_markup, msg.reply_to = inline, other, reply_to
+        msg.reply_markup, msg.other_markup = inline, other
         return msg.to_api()
 
     async def _api_sendDocument(self, p: JSON, uploads: JSON, request: web.Request) -> Any:

@@ -333,6 +333,62 @@ async def test_documents_files_chats_and_members(botapi: BotApiServer, bot: Bot)
     assert botapi.rejected[-1].response["description"] == "Bad Request: message caption is too long"
 
 
+async def test_forum_topics_like_telegram(botapi: BotApiServer, bot: Bot) -> None:
+    owner = await botapi.user(1101, "Odile", "fr")
+    forum = await botapi.group("Réseau", members=[owner], forum=True, creator=owner)
+    assert (await bot.get_chat(forum.id)).is_forum
+    news = await botapi.create_topic(forum, "Nouveautés")
+    (first,) = await bot.get_updates()
+    opened = first.message
+    assert opened is not None and opened.forum_topic_created is not None
+    assert (opened.message_thread_id, opened.is_topic_message) == (news, True)
+    assert opened.forum_topic_created.name == "Nouveautés"
+
+    # a message in a topic says so and replies to the topic's first message; in General, neither
+    asked = await botapi.send_text(owner, "bonjour", forum, topic=news)
+    await botapi.send_text(owner, "salut", forum)
+    updates = await bot.get_updates(offset=first.update_id + 1)
+    in_topic, in_general = [update.message for update in updates]
+    assert in_topic is not None and in_general is not None
+    assert (in_topic.message_thread_id, in_topic.is_topic_message) == (news, True)
+    assert in_topic.reply_to_message is not None and in_topic.reply_to_message.forum_topic_created
+    assert (in_general.message_thread_id, in_general.is_topic_message) == (None, None)
+
+    answer = await bot.send_message(forum.id, "réponse", message_thread_id=news)
+    assert (answer.message_thread_id, answer.is_topic_message) == (news, True)
+    await bot.send_message(forum.id, "à tous")
+    assert [m.plain for m in botapi.topic_messages(forum, news)] == ["", "bonjour", "réponse"]
+    assert [m.plain for m in botapi.topic_messages(forum, None)] == ["salut", "à tous"]
+    reply = await botapi.send_text(owner, "merci", forum, reply_to=botapi.bot_messages(forum)[0])
+    assert reply.thread_id == news  # a reply is in the topic of the message it answers
+
+    # General is reached by omitting the thread id: 1 is refused, as is any thread outside a forum
+    # or of a topic that does not exist (never made, or deleted with all its messages)
+    plain = await botapi.group("Plain", members=[owner], supergroup=True)
+    for chat_id, thread_id in ((forum.id, 1), (forum.id, 999), (plain.id, news)):
+        with pytest.raises(BadRequest, match="Message thread not found"):
+            await bot.send_message(chat_id, "où ?", message_thread_id=thread_id)
+    await botapi.delete_topic(forum, news)
+    assert botapi.topic_messages(forum, news) == [] and asked.deleted
+    with pytest.raises(BadRequest, match="Message thread not found"):
+        await bot.send_document(forum.id, b"x", filename="a.txt", message_thread_id=news)
+    with pytest.raises(ValueError):
+        await botapi.send_text(owner, "trop tard", forum, topic=news)
+
+    # the bot itself opens and deletes topics as an administrator only
+    with pytest.raises(BadRequest, match="Not enough rights"):
+        await bot.create_forum_topic(forum.id, "Annonces")
+    await botapi.set_admin(forum, botapi.bot_user.id)
+    created = await bot.create_forum_topic(forum.id, "Annonces")
+    await bot.send_message(forum.id, "ouvert", message_thread_id=created.message_thread_id)
+    assert await bot.delete_forum_topic(forum.id, created.message_thread_id)
+    assert botapi.topic_messages(forum, created.message_thread_id) == []
+    assert {call.response["description"] for call in botapi.rejected} == {
+        "Bad Request: message thread not found",
+        "Bad Request: not enough rights to create a topic",
+    }
+
+
 async def test_get_updates_long_poll_and_webhook_conflict(botapi: BotApiServer, bot: Bot) -> None:
     alice = await botapi.user(1001)
     assert await bot.get_updates(timeout=0) == ()  # returns at once
