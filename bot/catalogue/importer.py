@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.credential import DELIVERY_MODES, CredentialRecord, ProviderRecord, SkillRef
+from bot.domain.network import Network, NetworkScope
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -66,6 +67,8 @@ class ImportReport(WriteCounts):
     problems: list[ImportProblem] = field(default_factory=list)
     # Resources of the files that are not catalogue entries, by type, with their counts.
     skipped: dict[str, int] = field(default_factory=dict)
+    # The network whose catalogue the files are (an import for a network's chats).
+    network: Network | None = None
 
     @property
     def ok(self) -> bool:
@@ -322,12 +325,14 @@ def import_files(
     replace: bool = False,
     progress: ImportProgress | None = None,
     dry_run: bool = False,
+    network: NetworkScope | None = None,
 ) -> ImportReport:
     """Import catalogue files: parse and check all of them first; if anything is wrong return the
     problems (report.problems, report.ok is False) and write nothing; else write everything in
     one transaction and return the counts. `fmt` is auto, ctdl, obv3 or csv. `progress` is told
     how far reading and writing have gone. `dry_run` counts what the write would do, then rolls
-    it back."""
+    it back. `network`: the files are the whole catalogue of the network these chats make (made
+    in the same transaction): `removed` counts what leaves that network's catalogue."""
     report = ImportReport(files=[str(p) for p in paths])
     if fmt not in FORMATS:
         report.problems.append(
@@ -343,11 +348,14 @@ def import_files(
             return report
         try:
             with db.unit_of_work() as uow:
+                settled = uow.networks.settle(network) if network is not None else None
+                report.network = settled
                 counts = uow.catalogue.write(
                     [p.record for p in parsed.records],
                     replace=replace,
                     progress=None if progress is None else partial(progress, "write"),
                     skills_alone=parsed.skills,
+                    network_id=settled.id if settled is not None else None,
                 )
                 if dry_run:
                     raise _RolledBack(counts)

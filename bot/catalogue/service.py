@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.catalogue.importer import ImportReport, detect_format, import_files
 from bot.domain.credential import CredentialRecord
+from bot.domain.network import NetworkScope
 from bot.store.db import Database
 
 UPLOAD_FORMATS = ("ctdl", "csv")
@@ -35,14 +36,16 @@ class Catalogue:
         fmt, _data = detect_format(Path(filename or "upload"), text)
         return fmt in UPLOAD_FORMATS
 
-    def import_upload(self, filename: str, content: bytes, *, dry_run: bool = False) -> ImportReport:
+    def import_upload(
+        self, filename: str, content: bytes, *, dry_run: bool = False, network: NetworkScope | None = None
+    ) -> ImportReport:
         """All or nothing, like `credbot import`; `dry_run` counts what it would do and writes
-        nothing."""
+        nothing; `network`: the file is the whole catalogue of the network of these chats."""
         safe_name = Path(filename).name or "catalogue"
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / safe_name
             path.write_bytes(content)
-            report = import_files(self._store, [path], dry_run=dry_run)
+            report = import_files(self._store, [path], dry_run=dry_run, network=network)
             report.files = [safe_name]
             # the sender's file name in the problems, not the temporary path
             report.problems = [

@@ -440,9 +440,15 @@ class CatalogueRepository:
         replace: bool,
         progress: Progress | None = None,
         skills_alone: Sequence[SkillRef] = (),
+        network_id: int | None = None,
     ) -> WriteCounts:
         return write_catalogue(
-            self._session, records, replace=replace, progress=progress, skills_alone=skills_alone
+            self._session,
+            records,
+            replace=replace,
+            progress=progress,
+            skills_alone=skills_alone,
+            network_id=network_id,
         )
 
     def upsert_vocabulary(self, vocabulary: Vocabulary) -> VocabularyReport:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.credential import CredentialRecord, ProviderRecord, SkillRef, Vocabulary
@@ -23,7 +23,10 @@ from bot.language.packs import LANGUAGES
 from bot.language.text import fold
 from bot.store import models
 from bot.store.credential_rows import (
+    CREDENTIALS,
+    TAGS,
     StoredCredential,
+    chunks,
     delete_credentials,
     insert_credentials,
     refresh_statistics,
@@ -268,13 +271,7 @@ def _skill_rows(skills: _Skills, refs: Sequence[SkillRef], unresolved: dict[str,
     return rows
 
 
-def _remove_absent(
-    session: Session, stored: dict[str, StoredCredential], keep: set[str], counts: WriteCounts
-) -> None:
-    """`--replace`: credentials not in the import go (earned records keep their external id)."""
-    gone = [entry.id for ext, entry in stored.items() if ext not in keep]
-    delete_credentials(session, gone)
-    counts.removed = len(gone)
+def _remove_unused_providers(session: Session, counts: WriteCounts) -> None:
     unused = list(
         session.scalars(
             select(models.Provider).where(
@@ -285,6 +282,64 @@ def _remove_absent(
     for provider in unused:
         session.delete(provider)
     counts.providers_removed = len(unused)
+
+
+def _remove_absent(
+    session: Session, stored: dict[str, StoredCredential], keep: set[str], counts: WriteCounts
+) -> None:
+    """`--replace`: credentials of the shared catalogue not in the import go (earned records
+    keep their external id); one that a network also loaded stays, in that network's catalogue
+    only. Credentials only networks loaded are not the shared catalogue's to remove."""
+    networks_only = set(session.scalars(select(CREDENTIALS.c.id).where(CREDENTIALS.c.shared.is_(False))))
+    tagged = set(session.scalars(select(TAGS.c.credential_id).distinct()))
+    absent = [entry.id for ext, entry in stored.items() if ext not in keep and entry.id not in networks_only]
+    handed_over = [row_id for row_id in absent if row_id in tagged]
+    for chunk in chunks(handed_over):
+        session.execute(update(CREDENTIALS).where(CREDENTIALS.c.id.in_(chunk)).values(shared=False))
+    gone = [row_id for row_id in absent if row_id not in tagged]
+    delete_credentials(session, gone)
+    counts.removed = len(gone)
+    _remove_unused_providers(session, counts)
+
+
+def _share(session: Session, ids: Sequence[int]) -> None:
+    """The shared catalogue (an administrator's import) now has these credentials, some of
+    which only networks had."""
+    if session.scalar(select(func.count()).select_from(CREDENTIALS).where(CREDENTIALS.c.shared.is_(False))):
+        for chunk in chunks(ids):
+            session.execute(
+                update(CREDENTIALS)
+                .where(CREDENTIALS.c.id.in_(chunk))
+                .where(CREDENTIALS.c.shared.is_(False))
+                .values(shared=True)
+            )
+
+
+def _network_catalogue(session: Session, network_id: int, ids: Sequence[int], counts: WriteCounts) -> None:
+    """The network's catalogue is now exactly `ids`: each tagged with the network; those it had
+    before and the file no longer has leave its catalogue (`removed`), and are deleted only when
+    no other network has them and the shared catalogue does not either."""
+    tagged = set(session.scalars(select(TAGS.c.credential_id).where(TAGS.c.network_id == network_id)))
+    wanted = set(ids)
+    new = sorted(wanted - tagged)
+    if new:
+        session.execute(insert(TAGS), [{"credential_id": row_id, "network_id": network_id} for row_id in new])
+    dropped = sorted(tagged - wanted)
+    counts.removed = len(dropped)
+    orphans: list[int] = []
+    for chunk in chunks(dropped):
+        session.execute(
+            delete(TAGS).where(TAGS.c.network_id == network_id).where(TAGS.c.credential_id.in_(chunk))
+        )
+        orphans += session.scalars(
+            select(CREDENTIALS.c.id)
+            .where(CREDENTIALS.c.id.in_(chunk))
+            .where(CREDENTIALS.c.shared.is_(False))
+            .where(~exists().where(TAGS.c.credential_id == CREDENTIALS.c.id))
+        )
+    if orphans:
+        delete_credentials(session, orphans)
+        _remove_unused_providers(session, counts)
 
 
 def _relink_earned(session: Session) -> int:
@@ -315,6 +370,7 @@ def _write_batch(
     skills: _Skills,
     counts: WriteCounts,
     unresolved: dict[str, None],
+    shared: bool = True,
 ) -> None:
     """One batch of records: providers and skills resolved in memory (new ones flushed once),
     then new credentials inserted, changed ones updated, links written where they changed."""
@@ -333,7 +389,9 @@ def _write_batch(
         skill_ids = [skill.id for skill in skill_rows]
         entry = stored.get(record.external_id)
         if entry is None:
-            new_rows.append({"external_id": record.external_id, "provider_id": provider_id, **values})
+            new_rows.append(
+                {"external_id": record.external_id, "provider_id": provider_id, "shared": shared, **values}
+            )
             new_links.append(skill_ids)
             counts.added += 1
         elif entry.differs(values, provider_id, skill_ids):
@@ -359,11 +417,18 @@ def write_catalogue(
     replace: bool,
     progress: Progress | None,
     skills_alone: Sequence[SkillRef] = (),
+    network_id: int | None = None,
 ) -> WriteCounts:
     """Writes the records (and `skills_alone`, skills no record names: a competency framework's)
     in the caller's transaction: matched by external id, unchanged rows untouched; a record whose
     external id comes twice is written once, as last given. The records' skill references are
-    replaced by their concepts."""
+    replaced by their concepts.
+
+    With `network_id`, the records are that network's whole catalogue (`_network_catalogue`):
+    `replace` does not apply, and nothing another network or the shared catalogue has is
+    removed. A credential two networks load is one row tagged with both: its external id names
+    one credential (a CTID is unique across the registry), and learners' wallets, bundles and
+    digests know it by that id; the latest file's description is the one shown."""
     counts = WriteCounts()
     alone = unite_skills(records, skills_alone)
     unique = list({record.external_id: record for record in records}.values())
@@ -373,7 +438,7 @@ def write_catalogue(
     skills = _Skills(session)
     for start in range(0, len(unique), BATCH):
         batch = unique[start : start + BATCH]
-        _write_batch(session, batch, stored, providers, skills, counts, unresolved)
+        _write_batch(session, batch, stored, providers, skills, counts, unresolved, network_id is None)
         if progress is not None:
             progress(start + len(batch), len(unique))
     for ref in alone:
@@ -381,8 +446,13 @@ def write_catalogue(
     counts.skills_alone = len(alone)
     counts.skills_unresolved = list(unresolved)
     session.flush()
-    if replace:
-        _remove_absent(session, stored, {record.external_id for record in unique}, counts)
+    ids = [stored[record.external_id].id for record in unique]
+    if network_id is not None:
+        _network_catalogue(session, network_id, ids, counts)
+    else:
+        _share(session, ids)
+        if replace:
+            _remove_absent(session, stored, {record.external_id for record in unique}, counts)
     counts.relinked = _relink_earned(session)
     counts.skills_created = skills.created
     if counts.added or counts.updated or counts.removed or counts.skills_created:

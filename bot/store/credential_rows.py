@@ -25,6 +25,7 @@ from bot.store import models
 CREDENTIALS: Table = models.Credential.__table__  # type: ignore[assignment]
 LINKS: Table = models.CredentialSkill.__table__  # type: ignore[assignment]
 EARNED: Table = models.EarnedCredential.__table__  # type: ignore[assignment]
+TAGS: Table = models.CredentialNetwork.__table__  # type: ignore[assignment]
 
 # Ids per `IN (…)` list: under SQLite's and PostgreSQL's limits on bound parameters.
 _IDS_PER_STATEMENT = 500
@@ -198,7 +199,7 @@ def update_credentials(session: Session, rows: Sequence[dict[str, Any]]) -> None
         session.execute(_UPDATE, list(rows))
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+def chunks(ids: Sequence[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), _IDS_PER_STATEMENT):
         yield list(ids[start : start + _IDS_PER_STATEMENT])
 
@@ -207,7 +208,7 @@ def write_links(session: Session, links: dict[int, list[int]], *, replace: bool)
     """The skill links of these credentials (credential id → skill ids in order); `replace`
     removes their previous links first."""
     if replace:
-        for chunk in _chunks(list(links)):
+        for chunk in chunks(list(links)):
             session.execute(delete(LINKS).where(LINKS.c.credential_id.in_(chunk)))
     rows = [
         (credential_id, skill_id, position)
@@ -228,9 +229,10 @@ def write_links(session: Session, links: dict[int, list[int]], *, replace: bool)
 def delete_credentials(session: Session, ids: Sequence[int]) -> None:
     """Delete these credentials and their skill links; earned records that pointed at them keep
     their external id and point at nothing until it comes back."""
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         session.execute(update(EARNED).where(EARNED.c.credential_id.in_(chunk)).values(credential_id=None))
         session.execute(delete(LINKS).where(LINKS.c.credential_id.in_(chunk)))
+        session.execute(delete(TAGS).where(TAGS.c.credential_id.in_(chunk)))
         session.execute(delete(CREDENTIALS).where(CREDENTIALS.c.id.in_(chunk)))
 
 

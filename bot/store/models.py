@@ -74,6 +74,9 @@ class Credential(Base):
     subjects: Mapped[list[Any]] = mapped_column(default=list)
     # Occupations the credential prepares for, as named ([{"en": …, "fr": …}]).
     occupations: Mapped[list[Any]] = mapped_column(default=list)
+    # In the catalogue every chat shares (shipped, or loaded by the bot's administrators); False
+    # when only networks loaded it (`credential_networks`): it goes when the last one drops it.
+    shared: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
@@ -210,6 +213,32 @@ class BundleItem(Base):
     bundle: Mapped[Bundle] = relationship(back_populates="items")
 
 
+class Network(Base):
+    """A chat, or chats grouped by their managers, with a catalogue of its own: the credentials
+    it loaded (`credential_networks`) come first, labelled, in searches made in its chats."""
+
+    __tablename__ = "networks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CredentialNetwork(Base):
+    """A credential in a network's catalogue. One credential row per external id, tagged with
+    every network that loaded it: wallets, bundles and digests know credentials by external id."""
+
+    __tablename__ = "credential_networks"
+
+    credential_id: Mapped[int] = mapped_column(
+        ForeignKey("credentials.id", ondelete="CASCADE"), primary_key=True
+    )
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class Chat(Base):
     """A group or channel that uses the bot, with the settings its administrators chose."""
 
@@ -231,6 +260,8 @@ class Chat(Base):
     # first messages the bot read there.
     added_by_language_code: Mapped[str | None] = mapped_column(String(16))
     guessed_locale: Mapped[str | None] = mapped_column(String(8))
+    # The network whose catalogue comes first here (None until a manager loads one for it).
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="SET NULL"), index=True)
 
 
 class ChatManager(Base):
@@ -332,6 +363,8 @@ class StatDemandGapSent(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 # ---- digests: subscriptions, their runs, what each chat was sent ----
 
 
@@ -440,6 +473,8 @@ class CatalogueUpload(Base):
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)
     # The network's chat; None until a manager of several chats picks one.
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The manager chose all the chats they manage, grouped as one network.
+    all_chats: Mapped[bool] = mapped_column(default=False)
     sha256: Mapped[str] = mapped_column(String(64))
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -15,6 +15,7 @@ from bot.store.chats import ChatRepository
 from bot.store.digests import DigestRepository
 from bot.store.learners import LearnerRepository
 from bot.store.links import SearchLinkRepository
+from bot.store.networks import NetworkRepository
 from bot.store.outbox import OutboxRepository
 from bot.store.statistics import StatisticsRepository
 from bot.store.wallet import WalletRepository
@@ -32,3 +33,4 @@ class UnitOfWork:
         self.digests = DigestRepository(session)
         self.outbox = OutboxRepository(session)
         self.uploads = CatalogueUploadRepository(session)
+        self.networks = NetworkRepository(session)
