@@ -55,11 +55,14 @@ class RunningBot:
         self.conversation = conversation
         self.mode = mode
 
-    async def say(self, user: User, text: str, chat: Chat | None = None) -> list[Message]:
-        """Send text as the user; the bot's messages sent or edited in reaction."""
+    async def say(
+        self, user: User, text: str, chat: Chat | None = None, *, topic: int | None = None
+    ) -> list[Message]:
+        """Send text as the user (in forum topic `topic`); the bot's messages sent or edited in
+        reaction."""
         where = chat or user
         before = self._snapshot(where)
-        await self.server.send_text(user, text, chat)
+        await self.server.send_text(user, text, chat, topic=topic)
         await self.server.wait_idle()
         return self._changes(where, before)
 

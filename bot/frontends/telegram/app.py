@@ -116,15 +116,19 @@ def telegram_ref(user_id: int) -> str:
     return f"telegram:{user_id}"
 
 
-GENERAL_TOPIC = 1  # the General topic's thread id: a reply there omits message_thread_id
-
-
 def topic_of(message: object) -> int | None:
-    """The forum topic a message is in; None for the General topic and outside forums."""
+    """The forum topic a message is in; None for the General topic and outside forums (where
+    message_thread_id may name a reply thread, which is no place to send to)."""
     if not isinstance(message, Message) or not message.is_topic_message:
         return None
     thread = message.message_thread_id
-    return thread if thread and thread != GENERAL_TOPIC else None
+    return thread if thread and thread != render.GENERAL_TOPIC else None
+
+
+def topic_of_update(update: Update) -> int | None:
+    """The forum topic an update came from: a message's, or a pressed button's message's."""
+    query = update.callback_query
+    return topic_of(query.message if query is not None else update.effective_message)
 
 
 def who_from(update: Update) -> Who:
@@ -132,7 +136,6 @@ def who_from(update: Update) -> Who:
     chat = update.effective_chat
     user_id = user.id if user else (chat.id if chat else 0)
     private = chat is None or chat.type == ChatType.PRIVATE
-    message = update.callback_query.message if update.callback_query else update.effective_message
     # An anonymous administrator writes as the group itself (from GroupAnonymousBot).
     sender_chat = update.effective_message.sender_chat if update.effective_message else None
     anonymous = (
@@ -150,7 +153,7 @@ def who_from(update: Update) -> Who:
         chat_title=None if private or chat is None else chat.title,
         anonymous=anonymous and not private,
         chat_kind=None if private or chat is None else str(chat.type),
-        thread_id=None if private else topic_of(message),
+        thread_id=None if private else topic_of_update(update),
     )
 
 
@@ -213,6 +216,8 @@ async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, repli
     if chat is None:
         return
     query = update.callback_query
+    # Every answer goes to the forum topic it was asked in (edits stay where they are).
+    thread_id = None if chat.type == ChatType.PRIVATE else topic_of_update(update)
     for reply in replies:
         if (
             query is not None
@@ -222,18 +227,23 @@ async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, repli
         ):
             await _edit(query.message, reply, context)
             continue
-        await _send(chat.id, reply, context)
+        await _send(chat.id, reply, context, thread_id)
 
 
-async def _send(chat_id: int, reply: Reply, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _send(
+    chat_id: int, reply: Reply, context: ContextTypes.DEFAULT_TYPE, thread_id: int | None = None
+) -> None:
     bot = context.bot
     chunks = render.message_chunks(reply)
     markup = render.keyboard(reply)
+    topic = render.topic(thread_id)
     for position, chunk in enumerate(chunks):
         markup_here = markup if position == len(chunks) - 1 else None
 
         async def send_chunk(target: int, text: str = chunk, keys: Any = markup_here) -> Any:
-            return await bot.send_message(target, text, reply_markup=keys, disable_web_page_preview=True)
+            return await bot.send_message(
+                target, text, reply_markup=keys, disable_web_page_preview=True, message_thread_id=topic
+            )
 
         await _with_migration(context, chat_id, send_chunk)
     if reply.document:
@@ -245,7 +255,7 @@ async def _send(chat_id: int, reply: Reply, context: ContextTypes.DEFAULT_TYPE) 
             context,
             chat_id,
             lambda target: bot.send_document(
-                target, document.content, filename=document.filename, caption=caption
+                target, document.content, filename=document.filename, caption=caption, message_thread_id=topic
             ),
         )
 
@@ -268,7 +278,7 @@ async def _with_migration(
 async def _edit(message: Message, reply: Reply, context: ContextTypes.DEFAULT_TYPE) -> None:
     chunks = render.message_chunks(reply)
     if len(chunks) != 1:
-        await _send(message.chat_id, reply, context)
+        await _send(message.chat_id, reply, context, topic_of(message))
         return
     try:
         await message.edit_text(chunks[0], reply_markup=render.keyboard(reply), disable_web_page_preview=True)
@@ -415,7 +425,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(text)
         else:
-            await context.bot.send_message(update.effective_chat.id, html.escape(text))
+            await context.bot.send_message(
+                update.effective_chat.id,
+                html.escape(text),
+                message_thread_id=render.topic(topic_of_update(update)),
+            )
     except TelegramError as second:
         log.warning("could not tell the user about the error: %s", second)
 

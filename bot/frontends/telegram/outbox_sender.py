@@ -34,7 +34,6 @@ from bot.frontends.telegram import render
 
 log = logging.getLogger(__name__)
 
-GENERAL_TOPIC = 1
 # What Telegram answers when the bot may not post in a chat at all (not about this message).
 _CANNOT_POST = ("chat not found", "not enough rights", "have no rights", "chat_write_forbidden", "was kicked")
 
@@ -174,11 +173,6 @@ class OutboxSender:
                 disable_web_page_preview=True,
             )
             return item.message_id
-        topic: dict[str, Any] = (
-            {"message_thread_id": item.thread_id}
-            if item.thread_id and item.thread_id != GENERAL_TOPIC
-            else {}
-        )
         first: int | None = None
         for position, chunk in enumerate(chunks):
             message = await self.bot.send_message(
@@ -187,7 +181,7 @@ class OutboxSender:
                 reply_markup=markup if position == len(chunks) - 1 else None,
                 parse_mode=ParseMode.HTML,
                 disable_web_page_preview=True,
-                **topic,
+                message_thread_id=render.topic(item.thread_id),
             )
             first = first if first is not None else message.message_id
         return first

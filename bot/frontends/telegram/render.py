@@ -11,7 +11,15 @@ from bot.conversation.reply import Button, Inline, Line, Reply
 MAX_TEXT = 4096  # UTF-16 code units, as Telegram counts them
 MAX_CAPTION = 1024
 MAX_CALLBACK_BYTES = 64
+# The General topic of a forum: Telegram reaches it when message_thread_id is omitted; sending 1
+# is refused ("message thread not found").
+GENERAL_TOPIC = 1
 _TAGS = {"bold": "b", "italic": "i", "code": "code"}
+
+
+def topic(thread_id: int | None) -> int | None:
+    """The message_thread_id that sends a message to a forum topic: None (omitted) for General."""
+    return thread_id if thread_id and thread_id != GENERAL_TOPIC else None
 
 
 def utf16_len(text: str) -> int:
