@@ -34,7 +34,13 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from bot.domain.limits import Limits
-from bot.language.intent_model import names_a_domain_term, second_opinion
+from bot.language.intent_model import (
+    CONFIDENT,
+    SURE,
+    names_a_domain_term,
+    names_part_of_a_term,
+    second_opinion,
+)
 from bot.language.limits import fold_with_positions, read_limits
 from bot.language.packs import LANGUAGES, PACKS, ChatWords, alternation, phrases, union
 from bot.language.text import QUERY_NOISE, STOP_WORDS
@@ -621,7 +627,23 @@ _TYPO_TARGETS = (
 )
 # Going back a page in words around other chat: "the ones before were better, go back", « recule j'avais vu qqch de bon ».
 _BACK = _anywhere(
-    ("go back", "back", "retourne", "retournez", "recule", "reculez", "reviens", "revenez", "revenir")
+    (
+        "go back",
+        "back",
+        "previous",
+        "earlier",
+        "retourne",
+        "retournez",
+        "recule",
+        "reculez",
+        "reviens",
+        "revenez",
+        "revenir",
+        "revoir",
+        "d avant",
+        "precedents",
+        "precedentes",
+    )
 )
 # What one says about results seen before (not a topic): "were better", « j'avais vu ».
 _RECALL = frozenset(
@@ -635,6 +657,17 @@ _RECALL = frozenset(
         "reviens",
         "revenez",
         "revenir",
+        "revoir",
+        "previous",
+        "ones",
+        "were",
+        "was",
+        "ceux",
+        "celles",
+        "etait",
+        "etaient",
+        "precedents",
+        "precedentes",
         "better",
         "saw",
         "seen",
@@ -1058,9 +1091,13 @@ def understand(text: str, context: str = "none") -> Understanding:
     understood = _by_rules(text, context)
     if understood.intent not in ("search", "bundle") or understood.long:
         return understood
-    if understood.limits.active() or understood.place or names_a_domain_term(understood.topic):
-        return understood  # "cours à Bathurst", "back to school for nursing": asked for, by name
-    other = second_opinion(text, context, MAY_REPLACE)
+    if understood.limits.active() or understood.place:
+        return understood  # "cours à Bathurst", "free ones only": a search, by its limits
+    if names_a_domain_term(understood.topic):
+        return understood  # "go back to school for nursing": asked for by name
+    # "hey Credbot cyber", « liste de mes acquis »: only a model sure of itself overrules the rules.
+    partly = names_part_of_a_term(understood.topic)
+    other = second_opinion(text, context, MAY_REPLACE, SURE if partly else CONFIDENT)
     if other is None:
         return understood
     core = _core_of(_Reading(text).all_words)[0]

@@ -20,3 +20,15 @@ def test_a_topic_stays_a_search() -> None:
 def test_the_model_only_speaks_when_confident_and_for_requests_without_topic() -> None:
     assert second_opinion("cybersecurity course online", "none", MAY_REPLACE) is None
     assert names_a_domain_term(("help", "desk")) and not names_a_domain_term(("next", "ones"))
+
+
+def test_the_bots_own_words_and_paging_in_french_are_requests() -> None:
+    # "acquis" is a glossary term, and the bot's word for the wallet.
+    assert understand("liste de mes acquis", "none").intent == "wallet"
+    assert understand("les prochains", "results").intent == "next_page"
+    assert understand("je veux revoir ceux d'avant", "results").intent == "previous_page"
+
+
+def test_a_limit_keeps_a_search_whatever_the_model_thinks() -> None:
+    assert understand("cours en français svp, pas en anglais", "results").intent == "search"
+    assert understand("traducion anglais-français", "none").intent == "search"
