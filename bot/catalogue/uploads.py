@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.catalogue.importer import ImportReport
 from bot.catalogue.service import Catalogue
 from bot.domain.chat import ChatMembership
+from bot.domain.network import NetworkScope
 from bot.domain.upload import PendingUpload
 from bot.store.db import Database
 
@@ -70,14 +71,31 @@ class NetworkUploads:
         with self._store.unit_of_work() as uow:
             return uow.uploads.get(token)
 
-    def choose_network(self, token: str, telegram_user_id: int, chat_id: int) -> PendingUpload | None:
+    def choose_network(
+        self, token: str, telegram_user_id: int, chat_id: int, *, all_chats: bool = False
+    ) -> PendingUpload | None:
         with self._store.unit_of_work() as uow:
-            if not uow.uploads.choose_chat(token, telegram_user_id, chat_id):
+            if not uow.uploads.choose_chat(token, telegram_user_id, chat_id, all_chats=all_chats):
                 return None
             return uow.uploads.get(token)
 
+    def chats_of(self, upload: PendingUpload) -> list[int]:
+        """The chats the upload is for: the one chosen, or every chat its manager manages."""
+        if upload.all_chats:
+            return [chat.telegram_chat_id for chat in self.networks_of(upload.telegram_user_id)]
+        return [] if upload.telegram_chat_id is None else [upload.telegram_chat_id]
+
+    def scope(self, upload: PendingUpload) -> NetworkScope:
+        """The network the upload's chats make: named after them when it is a new one."""
+        wanted = self.chats_of(upload)
+        titles = {chat.telegram_chat_id: chat.title for chat in self.networks_of(upload.telegram_user_id)}
+        name = ", ".join(titles.get(chat_id) or str(chat_id) for chat_id in wanted)
+        return NetworkScope(tuple(wanted), name, upload.telegram_user_id)
+
     def dry_run(self, upload: PendingUpload) -> ImportReport:
-        return self._catalogue.import_upload(upload.filename, upload.content, dry_run=True)
+        return self._catalogue.import_upload(
+            upload.filename, upload.content, dry_run=True, network=self.scope(upload)
+        )
 
     def refusal(self, upload: PendingUpload | None, telegram_user_id: int, sha_prefix: str) -> str | None:
         """Why this press may not act on the upload (None: it may)."""
@@ -106,7 +124,7 @@ class NetworkUploads:
             return Confirmed(refused=refused or "unknown")
         if not self._use(upload, telegram_user_id):
             return Confirmed(refused="used")
-        report = self._catalogue.import_upload(upload.filename, upload.content)
+        report = self._catalogue.import_upload(upload.filename, upload.content, network=self.scope(upload))
         return Confirmed(report=report, chat_id=upload.telegram_chat_id)
 
     def cancel(self, token: str, telegram_user_id: int, sha_prefix: str) -> str | None:

@@ -10,10 +10,10 @@ from bot.community.rights import Right
 from bot.conversation import callbacks as cb
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Reply, bold, code, echo
-from bot.conversation.rights_flow import with_right
+from bot.conversation.rights_flow import with_right, with_rights
 from bot.domain.chat import ChatMembership
 from bot.domain.upload import PendingUpload
-from bot.i18n import N_, _
+from bot.i18n import N_, _, format_list
 
 
 def is_catalogue_upload(services: Services, who: Who, filename: str, content: bytes, caption: str) -> bool:
@@ -38,6 +38,8 @@ def import_catalogue(services: Services, filename: str, content: bytes) -> Reply
 
 
 # ---- a network's catalogue, sent by one of its managers in private ----
+
+ALL = "all"  # the chat of the "All my chats" button
 
 REFUSALS = {
     "unknown": N_("This confirmation is not for this file any more. Please send the file again."),
@@ -83,6 +85,12 @@ def network_upload(services: Services, who: Who, filename: str, content: bytes, 
         )
     held = uploads.hold(user, None, filename, content)
     reply = Reply().add(_("Which network is this catalogue for?"))
+    reply.add(
+        _(
+            "A chat's catalogue is shared by the chats of its network. Choose “All my chats” to make "
+            "them one network with this catalogue."
+        )
+    )
     for network in networks:
         reply.row(
             Button(
@@ -90,33 +98,37 @@ def network_upload(services: Services, who: Who, filename: str, content: bytes, 
                 cb.UploadForNetwork(token=held.token, chat=str(network.telegram_chat_id)).pack(),
             )
         )
-    return reply
+    everything = _("All my chats ({count})").format(count=len(networks))
+    return reply.row(Button(everything, cb.UploadForNetwork(token=held.token, chat=ALL).pack()))
 
 
 def network_chosen(services: Services, who: Who, token: str, chat: str) -> Reply:
     uploads = services.uploads
     user = who.telegram_user_id
+    everything = chat == ALL
     try:
-        chat_id = int(chat)
+        chat_id = 0 if everything else int(chat)
     except ValueError:
         chat_id = 0
-    if uploads is None or user is None or not chat_id:
+    if uploads is None or user is None or not (chat_id or everything):
         return Reply().add(_(REFUSALS["unknown"]))
-    network = next((each for each in uploads.networks_of(user) if each.telegram_chat_id == chat_id), None)
-    if network is None:
+    managed = uploads.networks_of(user)
+    chosen = managed if everything else [each for each in managed if each.telegram_chat_id == chat_id]
+    if not chosen:
         return Reply().add(_("Only administrators who may change this chat's info can do this."))
+    chat_ids = [each.telegram_chat_id for each in chosen]
 
     def choose() -> Reply:
         assert uploads is not None and user is not None
-        held = uploads.choose_network(token, user, chat_id)
+        held = uploads.choose_network(token, user, chat_ids[0], all_chats=everything)
         if held is None:
             return Reply().add(_(REFUSALS["used"]))
         refused = uploads.refusal(held, user, held.sha256)
         if refused is not None:
             return Reply().add(_(REFUSALS[refused]))
-        return _dry_run(services, held, network)
+        return _dry_run(services, held, chosen[0])
 
-    return with_right(services, who, chat_id, Right.CHANGE_INFO, choose)
+    return with_rights(services, who, chat_ids, Right.CHANGE_INFO, choose)
 
 
 def _problems(reply: Reply, report: ImportReport) -> Reply:
@@ -130,10 +142,10 @@ def _problems(reply: Reply, report: ImportReport) -> Reply:
     return reply
 
 
-def _dry_run(services: Services, upload: PendingUpload, network: ChatMembership | None) -> Reply:
+def _dry_run(services: Services, upload: PendingUpload, chat: ChatMembership | None) -> Reply:
     assert services.uploads is not None
     report = services.uploads.dry_run(upload)
-    name = _network_name(network)
+    name = echo(report.network.name) if report.network is not None else _network_name(chat)
     if not report.ok:
         reply = Reply().add(
             bold(_("Nothing can be imported into “{network}”: the file has problems.").format(network=name))
@@ -143,6 +155,21 @@ def _dry_run(services: Services, upload: PendingUpload, network: ChatMembership 
     sha = upload.sha256[:HASH_SHOWN]
     reply = Reply().add(bold(_("Dry run for “{network}”").format(network=name)))
     reply.add(summary(report))
+    if report.network is not None:
+        chats = format_list([echo(title) for title in report.network.chat_titles if title])
+        if chats:
+            reply.add(
+                _("Searches in {chats} will show these credentials first, labelled as your network’s.").format(
+                    chats=chats
+                )
+            )
+    if report.removed:
+        reply.add(
+            _(
+                "Removed: in this network’s catalogue before, not in this file. Other networks’ and "
+                "the shared catalogue’s credentials are not touched."
+            )
+        )
     reply.add(_("Nothing is written until you confirm (within 15 minutes)."))
     return reply.row(
         Button("✅ " + _("Confirm"), cb.ConfirmUpload(token=upload.token, sha=sha, confirmed=True).pack()),
@@ -176,4 +203,4 @@ def upload_pressed(services: Services, who: Who, token: str, sha: str, confirmed
             )
         return Reply().add("✅ ", _("Catalogue imported: {summary}").format(summary=summary(done.report)))
 
-    return with_right(services, who, held.telegram_chat_id, Right.CHANGE_INFO, act)
+    return with_rights(services, who, uploads.chats_of(held), Right.CHANGE_INFO, act)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.community.rights import NotAllowed, Right, RightsUnavailable
 from bot.conversation.context import Services, Who
@@ -35,3 +35,15 @@ def with_right(
     except (NotAllowed, RightsUnavailable) as error:
         return refusal(error)
     return action()
+
+
+def with_rights(
+    services: Services, who: Who, chat_ids: Sequence[int], right: Right, action: Callable[[], Reply]
+) -> Reply:
+    """`with_right` in every one of `chat_ids` (an action on several chats at once)."""
+    if not chat_ids:
+        return refusal(NotAllowed(right))
+    first, *rest = chat_ids
+    if not rest:
+        return with_right(services, who, first, right, action)
+    return with_right(services, who, first, right, lambda: with_rights(services, who, rest, right, action))

@@ -16,3 +16,5 @@ class PendingUpload:
     content: bytes
     created_at: dt.datetime
     used: bool
+    # The manager chose every chat they manage, as one network.
+    all_chats: bool = False

@@ -22,6 +22,7 @@ def _plain(row: models.CatalogueUpload) -> PendingUpload:
         content=row.content,
         created_at=created,
         used=row.used_at is not None,
+        all_chats=row.all_chats,
     )
 
 
@@ -39,6 +40,7 @@ class CatalogueUploadRepository:
                 filename=upload.filename[:255],
                 content=upload.content,
                 created_at=upload.created_at,
+                all_chats=upload.all_chats,
             )
         )
 
@@ -46,14 +48,17 @@ class CatalogueUploadRepository:
         row = self._session.get(models.CatalogueUpload, token)
         return _plain(row) if row is not None else None
 
-    def choose_chat(self, token: str, telegram_user_id: int, telegram_chat_id: int) -> bool:
-        """The network a manager of several chats picked; False when it is not theirs or used."""
+    def choose_chat(
+        self, token: str, telegram_user_id: int, telegram_chat_id: int, *, all_chats: bool = False
+    ) -> bool:
+        """The chat a manager of several chats picked (`all_chats`: all of them, the first
+        named); False when the upload is not theirs or used."""
         done = self._session.execute(
             update(models.CatalogueUpload)
             .where(models.CatalogueUpload.token == token)
             .where(models.CatalogueUpload.telegram_user_id == telegram_user_id)
             .where(models.CatalogueUpload.used_at.is_(None))
-            .values(telegram_chat_id=telegram_chat_id)
+            .values(telegram_chat_id=telegram_chat_id, all_chats=all_chats)
         )
         return bool(getattr(done, "rowcount", 0))
 

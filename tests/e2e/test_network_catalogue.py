@@ -128,7 +128,7 @@ async def test_a_manager_of_two_english_chats_picks_the_network_then_cancels(bot
     await _network(bot, manager, "South network", "en")
     asked = await _send(bot, manager, "north.ctdl.json", ctdl_document("ce-net-3", {"en": "Beekeeping basics"}))
     assert "Which network is this catalogue for?" in asked.plain
-    assert labels(asked) == ["North network", "South network"]
+    assert labels(asked) == ["North network", "South network", "All my chats (2)"]
     shown = await bot.press(manager, asked, button_data(asked, "North"))
     dry_run = next(m for m in shown if "Dry run" in m.plain)
     assert "Dry run for “North network”" in dry_run.plain and "added 1" in dry_run.plain
