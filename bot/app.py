@@ -38,6 +38,7 @@ def open_database(settings: Settings, seed: bool = True) -> Database:
 def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.account.service import Account
     from bot.bundles.service import Bundles
+    from bot.catalogue.networks import Networks
     from bot.catalogue.service import Catalogue
     from bot.catalogue.uploads import NetworkUploads
     from bot.community.digests import Digests
@@ -62,6 +63,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         search=search,
         catalogue=catalogue,
         uploads=NetworkUploads(db, catalogue),
+        networks=Networks(db),
         wallet=Wallet(db),
         bundles=bundles,
         account=Account(db),

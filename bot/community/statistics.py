@@ -169,6 +169,16 @@ class Statistics:
         except Exception:
             log.exception("a deep-link arrival could not be counted")
 
+    def origin_of(self, ref: str) -> int | None:
+        """The chat whose deep link the learner last arrived by (None: none, or unknown now)."""
+        try:
+            learner = self.learner_hash(ref)
+            with self._store.unit_of_work() as uow:
+                return uow.statistics.origin(learner)
+        except Exception:
+            log.exception("a learner's chat could not be read")
+            return None
+
     def opened_digest_item(self, ref: str, chat_id: int, credential_id: int) -> None:
         try:
             learner = self.learner_hash(ref)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import quote, urlencode
 
 from bot.account.service import Account
 from bot.bundles.service import Bundles
+from bot.catalogue.networks import Networks
 from bot.catalogue.service import Catalogue
 from bot.catalogue.uploads import NetworkUploads
 from bot.community.digests import Digests
@@ -33,6 +34,7 @@ class Searcher(Protocol):
         limit: int = 10,
         offset: int = 0,
         filters: Limits | None = None,
+        first: Collection[int] = (),
     ) -> SearchResult: ...
 
 
@@ -117,6 +119,8 @@ class Services:
     push: Callable[..., bool] | None = None
     # Catalogue files sent by networks' managers, awaiting Confirm (None: only admin_ids import).
     uploads: NetworkUploads | None = None
+    # Networks' own catalogues, shown first in their chats' searches (None: one catalogue).
+    networks: Networks | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

@@ -9,7 +9,8 @@ from bot.conversation import callbacks as cb
 from bot.conversation.cards import continue_in_private, describe_filters, summary, title
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
-from bot.conversation.reply import Button, Reply, bold, echo, italic
+from bot.conversation.reply import Button, Reply, Styled, bold, echo, italic
+from bot.domain.network import NetworkCatalogue
 from bot.i18n import _, current_locale, format_list, ngettext
 from bot.language.detect import detect_language
 from bot.search.index import SearchResult
@@ -17,6 +18,7 @@ from bot.search.index import SearchResult
 PAGE_SIZE = 5
 INLINE_LIMIT = 20
 GROUP_LINES = 5  # a reply in a group: the most lines it takes, the rest is in private
+NETWORK_MARK = "★ "  # a network's own credential in a group's compact results
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,30 @@ def ask_what() -> Reply:
     )
 
 
-def _find(services: Services, query: str, page: int) -> SearchResult:
-    return services.search.search(query, locale=current_locale(), limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+def network_of(services: Services, who: Who) -> NetworkCatalogue | None:
+    """The network whose credentials this learner's searches show first: the group's, or in
+    private the one whose deep link (a digest's) they last arrived by; None elsewhere."""
+    if services.networks is None:
+        return None
+    chat = who.chat_id if who.in_group else None
+    if chat is None and who.private and services.stats is not None:
+        chat = services.stats.origin_of(who.ref)
+    return services.networks.catalogue_for(chat) if chat is not None else None
+
+
+def _find(services: Services, query: str, page: int, network: NetworkCatalogue | None = None) -> SearchResult:
+    first = network.credential_ids if network is not None else frozenset[int]()
+    return services.search.search(
+        query, locale=current_locale(), limit=PAGE_SIZE, offset=page * PAGE_SIZE, first=first
+    )
+
+
+def _from_network(network: NetworkCatalogue) -> Styled:
+    return italic(_("From your network “{network}”:").format(network=echo(network.network.name)))
+
+
+def _from_the_rest() -> Styled:
+    return italic(_("From the rest of the catalogue:"))
 
 
 def search(
@@ -46,7 +70,8 @@ def search(
 ) -> Reply:
     if who.in_group:
         return group_results(services, who, query, replace=replace)
-    result = _find(services, query, page)
+    network = network_of(services, who)
+    result = _find(services, query, page, network)
     services.last_query[who.ref] = query
     if page == 0 and key is None:  # a new search, not another page of one
         count_search(services, who, query, result.total > 0)
@@ -57,7 +82,7 @@ def search(
     if page >= pages:
         # "/page 9" past the end (or a catalogue that shrank): show the last page.
         page = pages - 1
-        result = _find(services, query, page)
+        result = _find(services, query, page, network)
     reply = Reply(replace=replace)
     matches = result.total - result.related
     heading = ngettext("{count} result for “{query}”", "{count} results for “{query}”", matches)
@@ -76,13 +101,19 @@ def search(
     if pages > 1:
         reply.add(italic(_("Page {page} of {pages}").format(page=page + 1, pages=pages)))
     numbers: list[Button] = []
-    related_shown = False
+    related_shown = ours_shown = rest_shown = False
     for number, hit in enumerate(result.hits, start=page * PAGE_SIZE + 1):
         credential = hit.credential
         assert credential.id is not None
         if hit.related and not related_shown:
             reply.blank().add(italic(_("Also close to what you asked:")))
             related_shown = True
+        elif network is not None and result.first and hit.first and not ours_shown:
+            reply.blank().add(_from_network(network))
+            ours_shown = True
+        elif network is not None and result.first and not hit.first and not hit.related and not rest_shown:
+            reply.blank().add(_from_the_rest())
+            rest_shown = True
         reply.blank().add(f"{number}. ", bold(title(credential)))
         reply.add("    ", summary(credential))
         numbers.append(
@@ -103,7 +134,8 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
     """Results as a group sees them: the count and the best few, one line each (at most
     `GROUP_LINES` lines), and a link that opens the same search in private, where the learner
     pages, opens and earns."""
-    result = _find(services, query, 0)
+    network = network_of(services, who)
+    result = _find(services, query, 0, network)
     services.last_query[who.ref] = query
     count_search(services, who, query, result.total > 0)
     if result.total == 0:
@@ -114,10 +146,16 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
     reply.add(bold(heading.format(count=matches, query=echo(query))))
     if result.partial:
         reply.add(italic(_("Nothing matches every word: these match part of it.")))
+    # A network's own credentials come first, marked with a star that one line explains: the
+    # reply keeps its five lines.
+    labelled = network is not None and result.first > 0
+    if network is not None and labelled:
+        reply.add(NETWORK_MARK, _from_network(network))
     room = GROUP_LINES - len(reply.lines) - (1 if result.total > GROUP_LINES - len(reply.lines) else 0)
     shown = result.hits[:room]
     for number, hit in enumerate(shown, start=1):
-        reply.add(f"{number}. ", bold(title(hit.credential)), " — ", summary(hit.credential))
+        mark = NETWORK_MARK if labelled and hit.first else ""
+        reply.add(f"{number}. {mark}", bold(title(hit.credential)), " — ", summary(hit.credential))
     more = result.total - len(shown)
     if more > 0:
         reply.add(

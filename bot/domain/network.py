@@ -22,3 +22,11 @@ class NetworkScope:
     chat_ids: tuple[int, ...]
     name: str
     created_by: int
+
+
+@dataclass(frozen=True)
+class NetworkCatalogue:
+    """A network and the store ids of the credentials it loaded."""
+
+    network: Network
+    credential_ids: frozenset[int]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -77,6 +77,8 @@ class SearchHit:
     score: float
     # Not a match for the query but close to its best result (shown after the matches).
     related: bool = False
+    # One of the credentials the search was asked to put first (a network's own).
+    first: bool = False
 
 
 @dataclass
@@ -99,6 +101,8 @@ class SearchResult:
     partial: bool = False
     # How many of `total` are related credentials (not matches) topping up a short answer.
     related: int = 0
+    # How many of the matches are among the credentials asked first (they come first).
+    first: int = 0
 
 
 @dataclass(frozen=True)
@@ -441,7 +445,10 @@ class SearchIndex:
         limit: int = 10,
         offset: int = 0,
         filters: Limits | None = None,
+        first: Collection[int] = (),
     ) -> SearchResult:
+        """`first`: store ids of credentials (a network's catalogue) ranked above every other
+        match, in the same order among themselves; the rest follow as they would."""
         parsed = parse_query(query, self._state.providers)
         parsed.words = self._topic_words(parsed.words)
         understood = parsed.limits
@@ -482,8 +489,13 @@ class SearchIndex:
             if matching.size and len(groups) > 1:
                 result.partial = int(coverage[matching].max()) < whole
         result.total = int(matching.size)
+        ours = self._positions_of(first) if first else None
+        if ours is not None:
+            result.first = int(ours[matching].sum())
         if matching.size:
-            result.hits = self._rank(parsed, matching, coverage, total, locale, limit, offset, applied)
+            result.hits = self._rank(
+                parsed, matching, coverage, total, locale, limit, offset, applied, ours if result.first else None
+            )
             if parsed.words and matching.size < RELATED_UP_TO and result.hits and not offset:
                 related = self._related(result.hits[0].credential, matching, mask)
                 result.total += len(related)
@@ -528,7 +540,10 @@ class SearchIndex:
         limit: int,
         offset: int,
         applied: Limits,
+        ours: npt.NDArray[np.bool_] | None = None,
     ) -> list[SearchHit]:
+        """The page of `matching` asked, best first; those in `ours` before all others (one
+        partition of the same ranking, so that pages stay consistent)."""
         in_locale = self._state.columns.taught_in(locale if locale in LANGUAGES else DEFAULT_LANGUAGE)
         cov = coverage[matching].astype(np.int64)
         scores = total[matching]
@@ -542,6 +557,9 @@ class SearchIndex:
         ordinal = self._state.ordinal[matching]
         preferred = in_locale[matching].astype(np.int64)
         keys = (((cov << 20) | quantised) << 25) | (preferred << 24) | ((1 << 24) - 1 - ordinal)
+        mine = np.zeros(matching.size, np.int64) if ours is None else ours[matching].astype(np.int64)
+        if ours is not None:
+            keys |= mine << 62  # coverage stays far below 2**17 words: the bit is free
         window = min(matching.size, max(offset + limit, RERANK_WINDOW))
         if window < matching.size:
             top = np.argpartition(-keys, window - 1)[:window]
@@ -549,7 +567,7 @@ class SearchIndex:
             top = np.arange(matching.size)
         key_ids = self._state.key_ids
         wanted = [{key_ids[k] for k in stems(word.text) if k in key_ids} for word in parsed.words]
-        ranked: list[tuple[int, int, int, int, float]] = []
+        ranked: list[tuple[int, int, int, int, int, float]] = []
         for i in top.tolist():
             position = int(matching[i])
             score = float(scores[i])
@@ -557,6 +575,7 @@ class SearchIndex:
                 score *= self._phrase_bonus(position, wanted)
             ranked.append(
                 (
+                    -int(mine[i]),
                     -int(cov[i]),
                     -round(score * 10),
                     -int(preferred[i]),
@@ -564,13 +583,23 @@ class SearchIndex:
                     score,
                 )
             )
-        order = sorted(range(len(ranked)), key=lambda j: ranked[j][:4])
+        order = sorted(range(len(ranked)), key=lambda j: ranked[j][:5])
         positions = [int(matching[int(top[j])]) for j in order]
-        ranked_scores = [ranked[j][4] for j in order]
+        ranked_scores = [ranked[j][5] for j in order]
+        firsts = [bool(ranked[j][0]) for j in order]
         page = range(offset, min(offset + limit, len(positions)))
         records = self._records_at([positions[j] for j in page])
         # A credential deleted from the store since the index was built is left out.
-        return [SearchHit(r, ranked_scores[j]) for r, j in zip(records, page, strict=True) if r is not None]
+        return [
+            SearchHit(r, ranked_scores[j], first=firsts[j])
+            for r, j in zip(records, page, strict=True)
+            if r is not None
+        ]
+
+    def _positions_of(self, store_ids: Collection[int]) -> npt.NDArray[np.bool_]:
+        """A mask over the index's credentials: those with one of these store ids."""
+        wanted = np.fromiter(store_ids, dtype=np.int64, count=len(store_ids))
+        return np.isin(self._state.store_ids, wanted)
 
     def _related(
         self,

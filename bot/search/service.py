@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from bot.domain.credential import CredentialRecord
@@ -115,5 +115,8 @@ class CatalogueSearch:
         limit: int = 10,
         offset: int = 0,
         filters: Limits | None = None,
+        first: Collection[int] = (),
     ) -> SearchResult:
-        return self.refresh().search(query, locale=locale, limit=limit, offset=offset, filters=filters)
+        return self.refresh().search(
+            query, locale=locale, limit=limit, offset=offset, filters=filters, first=first
+        )
