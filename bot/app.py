@@ -41,6 +41,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.catalogue.networks import Networks
     from bot.catalogue.service import Catalogue
     from bot.catalogue.uploads import NetworkUploads
+    from bot.community.audit import AuditLog
     from bot.community.digests import Digests
     from bot.community.links import DeepLinks
     from bot.community.outbox import Outbox
@@ -72,6 +73,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         admin_ids=settings.admin_ids,
         stats=Statistics(db, key=settings.stats_key or None),
         digests=Digests(db),
+        audit=AuditLog(db),
     )
     from bot.conversation import digest_flow, stats_flow
     from bot.conversation.push import push, tell_managers, tell_trouble

@@ -16,7 +16,7 @@ from gettext import NullTranslations
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, format_time, get_timezone
 from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_decimal, parse_pattern
 from babel.numbers import format_percent as _babel_format_percent
@@ -143,6 +143,17 @@ def format_money(
 
 def format_date(value: dt.date, locale: str | None = None) -> str:
     return _babel_format_date(value, format="long", locale=babel_locale(locale))
+
+
+def format_moment(value: dt.datetime, locale: str | None = None, timezone: str = "America/Toronto") -> str:
+    """A moment on the clock of `timezone` (the networks' own by default): `Dec 4, 2026, 3:05 p.m.`
+    in English, `4 déc. 2026, 15 h 05` in French."""
+    where = babel_locale(locale)
+    zone = get_timezone(timezone)
+    local = value.astimezone(zone)
+    day = format_skeleton("yMMMd", local, locale=where)
+    time = format_time(local, format="short", tzinfo=zone, locale=where)
+    return str(where.datetime_formats["medium"]).format(time, day)
 
 
 def format_short_date(value: dt.date, locale: str | None = None, *, weekday: bool = True) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.account.export import export_learner
+from bot.domain.audit import CHAT_LANGUAGE, Actor
 from bot.i18n import normalise_locale
 from bot.language.detect import detect_language, detect_name_language
 from bot.store.db import Database
@@ -55,13 +56,20 @@ class Account:
         with self._store.unit_of_work() as uow:
             uow.learners.set_locale(ref, locale)
 
-    def set_chat_language(self, chat_id: int, locale: str, title: str | None = None) -> None:
+    def set_chat_language(
+        self, chat_id: int, locale: str, title: str | None = None, *, by: Actor | None = None
+    ) -> None:
+        """The administrators' choice; `by` (who chose) goes in the audit log with the change."""
         with self._store.unit_of_work() as uow:
+            before = uow.chats.locale(chat_id)
             uow.chats.set_locale(chat_id, locale, title=title)
+            if by is not None and before != locale:
+                uow.audit.record(chat_id, by, CHAT_LANGUAGE, before={"language": before}, after={"language": locale})
 
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         with self._store.unit_of_work() as uow:
             uow.chats.migrate(old_id, new_id)
+            uow.audit.chat_moved(old_id, new_id)
 
     def export(self, ref: str) -> dict[str, Any]:
         with self._store.unit_of_work() as uow:

@@ -32,6 +32,7 @@ from bot.i18n import _
 from bot.memory import without_cyclic_gc
 from bot.store.catalogue_writer import VocabularyReport, WriteCounts
 from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
 
 FORMATS = ("auto", *BY_NAME)
 
@@ -326,13 +327,15 @@ def import_files(
     progress: ImportProgress | None = None,
     dry_run: bool = False,
     network: NetworkScope | None = None,
+    on_write: Callable[[UnitOfWork, WriteCounts], None] | None = None,
 ) -> ImportReport:
     """Import catalogue files: parse and check all of them first; if anything is wrong return the
     problems (report.problems, report.ok is False) and write nothing; else write everything in
     one transaction and return the counts. `fmt` is auto, ctdl, obv3 or csv. `progress` is told
     how far reading and writing have gone. `dry_run` counts what the write would do, then rolls
     it back. `network`: the files are the whole catalogue of the network these chats make (made
-    in the same transaction): `removed` counts what leaves that network's catalogue."""
+    in the same transaction): `removed` counts what leaves that network's catalogue. `on_write`
+    writes more in the same transaction (the audit log's record of it)."""
     report = ImportReport(files=[str(p) for p in paths])
     if fmt not in FORMATS:
         report.problems.append(
@@ -359,6 +362,8 @@ def import_files(
                 )
                 if dry_run:
                     raise _RolledBack(counts)
+                if on_write is not None:
+                    on_write(uow, counts)
         except _RolledBack as rolled_back:
             counts = rolled_back.counts
     report.record(counts)

@@ -11,7 +11,9 @@ from pathlib import Path
 from bot.catalogue.importer import ImportReport, detect_format, import_files
 from bot.domain.credential import CredentialRecord
 from bot.domain.network import NetworkScope
+from bot.store.catalogue_writer import WriteCounts
 from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
 
 UPLOAD_FORMATS = ("ctdl", "csv")
 
@@ -37,15 +39,22 @@ class Catalogue:
         return fmt in UPLOAD_FORMATS
 
     def import_upload(
-        self, filename: str, content: bytes, *, dry_run: bool = False, network: NetworkScope | None = None
+        self,
+        filename: str,
+        content: bytes,
+        *,
+        dry_run: bool = False,
+        network: NetworkScope | None = None,
+        on_write: Callable[[UnitOfWork, WriteCounts], None] | None = None,
     ) -> ImportReport:
         """All or nothing, like `credbot import`; `dry_run` counts what it would do and writes
-        nothing; `network`: the file is the whole catalogue of the network of these chats."""
+        nothing; `network`: the file is the whole catalogue of the network of these chats;
+        `on_write` writes more in the import's transaction."""
         safe_name = Path(filename).name or "catalogue"
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / safe_name
             path.write_bytes(content)
-            report = import_files(self._store, [path], dry_run=dry_run, network=network)
+            report = import_files(self._store, [path], dry_run=dry_run, network=network, on_write=on_write)
             report.files = [safe_name]
             # the sender's file name in the problems, not the temporary path
             report.problems = [

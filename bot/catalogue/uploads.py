@@ -12,10 +12,13 @@ from dataclasses import dataclass
 
 from bot.catalogue.importer import ImportReport
 from bot.catalogue.service import Catalogue
+from bot.domain.audit import CATALOGUE_IMPORT, Actor
 from bot.domain.chat import ChatMembership
 from bot.domain.network import NetworkScope
 from bot.domain.upload import PendingUpload
+from bot.store.catalogue_writer import WriteCounts
 from bot.store.db import Database
+from bot.store.unit_of_work import UnitOfWork
 
 EXPIRY = dt.timedelta(minutes=15)
 HASH_SHOWN = 12  # hex digits of the file's hash carried by the Confirm button
@@ -114,17 +117,35 @@ class NetworkUploads:
         with self._store.unit_of_work() as uow:
             return uow.uploads.use(upload.token, telegram_user_id, upload.sha256, now=now, since=now - EXPIRY)
 
-    def confirm(self, token: str, telegram_user_id: int, sha_prefix: str) -> Confirmed:
+    def confirm(
+        self, token: str, telegram_user_id: int, sha_prefix: str, *, by: Actor | None = None
+    ) -> Confirmed:
         """Imports the held file all or nothing, once. The upload is marked used first, in one
         UPDATE, so a second press (on any worker) finds it used; a file whose import found
-        problems is used too: the manager sends a corrected one."""
+        problems is used too: the manager sends a corrected one. The import and its record in
+        the audit log of each of the network's chats are one transaction."""
         upload = self.held(token)
         refused = self.refusal(upload, telegram_user_id, sha_prefix)
         if refused is not None or upload is None:
             return Confirmed(refused=refused or "unknown")
         if not self._use(upload, telegram_user_id):
             return Confirmed(refused="used")
-        report = self._catalogue.import_upload(upload.filename, upload.content, network=self.scope(upload))
+        actor = by or Actor(telegram_user_id)
+        scope = self.scope(upload)
+
+        def record(uow: UnitOfWork, counts: WriteCounts) -> None:
+            after = {
+                "file": upload.filename,
+                "sha256": upload.sha256,
+                "added": counts.added,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+                "removed": counts.removed,
+            }
+            for chat_id in scope.chat_ids:  # each chat of the network shows it in its log
+                uow.audit.record(chat_id, actor, CATALOGUE_IMPORT, after=after, at=self.clock())
+
+        report = self._catalogue.import_upload(upload.filename, upload.content, network=scope, on_write=record)
         return Confirmed(report=report, chat_id=upload.telegram_chat_id)
 
     def cancel(self, token: str, telegram_user_id: int, sha_prefix: str) -> str | None:

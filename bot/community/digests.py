@@ -10,6 +10,18 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.community.audit import subscription_values
+from bot.domain.audit import (
+    BOT,
+    DIGEST_APPROVED,
+    DIGEST_CHANGED,
+    DIGEST_DISCARDED,
+    DIGEST_PAUSED,
+    DIGEST_RESUMED,
+    DIGEST_STOPPED,
+    DIGEST_SUBSCRIBED,
+    Actor,
+)
 from bot.domain.chat import ChatMembership
 from bot.domain.credential import CredentialRecord
 from bot.domain.digest import GRACE, DigestItem, DigestRun, Schedule, Subscription, due
@@ -58,10 +70,12 @@ class Digests:
         schedule: Schedule,
         auto_approve: bool,
         now: dt.datetime,
+        by: Actor | None = None,
     ) -> tuple[Subscription | None, Subscription]:
+        """`by` (who subscribed) goes in the audit log with the settings before and after."""
         with self._db.unit_of_work() as uow:
             uow.digests.refresh_marks(now)  # what is in the catalogue now is not news
-            return uow.digests.subscribe(
+            before, after = uow.digests.subscribe(
                 chat_id,
                 thread_id,
                 subscriber_user_id=subscriber_user_id,
@@ -71,10 +85,20 @@ class Digests:
                 auto_approve=auto_approve,
                 now=now,
             )
+            old, new = subscription_values(before), subscription_values(after)
+            if by is not None and old != new:
+                action = DIGEST_SUBSCRIBED if before is None else DIGEST_CHANGED
+                uow.audit.record(chat_id, by, action, before=old, after=new, at=now)
+            return before, after
 
-    def unsubscribe(self, chat_id: int, thread_id: int | None) -> Subscription | None:
+    def unsubscribe(
+        self, chat_id: int, thread_id: int | None, *, by: Actor | None = None
+    ) -> Subscription | None:
         with self._db.unit_of_work() as uow:
-            return uow.digests.unsubscribe(chat_id, thread_id)
+            gone = uow.digests.unsubscribe(chat_id, thread_id)
+            if gone is not None and by is not None:
+                uow.audit.record(chat_id, by, DIGEST_STOPPED, before=subscription_values(gone))
+            return gone
 
     def for_chat(self, chat_id: int) -> list[Subscription]:
         with self._db.unit_of_work() as uow:
@@ -122,7 +146,11 @@ class Digests:
             if not postable:
                 first = not subscription.pause_reported
                 uow.digests.mark(subscription.id, pause_reported=True)
+                if first:
+                    self._paused_or_resumed(uow, subscription, DIGEST_PAUSED, now)
                 return Outcome("paused", subscription) if first else None
+            if subscription.pause_reported:
+                self._paused_or_resumed(uow, subscription, DIGEST_RESUMED, now)
             uow.digests.mark(subscription.id, pause_reported=False)
             items = self._collect(uow, subscription, now)
             uow.digests.mark(subscription.id, collected_through=now)
@@ -132,6 +160,19 @@ class Digests:
             uow.digests.set_run(run_id, "approved" if subscription.auto_approve else "draft", items)
             run = uow.digests.run(run_id)
         return Outcome("post" if subscription.auto_approve else "draft", subscription, run)
+
+    @staticmethod
+    def _paused_or_resumed(uow: UnitOfWork, subscription: Subscription, action: str, now: dt.datetime) -> None:
+        """The bot itself paused the digest (it could not post) or resumed it: in the audit log too."""
+        paused = action == DIGEST_PAUSED
+        uow.audit.record(
+            subscription.chat_id,
+            BOT,
+            action,
+            before={"topic": subscription.thread_id, "paused": not paused},
+            after={"topic": subscription.thread_id, "paused": paused},
+            at=now,
+        )
 
     def _collect(self, uow: UnitOfWork, subscription: Subscription, now: dt.datetime) -> list[DigestItem]:
         changed = uow.digests.changed_between(subscription.collected_through, now)
@@ -155,14 +196,34 @@ class Digests:
             posted = uow.digests.posted(chat_id, [item.external_id for item in run.items])
         return [item for item in run.items if posted.get(item.external_id) != item.fingerprint]
 
-    def posted(self, run: DigestRun, chat_id: int, items: Sequence[DigestItem]) -> None:
+    def posted(
+        self, run: DigestRun, chat_id: int, items: Sequence[DigestItem], *, by: Actor | None = None
+    ) -> None:
+        """`by`: the administrator who approved the preview (None: auto-approved, not a change)."""
         with self._db.unit_of_work() as uow:
             uow.digests.record_posted(chat_id, run.id, items)
             uow.digests.set_run(run.id, "posted")
+            if by is not None:
+                uow.audit.record(
+                    chat_id,
+                    by,
+                    DIGEST_APPROVED,
+                    before={"run": run.id, "status": run.status},
+                    after={"run": run.id, "status": "posted", "items": len(items)},
+                )
 
-    def discard(self, run: DigestRun) -> None:
+    def discard(self, run: DigestRun, *, by: Actor | None = None) -> None:
         with self._db.unit_of_work() as uow:
             uow.digests.set_run(run.id, "discarded")
+            subscription = uow.digests.subscription(run.subscription_id)
+            if by is not None and subscription is not None:
+                uow.audit.record(
+                    subscription.chat_id,
+                    by,
+                    DIGEST_DISCARDED,
+                    before={"run": run.id, "status": run.status},
+                    after={"run": run.id, "status": "discarded"},
+                )
 
     def chat(self, chat_id: int) -> ChatMembership | None:
         with self._db.unit_of_work() as uow:

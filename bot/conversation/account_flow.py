@@ -62,7 +62,7 @@ def set_chat_language(services: Services, who: Who, locale: str) -> Reply:
     def change() -> Reply:
         if locale not in SUPPORTED:
             return Reply().add(_("Write /language en or /langue fr to choose this group's language."))
-        services.account.set_chat_language(chat_id, locale, title=who.chat_title)
+        services.account.set_chat_language(chat_id, locale, title=who.chat_title, by=who.actor)
         with use_locale(locale):
             return Reply().add(_("This group's language: {language}.").format(language=language_name(locale)))
 

@@ -246,3 +246,9 @@ class ConfirmUpload(CallbackData, prefix="uc"):
     token: str
     sha: str
     confirmed: bool
+
+
+# The audit log: a page of a chat's changes older than entry `before` (0: the newest).
+class AuditPage(CallbackData, prefix="al"):
+    chat: str
+    before: int

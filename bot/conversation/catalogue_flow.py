@@ -194,7 +194,7 @@ def upload_pressed(services: Services, who: Who, token: str, sha: str, confirmed
         if not confirmed:
             why = uploads.cancel(token, user, sha)
             return Reply().add(_(REFUSALS[why]) if why else _("Cancelled: nothing was imported."))
-        done = uploads.confirm(token, user, sha)
+        done = uploads.confirm(token, user, sha, by=who.actor)
         if done.report is None:
             return Reply().add(_(REFUSALS[done.refused or "unknown"]))
         if not done.report.ok:

@@ -39,6 +39,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     # For a chat's administrators: not in the learners' menu.
     CommandSpec("digest", N_("New credentials posted to this chat on a schedule (administrators)"), "cmd_digest", in_menu=False),
     CommandSpec("stats", N_("Statistics of this chat (administrators)"), "cmd_stats", in_menu=False),
+    CommandSpec("audit", N_("Who changed this chat's settings, catalogue and digests (administrators)"), "cmd_audit", in_menu=False),
     # Typed equivalents of the buttons, for the console and screen readers.
     CommandSpec("open", N_("Open a credential by its number"), "cmd_open", in_menu=False),
     CommandSpec("earn", N_("Mark a credential as earned"), "cmd_earn", in_menu=False),

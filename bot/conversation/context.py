@@ -15,11 +15,13 @@ from bot.bundles.service import Bundles
 from bot.catalogue.networks import Networks
 from bot.catalogue.service import Catalogue
 from bot.catalogue.uploads import NetworkUploads
+from bot.community.audit import AuditLog
 from bot.community.digests import Digests
 from bot.community.links import DeepLinks
 from bot.community.outbox import Outbox
 from bot.community.rights import Rights
 from bot.community.statistics import Statistics
+from bot.domain.audit import Actor
 from bot.domain.limits import Limits
 from bot.search.index import SearchResult
 from bot.wallet.service import Wallet
@@ -56,10 +58,17 @@ class Who:
     # The forum topic the message came from; None for the General topic and outside forums (a
     # reply there omits message_thread_id: never 1).
     thread_id: int | None = None
+    # The person's name as Telegram gives it (first and last name), for the audit log.
+    name: str | None = None
 
     @property
     def in_group(self) -> bool:
         return not self.private and self.chat_id is not None
+
+    @property
+    def actor(self) -> Actor:
+        """Who the audit log says made a change."""
+        return Actor(self.telegram_user_id, self.name)
 
 
 class RecentSearches:
@@ -121,6 +130,8 @@ class Services:
     uploads: NetworkUploads | None = None
     # Networks' own catalogues, shown first in their chats' searches (None: one catalogue).
     networks: Networks | None = None
+    # Who changed a chat's settings, catalogue or digests (None: /audit is not available).
+    audit: AuditLog | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.community.digests import Digests, Outcome
 from bot.community.rights import Right
@@ -18,6 +18,7 @@ from bot.conversation.commands import BY_NAME
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Inline, Reply, bold, link
 from bot.conversation.rights_flow import with_right
+from bot.domain.audit import Actor
 from bot.domain.digest import DigestItem, Schedule, Subscription
 from bot.i18n import _, current_locale, format_date, use_locale
 
@@ -113,7 +114,7 @@ def digest_command(services: Services, who: Who, args: str, now: dt.datetime | N
     right = Right.POST_MESSAGES if chat is not None and chat.kind == "channel" else Right.ADMINISTRATOR
     when = now or dt.datetime.now(dt.UTC)
     if words[0].lower() in STOP_WORDS:
-        return with_right(services, who, target, right, lambda: _stop(digests, target, who.thread_id))
+        return with_right(services, who, target, right, lambda: _stop(digests, who, target))
     parsed = _parse(words)
     assert parsed is not None
     return with_right(services, who, target, right, lambda: _subscribe(digests, who, target, parsed, when))
@@ -129,27 +130,40 @@ def _status(digests: Digests, chat_id: int) -> Reply:
     return reply
 
 
-def _stop(digests: Digests, chat_id: int, thread_id: int | None) -> Reply:
-    gone = digests.unsubscribe(chat_id, thread_id)
+def _stop(digests: Digests, who: Who, chat_id: int) -> Reply:
+    gone = digests.unsubscribe(chat_id, who.thread_id, by=who.actor)
     if gone is None:
         return Reply().add(_("This chat has no digest."))
     return Reply().add(_("Digest stopped. What it posted stays; nothing more will be posted."))
 
 
+def topics_words(topics: Sequence[str]) -> str:
+    return ", ".join(topics) or _("every new credential")
+
+
+def language_words(language: str) -> str:
+    return {"fr": _("in French"), "en": _("in English"), "both": _("in French and in English")}[language]
+
+
+def when_words(frequency: str, weekday: int | None, hour: int) -> str:
+    if frequency == "daily":
+        return _("every day at {hour}:00").format(hour=hour)
+    day = WEEKDAY_NAMES()[weekday or 0]
+    return _("every {weekday} at {hour}:00").format(weekday=day, hour=hour)
+
+
+def approval_words(auto_approve: bool) -> str:
+    return _("posted without preview") if auto_approve else _("previewed to you first")
+
+
 def describe(subscription: Subscription) -> str:
     schedule = subscription.schedule
-    topics = ", ".join(subscription.topics) or _("every new credential")
-    language = {"fr": _("in French"), "en": _("in English"), "both": _("in French and in English")}[
-        subscription.language
-    ]
-    if schedule.frequency == "daily":
-        when = _("every day at {hour}:00").format(hour=schedule.hour)
-    else:
-        day = WEEKDAY_NAMES()[schedule.weekday or 0]
-        when = _("every {weekday} at {hour}:00").format(weekday=day, hour=schedule.hour)
-    approval = _("posted without preview") if subscription.auto_approve else _("previewed to you first")
     return _("Digest on {topics}, {language}, {when} ({zone}), {approval}.").format(
-        topics=topics, language=language, when=when, zone=schedule.timezone, approval=approval
+        topics=topics_words(subscription.topics),
+        language=language_words(subscription.language),
+        when=when_words(schedule.frequency, schedule.weekday, schedule.hour),
+        zone=schedule.timezone,
+        approval=approval_words(subscription.auto_approve),
     )
 
 
@@ -171,6 +185,7 @@ def _subscribe(
         schedule=schedule,
         auto_approve=auto,
         now=now,
+        by=who.actor,
     )
     reply = Reply().add(describe(after))
     reply.add(_("First run: {date}.").format(date=format_date(schedule.local(schedule.next(now)).date())))
@@ -273,8 +288,9 @@ def deliver(services: Services, digests: Digests, outcome: Outcome) -> None:
         post(services, digests, outcome.run.id)
 
 
-def post(services: Services, digests: Digests, run_id: int) -> int:
-    """Posts the run's items the chat has not been sent (one message per language); how many."""
+def post(services: Services, digests: Digests, run_id: int, by: Actor | None = None) -> int:
+    """Posts the run's items the chat has not been sent (one message per language); how many.
+    `by`: the administrator who approved the preview (None: auto-approved)."""
     push = services.push
     run = digests.run(run_id)
     if push is None or run is None:
@@ -288,7 +304,7 @@ def post(services: Services, digests: Digests, run_id: int) -> int:
             reply = digest_reply(services, digests, subscription, items, locale)
             key = f"digest:{subscription.chat_id}:{subscription.thread_id or 0}:{run.id}:{part}"
             push(services, key, subscription.chat_id, reply, subscription.thread_id)
-    digests.posted(run, subscription.chat_id, items)
+    digests.posted(run, subscription.chat_id, items, by=by)
     return len(items)
 
 
@@ -307,10 +323,10 @@ def press(services: Services, who: Who, pressed: cb.ApproveDigest | cb.DiscardDi
 
     def act() -> Reply:
         if isinstance(pressed, cb.DiscardDigest):
-            digests.discard(run)
+            digests.discard(run, by=who.actor)
             answer = Reply().add(_("Digest discarded: nothing was posted."))
         else:
-            count = post(services, digests, run.id)
+            count = post(services, digests, run.id, by=who.actor)
             answer = Reply().add(
                 _("Digest posted to “{chat}” ({count}).").format(
                     chat=chat.title if chat and chat.title else subscription.chat_id, count=count

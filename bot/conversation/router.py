@@ -11,6 +11,7 @@ from bot.community.links import BUNDLE, SEARCH
 from bot.community.statistics import parse_digest_payload
 from bot.conversation import (
     account_flow,
+    audit_flow,
     bundle_flow,
     chat_flow,
     digest_flow,
@@ -37,6 +38,10 @@ from bot.i18n import SUPPORTED, _, resolve_locale, use_locale
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+# Buttons that work in a group (the others are personal: wallet, bundles, language).
+GROUP_BUTTONS = (cb.ResultsPage, cb.OpenCard, cb.ShareCard, cb.AuditPage)
 
 
 def _in_place(reply: Reply) -> Reply:
@@ -227,6 +232,9 @@ class Conversation:
     def cmd_stats(self, who: Who, args: str) -> Reply:
         return stats_flow.stats(self.services, who, args)
 
+    def cmd_audit(self, who: Who, args: str) -> Reply:
+        return audit_flow.audit(self.services, who, args)
+
     # ---- free text and buttons ----
 
     def _start(self, who: Who, payload: str) -> Reply:
@@ -287,7 +295,7 @@ class Conversation:
             log.warning("unknown or malformed callback data %r", data)
             return _expired()
         services = self.services
-        if who.in_group and not isinstance(pressed, cb.ResultsPage | cb.OpenCard | cb.ShareCard):
+        if who.in_group and not isinstance(pressed, GROUP_BUTTONS):
             return group_flow.not_here()  # personal buttons (wallet, bundles, language): in private
         match pressed:
             case cb.ResultsPage(results=key, page=page):
@@ -302,6 +310,8 @@ class Conversation:
                 return wallet_flow.remove_pressed(services, who, key)
             case cb.ConfirmForget(confirmed=confirmed):
                 return account_flow.forget(services, who, confirmed, replace=True)
+            case cb.AuditPage():
+                return audit_flow.pressed(services, who, pressed)
             case cb.ApproveDigest() | cb.DiscardDigest():
                 return digest_flow.press(services, who, pressed)
             case cb.UploadForNetwork(token=token, chat=chat):

@@ -481,3 +481,20 @@ class CatalogueUpload(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     # Set once, when the upload was confirmed or cancelled: a second press finds it used.
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditLog(Base):
+    """Who changed a chat's settings, catalogue or digests, when, and the values before and after
+    (JSON objects; None when there was nothing before, or nothing is left after)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)  # the Telegram chat
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # None: the bot itself changed it (a digest paused because it could not post).
+    actor_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

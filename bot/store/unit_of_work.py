@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.store.audit import AuditRepository
 from bot.store.bundles import BundleRepository
 from bot.store.catalogue_repo import CatalogueRepository
 from bot.store.catalogue_uploads import CatalogueUploadRepository
@@ -34,3 +35,4 @@ class UnitOfWork:
         self.outbox = OutboxRepository(session)
         self.uploads = CatalogueUploadRepository(session)
         self.networks = NetworkRepository(session)
+        self.audit = AuditRepository(session)

@@ -13,6 +13,7 @@ from bot.conversation.callbacks import (
     VERSION,
     AddToBundle,
     ApproveDigest,
+    AuditPage,
     BundleForOccupation,
     CallbackData,
     ChooseLanguage,
@@ -101,6 +102,8 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (ShareBundle(CODE), ("bsh", CODE)),
     (ApproveDigest(12), ("dga", "12")),
     (DiscardDigest(12), ("dgd", "12")),
+    (AuditPage("-1001234567890", 0), ("al", "-1001234567890", 0)),
+    (AuditPage("-1001234567890", 41), ("al", "-1001234567890", 41)),
 ]
 
 
@@ -110,7 +113,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 31
+    assert len(declared()) == 32
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -125,6 +128,7 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ConfirmForget": "forget",
         "UploadForNetwork": "un",
         "ConfirmUpload": "uc",
+        "AuditPage": "al",
         "WalletRemovePicker": "wr",
         "WalletRemove": "wx",
         "BundleForOccupation": "bo",

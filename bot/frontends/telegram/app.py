@@ -154,6 +154,7 @@ def who_from(update: Update) -> Who:
         anonymous=anonymous and not private,
         chat_kind=None if private or chat is None else str(chat.type),
         thread_id=None if private else topic_of_update(update),
+        name=user.full_name if user and not anonymous else None,
     )
 
 

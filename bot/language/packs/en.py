@@ -151,6 +151,7 @@ PACK = LanguagePack(
         "start": "start",
         "stats": "stats",
         "digest": "digest",
+        "audit": "audit",
         "search": "search",
         "earned": "earned",
         "bundle": "bundle",

@@ -151,6 +151,7 @@ PACK = LanguagePack(
         "start": "demarrer",
         "stats": "statistiques",
         "digest": "bulletin",
+        "audit": "journal",
         "search": "chercher",
         "earned": "acquis",
         "bundle": "parcours",
