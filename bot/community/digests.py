@@ -186,7 +186,9 @@ class Digests:
                 continue
             if posted.get(external_id) == print_ or external_id in pending:
                 continue  # never the same version twice to a chat
-            items.append(DigestItem(credential_id, external_id, print_, known_before or external_id in posted))
+            items.append(
+                DigestItem(credential_id, external_id, print_, known_before or external_id in posted)
+            )
         return items
 
     def unsent(self, run: DigestRun, chat_id: int) -> list[DigestItem]:

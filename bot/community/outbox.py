@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.outbox import FAILED, UNSURE, OutboxItem
+from bot.domain.outbox import CLAIMED, FAILED, UNSURE, OutboxItem
 from bot.store.db import Database
 
-# A claimed message whose worker never settled it (it stopped mid-send) may have gone out.
+# A message whose worker never settled it stopped: being sent, it may have gone out (unsure);
+# only claimed, its request was never made (queued again).
 STALE_AFTER = dt.timedelta(minutes=5)
 BACKOFF_FIRST = 2.0  # seconds, doubled at each attempt
 BACKOFF_MAX = 600.0
@@ -71,13 +72,23 @@ class Outbox:
         """Due messages, oldest first, each claimed by this worker only."""
         now = now or self.clock()
         with self._db.unit_of_work() as uow:
-            stale = uow.outbox.stale(now - STALE_AFTER)
-            for item in stale:
-                uow.outbox.settle(item.id, UNSURE, "the sender stopped while sending it", now)
+            unsure = []
+            for item in uow.outbox.stale(now - STALE_AFTER):
+                if item.state == CLAIMED:
+                    uow.outbox.requeue(item.id, now)
+                else:
+                    unsure.append(
+                        uow.outbox.settle(item.id, UNSURE, "the sender stopped while sending it", now)
+                    )
             claimed = uow.outbox.claim(now, limit)
-        for item in stale:
+        for item in unsure:
             self.on_trouble(item)
         return claimed
+
+    def sending(self, item: OutboxItem) -> None:
+        """The request for `item` is about to be made: from now on it may reach the chat."""
+        with self._db.unit_of_work() as uow:
+            uow.outbox.sending(item.id, self.clock())
 
     def sent(self, item: OutboxItem, message_id: int | None) -> None:
         with self._db.unit_of_work() as uow:

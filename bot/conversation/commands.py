@@ -37,7 +37,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("export", N_("Download all your data"), "cmd_export"),
     CommandSpec("forget", N_("Delete all your data"), "cmd_forget"),
     # For a chat's administrators: not in the learners' menu.
-    CommandSpec("digest", N_("New credentials posted to this chat on a schedule (administrators)"), "cmd_digest", in_menu=False),
+    CommandSpec(
+        "digest",
+        N_("New credentials posted to this chat on a schedule (administrators)"),
+        "cmd_digest",
+        in_menu=False,
+    ),
     CommandSpec("stats", N_("Statistics of this chat (administrators)"), "cmd_stats", in_menu=False),
     CommandSpec("audit", N_("Who changed this chat's settings, catalogue and digests (administrators)"), "cmd_audit", in_menu=False),
     # Typed equivalents of the buttons, for the console and screen readers.

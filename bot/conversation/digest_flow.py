@@ -20,9 +20,9 @@ from bot.conversation.reply import Button, Inline, Reply, bold, link
 from bot.conversation.rights_flow import with_right
 from bot.domain.audit import Actor
 from bot.domain.digest import DigestItem, Schedule, Subscription
-from bot.i18n import _, current_locale, format_date, use_locale
+from bot.i18n import _, current_locale, format_date, ngettext, use_locale
 
-MAX_ITEMS = 15  # credentials in one digest message: the rest wait for the next run
+MAX_ITEMS = 15  # credentials in one digest message: more make more parts, never dropped
 FREQUENCY_WORDS = {
     "daily": "daily",
     "quotidien": "daily",
@@ -204,14 +204,30 @@ def _pause_steps() -> str:
 # ---- the digest itself ----
 
 
+def parts(items: list[DigestItem]) -> list[list[DigestItem]]:
+    return [items[start : start + MAX_ITEMS] for start in range(0, len(items), MAX_ITEMS)]
+
+
 def digest_reply(
-    services: Services, digests: Digests, subscription: Subscription, items: list[DigestItem], locale: str
+    services: Services,
+    digests: Digests,
+    subscription: Subscription,
+    items: list[DigestItem],
+    locale: str,
+    part: int = 1,
+    count: int = 1,
 ) -> Reply:
-    """The digest as the chat reads it, in `locale`: each credential's title linked to its card
-    (a digest-tagged deep link, counted in /stats), a line of facts, "updated" when it is."""
+    """Part `part` of `count` of the digest as the chat reads it, in `locale`: each credential's
+    title linked to its card (a digest-tagged deep link, counted in /stats), a line of facts,
+    "updated" when it is."""
     records = digests.credentials(items)
     with use_locale(locale):
-        reply = Reply().add(bold(_("New credentials")))
+        heading = (
+            _("New credentials ({part}/{count})").format(part=part, count=count)
+            if count > 1
+            else _("New credentials")
+        )
+        reply = Reply().add(bold(heading))
         for item in items[:MAX_ITEMS]:
             record = records.get(item.credential_id)
             if record is None:
@@ -262,9 +278,7 @@ def deliver(services: Services, digests: Digests, outcome: Outcome) -> None:
             push(services, f"digest:{outcome.run.id}:missed", subscriber, reply, None)
         elif outcome.kind == "paused":
             reply = (
-                Reply()
-                .add(_("The digest for “{chat}” is paused.").format(chat=where))
-                .add(_pause_steps())
+                Reply().add(_("The digest for “{chat}” is paused.").format(chat=where)).add(_pause_steps())
             )
             push(
                 services,
@@ -276,9 +290,21 @@ def deliver(services: Services, digests: Digests, outcome: Outcome) -> None:
         elif outcome.kind == "draft" and outcome.run is not None:
             run = outcome.run
             preview = Reply().add(_("Digest preview for “{chat}”:").format(chat=where))
+            split = parts(list(run.items))
             for locale in subscription.locales:
-                preview.lines += digest_reply(services, digests, subscription, list(run.items), locale).lines
+                # The first part only: the approver sees what it looks like, not every message.
+                preview.lines += digest_reply(
+                    services, digests, subscription, split[0], locale, 1, len(split)
+                ).lines
                 preview.blank()
+            if len(split) > 1:
+                preview.add(
+                    ngettext(
+                        "{count} credential in all, in {parts} messages per language.",
+                        "{count} credentials in all, in {parts} messages per language.",
+                        len(run.items),
+                    ).format(count=len(run.items), parts=len(split))
+                )
             preview.row(
                 Button(_("Approve"), cb.ApproveDigest(run.id).pack()),
                 Button(_("Discard"), cb.DiscardDigest(run.id).pack()),
@@ -299,9 +325,11 @@ def post(services: Services, digests: Digests, run_id: int, by: Actor | None = N
     if subscription is None:
         return 0
     items = digests.unsent(run, subscription.chat_id)
-    if items:
-        for part, locale in enumerate(subscription.locales):
-            reply = digest_reply(services, digests, subscription, items, locale)
+    split = parts(items)
+    for language, locale in enumerate(subscription.locales):
+        for number, chunk in enumerate(split):
+            reply = digest_reply(services, digests, subscription, chunk, locale, number + 1, len(split))
+            part = f"{language}" if number == 0 else f"{language}.{number}"
             key = f"digest:{subscription.chat_id}:{subscription.thread_id or 0}:{run.id}:{part}"
             push(services, key, subscription.chat_id, reply, subscription.thread_id)
     digests.posted(run, subscription.chat_id, items, by=by)

@@ -40,9 +40,11 @@ def group_help(services: Services) -> Reply:
     """/help and /start in a group: what the bot does here, in five lines at most."""
     name = f"@{services.bot_username}" if services.bot_username else "credbot"
     reply = Reply().add(bold(_("credbot in this group")))
-    reply.add(_("Search: {command} followed by a topic, or mention me: {name} cybersecurity.").format(
-        command=typed("search"), name=name
-    ))
+    reply.add(
+        _("Search: {command} followed by a topic, or mention me: {name} cybersecurity.").format(
+            command=typed("search"), name=name
+        )
+    )
     reply.add(_("Reply to one of my messages to narrow a search or open a result by its number."))
     reply.add(_("Your wallet, your bundles and your data stay private: continue with me in private."))
     button = continue_in_private(services)

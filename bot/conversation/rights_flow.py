@@ -13,7 +13,9 @@ from bot.i18n import _
 def refusal(error: NotAllowed | RightsUnavailable) -> Reply:
     if isinstance(error, RightsUnavailable):
         return Reply().add(
-            _("I couldn't check your rights with Telegram just now, so nothing was changed. Please try again.")
+            _(
+                "I couldn't check your rights with Telegram just now, so nothing was changed. Please try again."
+            )
         )
     needed = {
         Right.CHANGE_INFO: _("Only administrators who may change this chat's info can do this."),

@@ -93,7 +93,11 @@ class Conversation:
         if who.in_group and spec.key in group_flow.PRIVATE_COMMANDS:
             return self._in_locale(
                 who,
-                lambda: [group_flow.in_private(self.services, group_flow.payload_for(self.services, spec.key, args))],
+                lambda: [
+                    group_flow.in_private(
+                        self.services, group_flow.payload_for(self.services, spec.key, args)
+                    )
+                ],
             )
         return self._in_locale(who, lambda: [handler(who, args.strip())], heard=args)
 

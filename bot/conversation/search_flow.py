@@ -159,7 +159,11 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
     more = result.total - len(shown)
     if more > 0:
         reply.add(
-            italic(ngettext("…and {count} more in private.", "…and {count} more in private.", more).format(count=more))
+            italic(
+                ngettext("…and {count} more in private.", "…and {count} more in private.", more).format(
+                    count=more
+                )
+            )
         )
     ids = tuple(hit.credential.id for hit in shown if hit.credential.id is not None)
     services.shown[who.ref] = Shown("results", ids, query, "", 0, 1, 1)

@@ -70,7 +70,9 @@ class Due:
     missed: bool = False
 
 
-def due(schedule: Schedule, now: dt.datetime, handled_through: dt.datetime, grace: dt.timedelta = GRACE) -> Due:
+def due(
+    schedule: Schedule, now: dt.datetime, handled_through: dt.datetime, grace: dt.timedelta = GRACE
+) -> Due:
     """The slot to handle now, given that every slot up to `handled_through` was handled (run,
     skipped or paused). Only the latest slot counts: after a long outage one report, not one per
     day."""

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 QUEUED = "queued"
+# Taken by a worker, its request not yet made: back in the queue if that worker stops.
+CLAIMED = "claimed"
+# Its request is being made: if the worker stops now, it may be in the chat (unsure).
 SENDING = "sending"
 SENT = "sent"
 # The request went out and no answer came back: it may be in the chat. Never sent again on its

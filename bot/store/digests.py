@@ -210,7 +210,9 @@ class DigestRepository:
             select(models.DigestSubscription).where(models.DigestSubscription.chat_id == old_id)
         ):
             row.chat_id = new_id
-        for posted in self._session.scalars(select(models.DigestPosted).where(models.DigestPosted.chat_id == old_id)):
+        for posted in self._session.scalars(
+            select(models.DigestPosted).where(models.DigestPosted.chat_id == old_id)
+        ):
             posted.chat_id = new_id
 
     # ---- marks ----
@@ -266,4 +268,3 @@ class DigestRepository:
         for credential_id, external_id, print_, first_seen in rows:
             found.append((credential_id, external_id, print_, _utc(first_seen) <= after))
         return found
-

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.domain.outbox import PAUSED, QUEUED, SENDING, SENT, OutboxItem
+from bot.domain.outbox import CLAIMED, PAUSED, QUEUED, SENDING, SENT, OutboxItem
 from bot.store.models import OutboxMessage
 
 _ERROR_MAX = 300
@@ -89,7 +89,7 @@ class OutboxRepository:
             return False
         if row.state == SENT:
             row.payload, row.action, row.state, row.due_at = payload, "edit", QUEUED, now
-        elif row.state == SENDING:
+        elif row.state in (CLAIMED, SENDING):
             row.correction = payload
         else:  # queued, paused, unsure, failed: what is sent later (if ever) is the new text
             row.payload = payload
@@ -114,11 +114,15 @@ class OutboxRepository:
         claimed = self._session.scalars(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(due), OutboxMessage.state == QUEUED)
-            .values(state=SENDING, attempts=OutboxMessage.attempts + 1, updated_at=now)
+            .values(state=CLAIMED, attempts=OutboxMessage.attempts + 1, updated_at=now)
             .returning(OutboxMessage)
             .execution_options(synchronize_session=False)
         ).all()
         return sorted((_item(row) for row in claimed), key=lambda item: item.id)
+
+    def sending(self, item_id: int, now: dt.datetime) -> None:
+        row = self._get(item_id)
+        row.state, row.updated_at = SENDING, now
 
     def sent(self, item_id: int, message_id: int | None, now: dt.datetime) -> None:
         row = self._get(item_id)
@@ -151,7 +155,7 @@ class OutboxRepository:
         """The bot may not post in the chat: its queued and in-flight messages wait."""
         self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.state.in_((QUEUED, SENDING)))
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.state.in_((QUEUED, CLAIMED, SENDING)))
             .values(state=PAUSED, error=error[:_ERROR_MAX], updated_at=now)
             .execution_options(synchronize_session=False)
         )
@@ -182,11 +186,20 @@ class OutboxRepository:
         return int(getattr(result, "rowcount", 0) or 0)
 
     def stale(self, before: dt.datetime) -> list[OutboxItem]:
-        """Messages claimed before `before` and never settled (their worker stopped mid-send)."""
+        """Messages claimed or being sent since before `before` and never settled (their worker
+        stopped)."""
         rows = self._session.scalars(
-            select(OutboxMessage).where(OutboxMessage.state == SENDING, OutboxMessage.updated_at < before)
+            select(OutboxMessage).where(
+                OutboxMessage.state.in_((CLAIMED, SENDING)), OutboxMessage.updated_at < before
+            )
         ).all()
         return [_item(row) for row in rows]
+
+    def requeue(self, item_id: int, now: dt.datetime) -> None:
+        """A claimed message whose request was never made: anyone may send it."""
+        row = self._get(item_id)
+        row.state, row.due_at, row.updated_at = QUEUED, now, now
+        row.attempts = max(0, row.attempts - 1)
 
     def in_state(self, chat_id: int, state: str) -> list[OutboxItem]:
         rows = self._session.scalars(

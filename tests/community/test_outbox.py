@@ -45,7 +45,7 @@ def test_a_key_is_posted_once_even_from_another_outbox_on_the_same_database(db: 
     assert not outbox.post("digest:-100:2026-49", -100, text("Week 49 again"))
     assert not Outbox(db).post("digest:-100:2026-49", -100, text("after a restart"))
     [item] = outbox.claim()
-    assert (item.payload, item.state, item.attempts) == (text("Week 49"), "sending", 1)
+    assert (item.payload, item.state, item.attempts) == (text("Week 49"), "claimed", 1)
     outbox.sent(item, 501)
     assert not outbox.post("digest:-100:2026-49", -100, text("Week 49"))
     assert outbox.state("digest:-100:2026-49") == "sent"
@@ -149,13 +149,18 @@ def test_a_hook_given_replaces_the_pause(outbox: Outbox) -> None:
     assert outbox.state("k") == "paused"
 
 
-def test_a_message_left_sending_by_a_stopped_worker_becomes_unsure(outbox: Outbox, clock: Clock) -> None:
+def test_a_message_left_sending_by_a_stopped_worker_becomes_unsure_one_only_claimed_goes_again(
+    outbox: Outbox, clock: Clock
+) -> None:
     heard: list[OutboxItem] = []
     outbox.on_trouble = heard.append
     outbox.post("k", -100, text("x"))
-    outbox.claim()
+    outbox.post("waiting", -100, text("y"))
+    sending, _waiting = outbox.claim()
+    outbox.sending(sending)  # its request was being made when the worker stopped; not the other's
     clock.advance(6 * 60)
-    assert outbox.claim() == []
+    [again] = outbox.claim()
+    assert again.key == "waiting" and again.attempts == 1
     assert outbox.state("k") == "unsure"
     assert [each.key for each in heard] == ["k"]
 

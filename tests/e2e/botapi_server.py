@@ -54,9 +54,9 @@ JSON type.  ``calls[i].content_type`` records what was used.
 Failure injection
 -----------------
 ``fail_next(method, *, error_code=400, description=..., retry_after=None, times=1)``,
-``delay_next(method, seconds, times=1)`` (performs the call, then holds the
+``delay_next(method, seconds, times=1, after=0)`` (performs the call, then holds the
 response so the client times out; bounded, released by ``release_held()`` or
-``stop()``), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat) -> Chat``.
+``stop()``; ``after``: the first calls of ``method`` go through untouched), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat) -> Chat``.
 Injected failures are recorded in ``calls`` (``injected=True``) but not in
 ``rejected``.
 
@@ -421,6 +421,7 @@ class _Injection:
     error: ApiError | None
     hold_seconds: float | None
     remaining: int
+    skip: int = 0  # calls let through before this injection applies
 
 
 def _short(value: Any, limit: int = 300) -> str:
@@ -826,6 +827,9 @@ class BotApiServer:
         if not queue:
             return None
         injection = queue[0]
+        if injection.skip > 0:
+            injection.skip -= 1
+            return None
         injection.remaining -= 1
         if injection.remaining <= 0:
             queue.pop(0)
@@ -878,10 +882,11 @@ class BotApiServer:
             _Injection(error=error, hold_seconds=None, remaining=times)
         )
 
-    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Perform the next call(s) of ``method`` but hold the response ``seconds`` (<= 30)."""
+    def delay_next(self, method: str, seconds: float, *, times: int = 1, after: int = 0) -> None:
+        """Perform the next call(s) of ``method`` but hold the response ``seconds`` (<= 30);
+        the first ``after`` calls are answered at once."""
         self._injections.setdefault(method.lower(), []).append(
-            _Injection(error=None, hold_seconds=min(seconds, MAX_HOLD_SECONDS), remaining=times)
+            _Injection(error=None, hold_seconds=min(seconds, MAX_HOLD_SECONDS), remaining=times, skip=after)
         )
 
     def release_held(self) -> None:
@@ -1055,7 +1060,9 @@ class BotApiServer:
         target = self._chat(chat)
         old = self._member(target, self.bot_user.id)
         await self.set_admin(target, self.bot_user.id, admin, rights=rights)
-        return await self._member_update("my_chat_member", target, old, self._member(target, self.bot_user.id), by)
+        return await self._member_update(
+            "my_chat_member", target, old, self._member(target, self.bot_user.id), by
+        )
 
     async def remove_bot(self, chat: Chat | int, by: User, *, kicked: bool = True) -> int:
         """``by`` removes the bot (kicked: banned too); its sends to the chat fail with 403."""
@@ -1545,6 +1552,11 @@ class BotApiServer:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         if chat.type != "private" and self.bot_user.id not in chat.members:
             raise ApiError(403, "Forbidden: bot is not a member of the group chat")
+        if chat.type == "channel" and (
+            self.bot_user.id not in chat.admins
+            or chat.admin_rights.get(self.bot_user.id, {}).get("can_post_messages") is False
+        ):  # what Telegram answers a bot whose "Post messages" right was taken away
+            raise bad_request("need administrator rights in the channel chat")
         return chat
 
     async def _api_getChat(self, p: JSON, uploads: JSON, request: web.Request) -> Any:

@@ -35,7 +35,14 @@ from bot.frontends.telegram import render
 log = logging.getLogger(__name__)
 
 # What Telegram answers when the bot may not post in a chat at all (not about this message).
-_CANNOT_POST = ("chat not found", "not enough rights", "have no rights", "chat_write_forbidden", "was kicked")
+_CANNOT_POST = (
+    "chat not found",
+    "not enough rights",
+    "have no rights",
+    "need administrator rights",  # a channel's administrator without "Post messages"
+    "chat_write_forbidden",
+    "was kicked",
+)
 
 
 def _seconds(retry_after: Any) -> float:
@@ -126,6 +133,7 @@ class OutboxSender:
         return sent
 
     async def _send(self, item: OutboxItem) -> str:
+        await asyncio.to_thread(self.outbox.sending, item)
         try:
             message_id = await self._deliver(item)
         except RetryAfter as error:
