@@ -9,9 +9,13 @@ subscription is made in real time, so the clock starts at the subscription's fir
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
+import os
 import shutil
+import signal
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +26,7 @@ import pytest_asyncio
 from bot.domain.digest import Subscription
 from bot.frontends.telegram.app import OUTBOX_SENDER_KEY
 from bot.frontends.telegram.outbox_sender import OutboxSender
+from bot.store import models
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Chat, Message, User
 from tests.e2e.harness import RunningBot, cyber_credentials, start_bot
@@ -53,8 +58,7 @@ class Setup:
         return self.running.database
 
 
-@pytest_asyncio.fixture
-async def setup(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[Setup]:
+async def started(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> Setup:
     path = tmp_path / "credbot.sqlite3"
     shutil.copy(seeded_database, path)
     url = f"sqlite:///{path}"
@@ -62,11 +66,21 @@ async def setup(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> 
     running = await start_bot(botapi, url, request_timeout=1.0)
     running.conversation.services.outbox.clock = clock
     sender: OutboxSender = running.app.bot_data[OUTBOX_SENDER_KEY]
+    return Setup(botapi, running, sender, clock, url)
+
+
+async def stopped(setup: Setup) -> None:
+    await setup.sender.stop()
+    await setup.running.stop()
+
+
+@pytest_asyncio.fixture
+async def setup(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> AsyncIterator[Setup]:
+    running = await started(botapi, seeded_database, tmp_path)
     try:
-        yield Setup(botapi, running, sender, clock, url)
+        yield running
     finally:
-        await sender.stop()
-        await running.stop()
+        await stopped(running)
     assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
@@ -196,3 +210,80 @@ async def test_a_timed_out_part_is_never_sent_again_and_the_admin_is_told(setup:
         "The bot will not post it again on its own, so that it never appears twice. "
         "Look in the chat: if the message is missing, post it again yourself."
     ]
+
+
+async def credbot_run(botapi: BotApiServer, url: str, home: Path) -> asyncio.subprocess.Process:
+    """`credbot run` in a process of its own on the store `url`, its clock ticking every 0.2 s."""
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": botapi.token,
+        "TELEGRAM_API_URL": botapi.root,
+        "CREDBOT_HOME": str(home),
+        "DATABASE_URL": url,
+        "CREDBOT_CLOCK_SECONDS": "0.2",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run",
+        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+async def test_digest_survives_a_kill(botapi: BotApiServer, seeded_database: Path, tmp_path: Path) -> None:
+    """Killed with SIGKILL while Telegram holds the answer to its second part, then started again
+    on the same store: every part is in the channel once, the one in flight is reported to the
+    administrator as unsure and not sent again."""
+    setup = await started(botapi, seeded_database, tmp_path)
+    admin = await botapi.user(8104, "Josée", language_code="fr-CA")
+    channel = await channel_with_admin(setup, "Bulletin REFAD", admin)
+    # Chosen, so that notices reach her in French (the store keeps no Telegram language).
+    await setup.running.say(admin, "/langue fr")
+    await setup.running.say(admin, f"/bulletin {channel.id} quotidien 9h fr cyber")
+    add_credentials(setup.database, "kill", 40)  # three parts
+    preview, _shown = await first_run_preview(setup, admin, channel)
+    # The approval comes in real time: the process that posts reads the real clock.
+    setup.running.conversation.services.outbox.clock = lambda: dt.datetime.now(dt.UTC)
+    [approved] = await setup.running.tap(admin, preview, "Approuver")
+    assert "(40)" in approved.plain
+    await stopped(setup)
+    assert texts(botapi, channel) == []
+
+    botapi.delay_next("sendMessage", 30, after=1)  # the second part is posted, its answer held
+    process = await credbot_run(botapi, setup.url, tmp_path)
+    try:
+        await botapi.wait_for(lambda: len(botapi.bot_messages(channel)) == 2, timeout=60, what="2 parts")
+    finally:
+        process.kill()
+        await process.wait()
+    botapi.release_held()
+    assert process.returncode == -signal.SIGKILL
+    # The restart comes later than the outbox's 5 minutes for a sender that never came back.
+    database = Database(setup.url)
+    with database.session() as session:
+        for row in session.query(models.OutboxMessage).filter(
+            models.OutboxMessage.state.in_(("claimed", "sending"))
+        ):
+            row.updated_at = row.updated_at - dt.timedelta(minutes=6)
+    database.dispose()
+
+    process = await credbot_run(botapi, setup.url, tmp_path)
+    try:
+        await botapi.wait_for(
+            lambda: (
+                len(botapi.bot_messages(channel)) >= 3
+                and any("n’a peut-être pas été publié" in text for text in texts(botapi, admin))
+            ),
+            timeout=60,
+            what="the third part and the notice",
+        )
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, err.decode()[-2000:]
+    heads = [text.splitlines()[0] for text in texts(botapi, channel)]
+    assert heads == [f"Nouveaux titres de compétences ({n}/3)" for n in (1, 2, 3)]
+    notices = [text for text in texts(botapi, admin) if "n’a peut-être pas été publié" in text]
+    assert notices == [
+        "Un message destiné à «\u00a0Bulletin REFAD\u00a0» n’a peut-être pas été publié\u00a0: "
+        "Telegram n’a pas répondu à temps.\n" + notices[0].split("\n", 1)[1]
+    ]
+    assert botapi.rejected == []
