@@ -133,6 +133,10 @@ class _Names:
         return best
 
 
+# A goal whose name the words fill less than this share of the best one's is not offered.
+CLEARLY_LESS = 0.75
+
+
 class GoalFinder:
     """The occupations that can be goals (those with skills) and the subjects, by word."""
 
@@ -240,7 +244,10 @@ class GoalFinder:
         scored: dict[str, tuple[float, float]] = {}
         for key, fill in [*self.containing(text), *self.in_field(text)]:
             scored[key] = max(scored.get(key, (0.0, 0.0)), (fill, float(self._field_skills(key, text))))
-        return self._order(scored)
+        # « santé » is all of "Santé" (nursing) but only a third of "Santé et sécurité au travail"
+        # (a site supervisor): goals the words fit clearly less well than the best are not offered.
+        best = max((fill for fill, _skills in scored.values()), default=0.0)
+        return self._order({key: score for key, score in scored.items() if score[0] >= CLEARLY_LESS * best})
 
     def _field_skills(self, key: str, text: str) -> int:
         keys = name_words(text)
