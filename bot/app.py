@@ -45,6 +45,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.community.digests import Digests
     from bot.community.links import DeepLinks
     from bot.community.outbox import Outbox
+    from bot.community.proofs import AdminProofs
     from bot.community.statistics import Statistics
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
@@ -74,6 +75,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         stats=Statistics(db, key=settings.stats_key or None),
         digests=Digests(db),
         audit=AuditLog(db),
+        proofs=AdminProofs(db),
     )
     from bot.conversation import digest_flow, stats_flow
     from bot.conversation.push import push, tell_managers, tell_trouble

@@ -252,3 +252,8 @@ class ConfirmUpload(CallbackData, prefix="uc"):
 class AuditPage(CallbackData, prefix="al"):
     chat: str
     before: int
+
+
+# An anonymous administrator's request: whoever presses proves they hold the right, live.
+class ProveAdmin(CallbackData, prefix="pa"):
+    token: str

@@ -19,6 +19,7 @@ from bot.community.audit import AuditLog
 from bot.community.digests import Digests
 from bot.community.links import DeepLinks
 from bot.community.outbox import Outbox
+from bot.community.proofs import AdminProofs
 from bot.community.rights import Rights
 from bot.community.statistics import Statistics
 from bot.domain.audit import Actor
@@ -132,6 +133,8 @@ class Services:
     networks: Networks | None = None
     # Who changed a chat's settings, catalogue or digests (None: /audit is not available).
     audit: AuditLog | None = None
+    # What anonymous administrators asked, until one proves themselves (None: they are refused).
+    proofs: AdminProofs | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

@@ -25,11 +25,22 @@ def refusal(error: NotAllowed | RightsUnavailable) -> Reply:
     return Reply().add(needed[error.right])
 
 
+class ProofNeeded(Exception):
+    """The caller is an anonymous administrator: no one whose rights can be asked. The router
+    holds what they asked and asks an administrator to prove themselves (proof_flow)."""
+
+    def __init__(self, right: Right) -> None:
+        super().__init__(right.value)
+        self.right = right
+
+
 def with_right(
     services: Services, who: Who, chat_id: int, right: Right, action: Callable[[], Reply]
 ) -> Reply:
     """`action()` only when the caller holds `right` in `chat_id` now; otherwise the refusal, and
-    nothing changes."""
+    nothing changes. Raises ProofNeeded for an anonymous administrator."""
+    if who.anonymous:
+        raise ProofNeeded(right)
     if who.telegram_user_id is None:
         return refusal(NotAllowed(right))
     try:

@@ -16,6 +16,7 @@ from bot.conversation import (
     chat_flow,
     digest_flow,
     group_flow,
+    proof_flow,
     search_flow,
     stats_flow,
     wallet_flow,
@@ -32,7 +33,9 @@ from bot.conversation.catalogue_flow import (
 from bot.conversation.commands import BY_NAME, NO, YES, credential_number
 from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Reply
+from bot.conversation.rights_flow import ProofNeeded
 from bot.conversation.search_flow import InlineItem
+from bot.domain.proof import PendingAction
 from bot.i18n import SUPPORTED, _, resolve_locale, use_locale
 
 log = logging.getLogger(__name__)
@@ -41,7 +44,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 # Buttons that work in a group (the others are personal: wallet, bundles, language).
-GROUP_BUTTONS = (cb.ResultsPage, cb.OpenCard, cb.ShareCard, cb.AuditPage)
+GROUP_BUTTONS = (cb.ResultsPage, cb.OpenCard, cb.ShareCard, cb.AuditPage, cb.ProveAdmin)
 
 
 def _in_place(reply: Reply) -> Reply:
@@ -79,7 +82,9 @@ class Conversation:
         return self._in_locale(who, lambda: [self._start(who, payload)])
 
     def text(self, who: Who, text: str) -> list[Reply]:
-        return self._in_locale(who, lambda: [self._text(who, text)], heard=text)
+        return self._in_locale(
+            who, lambda: [self._or_proof(who, "text", "", text, lambda: self._text(who, text))], heard=text
+        )
 
     def hello(self, who: Who) -> list[Reply]:
         """The bot mentioned with nothing else said."""
@@ -99,7 +104,26 @@ class Conversation:
                     )
                 ],
             )
-        return self._in_locale(who, lambda: [handler(who, args.strip())], heard=args)
+        return self._in_locale(
+            who,
+            lambda: [self._or_proof(who, "command", spec.key, args.strip(), lambda: handler(who, args.strip()))],
+            heard=args,
+        )
+
+    def _or_proof(self, who: Who, kind: str, name: str, args: str, answer: Callable[[], Reply]) -> Reply:
+        """The answer; for an anonymous administrator's action that needs a right, the action
+        held and a button for an administrator to prove themselves (proof_flow)."""
+        try:
+            return answer()
+        except ProofNeeded as needed:
+            return proof_flow.ask(self.services, who, needed.right, kind, name, args)
+
+    def _replay(self, who: Who, action: PendingAction) -> Reply:
+        """What an anonymous administrator asked, run as the administrator who proved it."""
+        if action.kind == "text":
+            return self._text(who, action.args)
+        handler: Callable[[Who, str], Reply] = getattr(self, BY_NAME[action.name].handler)
+        return handler(who, action.args)
 
     def button(self, who: Who, data: str) -> list[Reply]:
         return self._in_locale(who, lambda: [self._button(who, data)])
@@ -314,6 +338,8 @@ class Conversation:
                 return wallet_flow.remove_pressed(services, who, key)
             case cb.ConfirmForget(confirmed=confirmed):
                 return account_flow.forget(services, who, confirmed, replace=True)
+            case cb.ProveAdmin(token=token):
+                return proof_flow.pressed(services, who, token, self._replay)
             case cb.AuditPage():
                 return audit_flow.pressed(services, who, pressed)
             case cb.ApproveDigest() | cb.DiscardDigest():

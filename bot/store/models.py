@@ -498,3 +498,22 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class PendingAction(Base):
+    """An administrator action an anonymous administrator asked for in a group, held until an
+    administrator presses "Prove you are an administrator" (60 seconds): in SQL, so that any
+    worker completes it."""
+
+    __tablename__ = "pending_actions"
+
+    token: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(40))
+    args: Mapped[str] = mapped_column(Text)
+    right: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # Set once, by the press that ran it: a second press finds it used.
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -18,6 +18,7 @@ from bot.store.learners import LearnerRepository
 from bot.store.links import SearchLinkRepository
 from bot.store.networks import NetworkRepository
 from bot.store.outbox import OutboxRepository
+from bot.store.proofs import PendingActionRepository
 from bot.store.statistics import StatisticsRepository
 from bot.store.wallet import WalletRepository
 
@@ -36,3 +37,4 @@ class UnitOfWork:
         self.uploads = CatalogueUploadRepository(session)
         self.networks = NetworkRepository(session)
         self.audit = AuditRepository(session)
+        self.pending = PendingActionRepository(session)

@@ -1,7 +1,10 @@
 """The audit log's records are written in the transaction of the change they describe: a change
-that rolls back leaves no record, and a record that cannot be written undoes the change."""
+that rolls back leaves no record, and a record that cannot be written undoes the change. An
+anonymous administrator's held action runs once, within 60 seconds."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -9,6 +12,8 @@ from bot.account.service import Account
 from bot.catalogue.service import Catalogue
 from bot.catalogue.uploads import NetworkUploads
 from bot.community.audit import AuditLog
+from bot.community.proofs import AdminProofs
+from bot.community.rights import Right
 from bot.domain import audit as kinds
 from bot.domain.audit import Actor
 from bot.store.catalogue_writer import WriteCounts
@@ -60,3 +65,15 @@ def test_the_same_language_again_is_no_change_and_the_log_follows_a_migration(db
     account.chat_migrated(GROUP, -100501)
     assert AuditLog(db).page(GROUP).entries == []
     assert len(AuditLog(db).page(-100501).entries) == 1
+
+
+def test_a_held_action_runs_once_and_only_within_60_seconds(db: Database) -> None:
+    now = [dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.UTC)]
+    proofs = AdminProofs(db, clock=lambda: now[0])
+    held = proofs.hold(GROUP, None, "command", "language", "en", Right.CHANGE_INFO)
+    again = proofs.held(held.token)
+    assert again is not None and (again.name, again.args, again.right) == ("language", "en", "can_change_info")
+    assert proofs.use(held) and not proofs.use(held)  # a second press, on any worker, finds it used
+    late = proofs.hold(GROUP, 7, "text", "", "langue anglais", Right.CHANGE_INFO)
+    now[0] += dt.timedelta(seconds=61)
+    assert proofs.expired(late) and not proofs.use(late)

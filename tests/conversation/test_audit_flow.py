@@ -118,3 +118,4 @@ def test_the_log_is_paged_ten_at_a_time_and_a_member_cannot_page_it(db: Database
     assert [button.label for row in older.buttons for button in row] == ["⏮ Plus récentes"]
     (newest,) = bot.button(ADMIN_WHO, older.buttons[0][0].code)
     assert plain(newest) == plain(first)
+

@@ -30,6 +30,7 @@ from bot.conversation.callbacks import (
     OnlineBundle,
     OpenCard,
     OpenMenu,
+    ProveAdmin,
     RelaxBundle,
     RemoveCredential,
     ResetBundle,
@@ -104,6 +105,7 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (DiscardDigest(12), ("dgd", "12")),
     (AuditPage("-1001234567890", 0), ("al", "-1001234567890", 0)),
     (AuditPage("-1001234567890", 41), ("al", "-1001234567890", 41)),
+    (ProveAdmin("Ab_9-cdEFgh12"), ("pa", "Ab_9-cdEFgh12")),
 ]
 
 
@@ -113,7 +115,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 32
+    assert len(declared()) == 33
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -129,6 +131,7 @@ def test_prefixes_are_todays_action_codes() -> None:
         "UploadForNetwork": "un",
         "ConfirmUpload": "uc",
         "AuditPage": "al",
+        "ProveAdmin": "pa",
         "WalletRemovePicker": "wr",
         "WalletRemove": "wx",
         "BundleForOccupation": "bo",

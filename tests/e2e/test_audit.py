@@ -5,6 +5,7 @@ the group's language, and nothing to a member."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,8 +17,8 @@ from bot.domain import audit as kinds
 from bot.domain.audit import AuditEntry
 from bot.store.db import Database
 from tests._documents import ctdl_document
-from tests.e2e.botapi_server import BotApiServer, Chat
-from tests.e2e.harness import RunningBot, bot_on_copy, button_data
+from tests.e2e.botapi_server import BotApiServer, Chat, Message
+from tests.e2e.harness import RunningBot, bot_on_copy, button_data, labels
 from tests.e2e.test_rights import group_with_admin
 
 pytestmark = pytest.mark.asyncio
@@ -137,3 +138,106 @@ async def test_a_confirmed_network_catalogue_is_recorded_with_its_counts_and_has
         assert "Catalogue du réseau importé" in text and "Gisèle (identifiant Telegram 3111)" in text
         assert f"fichier : refad.ctdl.json · SHA-256 {sha[:12]}" in text
         assert "ajoutées : 1, mises à jour : 0, inchangées : 0, supprimées : 0" in text
+
+
+# ---- anonymous administrators ----
+
+START = dt.datetime(2026, 12, 4, 15, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def chat_locale(database: Database, chat: Chat) -> str | None:
+    with database.unit_of_work() as uow:
+        return uow.chats.locale(chat.id)
+
+
+async def anonymous(bot: RunningBot, group: Chat, text: str) -> Message:
+    """An anonymous administrator writes `text` in the group; the bot's one answer."""
+    before = len(bot.server.bot_messages(group))
+    await bot.server.send_anonymous(group, text)
+    await bot.server.wait_idle()
+    (answer,) = bot.server.bot_messages(group)[before:]
+    return answer
+
+
+def last_toast(bot: RunningBot) -> str:
+    return plain(bot.server.callback_answers[-1].text or "")
+
+
+@pytest.mark.parametrize(
+    ("language", "command", "prove", "refusal", "done", "again"),
+    [
+        ("fr", "/langue en", "Prouver que vous êtes administrateur", "Seuls les administrateurs", "English", "déjà fait"),
+        ("en", "/language fr", "Prove you are an administrator", "Only administrators", "français", "already done"),
+    ],
+)
+async def test_an_anonymous_administrator_proves_themselves_and_the_presser_is_recorded(
+    bot: RunningBot, language: str, command: str, prove: str, refusal: str, done: str, again: str
+) -> None:
+    server = bot.server
+    owner = await server.user(3121, "Olivia", language, last_name="Tremblay")
+    member = await server.user(3122, "Max", language)
+    group = await group_with_admin(server, "Réseau" if language == "fr" else "Network", owner, member)
+
+    asked = await anonymous(bot, group, command)
+    assert any(prove in label for label in labels(asked)), asked.plain
+    assert chat_locale(bot.database, group) is None and logged(bot.database, group) == []
+
+    await bot.tap(member, asked, prove)  # a member's press: refused, nothing changed
+    assert refusal in last_toast(bot)
+    assert chat_locale(bot.database, group) is None and logged(bot.database, group) == []
+    assert any(prove in label for label in labels(asked)), "the button stays for an administrator"
+
+    (answered,) = await bot.tap(owner, asked, prove)
+    assert answered.message_id == asked.message_id and done in answered.plain and not labels(answered)
+    expected = "fr" if language == "en" else "en"
+    assert chat_locale(bot.database, group) == expected
+    (entry,) = logged(bot.database, group)
+    assert (entry.actor.user_id, entry.actor.name, entry.after) == (3121, "Olivia Tremblay", {"language": expected})
+
+
+async def test_a_proof_expires_after_60_seconds(bot: RunningBot) -> None:
+    server = bot.server
+    clock = Clock()
+    assert bot.conversation.services.proofs is not None
+    bot.conversation.services.proofs.clock = clock
+    owner = await server.user(3131, "Odile", "fr")
+    editor = await server.user(3132, "Éric", "fr")
+    group = await group_with_admin(server, "Réseau", owner, editor)
+    await server.set_admin(group, editor)
+
+    asked = await anonymous(bot, group, "/langue en")
+    await bot.tap(editor, asked, "Prouver")  # any administrator with the right may prove it
+    assert chat_locale(bot.database, group) == "en"
+    (entry,) = logged(bot.database, group)
+    assert entry.actor.user_id == 3132
+
+    late = await anonymous(bot, group, "/language fr")  # the group speaks English now
+    assert "Prove you are an administrator" in " ".join(labels(late))
+    clock.now = START + dt.timedelta(seconds=61)
+    (expired,) = await bot.tap(owner, late, "Prove")
+    assert "This request expired (60 seconds): please send the command again." in expired.plain
+    assert not labels(expired)
+    assert chat_locale(bot.database, group) == "en" and len(logged(bot.database, group)) == 1
+
+
+async def test_an_anonymous_administrator_sees_the_log_once_proved_and_a_search_needs_no_proof(
+    bot: RunningBot,
+) -> None:
+    server = bot.server
+    owner = await server.user(3141, "Olivia", "en")
+    group = await group_with_admin(server, "Network", owner)
+    await bot.say(owner, "/language fr", group)
+    asked = await anonymous(bot, group, "/audit")
+    assert "Langue du groupe modifiée" not in asked.plain
+    (shown,) = await bot.tap(owner, asked, "Prouver")
+    assert "Langue du groupe modifiée" in shown.plain and "Olivia (identifiant Telegram 3141)" in plain(shown.plain)
+    searched = await anonymous(bot, group, "/chercher cybersécurité")
+    assert "Prouver" not in " ".join(labels(searched))
