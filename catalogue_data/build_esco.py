@@ -25,6 +25,7 @@ import io
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +38,7 @@ ATTRIBUTION = (
     "This service uses the ESCO classification of the European Commission. "
     "Modified: filtered to labels, reshaped, French titles split into their forms, translations derived."
 )
+Pair = tuple[str, str, str, str]
 # Alternative labels kept per concept and language (the first ones, as ESCO orders them).
 MAX_SYNONYMS = 12
 
@@ -69,11 +71,23 @@ def _unique(items: list[str], exclude: set[str]) -> list[str]:
     return kept[:MAX_SYNONYMS]
 
 
-def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[tuple[str, str, str, str]]]:
-    """The vocabulary, and the (lang, text, lang, text) label pairs translations are learned from."""
+def _alternative_pairs(label: dict[str, str], synonyms: dict[str, list[str]]) -> list[Pair]:
+    """Each alternative label opposite the other language's label. ESCO's English labels are
+    British and its alternatives hold the North American names (truck driver beside lorry
+    driver), which is what Canadian learners write; pairing alternatives with the label rather
+    than with each other keeps a concept of twelve synonyms from counting a hundred times."""
+    pairs = [("en", other, "fr", label["fr"]) for other in synonyms.get("en", ())]
+    pairs += [("en", label["en"], "fr", other) for other in synonyms.get("fr", ())]
+    return pairs
+
+
+def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[Pair], list[Pair]]:
+    """The vocabulary, and the (lang, text, lang, text) pairs translations are learned from: the
+    labels, and the alternative labels."""
     skills_en, skills_fr = _rows(esco / "skills_en-us.csv"), _rows(esco / "skills_fr.csv")
     jobs_en, jobs_fr = _rows(esco / "occupations_en.csv"), _rows(esco / "occupations_fr.csv")
-    pairs: list[tuple[str, str, str, str]] = []
+    pairs: list[Pair] = []
+    alternatives: list[Pair] = []
     skills = []
     for uri in sorted(skills_en):
         en, fr = skills_en[uri], skills_fr.get(uri)
@@ -94,6 +108,7 @@ def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[tuple[str, str
             }
         )
         pairs.append(("en", label["en"], "fr", label["fr"]))
+        alternatives += _alternative_pairs(label, synonyms)
     occupations = []
     for uri in sorted(jobs_en):
         en, fr = jobs_en[uri], jobs_fr.get(uri)
@@ -118,6 +133,7 @@ def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[tuple[str, str
         )
         for form in forms:
             pairs.append(("en", label["en"], "fr", form))
+        alternatives += _alternative_pairs(label, synonyms)
     vocabulary = {
         "version": 1,
         "source": "ESCO v1.0 (European Commission)",
@@ -126,19 +142,22 @@ def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[tuple[str, str
         "skills": skills,
         "occupations": occupations,
     }
-    return vocabulary, pairs
+    return vocabulary, pairs, alternatives
 
 
 # A word translation learned alone needs this many label pairs linking it.
 WORD_LINKS = 3
 
 
-def build_lexicon(pairs: list[tuple[str, str, str, str]]) -> dict[str, object]:
+def build_lexicon(pairs: list[Pair], alternatives: Sequence[Pair] = ()) -> dict[str, object]:
     """Translations as words (each phrase shown by its most frequent spelling), so the file does
-    not depend on the stemmer: credbot stems them when it loads them."""
+    not depend on the stemmer: credbot stems them when it loads them. Learned from the labels;
+    then from the labels and `alternatives` together, keeping only phrases the labels left
+    untranslated (alternatives are looser translations of each other than labels are: they
+    would otherwise reshuffle what the labels teach well, house / maison)."""
     spelling: dict[tuple[str, tuple[str, ...]], Counter[str]] = defaultdict(Counter)
     stemmed = []
-    for left_lang, left, right_lang, right in pairs:
+    for left_lang, left, right_lang, right in [*pairs, *alternatives]:
         sides = []
         for lang, text in ((left_lang, left), (right_lang, right)):
             words = [w for w in document_words(text) if w not in STOP_WORDS]
@@ -151,11 +170,24 @@ def build_lexicon(pairs: list[tuple[str, str, str, str]]) -> dict[str, object]:
     seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
     # Phrases first; then words alone, which the phrases hide: "dairy" is learned as "produits
     # laitiers", and "production laitière" would never meet it without "dairy" / "laitier".
-    for learned in (learn(stemmed), learn(stemmed, min_links=WORD_LINKS, longest=1)):
+    labels = stemmed[: len(pairs)]
+    passes = [(learn(labels), False), (learn(labels, min_links=WORD_LINKS, longest=1), False)]
+    if alternatives:
+        passes += [(learn(stemmed), True), (learn(stemmed, min_links=WORD_LINKS, longest=1), True)]
+    translated: set[tuple[str, tuple[str, ...]]] = set()
+    for learned, only_new in passes:
+        if only_new:
+            learned = [
+                t
+                for t in learned
+                if (t.source_lang, t.source) not in translated or (t.target_lang, t.target) not in translated
+            ]
         for t in learned:
             if t.source_lang > t.target_lang or (t.source_lang, t.source, t.target) in seen:
                 continue  # one row per pair: both directions are read from it
             seen.add((t.source_lang, t.source, t.target))
+            if not only_new:
+                translated.update({(t.source_lang, t.source), (t.target_lang, t.target)})
             source = spelling[(t.source_lang, t.source)].most_common(1)[0][0]
             target = spelling[(t.target_lang, t.target)].most_common(1)[0][0]
             entries.append([t.source_lang, source, t.target_lang, target, t.confidence, t.links])
@@ -173,9 +205,9 @@ def _write(path: Path, data: object) -> None:
 
 def main(argv: list[str]) -> None:
     esco = Path(argv[1]) if len(argv) > 1 else HERE.parent.parent / "shared" / "esco"
-    vocabulary, pairs = build_vocabulary(esco)
+    vocabulary, pairs, alternatives = build_vocabulary(esco)
     _write(HERE / "esco.json.gz", vocabulary)
-    lexicon = build_lexicon(pairs)
+    lexicon = build_lexicon(pairs, alternatives)
     _write(HERE / "esco_lexicon.json.gz", lexicon)
     print(
         f"esco.json.gz: {len(vocabulary['skills'])} skills, {len(vocabulary['occupations'])} occupations; "  # type: ignore[arg-type]
