@@ -6,6 +6,7 @@ conversation, the bundle solver or python-telegram-bot (see benchmarks/batch_sea
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.bundles.service import Bundles
     from bot.catalogue.networks import Networks
     from bot.catalogue.service import Catalogue
+    from bot.catalogue.sources import NetworkSources
     from bot.catalogue.uploads import NetworkUploads
     from bot.community.audit import AuditLog
     from bot.community.digests import Digests
@@ -76,14 +78,23 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         digests=Digests(db),
         audit=AuditLog(db),
         proofs=AdminProofs(db),
+        sources=NetworkSources(
+            db,
+            catalogue,
+            interval=dt.timedelta(hours=settings.source_hours),
+            allow_private=settings.source_private,
+            enabled=settings.allow_network,
+        ),
     )
-    from bot.conversation import digest_flow, stats_flow
+    from bot.conversation import digest_flow, source_flow, stats_flow
     from bot.conversation.push import push, tell_managers, tell_trouble
 
     outbox.on_trouble = lambda item: tell_trouble(services, item)
     services.push = push  # digests post through the outbox
     services.periodic.append(digest_flow.job(services))
     services.periodic.append(stats_flow.job(services, tell_managers))
+    if settings.allow_network:  # nothing is fetched from the network unless allowed
+        services.periodic.append(source_flow.job(services))
     return services
 
 

@@ -48,6 +48,10 @@ def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(int(part) for part in raw.replace(",", " ").split() if part.strip())
 
 
+def _flag(raw: str) -> bool:
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class Settings:
     token: str = field(default="", repr=False)
@@ -58,6 +62,14 @@ class Settings:
     stats_key: str = field(default="", repr=False)
     # Seconds between two ticks of the clock (periodic jobs, then the outbox drained).
     clock_interval: float = 30.0
+    # Whether the bot may fetch anything from the network on its own (networks' scheduled
+    # catalogue sources): off unless the installation turns it on.
+    allow_network: bool = False
+    # Hours between two fetches of a scheduled source (failures back off on their own schedule).
+    source_hours: float = 6.0
+    # Whether sources may be on loopback, private or link-local addresses (an intranet, tests);
+    # off: a group's administrator cannot make the bot probe the host's own network.
+    source_private: bool = False
 
     @classmethod
     def from_env(cls, db: str | None = None) -> Settings:
@@ -68,6 +80,9 @@ class Settings:
             admin_ids=_admin_ids(os.environ.get("CREDBOT_ADMIN_IDS", "")),
             stats_key=os.environ.get("CREDBOT_STATS_KEY", "").strip(),
             clock_interval=float(os.environ.get("CREDBOT_CLOCK_SECONDS", "30") or 30),
+            allow_network=_flag(os.environ.get("CREDBOT_ALLOW_NETWORK", "")),
+            source_hours=float(os.environ.get("CREDBOT_SOURCE_HOURS", "6") or 6),
+            source_private=_flag(os.environ.get("CREDBOT_SOURCE_PRIVATE", "")),
         )
 
 

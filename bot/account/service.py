@@ -70,6 +70,7 @@ class Account:
         with self._store.unit_of_work() as uow:
             uow.chats.migrate(old_id, new_id)
             uow.audit.chat_moved(old_id, new_id)
+            uow.sources.migrate(old_id, new_id)
 
     def export(self, ref: str) -> dict[str, Any]:
         with self._store.unit_of_work() as uow:

@@ -45,6 +45,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec("stats", N_("Statistics of this chat (administrators)"), "cmd_stats", in_menu=False),
     CommandSpec("audit", N_("Who changed this chat's settings, catalogue and digests (administrators)"), "cmd_audit", in_menu=False),
+    CommandSpec(
+        "source", N_("The network's catalogue fetched from a web address (administrators)"), "cmd_source", in_menu=False
+    ),
     # Typed equivalents of the buttons, for the console and screen readers.
     CommandSpec("open", N_("Open a credential by its number"), "cmd_open", in_menu=False),
     CommandSpec("earn", N_("Mark a credential as earned"), "cmd_earn", in_menu=False),

@@ -14,6 +14,7 @@ from bot.account.service import Account
 from bot.bundles.service import Bundles
 from bot.catalogue.networks import Networks
 from bot.catalogue.service import Catalogue
+from bot.catalogue.sources import NetworkSources
 from bot.catalogue.uploads import NetworkUploads
 from bot.community.audit import AuditLog
 from bot.community.digests import Digests
@@ -135,6 +136,8 @@ class Services:
     audit: AuditLog | None = None
     # What anonymous administrators asked, until one proves themselves (None: they are refused).
     proofs: AdminProofs | None = None
+    # Networks' catalogues fetched from a URL on a schedule (None: no sources at all).
+    sources: NetworkSources | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

@@ -18,6 +18,7 @@ from bot.conversation import (
     group_flow,
     proof_flow,
     search_flow,
+    source_flow,
     stats_flow,
     wallet_flow,
 )
@@ -262,6 +263,8 @@ class Conversation:
 
     def cmd_audit(self, who: Who, args: str) -> Reply:
         return audit_flow.audit(self.services, who, args)
+    def cmd_source(self, who: Who, args: str) -> Reply:
+        return source_flow.source_command(self.services, who, args)
 
     # ---- free text and buttons ----
 

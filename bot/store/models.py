@@ -517,3 +517,31 @@ class PendingAction(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     # Set once, by the press that ran it: a second press finds it used.
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# ---- the network's catalogue (bot.catalogue.sources): a URL fetched on a schedule ----
+
+
+class CatalogueSource(Base):
+    """A network's catalogue at a URL, fetched by the clock with its validators (ETag,
+    Last-Modified), backing off on failures. One per network (chat); never deactivated by the
+    bot: failures are told to the managers and the source stays until a manager removes it."""
+
+    __tablename__ = "catalogue_sources"
+
+    telegram_chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    url: Mapped[str] = mapped_column(String(2000))
+    registered_by: Mapped[int] = mapped_column(BigInteger)
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Also a lease: a worker that takes a due source moves it forward before fetching, so that
+    # two workers never fetch it at once.
+    next_fetch_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    last_fetch_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_result: Mapped[str | None] = mapped_column(String(16))
+    last_counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

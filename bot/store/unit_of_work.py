@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.store.audit import AuditRepository
 from bot.store.bundles import BundleRepository
 from bot.store.catalogue_repo import CatalogueRepository
+from bot.store.catalogue_sources import CatalogueSourceRepository
 from bot.store.catalogue_uploads import CatalogueUploadRepository
 from bot.store.chats import ChatRepository
 from bot.store.digests import DigestRepository
@@ -38,3 +39,4 @@ class UnitOfWork:
         self.networks = NetworkRepository(session)
         self.audit = AuditRepository(session)
         self.pending = PendingActionRepository(session)
+        self.sources = CatalogueSourceRepository(session)

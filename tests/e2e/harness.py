@@ -103,10 +103,17 @@ class RunningBot:
 
 
 async def start_bot(
-    server: BotApiServer, database_url: str, mode: str = "polling", request_timeout: float | None = None
+    server: BotApiServer,
+    database_url: str,
+    mode: str = "polling",
+    request_timeout: float | None = None,
+    settings_given: dict[str, Any] | None = None,
 ) -> RunningBot:
-    """The Application as `credbot run` (polling) or `credbot webhook` builds it, started."""
-    settings = Settings(token=server.token, api_url=server.root, database_url=database_url)
+    """The Application as `credbot run` (polling) or `credbot webhook` builds it, started;
+    `settings_given`: other settings than the defaults (`bot.config.Settings` fields)."""
+    settings = Settings(
+        token=server.token, api_url=server.root, database_url=database_url, **(settings_given or {})
+    )
     database = Database(database_url)
     conversation = build_conversation(settings, database)
     app = build_application(settings, conversation, request_timeout=request_timeout)
@@ -131,14 +138,18 @@ async def start_bot(
 
 @asynccontextmanager
 async def bot_on_copy(
-    server: BotApiServer, seed: Path | None, tmp_path: Path, mode: str = "polling"
+    server: BotApiServer,
+    seed: Path | None,
+    tmp_path: Path,
+    mode: str = "polling",
+    settings_given: dict[str, Any] | None = None,
 ) -> AsyncIterator[RunningBot]:
     """The bot started on a copy of the seeded store `seed` (a new empty store when None); when the
     test ends, the bot is stopped and the test server must have refused none of its requests."""
     database = tmp_path / "credbot.sqlite3"
     if seed is not None:
         shutil.copy(seed, database)
-    running = await start_bot(server, f"sqlite:///{database}", mode)
+    running = await start_bot(server, f"sqlite:///{database}", mode, settings_given=settings_given)
     try:
         yield running
     finally:

@@ -152,6 +152,7 @@ PACK = LanguagePack(
         "stats": "stats",
         "digest": "digest",
         "audit": "audit",
+        "source": "source",
         "search": "search",
         "earned": "earned",
         "bundle": "bundle",

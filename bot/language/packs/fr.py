@@ -152,6 +152,7 @@ PACK = LanguagePack(
         "stats": "statistiques",
         "digest": "bulletin",
         "audit": "journal",
+        "source": "source",
         "search": "chercher",
         "earned": "acquis",
         "bundle": "parcours",
