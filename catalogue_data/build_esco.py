@@ -174,6 +174,14 @@ def build_lexicon(pairs: list[Pair], alternatives: Sequence[Pair] = ()) -> dict[
     passes = [(learn(labels), False), (learn(labels, min_links=WORD_LINKS, longest=1), False)]
     if alternatives:
         passes += [(learn(stemmed), True), (learn(stemmed, min_links=WORD_LINKS, longest=1), True)]
+    # A concept named by one word both languages spell alike (astronaut / astronaute) has its
+    # translation: the alternatives must not teach it a looser neighbour (« navette spatiale »).
+    selves = {
+        (lang, tuple(left))
+        for left_lang, left, right_lang, right in labels
+        if len(left) == 1 and left == right
+        for lang in (left_lang, right_lang)
+    }
     translated: set[tuple[str, tuple[str, ...]]] = set()
     for learned, only_new in passes:
         if only_new:
@@ -181,6 +189,7 @@ def build_lexicon(pairs: list[Pair], alternatives: Sequence[Pair] = ()) -> dict[
                 t
                 for t in learned
                 if (t.source_lang, t.source) not in translated or (t.target_lang, t.target) not in translated
+                if not {(t.source_lang, t.source), (t.target_lang, t.target)} & selves
             ]
         for t in learned:
             if t.source_lang > t.target_lang or (t.source_lang, t.source, t.target) in seen:

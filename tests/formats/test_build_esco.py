@@ -53,3 +53,15 @@ def test_the_shipped_table_holds_what_only_alternative_labels_teach() -> None:
     claims = tuple(content_stems("claims", "en"))
     targets = {t.target for t in shipped_translations() if t.source_lang == "en" and t.source == claims}
     assert tuple(content_stems("sinistres", "fr")) in targets
+
+
+def test_a_word_that_is_its_own_translation_learns_nothing_looser_from_alternatives() -> None:
+    build = _builder()
+    labels = [("en", "astronaut", "fr", "astronaute")] * 3
+    alternatives = [("en", "astronaut", "fr", "membre d'équipage de navette spatiale")] * 6
+    spatial = tuple(content_stems("spatiale", "fr"))
+    assert spatial not in _targets(build.build_lexicon(labels, alternatives), "astronaut")
+    # The shipped table too: "astronaut" must not search for spatial analysis.
+    astronaut = tuple(content_stems("astronaut", "en"))
+    shipped = {t.target for t in shipped_translations() if t.source_lang == "en" and t.source == astronaut}
+    assert spatial not in shipped
