@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.account.export import export_learner
 from bot.domain.audit import CHAT_LANGUAGE, Actor
+from bot.domain.chat import ChatMembership
 from bot.i18n import normalise_locale
 from bot.language.detect import detect_language, detect_name_language
 from bot.store.db import Database
@@ -66,11 +67,36 @@ class Account:
             if by is not None and before != locale:
                 uow.audit.record(chat_id, by, CHAT_LANGUAGE, before={"language": before}, after={"language": locale})
 
+    def bot_membership(
+        self,
+        chat_id: int,
+        *,
+        kind: str,
+        title: str | None,
+        present: bool,
+        can_post: bool,
+        by_user_id: int | None,
+        language_code: str | None,
+        adding: bool,
+    ) -> tuple[ChatMembership | None, ChatMembership]:
+        """The bot was added, promoted, demoted or removed by `by_user_id` (Telegram's
+        my_chat_member): the chat's membership before and after, in one transaction. Whoever
+        adds the bot, or gives it back the right to post, becomes one of the chat's managers
+        (told in private when something needs them); nothing of the chat is deleted."""
+        with self._store.unit_of_work() as uow:
+            before = uow.chats.membership(chat_id)
+            if adding:
+                uow.chats.seen(
+                    chat_id, kind=kind, title=title, user_id=by_user_id, language_code=language_code, adding=True
+                )
+            after = uow.chats.set_membership(chat_id, kind=kind, title=title, active=present, bot_can_post=can_post)
+            if by_user_id is not None and present and (adding or (can_post and not (before and before.bot_can_post))):
+                uow.chats.add_manager(chat_id, by_user_id, kind=kind, title=title)
+            return before, after
+
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         with self._store.unit_of_work() as uow:
-            uow.chats.migrate(old_id, new_id)
-            uow.audit.chat_moved(old_id, new_id)
-            uow.sources.migrate(old_id, new_id)
+            uow.move_chat(old_id, new_id)  # settings, digests, outbox, statistics, audit log...
 
     def export(self, ref: str) -> dict[str, Any]:
         with self._store.unit_of_work() as uow:

@@ -124,6 +124,12 @@ class Outbox:
             uow.outbox.pause_chat(item.chat_id, error, self.clock())
         self.on_forbidden(item.chat_id)
 
+    def pause_chat(self, chat_id: int, reason: str) -> None:
+        """The bot was removed from the chat or may no longer post there (its membership says
+        so): what waits for the chat waits on, until `resume_ready` finds it may post again."""
+        with self._db.unit_of_work() as uow:
+            uow.outbox.pause_chat(chat_id, reason, self.clock())
+
     def pause_membership(self, chat_id: int) -> None:
         """What the chat's membership says after a refusal: a channel where the bot may not
         post, a group or private chat it is no longer in (digests read it and pause)."""

@@ -16,6 +16,7 @@ from bot.conversation import (
     chat_flow,
     digest_flow,
     group_flow,
+    membership_flow,
     proof_flow,
     search_flow,
     source_flow,
@@ -152,6 +153,15 @@ class Conversation:
         if who.in_group:
             self._group_locale(who, adding=True)
 
+    def bot_membership(
+        self, who: Who, old: membership_flow.BotStanding, new: membership_flow.BotStanding, event: int
+    ) -> membership_flow.Said:
+        """`who` added, removed, promoted or demoted the bot in their group or channel: the
+        greeting (in the chat's language) and the managers' notices (membership_flow)."""
+        if who.chat_id is None:
+            return membership_flow.Said()
+        return membership_flow.changed(self.services, who, old, new, event)
+
     def tick(self, now: dt.datetime) -> None:
         """The clock: each periodic job runs (one failing is logged; the others still run),
         then paused chats where the bot may post again get their messages back in the queue."""
@@ -166,8 +176,10 @@ class Conversation:
             log.exception("could not resume paused chats")
 
     def chat_migrated(self, old_id: int, new_id: int) -> None:
-        self.services.account.chat_migrated(old_id, new_id)
-        self.services.outbox.chat_migrated(old_id, new_id)
+        """A group became supergroup `new_id`: every row of the old id moves, in one transaction
+        (settings, managers, digests, outbox, statistics, audit log, pending actions, uploads)."""
+        if old_id != new_id:
+            self.services.account.chat_migrated(old_id, new_id)
 
     def document(self, who: Who, filename: str, content: bytes, caption: str = "") -> list[Reply]:
         """A file sent to the bot: a catalogue from a network's manager (a dry run to confirm) or

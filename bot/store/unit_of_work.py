@@ -13,6 +13,7 @@ from bot.store.bundles import BundleRepository
 from bot.store.catalogue_repo import CatalogueRepository
 from bot.store.catalogue_sources import CatalogueSourceRepository
 from bot.store.catalogue_uploads import CatalogueUploadRepository
+from bot.store.chat_moves import move_chat
 from bot.store.chats import ChatRepository
 from bot.store.digests import DigestRepository
 from bot.store.learners import LearnerRepository
@@ -40,3 +41,8 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.pending = PendingActionRepository(session)
         self.sources = CatalogueSourceRepository(session)
+        self._session = session
+
+    def move_chat(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: every row of the old chat id is the new one's."""
+        move_chat(self._session, old_id, new_id)

@@ -13,6 +13,7 @@ from typing import Any
 
 from telegram import (
     BotCommand,
+    ChatMember,
     InlineQueryResultArticle,
     InputTextMessageContent,
     Message,
@@ -39,6 +40,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.conversation.commands import BY_NAME, COMMANDS
 from bot.conversation.context import Who
+from bot.conversation.membership_flow import BotStanding
 from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
 from bot.frontends.telegram import render
@@ -335,15 +337,75 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_replies(update, context, replies)
 
 
+def bot_standing(member: ChatMember, chat_type: str) -> BotStanding:
+    """The bot's place in a chat from its ChatMember: in it or not, and allowed to post (in a
+    channel: the owner, or an administrator with can_post_messages)."""
+    status = member.status
+    present = status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER) or (
+        status == ChatMemberStatus.RESTRICTED and bool(getattr(member, "is_member", False))
+    )
+    if chat_type == ChatType.CHANNEL:
+        can_post = status == ChatMemberStatus.OWNER or (
+            status == ChatMemberStatus.ADMINISTRATOR and bool(getattr(member, "can_post_messages", False))
+        )
+    else:
+        can_post = present and bool(getattr(member, "can_send_messages", True))
+    return BotStanding(present=present, can_post=can_post)
+
+
+def _membership_lock(context: ContextTypes.DEFAULT_TYPE) -> asyncio.Lock:
+    # A migration's two service messages and the bot's join to the supergroup come together:
+    # one at a time, in the order they came, so the chat moves once and is greeted once.
+    lock: asyncio.Lock = context.bot_data.setdefault("membership_lock", asyncio.Lock())
+    return lock
+
+
 async def on_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The bot was added to a group: whoever added it may give the group its language."""
+    """The bot was added to, removed from, promoted or demoted in a group or channel: the
+    membership is recorded, the adder greeted (in the group, its General topic; for a channel
+    in private), the managers told of a pause or of a resume (membership_flow)."""
     changed = update.my_chat_member
     if changed is None or changed.chat.type == ChatType.PRIVATE:
         return
-    joined = changed.new_chat_member.status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
-    was_out = changed.old_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
-    if joined and was_out:
-        await asyncio.to_thread(conversation_of(context).bot_added, who_from(update))
+    who = who_from(update)
+    old = bot_standing(changed.old_chat_member, changed.chat.type)
+    new = bot_standing(changed.new_chat_member, changed.chat.type)
+    async with _membership_lock(context):
+        said = await asyncio.to_thread(
+            conversation_of(context).bot_membership, who, old, new, int(changed.date.timestamp())
+        )
+    for reply in said.here:
+        try:
+            await _send(changed.chat.id, reply, context)  # no thread id: a forum's General topic
+        except TelegramError as error:
+            log.info("could not greet chat %s: %s", changed.chat.id, error)
+    for reply in said.in_private:
+        if who.telegram_user_id is None:
+            continue
+        try:
+            await _send(who.telegram_user_id, reply, context)
+        except Forbidden as error:  # they never started the bot: nothing to do about it
+            log.info("could not greet %s in private: %s", who.telegram_user_id, error)
+
+
+async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: the service message in the old group (migrate_to_chat_id)
+    or in the new one (migrate_from_chat_id) moves everything the group had; the second finds
+    nothing left to move."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        old_id, new_id = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old_id, new_id = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    moved: dict[int, int] = context.bot_data.setdefault("migrated_chats", {})
+    moved[old_id] = new_id
+    log.info("chat %s became supergroup %s", old_id, new_id)
+    async with _membership_lock(context):
+        await asyncio.to_thread(conversation_of(context).chat_migrated, old_id, new_id)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -537,6 +599,7 @@ def build_application(
     names = [name for spec in COMMANDS for name in spec.names if name != "start"]
     application.add_handler(CommandHandler(names, on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_command))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
     application.add_handler(CallbackQueryHandler(on_button))
