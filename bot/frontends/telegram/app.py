@@ -13,6 +13,7 @@ from typing import Any
 
 from telegram import (
     BotCommand,
+    CallbackQuery,
     ChatMember,
     InlineQueryResultArticle,
     InputTextMessageContent,
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 CONVERSATION_KEY = "conversation"
 OUTBOX_SENDER_KEY = "outbox_sender"
+ANSWERED_KEY = "answered_presses"
 
 
 class RedactToken(logging.Filter):
@@ -98,13 +100,14 @@ def redact_token_in_logs(token: str) -> None:
 
 
 class SeenUpdates:
-    """Telegram may deliver an update twice (a retried webhook, a restart mid-poll): act once."""
+    """Telegram may deliver an update twice (a retried webhook, a restart mid-poll): act once.
+    Also the button presses already answered (by callback query id)."""
 
     def __init__(self, capacity: int = 10_000) -> None:
-        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._seen: OrderedDict[int | str, None] = OrderedDict()
         self._capacity = capacity
 
-    def first_time(self, update_id: int) -> bool:
+    def first_time(self, update_id: int | str) -> bool:
         if update_id in self._seen:
             return False
         self._seen[update_id] = None
@@ -414,8 +417,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     replies = await _core(conversation_of(context).button, who_from(update), query.data or "")
     notice = next((reply.notice for reply in replies if reply.notice), None)
-    await query.answer(notice[:200] if notice else None)
+    # The reply first (what was done shows in the message), the answer after: a failed answer
+    # only leaves the button's spinner a little longer. If the reply fails, the error handler
+    # answers the press instead, with its apology.
     await send_replies(update, context, [reply for reply in replies if reply.lines or reply.document])
+    await answer_press(query, context, notice[:200] if notice else None)
+
+
+async def answer_press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
+    """Answer a button press once: a second answer is refused by Telegram ("query is too old");
+    a failure is logged, never raised (the reply, sent before, is what matters)."""
+    answered: SeenUpdates = context.application.bot_data[ANSWERED_KEY]
+    if not answered.first_time(query.id):
+        return
+    try:
+        await query.answer(text)
+    except TelegramError as error:
+        log.info("could not answer button press %s: %s", query.id, error)
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -476,6 +494,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if isinstance(error, RetryAfter | TimedOut):
         log.warning("Telegram is slow or limiting us: %s", error)
+        if isinstance(update, Update) and update.callback_query is not None:
+            await answer_press(update.callback_query, context, None)  # the reply may well be there
         return
     log.error("handler failed on update %s", getattr(update, "update_id", "?"), exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
@@ -486,7 +506,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         with use_locale(locale):
             text = _("Sorry, something went wrong on my side. Please try again.")
         if update.callback_query is not None:
-            await update.callback_query.answer(text)
+            await answer_press(update.callback_query, context, text)
         else:
             await context.bot.send_message(
                 update.effective_chat.id,
@@ -594,6 +614,7 @@ def build_application(
     )
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data["seen"] = SeenUpdates()
+    application.bot_data[ANSWERED_KEY] = SeenUpdates()
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
     names = [name for spec in COMMANDS for name in spec.names if name != "start"]

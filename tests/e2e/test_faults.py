@@ -1,0 +1,113 @@
+"""Telegram failing under the bot: the real Application over HTTP against the local Bot API test
+server, with 502s, 429s and late answers injected (server.fail_next / delay_next). No reply is
+lost, nothing is done twice, a press is answered once, and start-up survives."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import select
+
+from bot.store import models
+from bot.store.db import Database
+from tests.e2e import harness
+from tests.e2e.botapi_server import QUERY_TOO_OLD, BotApiServer, Call
+from tests.e2e.harness import RunningBot, cyber_credentials, fixture_store
+
+pytestmark = pytest.mark.asyncio
+
+APOLOGY_EN = "Sorry, something went wrong on my side. Please try again."
+APOLOGY_FR = "Désolé, un problème est survenu de mon côté. Veuillez réessayer."
+EARN = {"en": "I earned it", "fr": "obtenue"}
+EARNED = {"en": "You have earned this credential.", "fr": "Vous avez obtenu cette microcertification."}
+OPEN = {"en": "/open", "fr": "/ouvrir"}
+WALLET_ONE = {"en": "Your wallet: 1 credential", "fr": "Vos acquis\u00a0: 1 microcertification"}
+WALLET = {"en": "/earned", "fr": "/acquis"}
+
+
+@pytest.fixture(scope="session")
+def fault_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[int, ...]]:
+    extra = cyber_credentials("faults", 12, "Cybersecurity essentials", "Cybersécurité essentielle")
+    path = fixture_store(tmp_path_factory, "faults", extra)
+    db = Database(f"sqlite:///{path}")
+    with db.session() as session:
+        ids = tuple(
+            session.scalars(
+                select(models.Credential.id).where(models.Credential.external_id.like("faults-cyber-%"))
+            )
+        )
+    db.dispose()
+    return path, ids
+
+
+StartBot = Callable[..., Awaitable[RunningBot]]
+
+
+@pytest_asyncio.fixture
+async def start_bot(
+    botapi: BotApiServer, fault_store: tuple[Path, tuple[int, ...]], tmp_path: Path
+) -> AsyncIterator[StartBot]:
+    stops: list[Callable[[], Awaitable[None]]] = []
+
+    async def start(mode: str = "polling", request_timeout: float | None = None) -> RunningBot:
+        database = tmp_path / f"credbot-{len(stops)}.sqlite3"
+        shutil.copy(fault_store[0], database)
+        running = await harness.start_bot(botapi, f"sqlite:///{database}", mode, request_timeout)
+        stops.append(running.stop)
+        return running
+
+    try:
+        yield start
+    finally:
+        for stop in reversed(stops):
+            await stop()
+    assert botapi.rejected == [], "the test server refused some of the bot's requests"
+
+
+@pytest_asyncio.fixture(params=["polling", "webhook"])
+async def bot(request: pytest.FixtureRequest, start_bot: StartBot) -> RunningBot:
+    return await start_bot(request.param)
+
+
+def too_old(call: Call) -> bool:
+    return call.method == "answerCallbackQuery" and QUERY_TOO_OLD.removeprefix("Bad Request: ") in str(
+        call.response
+    )
+
+
+# --------------------------------------------------------------------------- button presses
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_a_502_on_the_answer_still_edits_the_card_and_earns_once(
+    bot: RunningBot, fault_store: tuple[Path, tuple[int, ...]], language: str
+) -> None:
+    server = bot.server
+    learner = await server.user(3101, "Lou", language)
+    card = (await bot.say(learner, f"{OPEN[language]} {fault_store[1][0]}"))[0]
+    server.fail_next("answerCallbackQuery", error_code=502)
+    edited = await bot.tap(learner, card, EARN[language])
+    assert [m.message_id for m in edited] == [card.message_id], "the card is edited, nothing sent"
+    assert EARNED[language] in card.plain, "the reply is there although the answer failed"
+    wallet = (await bot.say(learner, WALLET[language]))[0]
+    assert wallet.plain.splitlines()[0] == WALLET_ONE[language], "the earn is applied once"
+    texts = [answer.text for answer in server.callback_answers]
+    assert APOLOGY_EN not in texts and APOLOGY_FR not in texts, "no apology: nothing went wrong"
+    assert not [call for call in server.calls if too_old(call)], "the press is never answered twice"
+
+
+@pytest.mark.parametrize(("language", "apology"), [("en", APOLOGY_EN), ("fr", APOLOGY_FR)])
+async def test_a_refused_edit_is_apologised_for_once(
+    bot: RunningBot, fault_store: tuple[Path, tuple[int, ...]], language: str, apology: str
+) -> None:
+    server = bot.server
+    learner = await server.user(3102, "Lou", language)
+    card = (await bot.say(learner, f"{OPEN[language]} {fault_store[1][1]}"))[0]
+    server.fail_next("editMessageText", error_code=400, description="Bad Request: injected failure")
+    await bot.tap(learner, card, EARN[language])
+    assert [answer.text for answer in server.callback_answers] == [apology], "answered once, with the apology"
+    assert not [call for call in server.calls if too_old(call)]
