@@ -23,6 +23,19 @@ class Account:
             chat = uow.chats.locale(chat_id) if chat_id is not None else None
             return uow.learners.locale(ref), chat
 
+    def manager_locale(self, user_id: int, chat_id: int) -> str | None:
+        """The language to tell a chat's manager something in private: their saved choice, else
+        (for whoever added the bot) their Telegram language, else the chat's language."""
+        with self._store.unit_of_work() as uow:
+            saved = uow.learners.locale(f"telegram:{user_id}")
+            facts = uow.chats.language(chat_id)
+        own = facts.adder_language_code if facts.adder_user_id == user_id else None
+        for candidate in (saved, own, *facts.candidates()):
+            locale = normalise_locale(candidate)
+            if locale:
+                return locale
+        return None
+
     def group_locale(
         self,
         chat_id: int,

@@ -20,6 +20,7 @@ from bot.domain.audit import (
     DIGEST_RESUMED,
     DIGEST_STOPPED,
     DIGEST_SUBSCRIBED,
+    DIGEST_TOPIC_GONE,
     Actor,
 )
 from bot.domain.chat import ChatMembership
@@ -99,6 +100,27 @@ class Digests:
             if gone is not None and by is not None:
                 uow.audit.record(chat_id, by, DIGEST_STOPPED, before=subscription_values(gone))
             return gone
+
+    def topic_gone(
+        self, chat_id: int, thread_id: int, now: dt.datetime
+    ) -> tuple[Subscription, Subscription | None] | None:
+        """The chat's forum topic `thread_id` was deleted: the digest posting there posts in
+        General from now on (or, when the chat has a digest in General already, stops: that one
+        goes on); in the audit log as done by the bot. (before, after); None: no digest there."""
+        with self._db.unit_of_work() as uow:
+            moved = uow.digests.topic_gone(chat_id, thread_id)
+            if moved is not None:
+                before, after = moved
+                action = DIGEST_TOPIC_GONE if after is not None else DIGEST_STOPPED
+                uow.audit.record(
+                    chat_id,
+                    BOT,
+                    action,
+                    before=subscription_values(before),
+                    after=subscription_values(after),
+                    at=now,
+                )
+            return moved
 
     def for_chat(self, chat_id: int) -> list[Subscription]:
         with self._db.unit_of_work() as uow:

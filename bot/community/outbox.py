@@ -124,6 +124,13 @@ class Outbox:
             uow.outbox.pause_chat(item.chat_id, error, self.clock())
         self.on_forbidden(item.chat_id)
 
+    def topic_gone(self, item: OutboxItem) -> int:
+        """Telegram said the forum topic of `item` does not exist (it was deleted): the message,
+        and every other one waiting for that topic, goes to the chat's General topic, sent again
+        at once under its own key (the refused request posted nothing). How many moved."""
+        with self._db.unit_of_work() as uow:
+            return uow.outbox.to_general(item.id, self.clock())
+
     def pause_chat(self, chat_id: int, reason: str) -> None:
         """The bot was removed from the chat or may no longer post there (its membership says
         so): what waits for the chat waits on, until `resume_ready` finds it may post again."""

@@ -29,6 +29,7 @@ LABELS = {
     kinds.DIGEST_RESUMED: N_("Digest resumed: I may post in the chat again"),
     kinds.DIGEST_APPROVED: N_("Digest preview approved and posted"),
     kinds.DIGEST_DISCARDED: N_("Digest preview discarded"),
+    kinds.DIGEST_TOPIC_GONE: N_("Digest moved to General: its forum topic was deleted"),
 }
 
 
@@ -203,4 +204,7 @@ DETAILS: dict[str, Callable[[Values, Values], list[Detail]]] = {
     kinds.DIGEST_RESUMED: lambda before, after: [],
     kinds.DIGEST_APPROVED: _run,
     kinds.DIGEST_DISCARDED: lambda before, after: [],
+    kinds.DIGEST_TOPIC_GONE: lambda before, after: [
+        _arrow(_("forum topic"), str(before.get("topic") or "—"), _("General"))
+    ],
 }

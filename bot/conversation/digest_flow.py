@@ -14,8 +14,9 @@ from bot.community.rights import Right
 from bot.community.statistics import digest_payload
 from bot.conversation import callbacks as cb
 from bot.conversation.cards import summary, title
-from bot.conversation.commands import BY_NAME
+from bot.conversation.commands import BY_NAME, typed
 from bot.conversation.context import Services, Who
+from bot.conversation.push import tell_managers
 from bot.conversation.reply import Button, Inline, Reply, bold, link
 from bot.conversation.rights_flow import with_right
 from bot.domain.audit import Actor
@@ -84,6 +85,9 @@ def _parse(words: list[str]) -> tuple[Schedule, str, bool, list[str]] | None:
         else:
             break
         rest.pop(0)
+    if rest and rest[-1].lower() in AUTO_WORDS:  # "… cyber auto", as the usage says to add it
+        auto = True
+        rest.pop()
     topics = [topic.strip() for topic in " ".join(rest).split(",") if topic.strip()]
     schedule = Schedule(frequency, hour, weekday if frequency == "weekly" else None)
     return schedule, language, auto, topics
@@ -199,6 +203,74 @@ def _pause_steps() -> str:
         "I can't post there now: make me an administrator of the chat with the right to post "
         "messages. The digest resumes by itself at its next run."
     )
+
+
+# ---- a digest's forum topic was deleted ----
+
+_WEEKDAYS_TYPED = {
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+
+
+def settings_words(subscription: Subscription) -> str:
+    """The /digest words that make this subscription again, as the reader types them
+    (`daily 9h en cyber` / `quotidien 9h fr cyber`): what `_parse` reads back."""
+    french = current_locale().startswith("fr")
+    schedule = subscription.schedule
+    words = (
+        ["quotidien" if french else "daily"]
+        if schedule.frequency == "daily"
+        else [_WEEKDAYS_TYPED["fr" if french else "en"][schedule.weekday or 0]]
+    )
+    words.append(f"{schedule.hour}h")
+    words.append(("bilingue" if french else "both") if subscription.language == "both" else subscription.language)
+    if subscription.auto_approve:
+        words.append("auto")
+    if subscription.topics:
+        words.append(", ".join(subscription.topics))
+    return " ".join(words)
+
+
+def topic_gone(services: Services, chat_id: int, thread_id: int, now: dt.datetime) -> None:
+    """Telegram said the chat's forum topic `thread_id` no longer exists: the digest posting
+    there posts in General from now on (the bot's change, in the audit log), and each manager
+    is told once, in private and in their language, what happened and how to choose another
+    topic. What was on its way to the topic is posted in General (the outbox moved it)."""
+    moved = services.digests.topic_gone(chat_id, thread_id, now) if services.digests else None
+    name = services.outbox.chat_title(chat_id) or str(chat_id)
+
+    def notice() -> Reply:
+        stop = typed("digest", "arrêt" if current_locale().startswith("fr") else "stop")
+        reply = Reply().add(
+            bold(
+                _("A forum topic of “{chat}” where I post was deleted: I posted its message in General instead.").format(
+                    chat=name
+                )
+            )
+        )
+        if moved is None:
+            return reply
+        before, after = moved
+        again = f"{typed('digest')} {settings_words(before)}"
+        if after is not None:
+            reply.add(_("Its digest posts in General from now on: {digest}").format(digest=describe(after)))
+            reply.add(
+                _("To have it in another topic: send {subscribe} in that topic, then {stop} in General.").format(
+                    subscribe=again, stop=stop
+                )
+            )
+        else:
+            reply.add(
+                _(
+                    "The chat already has a digest in General, which goes on; the digest of the "
+                    "deleted topic was stopped: {digest}"
+                ).format(digest=describe(before))
+            )
+            reply.add(_("To have it again in another topic: send {subscribe} in that topic.").format(subscribe=again))
+        return reply
+
+    tell_managers(services, chat_id, f"topic-gone:{chat_id}:{thread_id}", notice)
 
 
 # ---- the digest itself ----

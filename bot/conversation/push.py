@@ -55,9 +55,8 @@ def correct(services: Services, key: str, reply: Reply) -> bool:
 
 
 def manager_locale(services: Services, chat_id: int, user_id: int) -> str:
-    # The Telegram front end's learner reference (bot.frontends.telegram.app.telegram_ref).
-    saved, chat = services.account.locales(f"telegram:{user_id}", chat_id)
-    return resolve_locale(saved, chat, None)
+    """Their saved choice, else their Telegram language if they added the bot, else the chat's."""
+    return resolve_locale(services.account.manager_locale(user_id, chat_id), None, None)
 
 
 def tell_managers(services: Services, chat_id: int, key: str, make_reply: Callable[[], Reply]) -> int:

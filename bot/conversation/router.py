@@ -37,6 +37,7 @@ from bot.conversation.context import Services, Shown, Who
 from bot.conversation.reply import Reply
 from bot.conversation.rights_flow import ProofNeeded
 from bot.conversation.search_flow import InlineItem
+from bot.domain.outbox import OutboxItem
 from bot.domain.proof import PendingAction
 from bot.i18n import SUPPORTED, _, resolve_locale, use_locale
 
@@ -174,6 +175,15 @@ class Conversation:
             self.services.outbox.resume_ready()
         except Exception:
             log.exception("could not resume paused chats")
+
+    def topic_gone(self, item: OutboxItem) -> None:
+        """Telegram said `item`'s forum topic does not exist (deleted): it and what else waits
+        for that topic go to General, the digest posting there moves to General (audit log),
+        and the chat's managers are told once in private how to choose another topic."""
+        moved = self.services.outbox.topic_gone(item)
+        log.info("topic %s of chat %s is gone: %s message(s) go to General", item.thread_id, item.chat_id, moved)
+        if item.thread_id is not None:
+            digest_flow.topic_gone(self.services, item.chat_id, item.thread_id, self.services.outbox.clock())
 
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         """A group became supergroup `new_id`: every row of the old id moves, in one transaction

@@ -16,6 +16,8 @@ DIGEST_PAUSED = "digest_paused"
 DIGEST_RESUMED = "digest_resumed"
 DIGEST_APPROVED = "digest_approved"
 DIGEST_DISCARDED = "digest_discarded"
+# The bot moved a digest to General: Telegram said its forum topic no longer exists.
+DIGEST_TOPIC_GONE = "digest_topic_gone"
 
 Values = dict[str, Any]  # JSON values only: what is stored is read back the same on every store
 

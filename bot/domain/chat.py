@@ -26,6 +26,7 @@ class ChatLanguage:
     adder_choice: str | None = None
     adder_language_code: str | None = None
     guessed: str | None = None
+    adder_user_id: int | None = None  # who added the bot (whose Telegram language is above)
 
     def candidates(self) -> tuple[str | None, ...]:
         return (self.chosen, self.adder_choice, self.adder_language_code, self.guessed)

@@ -52,7 +52,9 @@ class ChatRepository:
                 .where(models.Learner.locale.is_not(None))
                 .limit(1)
             )
-        return ChatLanguage(chat.locale, adder_choice, chat.added_by_language_code, chat.guessed_locale)
+        return ChatLanguage(
+            chat.locale, adder_choice, chat.added_by_language_code, chat.guessed_locale, chat.added_by_user_id
+        )
 
     def seen(
         self,

@@ -108,6 +108,31 @@ class DigestRepository:
         self._session.delete(row)
         return gone
 
+    def topic_gone(self, chat_id: int, thread_id: int) -> tuple[Subscription, Subscription | None] | None:
+        """The forum topic `thread_id` of the chat was deleted: its subscription now posts in
+        General, keeping its settings and marks; (before, after). When the chat already has a
+        subscription in General, the topic's one is removed (after None): the chat keeps one
+        digest in General. None when no subscription posted in that topic."""
+        rows = {
+            row.thread_id: row
+            for row in self._session.scalars(
+                select(models.DigestSubscription)
+                .where(models.DigestSubscription.chat_id == chat_id)
+                .where(models.DigestSubscription.thread_id.in_((thread_id, 0)))
+            )
+        }
+        row = rows.get(thread_id) if thread_id else None
+        if row is None:
+            return None
+        before = _subscription(row)
+        if 0 in rows:
+            self._session.delete(row)
+            self._session.flush()
+            return before, None
+        row.thread_id = 0
+        self._session.flush()
+        return before, _subscription(row)
+
     def subscription(self, subscription_id: int) -> Subscription | None:
         row = self._session.get(models.DigestSubscription, subscription_id)
         return _subscription(row) if row is not None else None

@@ -169,6 +169,28 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
 
+    def to_general(self, item_id: int, now: dt.datetime) -> int:
+        """The forum topic of message `item_id` is gone: it and every message still waiting for
+        that topic (queued, claimed, paused) go to the chat's General topic instead, the message
+        itself queued again at once; its key (and theirs) stays. How many moved."""
+        row = self._get(item_id)
+        chat_id, thread_id = row.chat_id, row.thread_id
+        result = self._session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.thread_id == thread_id,
+                OutboxMessage.state.in_((QUEUED, CLAIMED, PAUSED)),
+                OutboxMessage.id != item_id,
+            )
+            .values(thread_id=None, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        row.thread_id = None
+        row.state, row.due_at, row.updated_at = QUEUED, now, now
+        row.attempts = max(0, row.attempts - 1)  # refused before it was posted: no attempt
+        return 1 + int(getattr(result, "rowcount", 0) or 0)
+
     def paused_chats(self) -> list[int]:
         return list(
             self._session.scalars(

@@ -132,3 +132,40 @@ def test_a_slot_missed_by_more_than_the_grace_period_is_skipped_and_reported(db:
     assert digests.run_due(at(2027, 1, 15, 16), always) == []
     (next_day,) = digests.run_due(at(2027, 1, 16, 14, 5), always)  # within the grace period
     assert titles(digests, next_day.run) == {"a": False}  # nothing was lost
+
+
+def _subscribe_in(digests: Digests, thread_id: int | None, topics: tuple[str, ...], now: dt.datetime) -> None:
+    digests.subscribe(
+        CHANNEL,
+        thread_id,
+        subscriber_user_id=7,
+        topics=topics,
+        language="fr",
+        schedule=Schedule("daily", 9, None),
+        auto_approve=False,
+        now=now,
+    )
+
+
+def test_a_deleted_topic_moves_its_digest_to_general_or_stops_it_when_general_has_one(db: Database) -> None:
+    digests = Digests(db)
+    now = at(2026, 3, 2, 8)
+    _subscribe_in(digests, 12, ("cyber",), now)
+    _subscribe_in(digests, 13, ("data",), now)
+    assert digests.topic_gone(CHANNEL, 99, now) is None  # no digest there: nothing changes
+
+    moved = digests.topic_gone(CHANNEL, 12, now)
+    assert moved is not None
+    before, after = moved
+    assert before.thread_id == 12 and after is not None and after.thread_id is None
+    assert after.id == before.id and after.topics == ("cyber",)  # same settings, same marks
+    # the chat has a digest in General now: the other deleted topic's one stops, General's goes on
+    gone = digests.topic_gone(CHANNEL, 13, now)
+    assert gone is not None and gone[1] is None and gone[0].topics == ("data",)
+    assert [(s.thread_id, s.topics) for s in digests.for_chat(CHANNEL)] == [(None, ("cyber",))]
+    with db.unit_of_work() as uow:
+        entries = uow.audit.recent(CHANNEL, limit=10)
+    assert [(e.action, e.actor.user_id, (e.before or {}).get("topic")) for e in entries] == [
+        ("digest_stopped", None, 13),
+        ("digest_topic_gone", None, 12),
+    ]

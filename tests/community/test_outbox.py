@@ -215,3 +215,24 @@ def test_the_pacer_keeps_each_chat_under_its_rates() -> None:
     pacer.block(9, 30.0)
     assert pacer.wait(9, 10.0) == 20.0
     assert pacer.wait(10, 10.0) == 0.0
+
+
+def test_a_message_to_a_deleted_topic_and_those_waiting_for_it_go_to_general_under_their_keys(
+    outbox: Outbox, clock: Clock
+) -> None:
+    assert outbox.post("digest:-100:12:1:0", -100, text("part 1"), thread_id=12)
+    assert outbox.post("digest:-100:12:1:0.1", -100, text("part 2"), thread_id=12)
+    assert outbox.post("other-topic", -100, text("elsewhere"), thread_id=13)
+    first, second, other = outbox.claim()
+    outbox.sending(first)
+    assert outbox.topic_gone(first) == 2  # refused before it was posted: nothing went out
+    outbox.later(second, 1.0)
+    outbox.later(other, 1.0)
+    clock.advance(1)
+    again = outbox.claim()
+    assert [(i.key, i.thread_id, i.attempts) for i in again] == [
+        ("digest:-100:12:1:0", None, 1),
+        ("digest:-100:12:1:0.1", None, 1),
+        ("other-topic", 13, 1),
+    ]
+    assert not outbox.post("digest:-100:12:1:0", -100, text("part 1"), thread_id=12)  # still once

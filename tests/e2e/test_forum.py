@@ -6,12 +6,16 @@ and the managers are told in private what happened and what to do."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
+from bot.domain.digest import Subscription
+from bot.frontends.telegram.app import OUTBOX_SENDER_KEY
+from bot.frontends.telegram.outbox_sender import OutboxSender
 from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Chat, User
 from tests.e2e.harness import RunningBot, bot_on_copy, cyber_credentials, fixture_store
 
@@ -125,3 +129,132 @@ async def test_a_question_in_a_topic_is_answered_in_that_topic_and_one_in_genera
         compact.plain,
         card.plain,
     ]
+
+
+# --------------------------------------------------------------------------- digests in a topic
+
+
+class Clock:
+    """The time the digest job and the outbox sender read: moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime.now(dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def add_cyber(bot: RunningBot, tag: str, count: int) -> None:
+    with bot.database.session() as session:
+        session.add_all(cyber_credentials(tag, count, "Cyber defence", "Cyberdéfense"))
+
+
+def subscriptions(bot: RunningBot, chat: Chat) -> list[Subscription]:
+    digests = bot.conversation.services.digests
+    assert digests is not None
+    return digests.for_chat(chat.id)
+
+
+async def next_run(bot: RunningBot, sender: OutboxSender, clock: Clock, chat: Chat, where: int | None) -> list[str]:
+    """The clock reaches the chat's next digest run; the outbox is drained a second at a time
+    until nothing more comes; the heads of the bot's new messages in topic `where`."""
+    [subscription] = subscriptions(bot, chat)
+    clock.now = subscription.schedule.next(clock.now)
+    before = {m.message_id for m in bot.server.topic_messages(chat, where) if m.from_bot}
+    await sender.tick()
+    for _second in range(30):
+        clock.now += dt.timedelta(seconds=1)
+        await sender.drain()
+    await bot.server.wait_idle()
+    return [
+        m.plain.splitlines()[0]
+        for m in bot.server.topic_messages(chat, where)
+        if m.from_bot and m.message_id not in before
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "subscribe", "described", "heads", "notice", "moved", "steps", "audit", "label"),
+    [
+        (
+            "en",
+            "/digest daily 9h en cyber auto",
+            "Digest on cyber, in English, every day at 9:00 (America/Toronto), posted without preview.",
+            ["New credentials (1/2)", "New credentials (2/2)"],
+            "A forum topic of “Network” where I post was deleted: I posted its message in General instead.",
+            "Its digest posts in General from now on: Digest on cyber, in English, every day at 9:00",
+            "To have it in another topic: send /digest daily 9h en auto cyber in that topic, "
+            "then /digest stop in General.",
+            "/audit",
+            "Digest moved to General: its forum topic was deleted",
+        ),
+        (
+            "fr-CA",
+            "/bulletin quotidien 9h fr cyber auto",
+            "Bulletin sur cyber, en français, chaque jour à 9 h (America/Toronto), publié sans aperçu.",
+            ["Nouveaux titres de compétences (1/2)", "Nouveaux titres de compétences (2/2)"],
+            "Un sujet de forum de «\u00a0Réseau\u00a0» où je publie a été supprimé\u00a0: "
+            "j’ai publié son message dans Général à la place.",
+            "Son bulletin est publié dans Général désormais\u00a0: Bulletin sur cyber, en français, chaque jour à 9 h",
+            "Pour le publier dans un autre sujet\u00a0: envoyez /bulletin quotidien 9h fr auto cyber dans ce "
+            "sujet, puis /bulletin arrêt dans Général.",
+            "/journal",
+            "Bulletin déplacé dans Général\u00a0: son sujet de forum a été supprimé",
+        ),
+    ],
+)
+async def test_a_digest_subscribed_in_a_topic_goes_there_then_to_general_when_the_topic_is_deleted(
+    bot: RunningBot,
+    language: str,
+    subscribe: str,
+    described: str,
+    heads: list[str],
+    notice: str,
+    moved: str,
+    steps: str,
+    audit: str,
+    label: str,
+) -> None:
+    server = bot.server
+    clock = Clock()
+    bot.conversation.services.outbox.clock = clock
+    sender: OutboxSender = bot.app.bot_data[OUTBOX_SENDER_KEY]
+    admin = await server.user(3101, "Odile", language)
+    forum = await forum_with_bot(server, "Réseau" if language != "en" else "Network", admin)
+    news = await topic(server, forum, "News", admin)
+
+    # subscribed from inside the topic: the topic is the digest's target
+    (answer,) = await bot.say(admin, subscribe, forum, topic=news)
+    assert answer.thread_id == news and answer.plain.startswith(described), answer.plain
+    assert [s.thread_id for s in subscriptions(bot, forum)] == [news]
+
+    add_cyber(bot, "topic-1", 20)  # two parts
+    assert await next_run(bot, sender, clock, forum, news) == heads
+    assert await next_run(bot, sender, clock, forum, None) == []  # nothing new, nothing posted
+
+    # the topic is deleted (Telegram tells bots nothing); the next run's first part is refused
+    await server.delete_topic(forum, news)
+    add_cyber(bot, "topic-2", 20)
+    assert await next_run(bot, sender, clock, forum, None) == heads  # in General, each once
+    refused = bot.expect_rejected(lambda call: "message thread not found" in str(call.response))
+    assert len(refused) == 1 and refused[0].params.get("message_thread_id") == news
+    assert [s.thread_id for s in subscriptions(bot, forum)] == [None]
+    # the manager is told once, in private, in their language, with the steps
+    notices = [m.plain for m in server.bot_messages(admin) if m.plain.startswith(notice)]
+    assert len(notices) == 1, [m.plain for m in server.bot_messages(admin)]
+    assert moved in notices[0] and notices[0].endswith(steps), notices[0]
+
+    # later runs post in General at once: no refusal, no second notice
+    add_cyber(bot, "topic-3", 3)
+    assert await next_run(bot, sender, clock, forum, None) == [heads[0].split(" (")[0]]
+    assert [m.plain for m in server.bot_messages(admin) if m.plain.startswith(notice)] == notices
+    assert all(
+        call.params.get("message_thread_id") in (None, news) for call in server.calls_to("sendMessage")
+    ), "never message_thread_id=1"
+
+    # the audit log: the bot moved the digest, from the topic to General
+    (log,) = await bot.say(admin, audit, forum)
+    assert log.thread_id is None and label in log.plain, log.plain
+    (entry,) = [block for block in log.plain.split("\n\n") if label in block]
+    assert ("credbot (automatic)" if language == "en" else "credbot (automatiquement)") in entry, entry
+    assert f"{news} → {'General' if language == 'en' else 'Général'}" in entry, entry

@@ -156,6 +156,12 @@ class OutboxSender:
             if "not modified" in text:
                 await asyncio.to_thread(self.outbox.sent, item, item.message_id)
                 return "sent"
+            if "message thread not found" in text and render.topic(item.thread_id) is not None:
+                # The forum topic was deleted: this message (and what else waits for the topic)
+                # goes to General at the next drain, once; the digest moves there, the managers
+                # are told. General itself is never sent a thread id, so this cannot repeat.
+                await asyncio.to_thread(self.conversation.topic_gone, item)
+                return "stop"
             if any(words in text for words in _CANNOT_POST):
                 await asyncio.to_thread(self.outbox.forbidden, item, str(error))
                 return "stop"
