@@ -46,6 +46,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.community.audit import AuditLog
     from bot.community.digests import Digests
     from bot.community.links import DeepLinks
+    from bot.community.managing import Management
     from bot.community.outbox import Outbox
     from bot.community.proofs import AdminProofs
     from bot.community.statistics import Statistics
@@ -78,6 +79,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         digests=Digests(db),
         audit=AuditLog(db),
         proofs=AdminProofs(db),
+        management=Management(db),
         sources=NetworkSources(
             db,
             catalogue,

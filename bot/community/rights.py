@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -99,6 +100,23 @@ class Rights:
         with self._lock:
             self._cache[(chat_id, user_id)] = (found, now + self._ttl)
         return found
+
+    def members(
+        self, chat_ids: Sequence[int], user_id: int, *, workers: int = 8
+    ) -> dict[int, MemberRights | None]:
+        """`member` in each chat, asked a few at a time: None where Telegram could not be asked
+        (to be treated as no right at all)."""
+
+        def one(chat_id: int) -> MemberRights | None:
+            try:
+                return self.member(chat_id, user_id)
+            except RightsUnavailable:
+                return None
+
+        if len(chat_ids) <= 1:
+            return {chat_id: one(chat_id) for chat_id in chat_ids}
+        with ThreadPoolExecutor(max_workers=min(workers, len(chat_ids))) as pool:
+            return dict(zip(chat_ids, pool.map(one, chat_ids), strict=True))
 
     def has(self, chat_id: int, user_id: int, right: Right) -> bool:
         """Raises RightsUnavailable when Telegram cannot be asked."""

@@ -257,3 +257,28 @@ class AuditPage(CallbackData, prefix="al"):
 # An anonymous administrator's request: whoever presses proves they hold the right, live.
 class ProveAdmin(CallbackData, prefix="pa"):
     token: str
+
+
+# `/manage`: the chats the presser administers (a page of them, checked live again), one chat's
+# card, an action on it, and the chat's language chosen there. `chat` as in UploadForNetwork.
+MANAGE_ACTIONS = ("language", "digest", "stats", "audit", "catalogue", "source")
+
+
+class ManageList(CallbackData, prefix="ml"):
+    page: int  # from 0
+
+
+class ManageChat(CallbackData, prefix="mc"):
+    chat: str
+
+
+class ManageAction(CallbackData, prefix="ma"):
+    allowed: ClassVar[Allowed] = {"action": MANAGE_ACTIONS}
+    chat: str
+    action: str
+
+
+class ManageLanguage(CallbackData, prefix="mg"):
+    allowed: ClassVar[Allowed] = {"code": SUPPORTED}
+    chat: str
+    code: str

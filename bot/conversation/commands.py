@@ -36,6 +36,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),
     CommandSpec("export", N_("Download all your data"), "cmd_export"),
     CommandSpec("forget", N_("Delete all your data"), "cmd_forget"),
+    CommandSpec("manage", N_("Manage the groups and channels you administer"), "cmd_manage"),
     # For a chat's administrators: not in the learners' menu.
     CommandSpec(
         "digest",

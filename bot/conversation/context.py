@@ -19,6 +19,7 @@ from bot.catalogue.uploads import NetworkUploads
 from bot.community.audit import AuditLog
 from bot.community.digests import Digests
 from bot.community.links import DeepLinks
+from bot.community.managing import Management
 from bot.community.outbox import Outbox
 from bot.community.proofs import AdminProofs
 from bot.community.rights import Rights
@@ -138,6 +139,8 @@ class Services:
     proofs: AdminProofs | None = None
     # Networks' catalogues fetched from a URL on a schedule (None: no sources at all).
     sources: NetworkSources | None = None
+    # `/manage`: the chats a member administers now, checked live (None: not available).
+    management: Management | None = None
     recent: RecentSearches = field(default_factory=RecentSearches)
     last_query: dict[str, str] = field(default_factory=dict)
     # What each learner was shown last (in memory like `last_query`: after a restart, "2" or

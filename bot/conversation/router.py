@@ -16,6 +16,7 @@ from bot.conversation import (
     chat_flow,
     digest_flow,
     group_flow,
+    manage_flow,
     membership_flow,
     proof_flow,
     search_flow,
@@ -261,6 +262,9 @@ class Conversation:
         choice = args.strip().lower()[:2]
         if not who.private and who.chat_id is not None:
             return account_flow.set_chat_language(self.services, who, choice)
+        for_chat = manage_flow.language_typed(self.services, who, args)  # `/language -100… fr`
+        if for_chat is not None:
+            return for_chat
         if choice in SUPPORTED:
             return account_flow.set_language(self.services, who, choice)
         return account_flow.choose_language()
@@ -285,6 +289,10 @@ class Conversation:
 
     def cmd_audit(self, who: Who, args: str) -> Reply:
         return audit_flow.audit(self.services, who, args)
+
+    def cmd_manage(self, who: Who, args: str) -> Reply:
+        return manage_flow.manage_command(self.services, who, args)
+
     def cmd_source(self, who: Who, args: str) -> Reply:
         return source_flow.source_command(self.services, who, args)
 
@@ -315,6 +323,8 @@ class Conversation:
                 return bundle_flow.bundles_command(services, who, "")
             case "privacy":
                 return account_flow.privacy(who)
+            case "manage":
+                return manage_flow.listing(services, who)
         return account_flow.welcome()
 
     def _continued(self, who: Who, key: str) -> Reply:
@@ -367,6 +377,8 @@ class Conversation:
                 return proof_flow.pressed(services, who, token, self._replay)
             case cb.AuditPage():
                 return audit_flow.pressed(services, who, pressed)
+            case cb.ManageList() | cb.ManageChat() | cb.ManageAction() | cb.ManageLanguage():
+                return manage_flow.pressed(services, who, pressed)
             case cb.ApproveDigest() | cb.DiscardDigest():
                 return digest_flow.press(services, who, pressed)
             case cb.UploadForNetwork(token=token, chat=chat):

@@ -94,7 +94,7 @@ def error_text(error: str | None) -> str:
     return error or "?"
 
 
-def _result_text(source: CatalogueSource) -> str:
+def result_text(source: CatalogueSource) -> str:
     counts = source.last_counts
     changes = _("added {added}, updated {updated}, unchanged {unchanged}").format(
         added=counts.get("added", 0), updated=counts.get("updated", 0), unchanged=counts.get("unchanged", 0)
@@ -119,7 +119,7 @@ def status(services: Services, sources: NetworkSources, chat_id: int) -> Reply:
     reply.add(code(source.url[:URL_SHOWN]))
     if source.last_fetch_at is not None:
         reply.add(_("Last fetch: {when}").format(when=_when(source.last_fetch_at)))
-    reply.add(_("Last result: {result}").format(result=_result_text(source)))
+    reply.add(_("Last result: {result}").format(result=result_text(source)))
     if source.failures:
         reply.add(
             ngettext(
@@ -281,7 +281,7 @@ def tell(services: Services, outcome: Outcome) -> None:
         if outcome.report is not None and source.last_result == IMPORTED:
             reply.add(_("Catalogue imported: {summary}").format(summary=summary(outcome.report)))
         else:
-            reply.add(_("Last result: {result}").format(result=_result_text(source)))
+            reply.add(_("Last result: {result}").format(result=result_text(source)))
         return reply
 
     tell_managers(services, chat_id, f"source:{chat_id}:up:{streak}", working)

@@ -92,17 +92,7 @@ class ChatRepository:
 
     def membership(self, telegram_chat_id: int) -> ChatMembership | None:
         chat = self._find(telegram_chat_id)
-        if chat is None:
-            return None
-        return ChatMembership(
-            telegram_chat_id=chat.telegram_chat_id,
-            kind=chat.kind,
-            title=chat.title,
-            locale=chat.locale,
-            active=chat.active,
-            bot_can_post=chat.bot_can_post,
-            added_by_user_id=chat.added_by_user_id,
-        )
+        return None if chat is None else self._membership(chat)
 
     def set_membership(
         self,
@@ -142,6 +132,27 @@ class ChatRepository:
                 .where(models.Chat.telegram_chat_id == telegram_chat_id)
                 .order_by(models.ChatManager.since, models.ChatManager.telegram_user_id)
             )
+        )
+
+    def present(self) -> list[ChatMembership]:
+        """The groups, supergroups and channels the bot is in now, by title (ids for those with
+        none): whom to ask about, never a list to show as it is."""
+        chats = self._session.scalars(
+            select(models.Chat)
+            .where(models.Chat.active.is_(True), models.Chat.kind.in_(("group", "supergroup", "channel")))
+            .order_by(models.Chat.title, models.Chat.id)
+        )
+        return [self._membership(chat) for chat in chats]
+
+    def _membership(self, chat: models.Chat) -> ChatMembership:
+        return ChatMembership(
+            telegram_chat_id=chat.telegram_chat_id,
+            kind=chat.kind,
+            title=chat.title,
+            locale=chat.locale,
+            active=chat.active,
+            bot_can_post=chat.bot_can_post,
+            added_by_user_id=chat.added_by_user_id,
         )
 
     def managed_by(self, telegram_user_id: int) -> list[ChatMembership]:

@@ -25,6 +25,10 @@ from bot.conversation.callbacks import (
     DropChoices,
     DropFromBundle,
     EarnCredential,
+    ManageAction,
+    ManageChat,
+    ManageLanguage,
+    ManageList,
     MarkBundleEarned,
     MyBundles,
     OnlineBundle,
@@ -106,6 +110,11 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (AuditPage("-1001234567890", 0), ("al", "-1001234567890", 0)),
     (AuditPage("-1001234567890", 41), ("al", "-1001234567890", 41)),
     (ProveAdmin("Ab_9-cdEFgh12"), ("pa", "Ab_9-cdEFgh12")),
+    (ManageList(0), ("ml", 0)),
+    (ManageList(3), ("ml", 3)),
+    (ManageChat("-1001234567890"), ("mc", "-1001234567890")),
+    (ManageAction("-1001234567890", "catalogue"), ("ma", "-1001234567890", "catalogue")),
+    (ManageLanguage("-1001234567890", "fr"), ("mg", "-1001234567890", "fr")),
 ]
 
 
@@ -115,7 +124,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 33
+    assert len(declared()) == 37
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -154,6 +163,10 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ShareBundle": "bsh",
         "ApproveDigest": "dga",
         "DiscardDigest": "dgd",
+        "ManageList": "ml",
+        "ManageChat": "mc",
+        "ManageAction": "ma",
+        "ManageLanguage": "mg",
     }
 
 
@@ -276,6 +289,8 @@ def test_pack_refuses(button: CallbackData, reason: str) -> None:
         "v1:lang:de",  # outside the allowed values
         "v1:lang:FR",
         "v1:menu:settings",
+        "v1:ma:-1001:delete",  # a /manage action that does not exist
+        "v1:mg:-1001:de",
         "v1:bc:",  # an empty field
         "v1:p::0",
         "v1:o:12::0",

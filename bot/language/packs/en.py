@@ -153,6 +153,7 @@ PACK = LanguagePack(
         "digest": "digest",
         "audit": "audit",
         "source": "source",
+        "manage": "manage",
         "search": "search",
         "earned": "earned",
         "bundle": "bundle",

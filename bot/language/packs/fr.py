@@ -153,6 +153,7 @@ PACK = LanguagePack(
         "digest": "bulletin",
         "audit": "journal",
         "source": "source",
+        "manage": "gerer",
         "search": "chercher",
         "earned": "acquis",
         "bundle": "parcours",
