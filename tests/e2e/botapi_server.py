@@ -53,10 +53,12 @@ JSON type.  ``calls[i].content_type`` records what was used.
 
 Failure injection
 -----------------
-``fail_next(method, *, error_code=400, description=..., retry_after=None, times=1)``,
-``delay_next(method, seconds, times=1, after=0)`` (performs the call, then holds the
+``fail_next(method, *, error_code=400, description=..., retry_after=None, times=1, chat_id=None)``,
+``delay_next(method, seconds, times=1, after=0, chat_id=None)`` (performs the call, then holds the
 response so the client times out; bounded, released by ``release_held()`` or
-``stop()``; ``after``: the first calls of ``method`` go through untouched), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat) -> Chat``.
+``stop()``; ``after``: the first calls of ``method`` go through untouched; ``chat_id``: only
+calls to that chat), ``inject_faults(rate, seed=..., retry_after=1, delay=6.0)`` (a seeded random
+fraction of every call fails with a 429, a 502 or a held answer; ``faults_injected`` counts them), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat) -> Chat``.
 Injected failures are recorded in ``calls`` (``injected=True``) but not in
 ``rejected``.
 
@@ -120,6 +122,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -422,6 +425,7 @@ class _Injection:
     hold_seconds: float | None
     remaining: int
     skip: int = 0  # calls let through before this injection applies
+    chat_id: int | None = None  # only calls to this chat (None: any call of the method)
 
 
 def _short(value: Any, limit: int = 300) -> str:
@@ -628,6 +632,8 @@ class BotApiServer:
         self._open_callbacks: dict[str, bool] = {}  # id -> answered
         self._open_inline: dict[str, bool] = {}
         self._injections: dict[str, list[_Injection]] = {}
+        self._faults: tuple[float, random.Random, int, float, set[str]] | None = None
+        self.faults_injected: dict[str, int] = {}
         self._in_flight = 0
         self.waiting_polls = 0  # getUpdates requests currently being answered/parked
         self._activity = 0  # bumped at every request start and end
@@ -760,7 +766,7 @@ class BotApiServer:
         content_type = request.content_type if request.can_read_body else ""
         try:
             params, from_form = await self._read_params(request)
-            injection = self._take_injection(method)
+            injection = self._take_injection(method, params.get("chat_id")) or self._random_fault(method)
             if injection is not None and injection.error is not None:
                 injected = True
                 raise injection.error
@@ -822,17 +828,19 @@ class BotApiServer:
         if 400 <= status < 500 and not injected and not client_gone:
             self.rejected.append(call)
 
-    def _take_injection(self, method: str) -> _Injection | None:
+    def _take_injection(self, method: str, chat_id: Any = None) -> _Injection | None:
         queue = self._injections.get(method.lower())
         if not queue:
             return None
-        injection = queue[0]
+        injection = next((i for i in queue if i.chat_id is None or str(i.chat_id) == str(chat_id)), None)
+        if injection is None:
+            return None
         if injection.skip > 0:
             injection.skip -= 1
             return None
         injection.remaining -= 1
         if injection.remaining <= 0:
-            queue.pop(0)
+            queue.remove(injection)
         return injection
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
@@ -859,8 +867,10 @@ class BotApiServer:
         retry_after: int | None = None,
         migrate_to_chat_id: int | None = None,
         times: int = 1,
+        chat_id: int | None = None,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with an error (not in ``rejected``)."""
+        """Answer the next ``times`` calls of ``method`` (to ``chat_id`` only, when given) with an
+        error (not in ``rejected``): 502 "Bad Gateway", 429 with ``retry_after``, as Telegram."""
         parameters: JSON = {}
         if retry_after is not None:
             error_code = 429
@@ -879,14 +889,55 @@ class BotApiServer:
             }.get(error_code, "Injected failure")
         error = ApiError(error_code, description, parameters or None)
         self._injections.setdefault(method.lower(), []).append(
-            _Injection(error=error, hold_seconds=None, remaining=times)
+            _Injection(error=error, hold_seconds=None, remaining=times, chat_id=chat_id)
         )
 
-    def delay_next(self, method: str, seconds: float, *, times: int = 1, after: int = 0) -> None:
-        """Perform the next call(s) of ``method`` but hold the response ``seconds`` (<= 30);
-        the first ``after`` calls are answered at once."""
+    def inject_faults(
+        self,
+        rate: float,
+        *,
+        seed: int,
+        retry_after: int = 1,
+        delay: float = 6.0,
+        spare: tuple[str, ...] = ("getUpdates",),
+    ) -> None:
+        """From now on a random fraction ``rate`` of calls (``spare`` methods aside) fails, a third
+        each: 429 with ``retry_after``, 502 "Bad Gateway", or performed with the answer held
+        ``delay`` seconds. Seeded: the same calls in the same order meet the same faults.
+        ``faults_injected`` counts them by kind; ``inject_faults(0, seed=0)`` stops."""
+        self._faults = (rate, random.Random(seed), retry_after, delay, {m.lower() for m in spare})
+
+    def _random_fault(self, method: str) -> _Injection | None:
+        if self._faults is None:
+            return None
+        rate, chance, retry_after, delay, spare = self._faults
+        if rate <= 0 or method.lower() in spare or chance.random() >= rate:
+            return None
+        kind = chance.choice(("429", "502", "delay"))
+        self.faults_injected[kind] = self.faults_injected.get(kind, 0) + 1
+        if kind == "429":
+            error = ApiError(
+                429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+            )
+            return _Injection(error=error, hold_seconds=None, remaining=0)
+        if kind == "502":
+            return _Injection(error=ApiError(502, "Bad Gateway"), hold_seconds=None, remaining=0)
+        return _Injection(error=None, hold_seconds=delay, remaining=0)
+
+    def delay_next(
+        self, method: str, seconds: float, *, times: int = 1, after: int = 0, chat_id: int | None = None
+    ) -> None:
+        """Perform the next call(s) of ``method`` (to ``chat_id`` only, when given) but hold the
+        response ``seconds`` (<= 30): a client with a shorter read timeout gives up after the
+        request went out. The first ``after`` calls are answered at once."""
         self._injections.setdefault(method.lower(), []).append(
-            _Injection(error=None, hold_seconds=min(seconds, MAX_HOLD_SECONDS), remaining=times, skip=after)
+            _Injection(
+                error=None,
+                hold_seconds=min(seconds, MAX_HOLD_SECONDS),
+                remaining=times,
+                skip=after,
+                chat_id=chat_id,
+            )
         )
 
     def release_held(self) -> None:

@@ -111,3 +111,91 @@ async def test_a_refused_edit_is_apologised_for_once(
     await bot.tap(learner, card, EARN[language])
     assert [answer.text for answer in server.callback_answers] == [apology], "answered once, with the apology"
     assert not [call for call in server.calls if too_old(call)]
+
+
+# --------------------------------------------------------------------------- replies
+
+
+@pytest.mark.parametrize(
+    ("language", "command", "heading"), [("en", "/help", "How to use credbot"), ("fr", "/aide", "credbot")]
+)
+async def test_a_502_on_a_reply_is_retried_and_the_learner_gets_it_once(
+    bot: RunningBot, language: str, command: str, heading: str
+) -> None:
+    server = bot.server
+    learner = await server.user(3201, "Lou", language)
+    server.fail_next("sendMessage", error_code=502, times=2)
+    replies = await bot.say(learner, command)
+    assert len(replies) == 1 and heading in replies[0].plain
+    assert len(server.bot_messages(learner)) == 1, "exactly one reply"
+    assert [c.http_status for c in server.calls_to("sendMessage")] == [502, 502, 200]
+
+
+async def test_a_502_on_an_edit_is_retried(
+    bot: RunningBot, fault_store: tuple[Path, tuple[int, ...]]
+) -> None:
+    server = bot.server
+    learner = await server.user(3202, "Lou", "en")
+    card = (await bot.say(learner, f"/open {fault_store[1][2]}"))[0]
+    server.fail_next("editMessageText", error_code=502)
+    await bot.tap(learner, card, EARN["en"])
+    assert EARNED["en"] in card.plain
+    assert [c.http_status for c in server.calls_to("editMessageText")] == [502, 200]
+    assert (await bot.say(learner, "/earned"))[0].plain.splitlines()[0] == WALLET_ONE["en"]
+
+
+async def test_a_429_in_one_chat_does_not_delay_another_chat(bot: RunningBot) -> None:
+    server = bot.server
+    ada = await server.user(3203, "Ada", "en")
+    bob = await server.user(3204, "Bob", "fr")
+    server.fail_next("sendMessage", retry_after=3, chat_id=ada.id)
+    await server.send_text(ada, "/help")
+    await server.wait_for(
+        lambda: any(c.http_status == 429 for c in server.calls_to("sendMessage")), what="Ada's 429"
+    )
+    # Ada's chat now waits out its retry_after; Bob, who writes after the 429, is answered first.
+    await server.send_text(bob, "/aide")
+    await server.wait_for(lambda: server.bot_messages(bob), what="Bob's reply")
+    assert server.bot_messages(ada) == [], "Ada's reply is still waiting for her chat's turn"
+    await server.wait_for(lambda: server.bot_messages(ada), what="Ada's reply", timeout=15)
+    sends = [(c.params["chat_id"], c.http_status) for c in server.calls_to("sendMessage")]
+    assert [(int(chat), status) for chat, status in sends] == [(ada.id, 429), (bob.id, 200), (ada.id, 200)]
+    assert len(server.bot_messages(ada)) == 1 and len(server.bot_messages(bob)) == 1
+
+
+async def test_a_reply_whose_answer_is_late_is_not_sent_again(start_bot: StartBot) -> None:
+    bot = await start_bot("polling", request_timeout=0.5)
+    server = bot.server
+    ada = await server.user(3205, "Ada", "en")
+    server.delay_next("sendMessage", 3)  # performed, its answer held past the bot's 0.5 s
+    await server.send_text(ada, "/help")
+    await server.wait_for(
+        lambda: server.calls_to("sendMessage") and server.calls_to("sendMessage")[0].client_gone,
+        what="the bot to give up waiting",
+    )
+    server.release_held()
+    await server.wait_idle()
+    # The request went out before the timeout: it is not re-sent, so the learner has the reply
+    # once. (Re-sending could at most duplicate it once; a sendMessage is never re-sent then.)
+    assert len(server.calls_to("sendMessage")) == 1
+    assert len(server.bot_messages(ada)) == 1 and "How to use credbot" in server.bot_messages(ada)[0].plain
+    assert "Welcome" in (await bot.say(ada, "/start"))[0].plain
+
+
+async def test_an_edit_whose_answer_is_late_is_made_again_harmlessly(
+    start_bot: StartBot, fault_store: tuple[Path, tuple[int, ...]]
+) -> None:
+    bot = await start_bot("polling", request_timeout=0.5)
+    server = bot.server
+    ada = await server.user(3206, "Ada", "en")
+    card = (await bot.say(ada, f"/open {fault_store[1][3]}"))[0]
+    server.delay_next("editMessageText", 3)
+    await bot.tap(ada, card, EARN["en"])
+    server.release_held()
+    await server.wait_idle()
+    # An edit is safe to repeat: the second one changes nothing ("message is not modified",
+    # not an error) and the press is answered once.
+    assert EARNED["en"] in card.plain
+    assert len(server.calls_to("editMessageText")) == 2
+    bot.expect_rejected(lambda c: c.method == "editMessageText" and "not modified" in str(c.response))
+    assert len(server.callback_answers) == 1 and not [c for c in server.calls if too_old(c)]

@@ -101,7 +101,7 @@ async def test_the_check_fails_closed_when_telegram_cannot_be_asked(
     server = bot.server
     owner = await server.user(3031, "Olivia", language)
     group = await group_with_admin(server, "Study group", owner)
-    server.fail_next("getChatMember", error_code=500)
+    server.fail_next("getChatMember", error_code=500, times=2)  # a 500, and again on the retry
     (refused,) = await bot.say(owner, "/language en" if language == "fr" else "/langue fr", group)
     assert try_again in refused.plain, refused.plain
     assert chat_locale(bot.database, group) is None

@@ -531,11 +531,12 @@ async def test_start_up_survives_a_failing_menu(
     botapi.fail_next("setMyCommands", error_code=500)
     bot = await start_bot("polling")
     assert any(
-        r.levelno == logging.WARNING and "could not set the bot's menu" in r.getMessage()
+        r.levelno == logging.WARNING and "setMyCommands failed (Internal Server Error)" in r.getMessage()
         for r in logs.records
     ), "the failure is logged"
     attempts = botapi.calls_to("setMyCommands")
     assert attempts[0].injected and all(c.http_status == 200 for c in attempts[1:])
+    assert len(attempts) == 4, "3 menus (default, en, fr), the failed one made again"
     assert (DEFAULT_SCOPE, "fr") in botapi.commands, "the other menus are still set"
     ada = await botapi.user(1017, "Ada", "en")
     assert "Welcome" in (await bot.say(ada, "/start"))[0].plain

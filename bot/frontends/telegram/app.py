@@ -23,10 +23,10 @@ from telegram import (
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
+    BaseRateLimiter,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -45,6 +45,7 @@ from bot.conversation.membership_flow import BotStanding
 from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
 from bot.frontends.telegram import render
+from bot.frontends.telegram.delivery import Delivery
 from bot.frontends.telegram.members import TelegramMemberLookup
 from bot.frontends.telegram.outbox_sender import OutboxSender, outbox_bot
 from bot.i18n import _, use_locale
@@ -583,17 +584,23 @@ async def set_bot_profile(application: Application[Any, Any, Any, Any, Any, Any]
 
 
 def build_application(
-    settings: Settings, conversation: Conversation, *, request_timeout: float | None = None
+    settings: Settings,
+    conversation: Conversation,
+    *,
+    request_timeout: float | None = None,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """`request_timeout` (seconds) replaces PTB's connect/read/write/pool timeouts of ordinary
-    Bot API calls (not of the long poll); tests use a short one."""
+    Bot API calls (not of the long poll); tests use a short one. Every call but getUpdates goes
+    through `rate_limiter` (by default a Delivery: Telegram's rates, retries that never do a
+    thing twice)."""
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter if rate_limiter is not None else Delivery())
         .concurrent_updates(True)
         .post_init(start_up)
         .post_stop(shut_down)
