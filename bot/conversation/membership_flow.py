@@ -162,6 +162,9 @@ def channel_greeting(services: Services, chat_id: int, chat: str, *, can_post: b
             "send me your network's catalogue file (CTDL, Open Badges or CSV) to load it."
         ).format(stats=typed("stats"), audit=typed("audit"), id=chat_id)
     )
+    reply.add(
+        _("Or send {manage}: every chat you administer, each with its buttons.").format(manage=typed("manage"))
+    )
     return reply
 
 
