@@ -7,7 +7,7 @@ at once with auto-approve). Sending is the conversation's business (`digest_flow
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from bot.community.audit import subscription_values
@@ -121,6 +121,22 @@ class Digests:
                     at=now,
                 )
             return moved
+
+    def membership_changed(
+        self, chat_id: int, *, can_post: bool, told: Collection[int], now: dt.datetime
+    ) -> None:
+        """The bot's membership in the chat changed (removed, demoted, re-added, promoted). When
+        it may no longer post, the chat's digests whose subscriber was just told (a manager) are
+        paused now, in the audit log, and their next run tells nobody again; when it may post
+        again, the paused ones resume now (audit log) and their next run posts what they missed."""
+        with self._db.unit_of_work() as uow:
+            for subscription in uow.digests.for_chat(chat_id):
+                if not can_post and not subscription.pause_reported and subscription.subscriber_user_id in told:
+                    uow.digests.mark(subscription.id, pause_reported=True)
+                    self._paused_or_resumed(uow, subscription, DIGEST_PAUSED, now)
+                elif can_post and subscription.pause_reported:
+                    uow.digests.mark(subscription.id, pause_reported=False)
+                    self._paused_or_resumed(uow, subscription, DIGEST_RESUMED, now)
 
     def for_chat(self, chat_id: int) -> list[Subscription]:
         with self._db.unit_of_work() as uow:

@@ -75,6 +75,7 @@ def changed(services: Services, who: Who, old: BotStanding, new: BotStanding, ev
     )
     said = Said()
     name = after.title or str(chat_id)
+    told_back: list[int] = []
     if postable(before) and not postable(after):
         what = "removed" if not after.active else "cannot-post"
         services.outbox.pause_chat(chat_id, f"the bot was {what.replace('-', ' ')} (my_chat_member)")
@@ -84,10 +85,17 @@ def changed(services: Services, who: Who, old: BotStanding, new: BotStanding, ev
             f"membership:{chat_id}:{what}:{event}",
             lambda: removed_notice(services, name, kind) if not after.active else cannot_post_notice(name),
         )
+        if services.digests is not None:  # told now: a run while paused does not tell them again
+            services.digests.membership_changed(
+                chat_id, can_post=False, told=services.outbox.managers(chat_id), now=services.outbox.clock()
+            )
     elif before is not None and not postable(before) and postable(after):
         resumed = services.outbox.resume_ready()
         log.info("the bot may post in %s again; resumed %s", chat_id, resumed)
         tell_managers(services, chat_id, f"membership:{chat_id}:back:{event}", lambda: back_notice(name))
+        told_back = services.outbox.managers(chat_id)
+        if services.digests is not None:
+            services.digests.membership_changed(chat_id, can_post=True, told=(), now=services.outbox.clock())
     if adding and (before is None or not before.active):
         locale = resolve_locale(
             None,
@@ -103,6 +111,8 @@ def changed(services: Services, who: Who, old: BotStanding, new: BotStanding, ev
         )
         with use_locale(locale):
             if kind == CHANNEL:
+                if who.telegram_user_id in told_back:
+                    return said  # re-added: the notice that it works again says it all
                 said.in_private.append(channel_greeting(services, chat_id, name, can_post=new.can_post))
             else:
                 said.here.append(group_greeting(services, name))

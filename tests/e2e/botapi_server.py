@@ -58,7 +58,7 @@ Failure injection
 response so the client times out; bounded, released by ``release_held()`` or
 ``stop()``; ``after``: the first calls of ``method`` go through untouched; ``chat_id``: only
 calls to that chat), ``inject_faults(rate, seed=..., retry_after=1, delay=6.0)`` (a seeded random
-fraction of every call fails with a 429, a 502 or a held answer; ``faults_injected`` counts them), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat) -> Chat``.
+fraction of every call fails with a 429, a 502 or a held answer; ``faults_injected`` counts them), ``block_bot(user)`` / ``unblock_bot(user)``, ``migrate_group(chat, by=None) -> Chat``.
 Injected failures are recorded in ``calls`` (``injected=True``) but not in
 ``rejected``.
 
@@ -952,8 +952,11 @@ class BotApiServer:
     async def unblock_bot(self, user: User | int) -> None:
         self._user(user).blocked_bot = False
 
-    async def migrate_group(self, chat: Chat | int) -> Chat:
-        """Upgrade a basic group to a supergroup; returns the new supergroup."""
+    async def migrate_group(self, chat: Chat | int, *, by: User | None = None) -> Chat:
+        """Upgrade a basic group to a supergroup; returns the new supergroup. ``by``: who
+        upgraded it; then, as Telegram does, the bot receives the service message with
+        ``migrate_to_chat_id`` in the old group and the one with ``migrate_from_chat_id`` in
+        the new supergroup (without ``by``, it learns only from a refused send)."""
         old = self._chat(chat)
         if old.type != "group":
             raise ValueError("only basic groups can be migrated")
@@ -967,6 +970,11 @@ class BotApiServer:
         )
         self.chats[new.id] = new
         old.migrated_to = new.id
+        if by is not None:
+            for where, field_name, value in ((old, "migrate_to_chat_id", new.id), (new, "migrate_from_chat_id", old.id)):
+                data = self._new_message(where, by, from_bot=False).to_api()
+                data[field_name] = value
+                await self._enqueue({"message": data})
         return new
 
     # ------------------------------------------------------------------ simulated users
