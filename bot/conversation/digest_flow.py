@@ -111,9 +111,12 @@ def digest_command(services: Services, who: Who, args: str, now: dt.datetime | N
                 command=_command()
             )
         )
-    if not words:
-        return _status(digests, chat_id)
     target = chat_id
+    if not words:
+        if who.in_group:  # the group's own digests: its members read them anyway
+            return _status(digests, target)
+        # in private, the chat named by its id: its administrators only (asked live)
+        return with_right(services, who, target, Right.ADMINISTRATOR, lambda: _status(digests, target))
     chat = digests.chat(target)
     right = Right.POST_MESSAGES if chat is not None and chat.kind == "channel" else Right.ADMINISTRATOR
     when = now or dt.datetime.now(dt.UTC)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.community.managing import Management
-from bot.community.rights import Right
+from bot.community.rights import Right, RightsUnavailable
 from bot.conversation import audit_flow, digest_flow, source_flow, stats_flow
 from bot.conversation import callbacks as cb
 from bot.conversation.commands import BY_NAME, typed
@@ -174,12 +174,14 @@ def open_card(services: Services, who: Who, chat_id: int, *, replace: bool = Fal
         chat = management.chat(chat_id)
         if chat is None:
             return Reply().add(_("I don't know this chat: add me to it first."))
-        return card(services, management, chat, replace=replace)
+        return card(services, who, management, chat, replace=replace)
 
     return with_right(services, who, chat_id, Right.ADMINISTRATOR, show)
 
 
-def card(services: Services, management: Management, chat: ChatMembership, *, replace: bool = False) -> Reply:
+def card(
+    services: Services, who: Who, management: Management, chat: ChatMembership, *, replace: bool = False
+) -> Reply:
     chat_id = chat.telegram_chat_id
     reply = Reply(replace=replace).add(bold("⚙️ " + _name(chat)), f" · {_kind(chat)}")
     reply.add(_label(_("Telegram id")), code(str(chat_id)))
@@ -205,7 +207,7 @@ def card(services: Services, management: Management, chat: ChatMembership, *, re
     reply.add(_label(_("Language")), language)
     reply.add(_label(_("Network catalogue")), _catalogue_words(services, chat_id))
     _digests_lines(services, reply, chat_id)
-    reply.add(_label(_("Scheduled source")), *_source_words(services, chat_id))
+    reply.add(_label(_("Scheduled source")), *_source_words(services, who, chat_id))
     reply.blank().add(italic(_("Each button checks your rights in this chat with Telegram again.")))
     target = str(chat_id)
 
@@ -252,10 +254,20 @@ def _digests_lines(services: Services, reply: Reply, chat_id: int) -> None:
         reply.add("• ", line, " ", bold(_("Paused: I can't post there.")) if paused else _("Active."))
 
 
-def _source_words(services: Services, chat_id: int) -> tuple[Inline, ...]:
+def _source_words(services: Services, who: Who, chat_id: int) -> tuple[Inline, ...]:
+    """The source's address and last result, for those who may see it with /source (change the
+    chat's info: the rights were just asked, so this is answered from what was remembered)."""
     source = services.sources.get(chat_id) if services.sources is not None else None
     if source is None:
         return (_("none"),)
+    try:
+        allowed = who.telegram_user_id is not None and services.rights.has(
+            chat_id, who.telegram_user_id, Right.CHANGE_INFO
+        )
+    except RightsUnavailable:
+        allowed = False
+    if not allowed:
+        return (_("registered (shown to administrators who may change the chat's info)"),)
     return (code(source.url[: source_flow.URL_SHOWN]), " — ", source_flow.result_text(source))
 
 
@@ -305,15 +317,15 @@ def act(services: Services, who: Who, chat_id: int, name: str) -> Reply:
             right = Right.POST_MESSAGES if chat.kind == "channel" else Right.ADMINISTRATOR
             return with_right(services, who, chat_id, right, lambda: _digest(services, chat))
         case "stats":
-            return stats_flow.stats(services, who, target)
+            return stats_flow.stats(services, who, target).row(_back(chat))
         case "audit":
-            return audit_flow.audit(services, who, target)
+            return audit_flow.audit(services, who, target).row(_back(chat))
         case "catalogue":
             return with_right(
                 services, who, chat_id, Right.CHANGE_INFO, lambda: _catalogue(services, who, chat)
             )
         case "source":
-            return source_flow.source_command(services, who, target)
+            return source_flow.source_command(services, who, target).row(_back(chat))
     return _expired()
 
 

@@ -299,3 +299,29 @@ def test_rights_members_asks_each_chat_and_fails_closed_per_chat() -> None:
     telegram.failing = {2}
     found = Rights(telegram).members([1, 2, 3], ADMIN)
     assert found[1] == EDITOR and found[2] is None and found[3] == MemberRights("member")
+
+
+def test_the_source_address_is_shown_only_to_who_may_see_it_with_source(db: Database) -> None:
+    bot, telegram = setup(db)
+    sources = bot.services.sources
+    assert sources is not None
+    sources.register(GROUP, "https://example.org/catalogue.json", ADMIN)
+    (shown,) = bot.command(ADMIN_EN, "manage", str(GROUP))
+    assert "https://example.org/catalogue.json" in plain(shown)
+    telegram.standing[(GROUP, MEMBER)] = MemberRights("administrator")  # no can_change_info
+    member = Who(ref=f"telegram:{MEMBER}", telegram_user_id=MEMBER, language_code="en")
+    (theirs,) = bot.command(member, "manage", str(GROUP))
+    assert "example.org" not in plain(theirs)
+    assert "Scheduled source: registered (shown to administrators who may change the chat's info)" in plain(
+        theirs
+    )
+
+
+def test_a_chat_s_digests_in_private_are_for_its_administrators_only(db: Database) -> None:
+    bot, _telegram = setup(db)
+    bot.command(ADMIN_FR, "bulletin", f"{GROUP} quotidien 9h fr cyber")
+    (refused,) = bot.command(MEMBER_FR, "bulletin", str(GROUP))
+    assert "Seuls les administrateurs de cette discussion" in plain(refused)
+    assert "cyber" not in plain(refused)
+    (shown,) = bot.command(ADMIN_FR, "bulletin", str(GROUP))
+    assert "Bulletin sur cyber" in plain(shown)
