@@ -243,7 +243,7 @@ def _digests_lines(services: Services, reply: Reply, chat_id: int) -> None:
     digests = services.digests
     found = digests.for_chat(chat_id) if digests is not None else []
     if digests is None or not found:
-        reply.add(_label(_("Digests")), _("none"))
+        reply.add(_label(_("Digests")), _("no digest"))
         return
     paused = not digests.can_post(chat_id)
     reply.add(_label(_("Digests")))
@@ -259,7 +259,7 @@ def _source_words(services: Services, who: Who, chat_id: int) -> tuple[Inline, .
     chat's info: the rights were just asked, so this is answered from what was remembered)."""
     source = services.sources.get(chat_id) if services.sources is not None else None
     if source is None:
-        return (_("none"),)
+        return (_("no scheduled source"),)
     try:
         allowed = who.telegram_user_id is not None and services.rights.has(
             chat_id, who.telegram_user_id, Right.CHANGE_INFO

@@ -135,8 +135,8 @@ def test_the_card_shows_the_chat_and_its_actions(db: Database) -> None:
     assert "Cercle des apprenants · groupe" in text
     assert "Langue : français" in text
     assert "Catalogue du réseau : aucun chargé" in text
-    assert "Bulletins : aucune" in text or "Bulletins : aucun" in text
-    assert "Source programmée : aucune" in text
+    assert "Bulletins : aucun bulletin" in text
+    assert "Source programmée : aucune source" in text
     assert labels(shown) == [
         "🌐 Langue",
         "📰 Bulletins",
