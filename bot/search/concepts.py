@@ -56,6 +56,8 @@ class Concepts:
     # through each key gets; and (while building only) the phrases of each key.
     translations: Phrases = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
+    # The languages of each translation key's two phrases (left, right).
+    languages: dict[str, tuple[str, str]] = field(default_factory=dict)
     sides: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     _lookup: defaultdict[tuple[str, ...], list[str]] | None = field(default=None, repr=False, compare=False)
     _lengths: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
@@ -102,6 +104,7 @@ class Concepts:
                 continue
             self.weights[key] = round(min(1.0, 0.5 + t.confidence / 2), 3)
             self.sides[key] = [left[1], right[1]]
+            self.languages[key] = (left[0], right[0])
             found[left[1][0]].add((left[1], key))
             found[right[1][0]].add((right[1], key))
             added.append(key)
@@ -142,6 +145,7 @@ class Concepts:
             "phrases": self.phrases,
             "translations": self.translations,
             "weights": self.weights,
+            "languages": self.languages,
         }
 
     @classmethod
@@ -158,4 +162,5 @@ class Concepts:
                 for first, entries in saved["translations"].items()
             },
             weights=dict(saved["weights"]),
+            languages={key: (left, right) for key, (left, right) in saved["languages"].items()},
         )

@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA
 from bot.domain.credential import CredentialRecord, Vocabulary
 from bot.domain.limits import Limits
 from bot.formats.lexicon import shipped_translations
-from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
+from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES, pack
 from bot.language.parallel import Translation
 from bot.language.text import STOP_WORDS, max_typos, normalise, split_words, stems
 from bot.search.build import IndexBuilder
@@ -63,6 +63,11 @@ PREFIX_EXPANSIONS = 40
 # Worker, RH: ressources humaines) when written in capitals or when no title uses it as a word.
 INITIALS = range(2, 6)
 TITLE_WEIGHT = 10.0
+# A translation of this many stems or more is partly held by a credential holding all of them
+# but its head (`LanguagePack.head_first`: « engins de chantier » of « conducteur d'engins de
+# chantier »); such a match is worth this share of a whole one.
+PARTIAL_STEMS = 3
+PARTIAL_QUALITY = 0.6
 # A search with fewer results than this is topped up with credentials close to its best result
 # (its title and skills as the query), marked related: a learner who finds one course on a topic
 # wants to see its neighbours rather than a list of one.
@@ -113,6 +118,9 @@ class _Alternative:
 
 # Keys of the postings made at query time from title initials (no index key starts so).
 _INITIALS_KEY = "\x00initials:"
+# Keys of the postings made at query time of the credentials holding most stems of a translation
+# ("conducteur d'engins de chantier" in « Conduite d'engins de chantier »).
+_PARTIAL_KEY = "\x00partial:"
 
 RecordFetcher = Callable[[Sequence[int]], Mapping[int, CredentialRecord]]
 """Reads the credentials of some store ids (those that still exist), by id."""
@@ -138,6 +146,21 @@ def _phrases_in(
                 if quality:
                     found.append((start, end, concept, quality))
     return found
+
+
+def _other_side(
+    concept: str, spanned: Sequence[Mapping[str, float]], languages: Mapping[str, tuple[str, str]]
+) -> tuple[str, tuple[str, ...]] | None:
+    """The language and phrase a translation concept ("~left|right") gives for the query's words
+    it spans: the side that is not theirs (None for another kind of concept)."""
+    langs = languages.get(concept)
+    if langs is None or "|" not in concept:
+        return None
+    left, right = (tuple(side.split(" ")) for side in concept[1:].split("|", 1))
+    for mine, other, lang in ((left, right, langs[1]), (right, left, langs[0])):
+        if len(mine) == len(spanned) and all(part in here for part, here in zip(mine, spanned, strict=True)):
+            return lang, other
+    return None
 
 
 class SearchIndex:
@@ -171,6 +194,7 @@ class SearchIndex:
             tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.int64]] | None
         ) = None
         self._initials: dict[str, tuple[IntArray, FloatArray, float] | None] = {}
+        self._partial: dict[str, tuple[IntArray, FloatArray, float] | None] = {}
 
     @classmethod
     def build(cls, credentials: list[CredentialRecord], vocabulary: Vocabulary) -> SearchIndex:
@@ -381,8 +405,43 @@ class SearchIndex:
                 taken[position] = max(taken[position], end - start)
         for start, end, concept, quality in found:
             if all(taken[position] == end - start for position in range(start, end)):
+                other = _other_side(concept, candidate_stems[start:end], concepts.languages)
+                partly = None
+                if other is not None and len(other[1]) >= PARTIAL_STEMS:
+                    lang, phrase = other
+                    # The phrase without its head: « engin chanti » of « conducteur engin chanti ».
+                    rest = phrase[1:] if pack(lang).head_first else phrase[:-1]
+                    partly = _Alternative(_PARTIAL_KEY + " ".join(rest), quality * PARTIAL_QUALITY)
                 for position in range(start, end):
                     groups[position].append(_Alternative(concept, quality))
+                    if partly is not None:
+                        groups[position].append(partly)
+
+    def _partly_holding(self, phrase: str) -> tuple[IntArray, FloatArray, float] | None:
+        """The credentials holding every stem of a translation but its head (`phrase` is the
+        rest), valued at the least of those stems (cached: a learner's query words repeat)."""
+        if phrase in self._partial:
+            return self._partial[phrase]
+        posting = None
+        held: tuple[IntArray, FloatArray] | None = None
+        for part in dict.fromkeys(phrase.split(" ")):
+            found = self._state.postings(part)
+            if found is None:
+                held = None
+                break
+            if held is None:
+                held = (found[0], found[1])
+            else:
+                common, left, right = np.intersect1d(held[0], found[0], assume_unique=True, return_indices=True)
+                held = (common.astype(np.int32), np.minimum(held[1][left], found[1][right]))
+            if not held[0].size:
+                break
+        if held is not None and held[0].size:
+            posting = (held[0], held[1], math.log(1.0 + self._count / held[0].size))
+        if len(self._partial) > 10_000:
+            self._partial.clear()
+        self._partial[phrase] = posting
+        return posting
 
     def _topic_words(self, words: Sequence[QueryWord]) -> list[QueryWord]:
         """Chat words out, unless a vocabulary phrase needs them (machine *learning*), or unless
@@ -414,6 +473,8 @@ class SearchIndex:
             for alternative in group:
                 if alternative.key.startswith(_INITIALS_KEY):
                     posting = self._initials[alternative.key[len(_INITIALS_KEY) :]]
+                elif alternative.key.startswith(_PARTIAL_KEY):
+                    posting = self._partly_holding(alternative.key[len(_PARTIAL_KEY) :])
                 else:
                     posting = self._state.postings(alternative.key)
                 if posting is None:

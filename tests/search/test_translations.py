@@ -1,7 +1,7 @@
 """Words of one language reaching credentials written in the other, through translations
 learned from the catalogue's own bilingual records, phrases before words; and precision."""
 
-from bot.domain.credential import SkillRef, Vocabulary
+from bot.domain.credential import CredentialRecord, SkillRef, Vocabulary
 from bot.language.parallel import Translation, content_stems
 from bot.search.index import SearchIndex
 from tests.search.conftest import credential
@@ -91,3 +91,47 @@ def test_the_shipped_glossary_translates_what_no_bilingual_record_teaches() -> N
     assert "c3" not in _titles(index, "chaîne de blocs")
     without = SearchIndex(records, Vocabulary(), translations=())
     assert "c1" not in _titles(without, "cours d'apiculture")
+
+
+def _translation(en: str, fr: str) -> Translation:
+    return Translation("en", tuple(content_stems(en, "en")), "fr", tuple(content_stems(fr, "fr")), 0.9, 5)
+
+
+def test_a_translation_held_but_for_its_head_is_a_weaker_match() -> None:
+    # « conducteur d'engins de chantier » is the translation; the course is « Conduite d'… ».
+    operator = _translation("heavy equipment operator", "conducteur d'engins de chantier")
+    records = [
+        credential(1, {"fr": "Conduite d'engins de chantier"}),
+        credential(2, {"fr": "Conducteur d'engins de chantier"}),
+        credential(3, {"fr": "Conducteur de chariot élévateur"}),  # the head alone: not a match
+        credential(4, {"fr": "Sécurité sur les chantiers"}),  # one word of the rest: not a match
+    ]
+    index = SearchIndex(records, Vocabulary(), translations=[operator])
+    result = index.search("heavy equipment operator", locale="en")
+    assert [hit.credential.external_id for hit in result.hits][:2] == ["c2", "c1"]
+    assert not {"c3", "c4"} & {hit.credential.external_id for hit in result.hits if not hit.related}
+    assert result.hits[1].score < result.hits[0].score
+    assert not result.partial
+
+
+def test_the_head_is_the_first_word_in_french_and_the_last_in_english() -> None:
+    response = _translation("incident response", "intervention en cas d'incident")
+    assert index_titles(
+        [credential(1, {"fr": "Intervention en cas de crise"})], [response], "incident response", "en"
+    ) == []
+    # English side, three stems: "rest" is the modifiers before the head.
+    adjuster = _translation("insurance claims adjuster", "expert en sinistres d'assurance")
+    found = index_titles(
+        [credential(1, {"en": "Insurance Claims Handling"}), credential(2, {"en": "Claims Adjuster Training"})],
+        [adjuster],
+        "expert en sinistres d'assurance",
+        "fr",
+    )
+    assert found[:1] == ["c1"] and "c2" not in found
+
+
+def index_titles(
+    records: list[CredentialRecord], translations: list[Translation], query: str, locale: str
+) -> list[str]:
+    index = SearchIndex(records, Vocabulary(), translations=translations)
+    return [hit.credential.external_id for hit in index.search(query, locale=locale).hits if not hit.related]

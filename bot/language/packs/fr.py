@@ -8,6 +8,7 @@ PACK = LanguagePack(
     code="fr",
     native_name="Français",
     format_locale="fr_CA",
+    head_first=True,
     stemmer=Stemmer(
         "french",
         # Accents are gone before stemming: the é of the commonest suffixes is given back so that

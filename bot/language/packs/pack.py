@@ -160,6 +160,10 @@ class LanguagePack:
     intents: IntentWords
     # Elided words before an apostrophe (French l', d', qu').
     elisions: frozenset[str] = frozenset()
+    # Whether a noun phrase puts its head first (French « conducteur d'engins de chantier ») or
+    # last (English "heavy equipment operator"): the word that varies most between two ways of
+    # naming one thing (conducteur / conduite), its other words being the topic.
+    head_first: bool = False
     # Words that introduce a provider ("from", "chez") and words too common in provider names
     # to name one alone ("university").
     provider_triggers: frozenset[str] = frozenset()
