@@ -116,6 +116,8 @@ class _Alternative:
     quality: float
 
 
+# Prefixes of every language, longest first.
+_PREFIXES = sorted({p for code in LANGUAGES for p in pack(code).prefixes}, key=lambda p: (-len(p), p))
 # Keys of the postings made at query time from title initials (no index key starts so).
 _INITIALS_KEY = "\x00initials:"
 # Keys of the postings made at query time of the credentials holding most stems of a translation
@@ -443,6 +445,32 @@ class SearchIndex:
         self._partial[phrase] = posting
         return posting
 
+    def _decompounded(self, words: Sequence[QueryWord]) -> list[QueryWord]:
+        """A word the index does not know, written as a prefix solid onto a word it knows
+        (« préapprentissage »), is read as the two (the prefix only if the index knows it: a
+        "Pre-Apprenticeship" title indexes its parts)."""
+        found: list[QueryWord] = []
+        key_ids, translations = self._state.key_ids, self._state.concepts.translations
+        for word in words:
+            text = word.text
+            split = None
+            if len(text) >= 8 and text not in self._state.words and not any(k in key_ids for k in stems(text)):
+                for prefix in _PREFIXES:
+                    rest = text[len(prefix) :]
+                    if text.startswith(prefix) and len(rest) >= 5 and any(
+                        k in key_ids or k in translations for k in stems(rest)
+                    ):
+                        split = prefix, rest
+                        break
+            if split is None:
+                found.append(word)
+                continue
+            prefix, rest = split
+            if any(k in key_ids for k in stems(prefix)):
+                found.append(replace(word, text=prefix, open=False))
+            found.append(replace(word, text=rest))
+        return found
+
     def _topic_words(self, words: Sequence[QueryWord]) -> list[QueryWord]:
         """Chat words out, unless a vocabulary phrase needs them (machine *learning*), or unless
         the query has nothing else."""
@@ -529,7 +557,7 @@ class SearchIndex:
             coverage = np.zeros(count, np.int32)
             total = np.zeros(count, np.float32)
         else:
-            groups = self._alternatives(parsed.words)
+            groups = self._alternatives(self._decompounded(parsed.words))
             coverage, total = self._score(groups)
             needed = max(1, math.ceil(len(groups) * NEEDED_SHARE))
             whole = len(groups) if len(groups) <= SHORT_TOPIC else needed

@@ -135,3 +135,25 @@ def index_titles(
 ) -> list[str]:
     index = SearchIndex(records, Vocabulary(), translations=translations)
     return [hit.credential.external_id for hit in index.search(query, locale=locale).hits if not hit.related]
+
+
+def test_a_prefixed_french_word_is_read_as_its_prefix_and_its_word() -> None:
+    apprenticeship = _translation("apprenticeship", "apprentissage")
+    records = [
+        credential(1, {"en": "Pipefitter Pre-Apprenticeship"}),
+        credential(2, {"en": "Electrician Apprenticeship Exam Preparation"}),
+        credential(3, {"fr": "Plomberie résidentielle"}),
+    ]
+    assert index_titles(records, [apprenticeship], "préapprentissage", "fr")[:1] == ["c1"]
+    assert index_titles(records, [apprenticeship], "préapprentissage tuyauteur", "fr")[:1] == ["c1"]
+    # Without the translation the word is just unknown: nothing is made up.
+    assert index_titles(records, [], "préapprentissage", "fr") == []
+
+
+def test_a_word_the_index_knows_is_not_split() -> None:
+    records = [credential(1, {"fr": "Préapprentissage en plomberie"}), credential(2, {"en": "Apprenticeship"})]
+    apprenticeship = _translation("apprenticeship", "apprentissage")
+    assert index_titles(records, [apprenticeship], "préapprentissage", "fr") == ["c1"]
+    # "interview" is not inter + view: the index knows it.
+    records = [credential(1, {"en": "Job Interview Skills"}), credential(2, {"en": "Street View Photography"})]
+    assert index_titles(records, [], "interview", "en") == ["c1"]

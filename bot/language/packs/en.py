@@ -135,6 +135,7 @@ PACK = LanguagePack(
         become_alone=("become",),
         switch=("speak {language}",),
     ),
+    prefixes=words("pre post cyber micro macro multi inter co non anti bio eco geo nano neuro semi sub super"),
     provider_triggers=words("from by at with offered"),
     generic_provider_words=words("university college institute school academy centre center inc ltd the"),
     domain_phrases=(

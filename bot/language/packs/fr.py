@@ -138,6 +138,10 @@ PACK = LanguagePack(
         switch=("parle[sz]?[- ]moi en {language}",),
     ),
     elisions=words("l d j m n s t c qu jusqu lorsqu puisqu"),
+    prefixes=words(
+        "pre post cyber auto micro macro multi inter intra co contre sous sur super hyper tele bio eco"
+        " agro geo nano neuro psycho socio anti semi mini extra infra ultra mono poly electro hydro"
+    ),
     provider_triggers=words("chez par de du avec aupres offert"),
     generic_provider_words=words("universite college cegep institut ecole academie centre polytechnique"),
     domain_phrases=(

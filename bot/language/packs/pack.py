@@ -164,6 +164,9 @@ class LanguagePack:
     # last (English "heavy equipment operator"): the word that varies most between two ways of
     # naming one thing (conducteur / conduite), its other words being the topic.
     head_first: bool = False
+    # Prefixes written solid onto a word (« préapprentissage », « cyberintimidation »): a query
+    # word the index does not know is read as the prefix and the word it prefixes.
+    prefixes: frozenset[str] = frozenset()
     # Words that introduce a provider ("from", "chez") and words too common in provider names
     # to name one alone ("university").
     provider_triggers: frozenset[str] = frozenset()
