@@ -83,7 +83,7 @@ def test_an_administrator_sees_the_chats_they_administer_and_no_other(db: Databa
     assert labels(listed) == ["Cercle des apprenants · group", "Network News · channel"]
     (listed_fr,) = bot.command(ADMIN_FR, "gerer")
     assert "Discussions dont vous êtes administrateur" in plain(listed_fr)
-    assert labels(listed_fr) == ["Cercle des apprenants · groupe", "Network News · chaîne"]
+    assert labels(listed_fr) == ["Cercle des apprenants · groupe", "Network News · canal"]
     assert "Secret" not in plain(listed) + "".join(labels(listed))
     for row in listed.buttons:
         for button in row:
@@ -243,7 +243,7 @@ def test_in_a_group_manage_points_to_the_private_chat(db: Database) -> None:
     )
     (answer,) = bot.command(in_group, "gerer")
     # in the group's language (French), whatever the member's
-    assert "Gérez vos groupes et vos chaînes avec moi en privé" in plain(answer)
+    assert "Gérez vos groupes et vos canaux avec moi en privé" in plain(answer)
     (button,) = [button for row in answer.buttons for button in row]
     assert button.url == "https://t.me/credbot_test_bot?start=manage"
     assert "Network" not in plain(answer)

@@ -47,9 +47,9 @@ WORDS = {
         "manage": "/gerer",
         "heading": "Discussions dont vous êtes administrateur",
         "group": "Cercle des apprenants · groupe",
-        "channel": "Network News · chaîne",
+        "channel": "Network News · canal",
         "nothing": "Rien à gérer",
-        "not_admin": "Vous n’êtes administrateur d’aucun groupe ni d’aucune chaîne où je me trouve.",
+        "not_admin": "Vous n’êtes administrateur d’aucun groupe ni d’aucun canal où je me trouve.",
         "refused": "Seuls les administrateurs de cette discussion",
         "refused_info": "Seuls les administrateurs qui peuvent modifier les infos",
         "try_again": "🔄 Réessayer",
@@ -62,7 +62,7 @@ WORDS = {
         "subscribe": "quotidien 9h en cyber",
         "described": "Bulletin sur cyber, en anglais, chaque jour à 9 h",
         "group_help": "credbot dans ce groupe",
-        "in_private": "Gérez vos groupes et vos chaînes avec moi en privé",
+        "in_private": "Gérez vos groupes et vos canaux avec moi en privé",
     },
 }
 LANGUAGES = pytest.mark.parametrize("language", ["en", "fr"])
