@@ -2,7 +2,7 @@
 for the understanding layer (`bot.language.understanding`) beside the old regex reader
 (`benchmarks.understanding_baseline`).
 
-    python -m benchmarks.understanding [--set tune|tune2] [--heldout] [--show-misses]
+    python -m benchmarks.understanding [--set tune|tune2|tune3|tune4] [--heldout] [--show-misses]
 
 Reads `benchmarks/understanding/tune.json` (the default) or, with `--heldout`, `heldout.json`
 (measured by the lead only; never tuned on). Each entry: {id, lang, context, text, intent,
@@ -176,7 +176,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument(
         "--show-misses", action="store_true", help="list what was missed (any --set; never with --heldout)"
     )
-    parser.add_argument("--set", default="tune", help="the tuning file to read: tune (default) or tune2")
+    parser.add_argument("--set", default="tune", help="the tuning file to read: tune (default), tune2, tune3 or tune4")
     args = parser.parse_args(argv)
     name = "heldout.json" if args.heldout else f"{args.set}.json"
     path = DATA / name
