@@ -866,9 +866,11 @@ def _edit(core: str, context: str) -> tuple[str, str, Reference] | None:
         if match is None and (anywhere is None or context not in ("bundle", "wallet")):
             continue
         verb = (match or anywhere).group(0).strip()  # type: ignore[union-attr]
-        if action in ("drop", "swap") and verb in _BUNDLE_ONLY_VERBS and context != "bundle":
-            continue
         rest = core.replace(verb, " ", 1)
+        if action in ("drop", "swap") and verb in _BUNDLE_ONLY_VERBS and context != "bundle":
+            if context == "none" and not rest.strip():
+                return "clarify", action, None  # "I want to change", « je veux changer »: change what?
+            continue
         reference = _find_reference(rest)
         if reference is None:
             reference = _find_reference(core)
@@ -1104,7 +1106,11 @@ def understand(text: str, context: str = "none") -> Understanding:
     fields: dict[str, Any] = {}
     if other in ("open_result", "wallet_remove"):
         fields["reference"] = _find_reference(core)
+        if fields["reference"] is None and context == "results":
+            return understood  # "SQL" after results: no item pointed at, a new search
     elif other == "interface_language":
+        if _COURSE_CUE.search(core):
+            return understood  # "translation courses english to french": courses, not the interface
         fields["language"] = _interface_language(core)
     return Understanding(other, text, **fields)
 
@@ -1168,6 +1174,8 @@ def _by_rules(text: str, context: str) -> Understanding:
             ]
             if reference is not None and not others:
                 return result("open_result", reference=reference)
+            if reference is None and not others and not reading.states_limits:
+                return result("clarify")  # "ok and the price?", « combien? »: of which one?
         query = " ".join([*topic_phrases, *reading.limit_phrases()])
         return result("search", topic=tuple(words), query=query, long=long)
     if context == "results" and short:
@@ -1212,7 +1220,11 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         intent, action, reference = edit
         named = () if reference is not None or action in ("save", "earned") else _named_words(reading)
         return intent, {"action": action, "reference": reference, "topic": named}
-    if _LIST_BUNDLES.match(core) or _LIST_BUNDLES_CUE.search(core):
+    if (
+        _LIST_BUNDLES.match(core)
+        or _LIST_BUNDLES_CUE.search(core)
+        or _LIST_BUNDLES_CUE.search(" ".join(reading.all_words))  # « as-tu gardé mon plan »
+    ):
         return "list_bundles", {}
     if _OTHER_ONE.match(core) or (_ADRIFT.search(core) and _only_chat(reading, _ADRIFT_WORDS)):
         return "clarify", {}  # "the other one" of a list of ten; « quoi faire de ma vie »: ask back
@@ -1233,6 +1245,12 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
             return "clarify", {"language": code}
     if _INTERFACE.match(core):
         return "interface_language", {}
+    first = _BREAK.split(reading.folded, maxsplit=1)[0]
+    if _POLITE_WORD.search(first):
+        first_core = _core_of(_TOKEN.findall(first))[0]
+        for code, pattern in _BARE_LANGUAGE.items():
+            if first_core != core and pattern.match(first_core):
+                return "interface_language", {"language": code, "limits": Limits()}  # "french please, my husband…"
     if _WALLET.match(core) or _WALLET_CUE.search(core):
         return "wallet", {}
     if (context == "none" and core in _YES_NO) or core in _CONFUSED:
@@ -1385,7 +1403,7 @@ _WALLET_CUE = _anywhere(
         "(?:list|show|open|see|view) (?:me )?(?:my )?(?:wallet|portfolio|credentials|badges|earned)",
         "(?:j ai|qu est ce que j ai|quest ce que jai|jai) (?:quoi |combien de |deja )?comme (?:badges|microcertifications|certifications|acquis|titres)",
         "(?:mes|mon) (?:micro ?certifications|certifications|portfolio|portefeuille)",
-        "what (?:credentials|badges|certificates|certifications|courses) (?:have i|did i|i ve|i have) (?:already )?(?:earned|earn|got|get|completed|finished|done)",
+        "(?:what|which) (?:credentials|badges|certificates|certifications|courses) (?:have i|did i|i ve|i have) (?:already )?(?:earned|earn|got|get|completed|finished|done)",
         "(?:list|show|open|see|view) (?:me )?(?:all )?(?:my )?(?:certificates|certifications|achievements|microcredentials)",
         "(?:everything|all|what s|whats) in my (?:wallet|portfolio)",
         "(?:tout )?ce qu il y a dans (?:mon|ma) (?:portefeuille|portfolio)",

@@ -297,7 +297,7 @@ PACK = LanguagePack(
             "(?:es tu|etes vous|t es tu|t es|tu es|vous etes) (?:un |une )?(?:vrai |vraie )?(?:robot|bot|humain|humaine|personne|ia|chatgpt|reel|reelle)(?: ou (?:un |une )?(?:vrai |vraie )?(?:robot|bot|humain|humaine|personne|ia|chatgpt|reel|reelle))?",
             "(?:parle|parlez) moi de (?:toi|vous)",
             "je m ennuie",
-            "je suis (?:tanne|tannee|fatigue|fatiguee|triste|content|contente)",
+            "(?:je suis|chu|jsuis|j suis) (?:tellement |vraiment |ben |full |trop )?(?:tanne|tannee|fatigue|fatiguee|brule|brulee|epuise|epuisee|triste|content|contente)(?: aujourd hui| ce soir| a soir| astheure)?",
             "(?:bonne|joyeuse) (?:fete|annee|saint jean|action de grace|fin de semaine)",
             "joyeux (?:noel|anniversaire|temps des fetes)",
             "bonne et heureuse annee",
@@ -423,6 +423,8 @@ PACK = LanguagePack(
         next_page=(
             r"(?:la |page )?suivante?s?(?: page| svp| \d+)?",
             "(?:la )?page suivante",
+            "(?:la )?page (?:d )?apres",
+            "(?:une )?autre page",
             "(?:la )?suite",
             "(?:et )?(?:encore|d autres|autres|les autres|plus)(?: (?:resultats?|choix|options|cours|formations|svp))?",
             "(?:montre|montrez|affiche|voir|donne|donnez)(?: moi)? (?:la suite|plus|d autres|les suivants|les autres|encore|la page suivante)(?: resultats?)?",
@@ -707,6 +709,7 @@ PACK = LanguagePack(
             "(?:les |le )?parcours (?:que j ai|qu on a|enregistres?|sauvegardes?|gardes?)",
             "(?:parcours|plans?) (?:que j ai|j ai) (?:enregistre|sauvegarde|garde|fait|cree|monte)",
             "(?:mes |les )?anciens parcours",
+            "(?:as tu|avez vous|t as|tu as|vous avez) (?:garde|gardee|sauve|sauvegarde|enregistre|conserve) (?:mon|ma|le|la|mes|les)(?! (?:donnees|infos|informations|renseignements|messages|conversations?))",
         ),
         privacy_cues=(
             "(?:est ce que )?(?:c est|cest|ca reste|c est tu) (?:prive|securitaire|securise|confidentiel)",
@@ -736,6 +739,7 @@ PACK = LanguagePack(
             "(?:un|en) fichier",
             "une copie de (?:mes|tout|toutes)",
             "envoie(?:z)? moi (?:mes|tout|toutes)",
+            "(?:recuperer|recupere|ravoir|garder une copie de|emporter|apporter|transferer) (?:toutes )?(?:mes|mon) (?:donnees|infos|informations|renseignements|dossier)",
         ),
         forget_cues=(
             "tout (?:effacer|supprimer|oublier|detruire)",
@@ -744,6 +748,7 @@ PACK = LanguagePack(
             "(?:supprim|effac|detrui)\\w* tout ce que",
             "(?:garde|gardiez|gardes|conserviez) (?:plus )?rien sur moi",
             "droit a l oubli",
+            "(?:vide|vider|videz|efface|effacer|effacez) (?:toute |tout )?(?:ta|votre|la) memoire",
         ),
         off_topic_cues=(
             "histoire drole",
@@ -756,6 +761,9 @@ PACK = LanguagePack(
             "premier ministre",
             "president",
             "partie de hockey",
+            "quel temps (?:il )?(?:va faire|fait|fera)",
+            "billets? (?:d avion|de spectacle|de cinema|de concert|de hockey|de bus|de train)",
+            "(?:un )?vol pour",
             "lnh",
             "canadiens? de montreal",
             "blague",
