@@ -2,7 +2,7 @@
 examples (the model trained on the other sets only): how the thresholds in
 `bot.language.intent_model` were chosen, never on the held-out file.
 
-    python -m benchmarks.understanding_loso [tune3 ...]
+    python -m benchmarks.understanding_loso [tune3 tune4 ...]
 """
 
 from __future__ import annotations
