@@ -48,6 +48,8 @@ PHRASE_BONUS, EXACT_TITLE_BONUS = 1.15, 1.3
 # A credential matching fewer query words than the best is kept only if it scores at least this
 # share of the best score among those that match the most.
 KEEP_SHARE = 0.5
+# The most a description alone gives a key (in both languages: 1.5 + 0.2 x 1.5); keywords give 4.
+DESCRIPTION_ONLY = 2.0
 # A credential must match at least this share of the query's words, unless none does: then those
 # matching the most are the answer (partial matches) rather than nothing.
 NEEDED_SHARE = 0.5
@@ -491,8 +493,11 @@ class SearchIndex:
         return [replace(w, noise=False) for i, w in enumerate(words) if not w.noise or i in needed]
 
     def _score(
-        self, groups: list[list[_Alternative]]
+        self, groups: list[list[_Alternative]], strong: npt.NDArray[np.bool_] | None = None
     ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        """Each credential's coverage (query words matched) and total value; `strong`, if given,
+        is set where some word is matched other than only in a description through a
+        translation, a prefix or a typo."""
         count = self._count
         coverage = np.zeros(count, np.int32)
         total = np.zeros(count, np.float32)
@@ -509,6 +514,11 @@ class SearchIndex:
                     continue
                 ids, weights, idf = posting
                 scaled = weights * np.float32(alternative.quality * idf)
+                if strong is not None:
+                    if alternative.quality >= EXACT and not alternative.key.startswith(("~", "@", "\x00")):
+                        strong[ids] = True
+                    else:
+                        strong[ids[weights > DESCRIPTION_ONLY]] = True
                 values[ids] = np.maximum(values[ids], scaled)
             coverage += values > 0
             total += values
@@ -558,10 +568,18 @@ class SearchIndex:
             total = np.zeros(count, np.float32)
         else:
             groups = self._alternatives(self._decompounded(parsed.words))
-            coverage, total = self._score(groups)
+            # One word: whether each credential has it other than only in a description through
+            # a translation, a concept, a prefix or a typo (with more words, matching several
+            # of them is the evidence, and padding is cut by `_precise`).
+            strong = np.zeros(count, bool) if len(groups) == 1 else None
+            coverage, total = self._score(groups, strong)
             needed = max(1, math.ceil(len(groups) * NEEDED_SHARE))
             whole = len(groups) if len(groups) <= SHORT_TOPIC else needed
             allowed = coverage > 0 if mask is None else (coverage > 0) & mask
+            if strong is not None and (allowed & strong).any():
+                # Found only so ("accountability" for « comptabilité »): padding when better
+                # matches exist.
+                allowed &= strong
             if allowed.any():
                 within = int(coverage[allowed].max())
                 if mask is not None and within < whole <= int(coverage.max()):

@@ -157,3 +157,23 @@ def test_a_word_the_index_knows_is_not_split() -> None:
     # "interview" is not inter + view: the index knows it.
     records = [credential(1, {"en": "Job Interview Skills"}), credential(2, {"en": "Street View Photography"})]
     assert index_titles(records, [], "interview", "en") == ["c1"]
+
+
+def test_one_word_reached_only_in_a_description_through_a_translation_is_padding() -> None:
+    accounting = _translation("accounting", "comptabilité")
+    records = [
+        credential(1, {"en": "Introductory Financial Accounting"}),
+        credential(2, {"fr": "Comptabilité en ligne pour PME"}),
+        credential(3, {"en": "Responsible AI"}, description={"en": "Bias, transparency and accountability."}),
+    ]
+    found = index_titles(records, [accounting], "comptabilité à distance", "fr")
+    assert set(found) == {"c1", "c2"}
+    # Alone, it is still found: better nothing than padding, but something rather than nothing.
+    assert index_titles(records[2:], [accounting], "comptabilité", "fr") == ["c3"]
+    # Two words of a description through translations are evidence, not padding.
+    manuals = [_translation("manual", "manuel"), _translation("software", "logiciel")]
+    records = [
+        credential(1, {"en": "Technical Writing"}, description={"en": "Write user manuals and software documentation."}),
+        credential(2, {"en": "Software Testing"}),
+    ]
+    assert index_titles(records, manuals, "manuels de logiciels", "fr")[:1] == ["c1"]
