@@ -152,6 +152,27 @@ def _phrases_in(
     return found
 
 
+def _gapped_phrases_in(
+    candidate_stems: Sequence[Mapping[str, float]], phrases: Phrases
+) -> list[tuple[int, int, tuple[str, tuple[str, ...]]]]:
+    """(start, end, (concept, stems matched)) of every phrase of `PARTIAL_STEMS` stems or more
+    whose stems but one inside it (neither the first nor the last) the query's words stand for,
+    in order."""
+    found = []
+    for start, here in enumerate(candidate_stems):
+        for first in here:
+            for phrase, concept in phrases.get(first, ()):
+                size = len(phrase) - 1
+                if size + 1 < PARTIAL_STEMS or start + size > len(candidate_stems):
+                    continue
+                for gap in range(1, size):
+                    kept = phrase[:gap] + phrase[gap + 1 :]
+                    if all(kept[i] in candidate_stems[start + i] for i in range(1, size)):
+                        found.append((start, start + size, (concept, kept)))
+                        break
+    return found
+
+
 def _other_side(
     concept: str, spanned: Sequence[Mapping[str, float]], languages: Mapping[str, tuple[str, str]]
 ) -> tuple[str, tuple[str, ...]] | None:
@@ -420,6 +441,15 @@ class SearchIndex:
                     groups[position].append(_Alternative(concept, quality))
                     if partly is not None:
                         groups[position].append(partly)
+        # A query phrase that is a translation's phrase but for one word inside it (« expert en
+        # sinistres » of « expert en règlement de sinistres »: loss adjuster), where no whole
+        # translation is as long.
+        for start, end, (key, kept) in _gapped_phrases_in(candidate_stems, concepts.translations):
+            if all(taken[position] < end - start for position in range(start, end)):
+                quality = min(candidate_stems[p][k] for p, k in zip(range(start, end), kept, strict=True))
+                weight = concepts.weights.get(key, 1.0) * PARTIAL_QUALITY
+                for position in range(start, end):
+                    groups[position].append(_Alternative(key, quality * weight))
 
     def _partly_holding(self, phrase: str) -> tuple[IntArray, FloatArray, float] | None:
         """The credentials holding every stem of a translation but its head (`phrase` is the

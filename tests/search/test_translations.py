@@ -177,3 +177,14 @@ def test_one_word_reached_only_in_a_description_through_a_translation_is_padding
         credential(2, {"en": "Software Testing"}),
     ]
     assert index_titles(records, manuals, "manuels de logiciels", "fr")[:1] == ["c1"]
+
+
+def test_a_query_phrase_missing_one_inner_word_of_a_translation_reaches_its_other_side() -> None:
+    adjuster = _translation("loss adjuster", "expert en règlement de sinistres")
+    records = [
+        credential(1, {"en": "Insurance Claims Adjuster"}, keywords={"en": ["property loss"]}),
+        credential(2, {"fr": "Gestion des sinistres municipaux"}),
+    ]
+    assert index_titles(records, [adjuster], "expert en sinistres", "fr")[:1] == ["c1"]
+    # The ends are kept: « règlement de sinistres » alone is not the phrase.
+    assert "c1" not in index_titles(records, [adjuster], "règlement sinistres", "fr")
