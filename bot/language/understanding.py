@@ -323,6 +323,13 @@ _AFTER_ORDINAL = frozenset(
         "choix",
         "formation",
         "microcertification",
+        "cert",
+        "certificate",
+        "entry",
+        "line",
+        "attestation",
+        "certificat",
+        "ligne",
     )
 )
 _THIS = re.compile(
@@ -360,7 +367,7 @@ def _switch_patterns(code: str) -> re.Pattern[str]:
         f"{name} (?:interface|mode|language|version)",
         f"(?:the )?interface (?:in|en) {name}",
         f"(?:peux tu |pouvez vous |on peut |peut on )?(?:parle(?:r|z)?|ecri(?:re|s|vez)|repond(?:re|s|ez)|continue(?:r|z)?|passe(?:r|z)?)(?: moi| avec moi)? (?:en|a l|au) {name}",
-        f"(?:mets|mettre|mettez|change(?:r|z)?|passe(?:r|z)?) (?:l interface|la langue|le bot|tout|ca|cela)? ?(?:en|a l|au) {name}",
+        f"(?:mets|mettre|mettez|change(?:r|z)?|passe(?:r|z)?|switch(?:e|er|ez)?) (?:l interface|la langue|le bot|tout|ca|cela)? ?(?:en|a l|au) {name}",
         f"(?:l )?interface en {name}",
         f"(?:je prefere|i prefer) (?:l )?{name}(?: (?:pour l interface|for the interface))?",
         *old,
@@ -859,7 +866,8 @@ def _edit(core: str, context: str) -> tuple[str, str, Reference] | None:
     wallet = bool(_WALLET_NOUN.search(core))
     bundle = bool(_BUNDLE_NOUN.search(core))
     if context == "bundle" and _HELD.search(core):
-        return "bundle_edit", "held", _find_reference(_HELD.sub(" ", core))
+        reference = _find_reference(_HELD.sub(" ", core))
+        return "bundle_edit", "held", _find_reference(core) if reference is None else reference
     for action, pattern in _EDIT_VERBS.items():
         match = pattern.match(core)
         anywhere = None if match else _EDIT_ANYWHERE[action].search(core)
@@ -1215,6 +1223,9 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         return "wallet", {}  # "what do I already have": a question about the wallet, not an edit
     if context == "results" and _BACK.search(core) and _only_recall(reading):
         return "previous_page", {}  # "the ones before were better, go back"
+    for code, pattern in _SWITCHES.items():
+        if pattern.match(core):
+            return "interface_language", {"language": code, "limits": Limits()}  # "switch back to English"
     edit = None if _GOAL_CUE.search(core) else _edit(core, context)
     if edit is not None:
         intent, action, reference = edit
@@ -1289,8 +1300,8 @@ def _interface_language(core: str) -> str | None:
 def _bundle_request(text: str, core: str, reading: _Reading) -> dict[str, Any] | None:
     """A bundle toward a goal: its goal (topic and limit phrases, as written) and topic words."""
     match = _BUNDLE.match(core) or _BUNDLE.match(_core_of(reading.all_words, polite=False)[0])
-    if match is None and not _BUNDLE_CUE.search(core):
-        return None
+    if match is None and not _BUNDLE_CUE.search(core) and not _BUNDLE_CUE.search(" ".join(reading.all_words)):
+        return None  # « commis à la paie, qu'est-ce que je dois suivre? »: "je dois" is politeness elsewhere
     if _GETTING_BETTER.search(core):
         return None  # "become better at Excel", « être plus à l'aise avec »: a skill to search
     words, phrases_ = reading.topic(bundle=True)
@@ -1401,7 +1412,7 @@ _WALLET_CUE = _anywhere(
         "what i ve (?:earned|got|completed)",
         "what i have (?:earned|got|completed)",
         "(?:list|show|open|see|view) (?:me )?(?:my )?(?:wallet|portfolio|credentials|badges|earned)",
-        "(?:j ai|qu est ce que j ai|quest ce que jai|jai) (?:quoi |combien de |deja )?comme (?:badges|microcertifications|certifications|acquis|titres)",
+        "(?:j ai|qu est ce que j ai|quest ce que jai|jai) (?:quoi |combien de |deja )?comme (?:badges|microcertifications|certifications|acquis|titres|attestations|certificats|diplomes)",
         "(?:mes|mon) (?:micro ?certifications|certifications|portfolio|portefeuille)",
         "(?:what|which) (?:credentials|badges|certificates|certifications|courses) (?:have i|did i|i ve|i have) (?:already )?(?:earned|earn|got|get|completed|finished|done)",
         "(?:list|show|open|see|view) (?:me )?(?:all )?(?:my )?(?:certificates|certifications|achievements|microcredentials)",

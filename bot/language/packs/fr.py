@@ -403,6 +403,8 @@ PACK = LanguagePack(
             "mode d emploi",
             "(?:c est )?quoi (?:un |une |les )?(?:parcours|portfolio|portefeuille|mixtape)",
             "c est quoi (?:un |une |les )?(?:parcours|portfolio|portefeuille|mixtape)",
+            "(?:c est |c )?quoi (?:un |une |les |des )?micro ?certifications?",
+            "qu est ce qu (?:un |une )?micro ?certification",
             "(?:c est |c )quoi (?:un |une |les |des )?(?:parcours|portfolio|portefeuille|mixtape|acquis)",
             "combien (?:coute|coutent|ca coute) (?:un |les |le )?parcours",
             "comment (?:je fais|on fait|faire) (?:un parcours|une recherche|pour (?:chercher|trouver|ajouter|enregistrer|retirer|partager|commencer))(?: (?:un|une|des|mes|mon|ma) (?:cours|formations?|badges?|parcours))?",
@@ -789,6 +791,7 @@ PACK = LanguagePack(
             "j (?:ai|l ai) (?:deja )?(?:le|la|les|ce|cette|celui|celle|fait|suivi|complete|termine|obtenu|reussi|eu)",
             "j ai deja (?:mon|ma|mes)",
             "deja (?:le|la|fait|suivi|complete|termine|obtenu|reussi|eu)",
+            "(?:je l|j l|jl) (?:ai|avais) deja",
         ),
         interface_cues=(
             "parle\\w*",
