@@ -1172,6 +1172,15 @@ def _by_rules(text: str, context: str) -> Understanding:
     if long:
         words = words[:MAX_TOPIC_WORDS]
         topic_phrases = _first_words(topic_phrases, MAX_TOPIC_WORDS + 4)
+    if (
+        not words
+        and context == "none"
+        and reading.place is None
+        and not reading.in_person
+        and not _COURSE_CUE.search(core)
+        and not _KINDS.search(core)
+    ):
+        return result("clarify")  # "le moins cher", "something in french": of what? (not "free online courses", "french ones only")
     if words or reading.states_limits:
         if context == "results" and short:
             reference = _find_reference(core)
@@ -1374,6 +1383,8 @@ _NOT_UNDERSTOOD = {
     )
     for code in LANGUAGES
 }
+# Plural words for courses of a kind: "french ones only", « ceux en ligne ».
+_KINDS = _anywhere(("ones", "those", "ceux", "celles", "options", "choices", "choix"))
 _ARITHMETIC = re.compile(r"\d\s*[-+*/×x÷]\s*\d")
 # Not understanding the bot's last reply: "huh?", « hein? »: ask back.
 _CONFUSED = frozenset(("huh", "hein", "what", "quoi", "pardon", "comment", "eh", "wut", "wat"))

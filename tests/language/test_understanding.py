@@ -338,3 +338,41 @@ def test_more_atlantic_places(text: str, place: str) -> None:
 )
 def test_limits_of_a_second_writer(text: str, field: str, value: object) -> None:
     assert understand(text).as_record()["limits"][field] == value  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent", "reference"),
+    [
+        # a price or a duration asked of no item in particular: of which one?
+        ("and how much is it?", "results", "clarify", None),
+        ("pis la durée?", "results", "clarify", None),
+        ("what's the price of the third one", "results", "open_result", 3),
+        # limits alone with nothing to apply them to
+        ("the cheapest", "none", "clarify", None),
+        ("free online courses", "none", "search", None),
+        # a verb with nothing to act on
+        ("I'd like to change", "none", "clarify", None),
+        # a topic alone after results is a new search, even when short
+        ("GIS", "results", "search", None),
+        # courses between two languages are no interface switch
+        ("translation courses french to english", "none", "search", None),
+        ("switch back to French", "bundle", "interface_language", None),
+        ("have you kept the plan I made for plumbing?", "none", "list_bundles", None),
+        ("t'as tu gardé mon parcours pour devenir soudeur?", "none", "list_bundles", None),
+        ("which badges have I earned so far", "none", "wallet", None),
+        ("take the CPR one off", "wallet", "wallet_remove", None),
+        ("remove the second entry", "wallet", "wallet_remove", 2),
+        ("email me a copy of my data", "none", "export", None),
+        ("stop storing my info", "none", "forget", None),
+        ("efface ta mémoire", "none", "forget", None),
+        ("im confused", "none", "help", None),
+        ("i'm really tired tonight", "none", "small_talk", None),
+        ("the next page", "results", "next_page", None),
+        ("la page d'après svp", "results", "next_page", None),
+        ("I also work as a cashier, any bookkeeping courses online?", "none", "search", None),
+        ("skills for welding jobs", "none", "bundle", None),
+    ],
+)
+def test_phrasings_of_a_fourth_writer(text: str, context: str, intent: str, reference: object) -> None:
+    understood = understand(text, context)
+    assert (understood.intent, understood.reference if intent != "search" else None) == (intent, reference)
