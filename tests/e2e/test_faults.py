@@ -4,14 +4,22 @@ lost, nothing is done twice, a press is answered once, and start-up survives."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 import shutil
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 from sqlalchemy import select
+from telegram.error import InvalidToken
 
+from bot.app import build_conversation
+from bot.config import Settings
+from bot.frontends.telegram.app import build_application, refused_token
 from bot.store import models
 from bot.store.db import Database
 from tests.e2e import harness
@@ -199,3 +207,82 @@ async def test_an_edit_whose_answer_is_late_is_made_again_harmlessly(
     assert len(server.calls_to("editMessageText")) == 2
     bot.expect_rejected(lambda c: c.method == "editMessageText" and "not modified" in str(c.response))
     assert len(server.callback_answers) == 1 and not [c for c in server.calls if too_old(c)]
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+async def test_start_up_survives_getme_failing_twice(botapi: BotApiServer, start_bot: StartBot) -> None:
+    botapi.fail_next("getMe", error_code=502, times=2)
+    botapi.fail_next("deleteWebhook", error_code=500)
+    botapi.fail_next("setMyCommands", error_code=502, times=2)
+    bot = await start_bot("polling")
+    assert [c.http_status for c in botapi.calls_to("getMe")][:3] == [502, 502, 200]
+    assert [c.http_status for c in botapi.calls_to("deleteWebhook")] == [500, 200]
+    assert {("en"), ("fr"), ("")} <= {language for (_scope, language) in botapi.commands}
+    ada = await botapi.user(3301, "Ada", "fr")
+    assert "Bienvenue" in (await bot.say(ada, "/demarrer"))[0].plain
+
+
+async def test_start_up_survives_timeouts_and_a_failing_set_webhook(
+    botapi: BotApiServer, start_bot: StartBot
+) -> None:
+    botapi.delay_next("getMe", 3)  # its answer comes after the bot's 0.5 s: asked again
+    botapi.fail_next("setWebhook", error_code=502)
+    bot = await start_bot("webhook", request_timeout=0.5)
+    botapi.release_held()
+    assert [c.http_status for c in botapi.calls_to("setWebhook")] == [502, 200]
+    getme = await botapi.wait_for(lambda: botapi.calls_to("getMe")[1:], what="the held getMe")
+    assert botapi.calls_to("getMe")[0].http_status == 200 and getme[0].client_gone
+    ada = await botapi.user(3302, "Ada", "en")
+    assert "Welcome" in (await bot.say(ada, "/start"))[0].plain
+
+
+@pytest.mark.parametrize("wrong", ["token", "url"])
+async def test_a_refused_token_is_a_clear_error_without_the_token(
+    botapi: BotApiServer, tmp_path: Path, caplog: pytest.LogCaptureFixture, wrong: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    token = "123456789:WRONGwrongWRONGwrongWRONGwrong_1234" if wrong == "token" else botapi.token
+    api_url = botapi.root if wrong == "token" else f"{botapi.root}/not-the-api"
+    settings = Settings(token=token, api_url=api_url, database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    database = Database(settings.database_url)
+    app = build_application(settings, build_conversation(settings, database))
+    with pytest.raises(InvalidToken) as refused:
+        await app.initialize()
+    said = refused_token(refused.value, settings)
+    if wrong == "token":
+        assert said.startswith("Telegram refused the bot token (401 Unauthorized)")
+    else:
+        assert "404 Not Found" in said and "TELEGRAM_API_URL" in said
+    assert len(botapi.calls_to("getMe")) <= 1, "a refused token is not asked again"
+    app.bot_data["outbox_sender"].bot._bot_user = None
+    await app.shutdown()
+    database.dispose()
+    texts = [said, *(caplog.text.splitlines())]
+    assert caplog.records, "DEBUG records were made"
+    for secret in (token, token.split(":", 1)[1]):
+        assert not [text for text in texts if secret in text], "the token is never shown"
+
+
+async def test_credbot_run_with_a_wrong_token_says_so_without_it(
+    botapi: BotApiServer, tmp_path: Path
+) -> None:
+    token = "123456789:WRONGwrongWRONGwrongWRONGwrong_1234"
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_API_URL": botapi.root,
+        "CREDBOT_HOME": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--verbose", "run",
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+    output = stdout.decode() + stderr.decode()
+    assert process.returncode == 2, output[-2000:]
+    assert "Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN" in output
+    assert "Traceback" not in output
+    assert token not in output and token.split(":", 1)[1] not in output

@@ -21,7 +21,15 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -58,46 +66,59 @@ OUTBOX_SENDER_KEY = "outbox_sender"
 ANSWERED_KEY = "answered_presses"
 
 
-class RedactToken(logging.Filter):
-    """Bot API URLs carry the token and httpx logs every request URL at INFO: replace the token
-    in those records before any handler sees them."""
+class RedactSecrets:
+    """The bot token is part of every Bot API URL (httpx logs them at INFO, PTB its base URLs at
+    DEBUG, PTB's InvalidToken quotes it) and the webhook secret is a parameter of setWebhook
+    (logged at DEBUG): every log record, of any logger at any level, is made with them replaced
+    by "<token>" (message and traceback), before any handler sees it."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.tokens: set[str] = set()
+        self.secrets: list[str] = []
+        self._make = logging.getLogRecordFactory()
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.tokens:
+    def add(self, secret: str) -> None:
+        if not secret:
+            return
+        # The token's secret half too, longest first: "<token>" replaces the whole when it is there.
+        for part in (secret, secret.partition(":")[2]):
+            if part and (part == secret or len(part) >= 8) and part not in self.secrets:
+                self.secrets.append(part)
+        self.secrets.sort(key=len, reverse=True)
+        if logging.getLogRecordFactory() != self.make:
+            self._make = logging.getLogRecordFactory()
+            logging.setLogRecordFactory(self.make)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<token>")
+        return text
+
+    def make(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self._make(*args, **kwargs)
+        if not self.secrets:
+            return record
+        try:
             message = record.getMessage()
-            if any(token in message for token in self.tokens):
-                for token in self.tokens:
-                    message = message.replace(token, "<token>")
-                record.msg, record.args = message, None
-        return True
+        except Exception:  # a record whose arguments do not fit its message: logging reports it
+            return record
+        if self.redact(message) != message:
+            record.msg, record.args = self.redact(message), None
+        if record.exc_info and isinstance(record.exc_info[1], InvalidToken):
+            # PTB's start-up loop logs its traceback; run_polling/run_webhook say what to do.
+            record.exc_info = None
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            if self.redact(text) != text:
+                record.exc_text, record.exc_info = self.redact(text), None
+        return record
 
 
-_REDACT = RedactToken()
-# httpx logs every request URL; PTB's Bot logs its base URLs (which embed the token) at DEBUG.
-LOGGERS_WITH_URLS = (
-    "httpx",
-    "httpcore",
-    "telegram",
-    "telegram.Bot",
-    "telegram.ext",
-    "telegram.ext.ExtBot",
-    "telegram.ext.Application",
-    "telegram.ext.Updater",
-)
+_REDACT = RedactSecrets()
 
 
-def redact_token_in_logs(token: str) -> None:
-    if not token:
-        return
-    _REDACT.tokens.add(token)
-    for name in LOGGERS_WITH_URLS:
-        logger = logging.getLogger(name)
-        if _REDACT not in logger.filters:
-            logger.addFilter(_REDACT)
+def redact_in_logs(secret: str) -> None:
+    """From now on `secret` (the bot token, the webhook secret) never appears in a log record."""
+    _REDACT.add(secret)
 
 
 class SeenUpdates:
@@ -612,7 +633,7 @@ def build_application(
             .write_timeout(request_timeout)
             .pool_timeout(request_timeout)
         )
-    redact_token_in_logs(settings.token)
+    redact_in_logs(settings.token)
     application = builder.build()
     application.bot_data[OUTBOX_SENDER_KEY] = OutboxSender(
         conversation,
@@ -643,10 +664,38 @@ def build_application(
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member", "chat_member"]
 
 
+def refused_token(error: InvalidToken, settings: Settings) -> str:
+    """What to tell the operator when Telegram refuses the bot at start-up: never the token
+    (PTB's own message quotes it)."""
+    said = str(error.__cause__ or "")
+    if "Unauthorized" in said:
+        return (
+            "Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN "
+            "(as @BotFather gave it; /revoke there makes a new one)."
+        )
+    return (
+        f"Telegram answered 404 Not Found at start-up: the token is malformed or TELEGRAM_API_URL "
+        f"({settings.api_url}) is not a Bot API server."
+    )
+
+
+def _run(settings: Settings, run: Callable[[], None]) -> int:
+    """Start-up faults (5xx, timeouts, a refused connection) are retried by the Delivery until
+    they pass; a refused token ends the process with a clear message and exit status 2."""
+    try:
+        run()
+    except InvalidToken as error:
+        log.error("%s", refused_token(error, settings))
+        return 2
+    return 0
+
+
 def run_polling(settings: Settings, conversation: Conversation) -> int:
     log.info("credbot starting (long polling) against %s", settings.api_url)
-    build_application(settings, conversation).run_polling(allowed_updates=ALLOWED_UPDATES)
-    return 0
+    application = build_application(settings, conversation)
+    return _run(
+        settings, lambda: application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+    )
 
 
 def run_webhook(
@@ -655,12 +704,17 @@ def run_webhook(
     from urllib.parse import urlparse
 
     log.info("credbot starting (webhook) on %s:%s", listen, port)
-    build_application(settings, conversation).run_webhook(
-        listen=listen,
-        port=port,
-        url_path=urlparse(url).path.lstrip("/"),
-        webhook_url=url,
-        secret_token=secret,
-        allowed_updates=ALLOWED_UPDATES,
+    redact_in_logs(secret)  # setWebhook's parameters are logged at DEBUG
+    application = build_application(settings, conversation)
+    return _run(
+        settings,
+        lambda: application.run_webhook(
+            listen=listen,
+            port=port,
+            url_path=urlparse(url).path.lstrip("/"),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=-1,
+        ),
     )
-    return 0
