@@ -876,7 +876,7 @@ def _edit(core: str, context: str) -> tuple[str, str, Reference] | None:
         verb = (match or anywhere).group(0).strip()  # type: ignore[union-attr]
         rest = core.replace(verb, " ", 1)
         if action in ("drop", "swap") and verb in _BUNDLE_ONLY_VERBS and context != "bundle":
-            if context == "none" and not rest.strip():
+            if context == "none" and (not rest.strip() or _THAT.match(rest.strip())):
                 return "clarify", action, None  # "I want to change", « je veux changer »: change what?
             continue
         reference = _find_reference(rest)
@@ -1385,7 +1385,7 @@ _NOT_UNDERSTOOD = {
 }
 # Plural words for courses of a kind: "french ones only", « ceux en ligne ».
 _KINDS = _anywhere(("ones", "those", "ceux", "celles", "options", "choices", "choix"))
-_ARITHMETIC = re.compile(r"\d\s*[-+*/×x÷]\s*\d")
+_ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×x÷]|plus|minus|times|fois|moins|divided by|divise par)\s*\d")
 # Not understanding the bot's last reply: "huh?", « hein? »: ask back.
 _CONFUSED = frozenset(("huh", "hein", "what", "quoi", "pardon", "comment", "eh", "wut", "wat"))
 _POLITE_WORD = _anywhere(("please", "pls", "plz", "svp", "stp", "s il (?:te|vous) plait"))
@@ -1420,6 +1420,10 @@ _WALLET_CUE = _anywhere(
         "j ai (?:enfin |deja )?(?:obtenu|reussi|termine|complete|fini|eu|decroche) (?:mon|ma|mes|le|la|un|une)",
         "(?:tout )?ce que j ai (?:obtenu|reussi|termine|complete|fini|fait)",
         "what (?:credentials|badges|certificates|certifications) do i have",
+        "(?:credentials|badges|certificates|certifications|microcredentials) (?:i ve|i have|i) (?:already )?(?:collected|earned|gathered|got|completed)",
+        "(?:ce que|quoi que|qu est ce que) j ai (?:d acquis|reussi|obtenu|complete|termine)",
+        "(?:liste|list) (?:de |of )?mes acquis",
+        "mes acquis",
         "what i ve (?:earned|got|completed)",
         "what i have (?:earned|got|completed)",
         "(?:list|show|open|see|view) (?:me )?(?:my )?(?:wallet|portfolio|credentials|badges|earned)",

@@ -376,3 +376,25 @@ def test_limits_of_a_second_writer(text: str, field: str, value: object) -> None
 def test_phrasings_of_a_fourth_writer(text: str, context: str, intent: str, reference: object) -> None:
     understood = understand(text, context)
     assert (understood.intent, understood.reference if intent != "search" else None) == (intent, reference)
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        ("change that", "none", "clarify"),
+        ("will it rain tomorrow", "none", "off_topic"),
+        ("est-ce qu'il va pleuvoir demain", "none", "off_topic"),
+        ("ça fait combien 7 fois 8", "none", "off_topic"),
+        ("haha that's hilarious", "none", "small_talk"),
+        ("ben coudonc", "none", "small_talk"),
+        ("how do I remove a course", "none", "help"),
+        ("can my boss see what I type?", "none", "privacy"),
+        ("what do you do with the stuff I write", "none", "privacy"),
+        ("show the certificates I've earned", "none", "wallet"),
+        ("ouvre mes acquis", "none", "wallet"),
+        ("mes cheminements svp", "none", "list_bundles"),
+        ("c'est quoi le principe des parcours, je catch pas", "none", "help"),
+    ],
+)
+def test_requests_the_rules_read_without_the_model(text: str, context: str, intent: str) -> None:
+    assert understand(text, context).intent == intent
