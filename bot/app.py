@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any
 
 from bot import PROJECT_ROOT
 from bot.config import Settings, catalogue_dir, vocabulary_names
@@ -21,18 +23,42 @@ if TYPE_CHECKING:
     from bot.store.db import Database
 
 
-def open_database(settings: Settings, seed: bool = True) -> Database:
-    """The store at the configured URL, migrated; seeded with the default catalogue when empty
-    (`seed`); in every case with the vocabularies (the configured catalogue directory's, else
-    the shipped ones), loaded once and again when their files change."""
-    from bot.catalogue.importer import VOCABULARY_FILES, ensure_seeded, ensure_vocabularies
-    from bot.store.db import Database
+def open_database(settings: Settings, seed: bool = True, *, migrate: bool | None = None) -> Database:
+    """The store at the configured URL, its schema current; seeded with the default catalogue
+    when empty (`seed`); in every case with the vocabularies (the configured catalogue
+    directory's, else the shipped ones), loaded once and again when their files change.
 
-    db = Database(settings.database_url)
+    `migrate`: True migrates (`credbot migrate`); None (every other command) migrates only an
+    embedded SQLite store whose schema is behind (as `make run` always did), and raises
+    SchemaNotCurrent for a PostgreSQL one: its deployment migrates as a step of its own. A
+    current schema is only checked (one query), never migrated. Migrating and seeding run under
+    the store's migration lock: of several processes started at once, one does it."""
+    from bot.catalogue.importer import VOCABULARY_FILES, ensure_seeded, ensure_vocabularies
+    from bot.store.db import Database, SchemaNotCurrent
+
+    db = Database(settings.database_url, auto_migrate=False)
     names = vocabulary_names() or VOCABULARY_FILES
-    if seed:
-        ensure_seeded(db, catalogue_dir(), names)
-    ensure_vocabularies(db, [catalogue_dir(), PROJECT_ROOT / "catalogue_data"], names)
+
+    def fill() -> None:
+        if seed:
+            ensure_seeded(db, catalogue_dir(), names)
+        ensure_vocabularies(db, [catalogue_dir(), PROJECT_ROOT / "catalogue_data"], names)
+
+    try:
+        if migrate is None:
+            try:
+                db.check_schema()
+            except SchemaNotCurrent:
+                if not db.embedded:
+                    raise
+                migrate = True
+        if migrate:
+            db.migrate(then=fill)
+        else:
+            db.under_migration_lock(fill)
+    except BaseException:
+        db.dispose()
+        raise
     return db
 
 
@@ -108,11 +134,61 @@ def build_conversation(settings: Settings, db: Database | None = None) -> Conver
     return Conversation(build_services(settings, db))
 
 
+def store_status(settings: Settings) -> dict[str, Any]:
+    """The store as an operator sees it: whether it answers, its schema revision against this
+    code's, the outbox's depth by state (`credbot status`)."""
+    from bot.community.outbox import Outbox
+    from bot.store.db import Database, head_revision
+
+    db = Database(settings.database_url, auto_migrate=False)
+    try:
+        status: dict[str, Any] = {
+            "database": db.identity().name or "sqlite (in memory)",
+            "reachable": db.ping(),
+            "schema": None,
+            "head": head_revision(),
+            "current": False,
+            "outbox": {},
+        }
+        if status["reachable"]:
+            status["schema"] = db.schema_revision()
+            status["current"] = status["schema"] == status["head"]
+            if status["current"]:
+                status["outbox"] = Outbox(db).counts()
+        return status
+    finally:
+        db.dispose()
+
+
+def poller_name(token: str) -> str:
+    """The lock a bot's poller holds: one per bot (its id, the token's public part)."""
+    return f"poll-{token.split(':', 1)[0]}"
+
+
+@contextmanager
+def poller_lock(settings: Settings) -> Iterator[bool]:
+    """Held (True) for the block by the one process polling this bot on this store; False at
+    once when another process holds it."""
+    from bot.store.db import Database, LockHeld
+
+    db = Database(settings.database_url, auto_migrate=False)
+    try:
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(db.exclusive(poller_name(settings.token), wait=False))
+            except LockHeld:
+                yield False
+                return
+            yield True
+    finally:
+        db.dispose()
+
+
 class Composition:
     """What the command line builds on (`bot.frontends.cli.Composition`)."""
 
-    def database(self, settings: Settings, *, seed: bool = True) -> Database:
-        return open_database(settings, seed=seed)
+    def database(self, settings: Settings, *, seed: bool = True, migrate: bool | None = None) -> Database:
+        return open_database(settings, seed=seed, migrate=migrate)
 
     def search(self, settings: Settings) -> CatalogueSearch:
         from bot.search.service import CatalogueSearch
@@ -121,6 +197,12 @@ class Composition:
 
     def conversation(self, settings: Settings) -> Conversation:
         return build_conversation(settings)
+
+    def status(self, settings: Settings) -> dict[str, Any]:
+        return store_status(settings)
+
+    def poller_lock(self, settings: Settings) -> AbstractContextManager[bool]:
+        return poller_lock(settings)
 
 
 def main(argv: list[str] | None = None) -> int:

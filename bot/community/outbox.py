@@ -66,6 +66,11 @@ class Outbox:
         with self._db.unit_of_work() as uow:
             return uow.outbox.find(key)
 
+    def counts(self) -> dict[str, int]:
+        """Messages by state (queued, paused, sent, failed…): the queue's depth, for operators."""
+        with self._db.unit_of_work() as uow:
+            return uow.outbox.counts()
+
     # ---- the sending side ----
 
     def claim(self, limit: int = 50, now: dt.datetime | None = None) -> list[OutboxItem]:

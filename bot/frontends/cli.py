@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -27,11 +28,15 @@ class Composition(Protocol):
     """What the command line is given to build on (bot.app composes it): nothing is imported
     from the composition root, and each command builds only what it needs."""
 
-    def database(self, settings: Settings, *, seed: bool = True) -> Database: ...
-
     def search(self, settings: Settings) -> CatalogueSearch: ...
 
     def conversation(self, settings: Settings) -> Conversation: ...
+
+    def database(self, settings: Settings, *, seed: bool = True, migrate: bool | None = None) -> Database: ...
+
+    def status(self, settings: Settings) -> dict[str, Any]: ...
+
+    def poller_lock(self, settings: Settings) -> AbstractContextManager[bool]: ...
 
 
 Handler = Callable[[argparse.Namespace, Settings, Composition], int]
@@ -72,6 +77,15 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
     webhook.add_argument("--port", type=int, default=8443)
     webhook.add_argument("--secret", default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"), help="secret token")
     webhook.set_defaults(handler=cmd_webhook)
+
+    migrate = commands.add_parser(
+        "migrate", help="bring the database schema up to date and seed an empty store, then exit"
+    )
+    migrate.set_defaults(handler=cmd_migrate)
+
+    status = commands.add_parser("status", help="the database, its schema and the outbox queue")
+    status.add_argument("--json", action="store_true", help="JSON output")
+    status.set_defaults(handler=cmd_status)
 
     chat = commands.add_parser("chat", help="chat with the bot in this terminal")
     chat.add_argument("--lang", choices=LANGUAGES, help="conversation language")
@@ -119,6 +133,8 @@ def main(argv: list[str] | None, compose: Composition) -> int:
     # httpx logs every request URL, and Telegram's URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = Settings.from_env(args.db)
+    from bot.store.db import SchemaNotCurrent
+
     with use_locale(getattr(args, "lang", None) or _default_locale()):
         try:
             if hasattr(args, "run"):
@@ -128,6 +144,19 @@ def main(argv: list[str] | None, compose: Composition) -> int:
                 )
             handler: Handler = args.handler
             return handler(args, settings, compose)
+        except SchemaNotCurrent as behind:
+            from bot.i18n import _
+
+            if behind.current is None:
+                said = _("The database has no schema yet (this version needs {head}).")
+            else:
+                said = _("The database schema is at {current}; this version needs {head}.")
+            print(
+                said.format(current=behind.current, head=behind.head),
+                _("Run `credbot migrate` first."),
+                file=sys.stderr,
+            )
+            return 3
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:
@@ -208,13 +237,66 @@ def search_json(credential: Any, score: float, locale: str) -> dict[str, Any]:
     }
 
 
+def cmd_migrate(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
+    """Migrate and seed under the store's lock, then exit: for deployments where migrating is a
+    step of its own, before the workers start (they never migrate PostgreSQL themselves)."""
+    from bot.i18n import _
+
+    compose.database(settings, migrate=True).dispose()
+    status = compose.status(settings)
+    print(_("Database schema at {revision}: up to date.").format(revision=status["schema"]))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
+    """What an operator checks: the database answers, its schema is current, the outbox's depth.
+    Exit status 0 when all is well, 1 when not."""
+    from bot.i18n import _
+
+    status = compose.status(settings)
+    healthy = bool(status["reachable"]) and bool(status["current"])
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False))
+        return 0 if healthy else 1
+    print(_("Database: {name}").format(name=status["database"]))
+    if not status["reachable"]:
+        print(_("The database does not answer."))
+        return 1
+    if status["current"]:
+        print(_("Schema: {revision} (up to date)").format(revision=status["schema"]))
+    else:
+        print(
+            _("Schema: {revision}, this version needs {head}: run `credbot migrate`.").format(
+                revision=status["schema"] or _("no schema"), head=status["head"]
+            )
+        )
+    outbox: dict[str, int] = status.get("outbox") or {}
+    if status["current"]:
+        counts = ", ".join(f"{state} {count}" for state, count in sorted(outbox.items())) or "0"
+        print(_("Outbox: {counts}").format(counts=counts))
+    return 0 if healthy else 1
+
+
+# An operator's line (English): the exit status says it as well.
+ALREADY_POLLING = (
+    "Another credbot process is already polling this bot on this database; this one stops. "
+    "Run one `credbot run` per bot, or several `credbot webhook` workers behind one address."
+)
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
     from bot.frontends.telegram.app import run_polling
 
     if not settings.token:
         print("TELEGRAM_BOT_TOKEN is not set. Use `credbot chat` for the console chat.", file=sys.stderr)
         return 2
-    return run_polling(settings, compose.conversation(settings))
+    # Only one process polls a bot (Telegram gives each update to one getUpdates): the lock is
+    # the store's, held for the poller's life and released when the process ends, however.
+    with compose.poller_lock(settings) as held:
+        if not held:
+            logging.getLogger("bot.frontends.cli").error(ALREADY_POLLING)
+            return 4
+        return run_polling(settings, compose.conversation(settings))
 
 
 def cmd_webhook(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:

@@ -77,6 +77,13 @@ class OutboxRepository:
             return False
         return True
 
+    def counts(self) -> dict[str, int]:
+        """How many messages are in each state (what an operator watches: the queue's depth)."""
+        rows = self._session.execute(
+            select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
+        ).all()
+        return {str(state): int(count) for state, count in rows}
+
     def find(self, key: str) -> OutboxItem | None:
         row = self._find(key)
         return _item(row) if row else None
