@@ -62,6 +62,17 @@ _NOT_FREE = re.compile(
 _BARE_MONEY = re.compile(
     rf"(?:{_UNDER}|{_BUDGET})\s*(?<!\d)(\d{{1,3}}(?:[ \u00a0\u202f,]\d{{3}})+|[1-9]\d{{2,}})(?!\d|[.,]\d)(?!\s*(?:%|h\b|hrs?\b|hours?\b|heures?\b|weeks?\b|semaines?\b|mois\b|months?\b|days?\b|jours?\b|ans?\b|years?\b|people|personnes|students|etudiants))"
 )
+# "en ligne" that is no delivery: « boutique en ligne », an online store.
+_NOT_ONLINE = re.compile(
+    r"\b(?:boutiques?|magasins?|commerces?|ventes?|securite|presence|reputation)\s+en\s+ligne\b"
+    r"|\bonline\s+(?:stores?|shops?|business(?:es)?|sales|selling|presence|safety|security|banking|reputation|retail)\b"
+)
+# A language that is the subject, not the language of instruction: business English, « anglais des affaires ».
+_LANGUAGE_TOPIC = re.compile(
+    r"\b(?:en\s+)?(?:anglais|francais)\s+(?:des affaires|langue (?:seconde|etrangere|additionnelle)|ecrit|oral|medical|juridique)\b"
+    r"|\b(?:in\s+)?(?:english|french)\s+(?:as an? (?:second|foreign|additional) language|for (?:business|work|the workplace|newcomers))\b"
+    r"|\bbusiness\s+(?:english|french)\b"
+)
 _CHEAP = re.compile(r"\b" + _words(lambda words: words.cheap) + r"(?!\w)")
 _FREE = re.compile(r"\b" + _words(lambda words: words.free, r"0\s?\$") + r"(?!\w)")
 _HOURS = re.compile(rf"(?:(?:{_UNDER}|{_BUDGET})\s*)?{_NUMBER}\s*{_HOUR_UNIT}\b(?:\s*{_OR_LESS}\b)?")
@@ -190,11 +201,11 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     folded_text, origins = (text, list(range(len(text)))) if folded else fold_with_positions(text)
     reader = _Reader(folded_text)
     asks_cheap = bool(reader.take(_CHEAP))
-    online = bool(reader.take(_ONLINE))
+    online = bool(reader.take(_ONLINE, unless=_NOT_ONLINE))
     free = bool(reader.take(_FREE, unless=_NOT_FREE))
     taught_in: str | None = None
     refused: str | None = None
-    for match in reader.take(_LANGUAGE):
+    for match in reader.take(_LANGUAGE, unless=_LANGUAGE_TOPIC):
         code = next(code for code in LANGUAGES if match.group(f"in_{code}"))
         if _REFUSED.search(folded_text, 0, match.start()):
             refused = code  # "en français, pas en anglais": not the one refused

@@ -398,3 +398,23 @@ def test_phrasings_of_a_fourth_writer(text: str, context: str, intent: str, refe
 )
 def test_requests_the_rules_read_without_the_model(text: str, context: str, intent: str) -> None:
     assert understand(text, context).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("des cours de couture gratis", "free", True),
+        ("un cours de comptabilité que je peux suivre de chez moi", "online", True),
+        ("je veux ouvrir un magasin en ligne, des cours de gestion?", "online", False),
+        ("how to start an online store", "online", False),
+        ("my budget is about 900, project management", "max_cost", 900.0),
+        ("bookkeeping, nothing that costs more than 600", "max_cost", 600.0),
+        ("cours d'anglais des affaires", "instruction_language", None),
+        ("business english for newcomers", "instruction_language", None),
+        ("comptabilité en anglais", "instruction_language", "en"),
+        ("welding near Drummondville", "place", "Drummondville"),
+        ("excel, nothing too expensive", "cheap", True),
+    ],
+)
+def test_limits_of_a_fourth_writer(text: str, field: str, value: object) -> None:
+    assert understand(text).as_record()["limits"][field] == value  # type: ignore[index]
