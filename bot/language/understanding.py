@@ -366,8 +366,8 @@ def _switch_patterns(code: str) -> re.Pattern[str]:
         f"(?:switch|change|go|set|put|turn)(?: it| the language| the interface| the bot| back)?(?: back)? (?:to|in|into) {name}",
         f"{name} (?:interface|mode|language|version)",
         f"(?:the )?interface (?:in|en) {name}",
-        f"(?:peux tu |pouvez vous |on peut |peut on )?(?:parle(?:r|z)?|ecri(?:re|s|vez)|repond(?:re|s|ez)|continue(?:r|z)?|passe(?:r|z)?)(?: moi| avec moi)? (?:en|a l|au) {name}",
-        f"(?:mets|mettre|mettez|change(?:r|z)?|passe(?:r|z)?|switch(?:e|er|ez)?) (?:l interface|la langue|le bot|tout|ca|cela)? ?(?:en|a l|au) {name}",
+        f"(?:peux tu |pouvez vous |on peut |peut on )?(?:parle(?:r|z)?|ecri(?:re|s|vez)|repond(?:re|s|ez)|continue(?:r|z)?|(?:re)?passe(?:r|z)?|revien(?:s|dre|t))(?: moi| avec moi)? (?:en|a l|au) {name}",
+        f"(?:(?:re)?mets|(?:re)?mettre|(?:re)?mettez|change(?:r|z)?|(?:re)?passe(?:r|z)?|switch(?:e|er|ez)?) (?:l interface|la langue|le bot|tout|ca|cela|le|la)? ?(?:en|a l|au) {name}",
         f"(?:l )?interface en {name}",
         f"(?:je prefere|i prefer) (?:l )?{name}(?: (?:pour l interface|for the interface))?",
         *old,
@@ -621,7 +621,7 @@ _NEAR_HOME = re.compile(
 # Where the goal of a bundle request starts: after "become", "devenir", "work as", "career in"…
 _GOAL_START = re.compile(
     r"(?<![a-z0-9])(?:becom(?:e|ing)|wanna be|want to be|to be an?|be an?|work(?:ing)? (?:as|in)(?: an?)?|"
-    r"(?:a )?job as(?: an?)?|job ready as(?: an?)?|careers? (?:in|as|into)(?: an?)?|career change (?:to|into)|"
+    r"(?:a )?job as(?: an?)?|certified as(?: an?)?|job ready as(?: an?)?|careers? (?:in|as|into)(?: an?)?|career change (?:to|into)|"
     r"get into|break into|towards?|path (?:to|for)|route to|roadmap to|bundle (?:for|to)|plan (?:for|to)|"
     r"devenir|etre|travailler (?:comme|en|dans)|carrieres? (?:en|dans|comme)|vers|emploi (?:de|d|comme)|"
     r"parcours (?:pour|vers)|reorienter (?:en|vers|dans)|recycler (?:en|dans|comme)|as an?|for an?|pour un|pour une)"
@@ -1442,6 +1442,7 @@ _GOAL_CUE = _anywhere(("becom(?:e|ing)", "devenir", "bundle for", "parcours pour
 # "the python one", "celui en python": a course named by a word, with nothing to name it in.
 _NAMED_ONE = re.compile(
     r"^(?:the )?(?!other |same |autre )[a-z0-9]+ one$|^(?:celui|celle) (?:en|de|du|sur|d) [a-z0-9 ]+$"
+    r"|^(?:the )?one (?:about|on|for|with) [a-z0-9 ]+$"
 )
 _BUNDLE_FILLER = union(lambda pack: pack.chat.bundle_filler)
 _WALLET_CUE = _anywhere(

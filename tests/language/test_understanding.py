@@ -418,3 +418,22 @@ def test_requests_the_rules_read_without_the_model(text: str, context: str, inte
 )
 def test_limits_of_a_fourth_writer(text: str, field: str, value: object) -> None:
     assert understand(text).as_record()["limits"][field] == value  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        ("help me please", "none", "help"),
+        ("aide-moi svp", "none", "help"),
+        ("more like these", "results", "next_page"),
+        ("ok I gotta go, bye", "none", "small_talk"),
+        ("bon je te laisse, bye", "none", "small_talk"),
+        ("nah im good", "none", "small_talk"),
+        ("repasse en français", "none", "interface_language"),
+        ("remets-le en anglais", "none", "interface_language"),
+        ("the one about excel", "results", "open_result"),
+        ("how do I get certified as an electrician", "none", "bundle"),
+    ],
+)
+def test_everyday_phrasings_of_our_own(text: str, context: str, intent: str) -> None:
+    assert understand(text, context).intent == intent

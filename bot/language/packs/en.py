@@ -328,6 +328,8 @@ PACK = LanguagePack(
             "merry (?:christmas|xmas)",
             "(?:good|nice) (?:weekend|evening)",
             "bad bot",
+            "(?:nah|no|nope|naw) (?:i ?m|i am) (?:good|fine|ok|okay|all good)(?: for now)?",
+            "(?:ok |okay |well )?i (?:gotta|have to|must|need to) go(?: now)?(?: bye+)?",
             "(?:that s |thats |that was |so |very |really )?(?:funny|hilarious)",
         ),
         off_topic=(
@@ -353,7 +355,7 @@ PACK = LanguagePack(
             "what is love",
         ),
         help=(
-            "help(?: me)?",
+            "help(?: me)?(?: (?:please|pls|plz))?",
             "help please",
             "i need help",
             "menu",
@@ -394,6 +396,7 @@ PACK = LanguagePack(
             "(?:any )?others?",
             "(?:any )?other (?:ones|results|options|courses)",
             "keep going",
+            "more like (?:these|those|this|that|them)(?: ones)?",
             "(?:show me |give me )?(?:another|the next|one more) (?:page|set|batch)",
             "what else",
             "anything else",
@@ -614,6 +617,7 @@ PACK = LanguagePack(
             "job ready",
             "(?!(?:new|a|my|the|this|that|current|next|first|old|part|full|summer) )[a-z]+ (?:jobs?|roles?|positions?)",
             "employable as",
+            "(?:get|be|become|getting) certified as",
             "(?:shortest|fastest|quickest|cheapest|easiest|best) (?:path|pathway|route|way)(?: (?:to|there|for))?",
             "(?:get|gets|getting) (?:me|him|her|them|us) (?:into|to become|a job)",
             "careers?(?: change| switch)? (?:in|as|to|into|path)",

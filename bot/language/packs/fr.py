@@ -349,6 +349,7 @@ PACK = LanguagePack(
             "(?:t es|tu es|vous etes|t as l air) (?:ben |vraiment |tres |super |pas mal |trop )?(?:smatte|intelligente?|drole|fine?|gentille?|cute|nul(?:le)?|bon(?:ne)?)(?: toi| vous)?",
             "(?:tu dors|dors tu|tu manges|manges tu)(?: .*)?",
             "bon robot",
+            "(?:bon |ok )?(?:je m en vais|je dois y aller|je te laisse|je vous laisse|faut que j y aille|faut que j aille)(?: (?:bye|salut|ciao|a plus|merci|bonne journee))?",
             "(?:ah |oh )?(?:ben )?coudonc",
             "(?:c est |c etait )?(?:drole|trop drole|ben drole)",
             "(?:tu fais|vous faites) quoi de (?:tes|vos|ta|votre) (?:journees|soirees|fins? de semaine|vie)",
@@ -381,7 +382,7 @@ PACK = LanguagePack(
             "c est quoi l amour",
         ),
         help=(
-            "aide(?: moi)?",
+            "aide(?: moi)?(?: (?:svp|stp|s il (?:te|vous) plait))?",
             "a l aide",
             "au secours",
             "(?:j ai )?besoin d aide",
