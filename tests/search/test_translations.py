@@ -1,6 +1,9 @@
 """Words of one language reaching credentials written in the other, through translations
 learned from the catalogue's own bilingual records, phrases before words; and precision."""
 
+import json
+from collections.abc import Sequence
+
 from bot.domain.credential import CredentialRecord, SkillRef, Vocabulary
 from bot.language.parallel import Translation, content_stems
 from bot.search.index import SearchIndex
@@ -188,3 +191,18 @@ def test_a_query_phrase_missing_one_inner_word_of_a_translation_reaches_its_othe
     assert index_titles(records, [adjuster], "expert en sinistres", "fr")[:1] == ["c1"]
     # The ends are kept: « règlement de sinistres » alone is not the phrase.
     assert "c1" not in index_titles(records, [adjuster], "règlement sinistres", "fr")
+
+
+def test_a_restored_index_keeps_the_languages_of_its_translations() -> None:
+    operator = _translation("heavy equipment operator", "conducteur d'engins de chantier")
+    records = [credential(1, {"fr": "Conduite d'engins de chantier"}), credential(2, {"en": "Forklift Basics"})]
+    by_id = {record.id: record for record in records}
+
+    def fetch(ids: Sequence[int]) -> dict[int, CredentialRecord]:
+        return {i: by_id[i] for i in ids if i in by_id}
+
+    built = SearchIndex(records, Vocabulary(), fetch=fetch, translations=[operator])
+    arrays, words = built.export_state()
+    restored = SearchIndex.restore(arrays, json.loads(json.dumps(words)), Vocabulary(), fetch)
+    for index in (built, restored):
+        assert [hit.credential.external_id for hit in index.search("heavy equipment operator").hits] == ["c1"]
