@@ -433,6 +433,8 @@ def test_limits_of_a_fourth_writer(text: str, field: str, value: object) -> None
         ("remets-le en anglais", "none", "interface_language"),
         ("the one about excel", "results", "open_result"),
         ("how do I get certified as an electrician", "none", "bundle"),
+        ("dautres svp", "results", "next_page"),
+        ("kel heure il est", "none", "off_topic"),
     ],
 )
 def test_everyday_phrasings_of_our_own(text: str, context: str, intent: str) -> None:
