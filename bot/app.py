@@ -64,6 +64,7 @@ def open_database(settings: Settings, seed: bool = True, *, migrate: bool | None
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.account.service import Account
+    from bot.account.state import ConversationState
     from bot.bundles.service import Bundles
     from bot.catalogue.networks import Networks
     from bot.catalogue.service import Catalogue
@@ -100,6 +101,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         account=Account(db),
         links=DeepLinks(db),
         outbox=outbox,
+        state=ConversationState(db),
         admin_ids=settings.admin_ids,
         stats=Statistics(db, key=settings.stats_key or None),
         digests=Digests(db),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from bot.domain.credential import CredentialRecord
@@ -80,8 +81,12 @@ def export_learner(uow: UnitOfWork, ref: str) -> dict[str, Any]:
     Open Badges 3.0-shaped credentials (unsigned: an export, not verifiable credentials), and
     their bundles. An unknown learner gives an export with empty lists."""
     profile = uow.learners.profile(ref)
+    # The searches behind result pages (kept 30 days, so that their buttons work) and the last one.
+    searches = [{"query": query, "at": at.isoformat()} for query, at in uow.result_pages.of_learner(ref)]
+    everything = dt.datetime.min.replace(tzinfo=dt.UTC)
+    conversation = {"searches": searches, "last_search": uow.contexts.last_query(ref, everything)}
     if profile is None:
-        return {"learner": {"ref": ref}, "settings": {}, "wallet": [], "bundles": []}
+        return {"learner": {"ref": ref}, "settings": {}, "wallet": [], "bundles": [], "conversation": conversation}
     wallet = [
         open_badge(row, uow.catalogue.by_external_id(row.external_id)) for row in uow.wallet.entries(ref)
     ]
@@ -94,4 +99,5 @@ def export_learner(uow: UnitOfWork, ref: str) -> dict[str, Any]:
         "settings": {"locale": profile.locale},
         "wallet": wallet,
         "bundles": [_bundle(bundle) for bundle in uow.bundles.owned_by(ref)],
+        "conversation": conversation,
     }

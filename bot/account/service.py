@@ -118,4 +118,6 @@ class Account:
     def forget(self, ref: str) -> bool:
         """Deletes the learner and everything stored about them; True if there was anything."""
         with self._store.unit_of_work() as uow:
+            uow.contexts.forget(ref)
+            uow.result_pages.forget_learner(ref)
             return uow.learners.forget(ref)

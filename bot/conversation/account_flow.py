@@ -100,7 +100,10 @@ def privacy(who: Who | None = None) -> Reply:
         )
     )
     reply.add(
-        _("I store none of your other messages: your last search stays in memory only, until I restart.")
+        _(
+            "I store none of your other messages, only your searches, so that the buttons of their results "
+            "keep working (30 days), and what I showed you last, so that “2” or “next” can be understood (a day)."
+        )
     )
     reply.blank().add(_("/export sends you everything I store; /forget deletes it for good."))
     return reply
@@ -132,6 +135,4 @@ def forget(services: Services, who: Who, confirmed: bool, replace: bool = False)
     services.account.forget(who.ref)
     if services.stats is not None:
         services.stats.forget(who.ref)
-    services.last_query.pop(who.ref, None)
-    services.shown.pop(who.ref, None)
     return Reply(replace=replace).add(_("Done: everything I stored about you has been deleted."))

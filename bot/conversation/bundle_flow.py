@@ -148,7 +148,7 @@ def plan(services: Services, who: Who, goal: str | None = None, occupation: str 
         default_limits=[] if result.widened else result.default_limits,
         widened=bool(result.widened),
     )
-    reply = search_instead(reply, result, services.search, services.recent.remember)
+    reply = search_instead(reply, result, services.search, lambda query: services.state.remember_search(who.ref, query))
     return with_closest_goals(reply, result, occupations, GOAL_EXAMPLES)
 
 

@@ -21,7 +21,7 @@ Answer = Callable[[Services, Who, Understanding, Shown | None], Reply]
 
 def answer(services: Services, who: Who, text: str) -> Reply:
     """The reply to a message the learner typed (not a command)."""
-    shown = services.shown.get(who.ref)
+    shown = services.state.shown(who.ref)
     # The list of saved bundles is a list like results: "2" opens, "delete the first one" deletes.
     context = {"bundles": "results"}.get(shown.kind, shown.kind) if shown else "none"
     understood = understand(text, context)
@@ -35,13 +35,13 @@ def answer(services: Services, who: Who, text: str) -> Reply:
         return _saved_bundle(services, who, understood)
     reply = ANSWERS.get(understood.intent, _clarify)(services, who, understood, shown)
     if understood.intent == "list_bundles":
-        services.shown[who.ref] = Shown("bundles")
+        services.state.set_shown(who.ref, Shown("bundles"))
     elif (
         understood.intent in ("bundle", "bundle_edit")
         and not reply.notice
         and services.bundles.latest_code(who.ref) is not None
     ):
-        services.shown[who.ref] = Shown("bundle")
+        services.state.set_shown(who.ref, Shown("bundle"))
     return reply
 
 
@@ -53,7 +53,7 @@ def _saved_bundle(services: Services, who: Who, understood: Understanding) -> Re
         return _which()
     action = "delete" if understood.intent == "bundle_edit" and understood.action == "drop" else "open"
     if action == "open":
-        services.shown[who.ref] = Shown("bundle")
+        services.state.set_shown(who.ref, Shown("bundle"))
     return bundle_flow.bundles_command(
         services, who, f"{pack('en').bundle_actions[action][0]} {position + 1}"
     )
@@ -64,7 +64,7 @@ def _saved_bundle(services: Services, who: Who, understood: Understanding) -> Re
 
 def _search(services: Services, who: Who, understood: Understanding, shown: Shown | None) -> Reply:
     query = understood.query
-    last = services.last_query.get(who.ref)
+    last = services.state.last_query(who.ref)
     if not understood.topic and last:
         query = f"{last} {query}"  # "only online ones", "moins cher?": the same search, narrowed
     reply = search_flow.search(services, who, query)
@@ -326,8 +326,8 @@ def _which_language(services: Services, who: Who, code: str) -> Reply:
     name = language_name(code)
     words = pack(current_locale()).limits
     taught_in = f"{words.prepositions[0]} {words.language_names[code][0]}"
-    query = f"{services.last_query.get(who.ref, '')} {taught_in}".strip()
-    key = services.recent.remember(query)
+    query = f"{services.state.last_query(who.ref) or ''} {taught_in}".strip()
+    key = services.state.remember_search(who.ref, query)
     question = _("Do you want courses taught in {language}, or me to speak {language}?")
     return (
         Reply()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import quote, urlencode
 
 from bot.account.service import Account
+from bot.account.state import ConversationState
 from bot.bundles.service import Bundles
 from bot.catalogue.networks import Networks
 from bot.catalogue.service import Catalogue
@@ -26,6 +25,7 @@ from bot.community.rights import Rights
 from bot.community.statistics import Statistics
 from bot.domain.audit import Actor
 from bot.domain.limits import Limits
+from bot.domain.shown import Shown as Shown
 from bot.search.index import SearchResult
 from bot.wallet.service import Wallet
 
@@ -74,40 +74,6 @@ class Who:
         return Actor(self.telegram_user_id, self.name)
 
 
-class RecentSearches:
-    """Queries behind result pages, so that a ◀ ▶ button carries a short id, never user text.
-
-    Kept in memory: after a restart an old page button answers that the list expired."""
-
-    def __init__(self, capacity: int = 5000) -> None:
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._capacity = capacity
-
-    def remember(self, query: str) -> str:
-        key = secrets.token_urlsafe(6)
-        self._items[key] = query
-        if len(self._items) > self._capacity:
-            self._items.popitem(last=False)
-        return key
-
-    def recall(self, key: str) -> str | None:
-        return self._items.get(key)
-
-
-@dataclass(frozen=True)
-class Shown:
-    """What the bot showed a learner last, so that "2", "next" or "drop the first one" can be
-    understood: `kind` is results, bundle or wallet (the understanding layer's contexts)."""
-
-    kind: str
-    ids: tuple[int, ...] = ()  # credential ids in the order shown (results: this page)
-    query: str = ""  # results: the search
-    key: str = ""  # results: the key of its pages (`RecentSearches`)
-    page: int = 0  # results: the page shown (0-based)
-    first: int = 1  # results: the number of the first one shown
-    pages: int = 1  # results: how many pages there are
-
-
 @dataclass
 class Services:
     search: Searcher
@@ -118,6 +84,9 @@ class Services:
     links: DeepLinks
     # The one push path: every message the bot posts on its own (bot.conversation.push).
     outbox: Outbox
+    # Result pages, each learner's last search and what they were shown last (in the store: they
+    # outlive a restart and are shared by workers), and the updates already taken.
+    state: ConversationState
     bot_username: str | None = None
     admin_ids: frozenset[int] = frozenset()
     # Community actions: a member's Telegram rights, asked live (the Telegram adapter connects it).
@@ -141,11 +110,6 @@ class Services:
     sources: NetworkSources | None = None
     # `/manage`: the chats a member administers now, checked live (None: not available).
     management: Management | None = None
-    recent: RecentSearches = field(default_factory=RecentSearches)
-    last_query: dict[str, str] = field(default_factory=dict)
-    # What each learner was shown last (in memory like `last_query`: after a restart, "2" or
-    # "next" ask the learner to search again).
-    shown: dict[str, Shown] = field(default_factory=dict)
     # Jobs the front end's clock runs every tick with the time (digests, scheduled sources,
     # weekly reports): each decides whether it is due and posts through the outbox.
     periodic: list[Callable[[dt.datetime], None]] = field(default_factory=list)

@@ -186,6 +186,17 @@ class Conversation:
         if item.thread_id is not None:
             digest_flow.topic_gone(self.services, item.chat_id, item.thread_id, self.services.outbox.clock())
 
+    def claim_update(self, bot_id: int, update_id: int) -> bool:
+        """True when this update is to be handled here: the first delivery of it to any worker,
+        before or after a restart (a re-delivery, or one being handled elsewhere, is False)."""
+        return self.services.state.claim_update(bot_id, update_id)
+
+    def finish_update(self, bot_id: int, update_id: int) -> None:
+        self.services.state.finish_update(bot_id, update_id)
+
+    def release_unfinished_updates(self, bot_id: int) -> int:
+        return self.services.state.release_unfinished(bot_id)
+
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         """A group became supergroup `new_id`: every row of the old id moves, in one transaction
         (settings, managers, digests, outbox, statistics, audit log, pending actions, uploads)."""
@@ -344,7 +355,7 @@ class Conversation:
     def _bundle_shown(self, who: Who, reply: Reply) -> Reply:
         """After a bundle reply, "drop the first one" means the latest bundle's first item."""
         if self.services.bundles.latest_code(who.ref) is not None:
-            self.services.shown[who.ref] = Shown("bundle")
+            self.services.state.set_shown(who.ref, Shown("bundle"))
         return reply
 
     def _unknown_command(self, name: str) -> Reply:

@@ -72,12 +72,12 @@ def search(
         return group_results(services, who, query, replace=replace)
     network = network_of(services, who)
     result = _find(services, query, page, network)
-    services.last_query[who.ref] = query
+    services.state.set_last_query(who.ref, query)
     if page == 0 and key is None:  # a new search, not another page of one
         count_search(services, who, query, result.total > 0)
     if result.total == 0:
         return no_results(query, result)
-    key = key or services.recent.remember(query)
+    key = key or services.state.remember_search(who.ref, query)
     pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
     if page >= pages:
         # "/page 9" past the end (or a catalogue that shrank): show the last page.
@@ -121,7 +121,7 @@ def search(
         )
     reply.row(*numbers)
     ids = tuple(hit.credential.id for hit in result.hits if hit.credential.id is not None)
-    services.shown[who.ref] = Shown("results", ids, query, key, page, page * PAGE_SIZE + 1, pages)
+    services.state.set_shown(who.ref, Shown("results", ids, query, key, page, page * PAGE_SIZE + 1, pages))
     nav: list[Button] = []
     if page > 0:
         nav.append(Button("◀ " + _("Previous"), cb.ResultsPage(key, page - 1).pack(), typed("page", page)))
@@ -136,7 +136,7 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
     pages, opens and earns."""
     network = network_of(services, who)
     result = _find(services, query, 0, network)
-    services.last_query[who.ref] = query
+    services.state.set_last_query(who.ref, query)
     count_search(services, who, query, result.total > 0)
     if result.total == 0:
         return no_results(query, result)
@@ -166,7 +166,7 @@ def group_results(services: Services, who: Who, query: str, replace: bool = Fals
             )
         )
     ids = tuple(hit.credential.id for hit in shown if hit.credential.id is not None)
-    services.shown[who.ref] = Shown("results", ids, query, "", 0, 1, 1)
+    services.state.set_shown(who.ref, Shown("results", ids, query, "", 0, 1, 1))
     button = continue_in_private(services, "s_" + services.links.remember(SEARCH, query))
     return reply.row(button) if button else reply
 
@@ -196,7 +196,7 @@ def no_results(query: str, result: SearchResult) -> Reply:
 
 def results_page(services: Services, who: Who, key: str, page: int) -> Reply:
     """A ◀ ▶ press: the same search, another page, in the same message."""
-    query = services.recent.recall(key)
+    query = services.state.recall_search(who.ref, key)
     if query is None:
         return Reply(notice=_("These results have expired. Please search again."))
     return search(services, who, query, page=page, key=key, replace=True)
@@ -204,7 +204,7 @@ def results_page(services: Services, who: Who, key: str, page: int) -> Reply:
 
 def typed_page(services: Services, who: Who, args: str) -> Reply:
     """`/page 2`: a page of the learner's last search."""
-    query = services.last_query.get(who.ref)
+    query = services.state.last_query(who.ref)
     if not query or not args.isdigit() or int(args) < 1:
         return Reply().add(_("Search first, then ask for a page, for example /page 2."))
     return search(services, who, query, page=int(args) - 1)

@@ -83,7 +83,7 @@ def show_wallet(services: Services, who: Who, replace: bool = False) -> Reply:
         for entry in group.entries:
             number += 1
             reply.add(*_entry_line(number, entry))
-    services.shown[who.ref] = Shown("wallet", wallet_ids(view))
+    services.state.set_shown(who.ref, Shown("wallet", wallet_ids(view)))
     if view.skills:
         skills = sorted({pick(skill.label, locale) for skill in view.skills if skill.label})
         reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))

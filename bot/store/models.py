@@ -545,3 +545,49 @@ class CatalogueSource(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     failures: Mapped[int] = mapped_column(Integer, default=0)
     failing_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# ---- conversation state shared by restarts and workers (bot.account.state) ----
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update taken by a worker: a re-delivered update (a retried webhook, a restart
+    mid-poll, two workers) finds its row and is not acted on again. `done_at` is set once it was
+    handled; a claim never finished within the lease (the worker died) may be taken again."""
+
+    __tablename__ = "processed_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ResultPages(Base):
+    """The search behind a result message's ◀ ▶ and number buttons: the buttons carry the key,
+    never the words, and only the learner who searched may use it."""
+
+    __tablename__ = "result_pages"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    learner_ref: Mapped[str] = mapped_column(String(120))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class LearnerContext(Base):
+    """What a learner was shown last and their last search, so that "2", "next", "only online
+    ones" or /page 2 are understood after a restart and on any worker."""
+
+    __tablename__ = "learner_contexts"
+
+    learner_ref: Mapped[str] = mapped_column(String(120), primary_key=True)
+    last_query: Mapped[str | None] = mapped_column(Text)
+    shown_kind: Mapped[str | None] = mapped_column(String(16))
+    shown_ids: Mapped[list[Any]] = mapped_column(default=list)
+    shown_query: Mapped[str] = mapped_column(Text, default="")
+    shown_key: Mapped[str] = mapped_column(String(16), default="")
+    shown_page: Mapped[int] = mapped_column(Integer, default=0)
+    shown_first: Mapped[int] = mapped_column(Integer, default=1)
+    shown_pages: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

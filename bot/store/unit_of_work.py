@@ -15,6 +15,11 @@ from bot.store.catalogue_sources import CatalogueSourceRepository
 from bot.store.catalogue_uploads import CatalogueUploadRepository
 from bot.store.chat_moves import move_chat
 from bot.store.chats import ChatRepository
+from bot.store.conversation_state import (
+    LearnerContextRepository,
+    ProcessedUpdateRepository,
+    ResultPageRepository,
+)
 from bot.store.digests import DigestRepository
 from bot.store.learners import LearnerRepository
 from bot.store.links import SearchLinkRepository
@@ -41,6 +46,9 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.pending = PendingActionRepository(session)
         self.sources = CatalogueSourceRepository(session)
+        self.processed = ProcessedUpdateRepository(session)
+        self.result_pages = ResultPageRepository(session)
+        self.contexts = LearnerContextRepository(session)
         self._session = session
 
     def move_chat(self, old_id: int, new_id: int) -> None:

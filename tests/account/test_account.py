@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.account.service import Account
+from bot.account.state import ConversationState
 from bot.store.db import Database
 from bot.wallet.service import Wallet
 from tests._bundle_support import populate
@@ -27,8 +28,14 @@ def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database)
     for ref in ("telegram:1", "telegram:2"):
         wallet.earn(ref, "cred:viz")
     account.set_language("telegram:1", "fr")
+    state = ConversationState(db)
+    key = state.remember_search("telegram:1", "tenue de livres")
+    state.set_last_query("telegram:1", "tenue de livres")
+    other = state.remember_search("telegram:2", "welding")
     exported = account.export("telegram:1")
     assert exported["settings"] == {"locale": "fr"}
+    assert [search["query"] for search in exported["conversation"]["searches"]] == ["tenue de livres"]
+    assert exported["conversation"]["last_search"] == "tenue de livres"
     assert [badge["credbot"]["external_id"] for badge in exported["wallet"]] == ["cred:viz"]
     assert account.forget("telegram:1")
     assert not account.forget("telegram:1")
@@ -37,7 +44,10 @@ def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database)
         "settings": {},
         "wallet": [],
         "bundles": [],
+        "conversation": {"searches": [], "last_search": None},
     }
+    assert state.recall_search("telegram:1", key) is None
+    assert state.recall_search("telegram:2", other) == "welding"
     assert wallet.holds("telegram:2", "cred:viz")
 
 

@@ -64,6 +64,8 @@ log = logging.getLogger(__name__)
 CONVERSATION_KEY = "conversation"
 OUTBOX_SENDER_KEY = "outbox_sender"
 ANSWERED_KEY = "answered_presses"
+POLLING_KEY = "polling"
+FINISHED_GROUP = 99  # the last handler group: the update is marked handled in the store
 
 
 class RedactSecrets:
@@ -122,8 +124,8 @@ def redact_in_logs(secret: str) -> None:
 
 
 class SeenUpdates:
-    """Telegram may deliver an update twice (a retried webhook, a restart mid-poll): act once.
-    Also the button presses already answered (by callback query id)."""
+    """The button presses already answered (by callback query id), in this process: a press is
+    one update, claimed by one worker (`skip_duplicates`)."""
 
     def __init__(self, capacity: int = 10_000) -> None:
         self._seen: OrderedDict[int | str, None] = OrderedDict()
@@ -320,10 +322,25 @@ async def _edit(message: Message, reply: Reply, context: ContextTypes.DEFAULT_TY
 
 
 async def skip_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    seen: SeenUpdates = context.application.bot_data["seen"]
-    if not seen.first_time(update.update_id):
+    """Telegram may deliver an update twice (a retried webhook, a restart mid-poll) and two
+    workers may both receive it: it is claimed in the store first, and acted on once."""
+    try:
+        first = await asyncio.to_thread(conversation_of(context).claim_update, context.bot.id, update.update_id)
+    except Exception as error:  # the store is down: handle it (the handlers will say so)
+        log.warning("could not claim update %s: %s", update.update_id, error)
+        return
+    if not first:
         log.info("update %s delivered again; ignored", update.update_id)
         raise ApplicationHandlerStop
+
+
+async def finish_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every handler (a failed one too: its apology was sent): a re-delivery is ignored
+    for good, not only while the claim's lease lasts."""
+    try:
+        await asyncio.to_thread(conversation_of(context).finish_update, context.bot.id, update.update_id)
+    except Exception as error:
+        log.warning("could not mark update %s handled: %s", update.update_id, error)
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -558,6 +575,12 @@ async def start_up(application: Application[Any, Any, Any, Any, Any, Any]) -> No
     bot's menus and descriptions are set."""
     conversation: Conversation = application.bot_data[CONVERSATION_KEY]
     conversation.services.rights.connect(TelegramMemberLookup(application.bot, asyncio.get_running_loop()))
+    if application.bot_data.get(POLLING_KEY):
+        # The only poller: updates taken and never finished were being handled by a process that
+        # is gone (killed); Telegram delivers them again, and they are handled then.
+        released = await asyncio.to_thread(conversation.release_unfinished_updates, application.bot.id)
+        if released:
+            log.info("%s update(s) left unfinished by the last run will be handled again", released)
     await set_bot_profile(application)
     sender: OutboxSender | None = application.bot_data.get(OUTBOX_SENDER_KEY)
     if sender is not None:
@@ -641,7 +664,6 @@ def build_application(
         interval=settings.clock_interval,
     )
     application.bot_data[CONVERSATION_KEY] = conversation
-    application.bot_data["seen"] = SeenUpdates()
     application.bot_data[ANSWERED_KEY] = SeenUpdates()
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
@@ -656,6 +678,7 @@ def build_application(
     application.add_handler(ChatMemberHandler(forget_rights, ChatMemberHandler.ANY_CHAT_MEMBER))
     # In a group of its own: other handlers of my_chat_member (membership, greetings) run too.
     application.add_handler(ChatMemberHandler(on_added, ChatMemberHandler.MY_CHAT_MEMBER), group=1)
+    application.add_handler(TypeHandler(Update, finish_update), group=FINISHED_GROUP)
     application.add_error_handler(on_error)
     return application
 
@@ -693,6 +716,7 @@ def _run(settings: Settings, run: Callable[[], None]) -> int:
 def run_polling(settings: Settings, conversation: Conversation) -> int:
     log.info("credbot starting (long polling) against %s", settings.api_url)
     application = build_application(settings, conversation)
+    application.bot_data[POLLING_KEY] = True
     return _run(
         settings, lambda: application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
     )

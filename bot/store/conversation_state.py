@@ -1,0 +1,170 @@
+"""Conversation state that a restart or a second worker needs: the updates already taken, the
+searches behind result pages, what each learner was shown last."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.domain.shown import Shown
+from bot.store import models
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back (stored as UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+class ProcessedUpdateRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def claim(self, bot_id: int, update_id: int, now: dt.datetime, lease: dt.timedelta) -> bool:
+        """True when this update is ours to handle: never taken, or taken by a worker that did
+        not finish it within `lease` (it died). False when it was handled or is being handled."""
+        try:
+            with self._session.begin_nested():
+                self._session.add(
+                    models.ProcessedUpdate(bot_id=bot_id, update_id=update_id, claimed_at=now, done_at=None)
+                )
+            return True
+        except IntegrityError:
+            pass
+        row = self._session.get(models.ProcessedUpdate, (bot_id, update_id))
+        if row is None or row.done_at is not None or _aware(row.claimed_at) > now - lease:
+            return False
+        # Abandoned: take it over, unless another worker took it over first.
+        taken = self._session.execute(
+            update(models.ProcessedUpdate)
+            .where(
+                models.ProcessedUpdate.bot_id == bot_id,
+                models.ProcessedUpdate.update_id == update_id,
+                models.ProcessedUpdate.claimed_at == row.claimed_at,
+                models.ProcessedUpdate.done_at.is_(None),
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(taken.rowcount)  # type: ignore[attr-defined]
+
+    def finish(self, bot_id: int, update_id: int, now: dt.datetime) -> None:
+        self._session.execute(
+            update(models.ProcessedUpdate)
+            .where(models.ProcessedUpdate.bot_id == bot_id, models.ProcessedUpdate.update_id == update_id)
+            .values(done_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    def release_unfinished(self, bot_id: int) -> int:
+        """Claims never finished, given up (the only poller starts: whoever held them is gone)."""
+        result = self._session.execute(
+            delete(models.ProcessedUpdate).where(
+                models.ProcessedUpdate.bot_id == bot_id, models.ProcessedUpdate.done_at.is_(None)
+            )
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def forget_older_than(self, cutoff: dt.datetime) -> None:
+        self._session.execute(
+            delete(models.ProcessedUpdate).where(models.ProcessedUpdate.claimed_at < cutoff)
+        )
+
+
+class ResultPageRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, learner_ref: str, query: str, now: dt.datetime) -> str:
+        """A new key (8 URL-safe characters) for this learner's search."""
+        key = secrets.token_urlsafe(6)
+        self._session.add(models.ResultPages(key=key, learner_ref=learner_ref, query=query, created_at=now))
+        return key
+
+    def find(self, learner_ref: str, key: str, since: dt.datetime) -> str | None:
+        """The search behind `key` if it is this learner's and was made after `since`."""
+        row = self._session.get(models.ResultPages, key)
+        if row is None or row.learner_ref != learner_ref or _aware(row.created_at) < since:
+            return None
+        return row.query
+
+    def forget_older_than(self, cutoff: dt.datetime) -> None:
+        self._session.execute(delete(models.ResultPages).where(models.ResultPages.created_at < cutoff))
+
+    def of_learner(self, learner_ref: str) -> list[tuple[str, dt.datetime]]:
+        """This learner's searches behind result pages, oldest first, with when each was made."""
+        rows = self._session.scalars(
+            select(models.ResultPages)
+            .where(models.ResultPages.learner_ref == learner_ref)
+            .order_by(models.ResultPages.created_at, models.ResultPages.key)
+        )
+        return [(row.query, _aware(row.created_at)) for row in rows]
+
+    def forget_learner(self, learner_ref: str) -> None:
+        self._session.execute(delete(models.ResultPages).where(models.ResultPages.learner_ref == learner_ref))
+
+
+class LearnerContextRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, learner_ref: str, now: dt.datetime) -> models.LearnerContext:
+        row = self._session.get(models.LearnerContext, learner_ref, with_for_update=True)
+        if row is not None:
+            return row
+        try:  # the first time; another worker may insert the same learner's row at once
+            with self._session.begin_nested():
+                row = models.LearnerContext(learner_ref=learner_ref, shown_ids=[], updated_at=now)
+                self._session.add(row)
+            return row
+        except IntegrityError:
+            found = self._session.get(models.LearnerContext, learner_ref, with_for_update=True)
+            assert found is not None
+            return found
+
+    def last_query(self, learner_ref: str, since: dt.datetime) -> str | None:
+        row = self._session.get(models.LearnerContext, learner_ref)
+        if row is None or _aware(row.updated_at) < since:
+            return None
+        return row.last_query
+
+    def shown(self, learner_ref: str, since: dt.datetime) -> Shown | None:
+        row = self._session.get(models.LearnerContext, learner_ref)
+        if row is None or row.shown_kind is None or _aware(row.updated_at) < since:
+            return None
+        return Shown(
+            row.shown_kind,
+            tuple(int(i) for i in row.shown_ids),
+            row.shown_query,
+            row.shown_key,
+            row.shown_page,
+            row.shown_first,
+            row.shown_pages,
+        )
+
+    def set_last_query(self, learner_ref: str, query: str, now: dt.datetime) -> None:
+        row = self._row(learner_ref, now)
+        row.last_query = query
+        row.updated_at = now
+
+    def set_shown(self, learner_ref: str, shown: Shown, now: dt.datetime) -> None:
+        row = self._row(learner_ref, now)
+        row.shown_kind = shown.kind
+        row.shown_ids = list(shown.ids)
+        row.shown_query = shown.query
+        row.shown_key = shown.key
+        row.shown_page = shown.page
+        row.shown_first = shown.first
+        row.shown_pages = shown.pages
+        row.updated_at = now
+
+    def forget(self, learner_ref: str) -> None:
+        self._session.execute(
+            delete(models.LearnerContext).where(models.LearnerContext.learner_ref == learner_ref)
+        )
+
+    def forget_older_than(self, cutoff: dt.datetime) -> None:
+        self._session.execute(delete(models.LearnerContext).where(models.LearnerContext.updated_at < cutoff))

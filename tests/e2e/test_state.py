@@ -1,0 +1,210 @@
+"""Conversation state in the store: result pages and "2" after a restart and across two
+Applications on one store, a re-delivered update acted on once, and a copied page button that
+tells another learner nothing. English and French."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.store import models
+from tests.e2e.botapi_server import BotApiServer, Message, User
+from tests.e2e.harness import RunningBot, button_data, cyber_credentials, fixture_store, labels, start_bot
+
+WORDS = {
+    "en": {
+        "next": "Next",
+        "page2": "Page 2 of 3",
+        "earn": "I earned it",
+        "expired": "These results have expired",
+    },
+    "fr": {
+        "next": "Suivant",
+        "page2": "Page 2 sur 3",
+        "earn": "Je l’ai obtenue",
+        "expired": "Ces résultats ont expiré",
+    },
+}
+_ids = itertools.count(900_000_001)
+_query_ids = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fixture_store(
+        tmp_path_factory, "state", cyber_credentials("state", 12, "Cyber defence", "Cyberdéfense")
+    )
+
+
+def _url(store: Path, tmp_path: Path) -> str:
+    copy = tmp_path / "credbot.sqlite3"
+    shutil.copy(store, copy)
+    return f"sqlite:///{copy}"
+
+
+def press_update(server: BotApiServer, user: User, message: Message, data: str) -> dict[str, Any]:
+    """A raw callback_query update (forged data allowed: any message, any data)."""
+    query_id = str(7_000_000_000 + next(_query_ids))
+    server._open_callbacks[query_id] = False  # a press the server knows of, to be answered
+    return {
+        "update_id": next(_ids),
+        "callback_query": {
+            "id": query_id,
+            "from": user.to_api(),
+            "message": message.to_api(),
+            "chat_instance": str(abs(message.chat.id) * 7 + 13),
+            "data": data,
+        },
+    }
+
+
+def wallet_size(bot: RunningBot, user: User) -> int:
+    with bot.database.session() as session:
+        learner = session.scalar(select(models.Learner.id).where(models.Learner.ref == f"telegram:{user.id}"))
+        if learner is None:
+            return 0
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(models.EarnedCredential)
+                .where(models.EarnedCredential.learner_id == learner)
+            )
+            or 0
+        )
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_pages_and_numbers_work_after_a_restart(
+    botapi: BotApiServer, store: Path, tmp_path: Path, locale: str, mode: str
+) -> None:
+    words = WORDS[locale]
+    url = _url(store, tmp_path)
+    learner = await botapi.user(3001, "Ada", language_code=locale)
+    bot = await start_bot(botapi, url, mode)
+    results = (await bot.say(learner, "cyber"))[0]
+    await bot.stop()
+
+    bot = await start_bot(botapi, url, mode)  # a new process on the same store
+    try:
+        card = (await bot.say(learner, "2"))[0]  # the second result of the page shown before
+        assert words["earn"] in " ".join(labels(card)), card.plain
+        second = results.plain.split("\n2. ", 1)[1].splitlines()[0]
+        assert card.plain.splitlines()[0] == second
+        await bot.stop()
+        bot = await start_bot(botapi, url, mode)
+        edited = await bot.tap(learner, results, words["next"])
+        assert [m.message_id for m in edited] == [results.message_id]
+        assert words["page2"] in edited[0].plain
+        assert not any(a.text and words["expired"] in a.text for a in botapi.callback_answers)
+    finally:
+        await bot.stop()
+    assert botapi.rejected == []
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_an_update_delivered_twice_is_one_reply_and_one_earn(
+    botapi: BotApiServer, store: Path, tmp_path: Path, mode: str
+) -> None:
+    words = WORDS["fr"]
+    learner = await botapi.user(3002, "Élise", language_code="fr-CA")
+    url = _url(store, tmp_path)
+    bot = await start_bot(botapi, url, mode)
+    try:
+        results = (await bot.say(learner, "cyber"))[0]
+        card = (await bot.tap(learner, results, "1"))[0]
+        update = press_update(botapi, learner, card, button_data(card, words["earn"]))
+        edits = len(botapi.calls_to("editMessageText"))
+        answers = len(botapi.callback_answers)
+        if mode == "webhook":  # a retried webhook: the same update posted twice at once
+            await asyncio.gather(botapi.post_to_webhook(update), botapi.post_to_webhook(update))
+        else:  # a restart mid-poll: the same update in the next batch
+            await botapi.send_raw_update(update)
+            await botapi.send_raw_update(update)
+        await botapi.wait_idle()
+        await botapi.send_raw_update(update)  # and once more, later
+        await botapi.wait_idle()
+        assert len(botapi.calls_to("editMessageText")) == edits + 1
+        assert len(botapi.callback_answers) == answers + 1
+        assert wallet_size(bot, learner) == 1
+        await bot.stop()
+        bot = await start_bot(botapi, url, mode)  # restarted: the store still knows it
+        await botapi.send_raw_update(update)
+        await botapi.wait_idle()
+        assert len(botapi.calls_to("editMessageText")) == edits + 1
+        assert len(botapi.callback_answers) == answers + 1
+    finally:
+        await bot.stop()
+    assert botapi.rejected == []
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+async def test_two_applications_on_one_store_share_pages_and_take_each_update_once(
+    botapi: BotApiServer, store: Path, tmp_path: Path, locale: str
+) -> None:
+    words = WORDS[locale]
+    url = _url(store, tmp_path)
+    learner = await botapi.user(3003, "Ada", language_code=locale)
+    one = await start_bot(botapi, url, "webhook")
+    one_url = botapi.webhook_url
+    two = await start_bot(botapi, url, "webhook")  # the server now posts to the second
+    two_url = botapi.webhook_url
+    try:
+        results = (await two.say(learner, "cyber"))[0]
+        botapi.webhook_url = one_url  # the reverse proxy picks the first worker
+        edited = await one.tap(learner, results, words["next"])
+        assert words["page2"] in edited[0].plain
+        card = (await one.say(learner, "7"))[0]  # what the second worker showed, read by the first
+        assert words["earn"] in " ".join(labels(card))
+        # One update given to both workers at once: one earn, one edit, one answer.
+        update = press_update(botapi, learner, card, button_data(card, words["earn"]))
+        edits = len(botapi.calls_to("editMessageText"))
+
+        async def post_to(url: str) -> int | None:
+            botapi.webhook_url = url
+            return await botapi.post_to_webhook(update)
+
+        first = asyncio.create_task(post_to(one_url))
+        second = asyncio.create_task(post_to(two_url))
+        assert await first == 200 and await second == 200
+        await botapi.wait_idle()
+        assert len(botapi.calls_to("editMessageText")) == edits + 1
+        assert wallet_size(one, learner) == 1
+    finally:
+        await one.stop()
+        await two.stop()
+    assert botapi.rejected == []
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+async def test_another_learner_pressing_a_copied_page_button_learns_nothing(
+    botapi: BotApiServer, store: Path, tmp_path: Path, locale: str
+) -> None:
+    words = WORDS[locale]
+    ada = await botapi.user(3004, "Ada", language_code=locale)
+    eve = await botapi.user(3005, "Eve", language_code=locale)
+    bot = await start_bot(botapi, _url(store, tmp_path))
+    try:
+        secret = (await bot.say(ada, "cyber défense confidentielle"))[0]
+        mine = (await bot.say(eve, "welding"))[0]
+        before = [(m.plain, labels(m)) for m in botapi.bot_messages(eve)]
+        copied = button_data(secret, words["next"])
+        await botapi.send_raw_update(press_update(botapi, eve, mine, copied))
+        await botapi.wait_idle()
+        assert [(m.plain, labels(m)) for m in botapi.bot_messages(eve)] == before
+        answer = botapi.callback_answers[-1].text or ""
+        assert words["expired"] in answer
+        assert "confidentielle" not in answer
+        assert all("confidentielle" not in m.plain for m in botapi.bot_messages(eve))
+        # Ada's own button still works.
+        edited = await bot.tap(ada, secret, words["next"])
+        assert "confidentielle" in edited[0].plain
+    finally:
+        await bot.stop()
+    assert botapi.rejected == []
