@@ -6,17 +6,31 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from bot.catalogue.importer import ensure_seeded
 from bot.store import models
+from bot.store.db import Database
+from tests.conftest import POSTGRES_URL, postgres_unavailable
 from tests.e2e.botapi_server import BotApiServer, Message, User
-from tests.e2e.harness import RunningBot, button_data, cyber_credentials, fixture_store, labels, start_bot
+from tests.e2e.harness import (
+    FIXTURES,
+    RunningBot,
+    button_data,
+    cyber_credentials,
+    fixture_store,
+    labels,
+    start_bot,
+)
 
+CYBER = ("Cyber defence", "Cyberdéfense")
 WORDS = {
     "en": {
         "next": "Next",
@@ -40,6 +54,39 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fixture_store(
         tmp_path_factory, "state", cyber_credentials("state", 12, "Cyber defence", "Cyberdéfense")
     )
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_url(request: pytest.FixtureRequest, store: Path, tmp_path: Path) -> Iterator[str]:
+    """The database URL two workers share: an SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield _url(store, tmp_path)
+        return
+    reason = postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    import psycopg
+
+    schema = f"e2e_{secrets.token_hex(6)}"
+    conninfo = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo, connect_timeout=2, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    source = tmp_path / "catalogue"
+    source.mkdir()
+    for name in ("catalogue.ctdl.json", "skills.json"):
+        shutil.copy(FIXTURES / name, source / name)
+    db = Database(url)
+    ensure_seeded(db, source)
+    with db.session() as session:
+        session.add_all(cyber_credentials("state", 12, *CYBER))
+    db.dispose()
+    try:
+        yield url
+    finally:
+        with psycopg.connect(conninfo, connect_timeout=2, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def _url(store: Path, tmp_path: Path) -> str:
@@ -146,10 +193,10 @@ async def test_an_update_delivered_twice_is_one_reply_and_one_earn(
 
 @pytest.mark.parametrize("locale", ["en", "fr"])
 async def test_two_applications_on_one_store_share_pages_and_take_each_update_once(
-    botapi: BotApiServer, store: Path, tmp_path: Path, locale: str
+    botapi: BotApiServer, shared_url: str, locale: str
 ) -> None:
     words = WORDS[locale]
-    url = _url(store, tmp_path)
+    url = shared_url
     learner = await botapi.user(3003, "Ada", language_code=locale)
     one = await start_bot(botapi, url, "webhook")
     one_url = botapi.webhook_url
