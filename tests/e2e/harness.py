@@ -18,7 +18,7 @@ from bot.app import build_conversation
 from bot.catalogue.importer import ensure_seeded
 from bot.config import Settings
 from bot.conversation.router import Conversation
-from bot.frontends.telegram.app import ALLOWED_UPDATES, build_application, start_up
+from bot.frontends.telegram.app import ALLOWED_UPDATES, POLLING_KEY, build_application, start_up
 from bot.store import models
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Call, Chat, Message, User
@@ -117,6 +117,8 @@ async def start_bot(
     database = Database(database_url)
     conversation = build_conversation(settings, database)
     app = build_application(settings, conversation, request_timeout=request_timeout)
+    if mode == "polling":
+        app.bot_data[POLLING_KEY] = True  # as run_polling marks it
     await app.initialize()
     await start_up(app)
     await app.start()

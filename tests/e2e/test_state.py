@@ -8,6 +8,7 @@ import asyncio
 import itertools
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.account.state import ConversationState
 from bot.catalogue.importer import ensure_seeded
 from bot.store import models
 from bot.store.db import Database
@@ -111,6 +113,19 @@ def press_update(server: BotApiServer, user: User, message: Message, data: str) 
     }
 
 
+def text_update(user: User, text: str, update_id: int) -> dict[str, Any]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id % 1_000_000,
+            "date": int(time.time()),
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": user.to_api(),
+            "text": text,
+        },
+    }
+
+
 def wallet_size(bot: RunningBot, user: User) -> int:
     with bot.database.session() as session:
         learner = session.scalar(select(models.Learner.id).where(models.Learner.ref == f"telegram:{user.id}"))
@@ -186,6 +201,35 @@ async def test_an_update_delivered_twice_is_one_reply_and_one_earn(
         await botapi.wait_idle()
         assert len(botapi.calls_to("editMessageText")) == edits + 1
         assert len(botapi.callback_answers) == answers + 1
+    finally:
+        await bot.stop()
+    assert botapi.rejected == []
+
+
+async def test_an_update_left_unfinished_by_a_killed_poller_is_handled_after_the_restart(
+    botapi: BotApiServer, store: Path, tmp_path: Path
+) -> None:
+    url = _url(store, tmp_path)
+    learner = await botapi.user(3006, "Élise", language_code="fr-CA")
+    bot = await start_bot(botapi, url)
+    await bot.say(learner, "/start")
+    bot_id = bot.app.bot.id
+    await bot.stop()
+    # The process was killed while handling this update: claimed, never finished, not confirmed.
+    update = text_update(learner, "cyber", next(_ids))
+    db = Database(url)
+    assert ConversationState(db).claim_update(bot_id, update["update_id"])
+    db.dispose()
+    bot = await start_bot(botapi, url)  # the only poller releases what its predecessor left
+    try:
+        before = len(botapi.bot_messages(learner))
+        await botapi.send_raw_update(update)  # Telegram delivers it again
+        await botapi.wait_idle()
+        replies = botapi.bot_messages(learner)[before:]
+        assert len(replies) == 1 and "Page 1 sur 3" in replies[0].plain
+        await botapi.send_raw_update(update)  # and only once
+        await botapi.wait_idle()
+        assert len(botapi.bot_messages(learner)) == before + 1
     finally:
         await bot.stop()
     assert botapi.rejected == []
