@@ -12,6 +12,7 @@ BENCHMARKS: dict[str, str] = {
     "relevance": "benchmarks.relevance",
     "bundle_speed": "benchmarks.bundle_speed",
     "understanding": "benchmarks.understanding",
+    "faults": "benchmarks.faults",
 }
 
 
