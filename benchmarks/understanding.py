@@ -2,7 +2,7 @@
 for the understanding layer (`bot.language.understanding`) beside the old regex reader
 (`benchmarks.understanding_baseline`).
 
-    python -m benchmarks.understanding [--set tune|tune2|tune3|tune4] [--heldout] [--show-misses]
+    python -m benchmarks.understanding [--set tune|tune2|tune3|tune4|tune5] [--heldout] [--show-misses]
 
 Reads `benchmarks/understanding/tune.json` (the default) or, with `--heldout`, `heldout.json`
 (measured by the lead only; never tuned on). Each entry: {id, lang, context, text, intent,
