@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.language.text import fold
+from bot.language.text import fold, respell
 
 EXAMPLES = Path(__file__).with_name("intent_examples.json")
 GLOSSARY = Path(__file__).parents[2] / "catalogue_data" / "glossary.json"
@@ -30,7 +30,7 @@ _lock = threading.Lock()
 
 
 def _features(text: str, context: str) -> str:
-    return f"ctx{context} {fold(text)}"
+    return f"ctx{context} {respell(fold(text))[0]}"
 
 
 @cache

@@ -77,6 +77,40 @@ def fold(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
+# Phone spellings of chat words (`LanguagePack.respellings`), each matched as whole words.
+_RESPELLINGS = tuple(
+    (re.compile(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])"), replacement)
+    for each in PACKS.values()
+    for pattern, replacement in each.respellings
+)
+
+
+def respell(folded: str, origins: list[int] | None = None) -> tuple[str, list[int]]:
+    """A folded message with the packs' phone spellings of chat words made standard (« jai » →
+    « j ai », « jveux » → « je veux », « koi » → « quoi »), and for each of its characters the
+    position it comes from in `folded` (through `origins` when given: where each character of
+    `folded` came from). A replacement's characters come from the start of what it replaced."""
+    origins = list(range(len(folded))) if origins is None else origins
+    for pattern, replacement in _RESPELLINGS:
+        if pattern.search(folded) is None:
+            continue
+        pieces: list[str] = []
+        where: list[int] = []
+        end = 0
+        for match in pattern.finditer(folded):
+            pieces.append(folded[end : match.start()])
+            where.extend(origins[end : match.start()])
+            new = match.expand(replacement)
+            pieces.append(new)
+            span = match.end() - match.start()
+            where.extend(origins[match.start() + min(i, span - 1)] for i in range(len(new)))
+            end = match.end()
+        pieces.append(folded[end:])
+        where.extend(origins[end:])
+        folded, origins = "".join(pieces), where
+    return folded, origins
+
+
 def split_words(text: str) -> list[str]:
     """The words of an already normalised text. `l'analyse` gives `analyse`; `e-commerce` gives
     `ecommerce` (hyphenated words are joined: documents also index their parts)."""

@@ -43,7 +43,7 @@ from bot.language.intent_model import (
 )
 from bot.language.limits import fold_with_positions, read_limits
 from bot.language.packs import LANGUAGES, PACKS, ChatWords, alternation, phrases, union
-from bot.language.text import QUERY_NOISE, STOP_WORDS
+from bot.language.text import QUERY_NOISE, STOP_WORDS, respell
 
 Context = Literal["none", "results", "bundle", "wallet"]
 CONTEXTS: tuple[str, ...] = ("none", "results", "bundle", "wallet")
@@ -955,7 +955,7 @@ class _Reading:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded, self.origins = fold_with_positions(text)
+        self.folded, self.origins = respell(*fold_with_positions(text))
         readable = _AVAILABILITY.sub(lambda match: " " * len(match.group()), self.folded)
         readable = _NEAR_HOME.sub(lambda match: " " * len(match.group()), readable)
         reading = read_limits(readable, folded=True)

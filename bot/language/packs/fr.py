@@ -880,6 +880,61 @@ PACK = LanguagePack(
             nouvelle nouveaux nouvelles tout toute tous toutes"""
         ),
     ),
+    respellings=(
+        # je / j' run into the verb: « jai », « jveux », « chu », « jme ».
+        ("(?:chu|chus|chui|chuis|jsuis|jsui|jsus|j suis)", "je suis"),
+        (
+            "j(ai|aime|aimerais|aimerai|aimais|aurais|avais|etais|etudie|habite|en|y|ecris|arrive|"
+            "attends|essaie|essaye|hesite|utilise|oublie|apprends|adore|allais|espere|irais)",
+            r"j \1",
+        ),
+        (
+            "j(veux|veu|voudrais|voulais|cherche|cherches|cherchais|peux|peu|pourrais|sais|sai|fais|"
+            "vais|dois|devrais|comprends|comprend|pense|prends|connais|crois|trouve|travaille|reste|"
+            "viens|parle|commence|finis|mets|lache|me|te|le|la|les|ne)",
+            r"je \1",
+        ),
+        # c' s' qu' d' l' y' t' run into the next word: « cest », « quil », « dautres », « yen a tu ».
+        ("c(est|etait|etaient)", r"c \1"),
+        ("qu(il|ils|elle|elles|on)", r"qu \1"),
+        ("quest(?= ce)", "qu est"),
+        ("(?:kesse|kosse|quosse|kes)(?= (?:que|qu|tu|vous|ca|c))", "qu est ce"),
+        ("s(il|ils)(?= (?:te|vous|vous plait|te plait|plait|y|faut|est|a|en))", r"s \1"),
+        ("d(un|une|autre|autres|avant|ou|emploi|infos?|accord|abord|ailleurs)", r"d \1"),
+        ("l(autre|autres|anglais|interface|app|application|ecole|info|infos)", r"l \1"),
+        ("ya(?= (?:tu|ti|t il|til|pas|du|des|de|d|un|une|quelque|qqch|qqchose|rien|plus|moyen|quoi|toujours))", "y a"),
+        ("yen(?= (?:a|as|aurait))", "y en"),
+        ("(?:yaurait|yaura|yavait)", "y a"),
+        ("tas(?= (?:tu|pas|garde|vu|des|un|une|quoi|deja|fait|sauve|enregistre|besoin))", "t as"),
+        (
+            "tes(?= (?:qui|drole|ou|tu|la|vraiment|ben|un|une|pas|fine?|smatte|bonne?|nulle?|cute|"
+            "capable|sure?|encore|trop|toi|ok|correct|la|un bot|humain|humaine|robot))",
+            "t es",
+        ),
+        # SMS spellings and joual.
+        ("(?:koi|kwa|quoa)", "quoi"),
+        ("(?:kel|kell)", "quel"),
+        ("(?:kelle|kelles)", "quelle"),
+        ("(?:cmt|cmnt|komment|coment)", "comment"),
+        ("(?:pkoi|pourkoi|pq|pk)", "pourquoi"),
+        ("(?:pcq|pck)", "parce que"),
+        ("bcp", "beaucoup"),
+        ("(?:qqch|qqchose|qqc|quelquechose|kekchose|kekchoz|qqch?ose)", "quelque chose"),
+        ("qqn", "quelqu un"),
+        ("(?:tjrs|tjs|tjr)", "toujours"),
+        ("(?:mtn|mnt)", "maintenant"),
+        ("auj", "aujourd hui"),
+        ("dsl", "desole"),
+        ("moe", "moi"),
+        ("toe", "toi"),
+        ("icitte", "ici"),
+        ("dla", "de la"),
+        ("(?:ptit|p tit)", "petit"),
+        ("(?:ptite|p tite)", "petite"),
+        ("pis", "puis"),
+        ("(veux|veut|voulez|veulent|peux|peut|sais|fais|suis|es|est) pu", r"\1 plus"),
+        ("toute(?= (?:ce|ca))", "tout"),
+    ),
     bundle_actions={
         "add": ("ajouter",),
         "drop": ("retirer",),

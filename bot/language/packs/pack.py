@@ -182,6 +182,11 @@ class LanguagePack:
     # learner may type, the first one shown.
     bundle_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     chat: ChatWords = field(default_factory=ChatWords)
+    # How learners spell chat words on a phone, made standard before a message is read
+    # (`bot.language.text.respell`): (regular expression over folded text, its replacement), in
+    # order, each matched as whole words. « jai » → « j ai », « jveux » → « je veux », « koi » →
+    # « quoi ». Only chat words: a topic word is never respelt.
+    respellings: tuple[tuple[str, str], ...] = ()
 
 
 def words(text: str) -> frozenset[str]:
