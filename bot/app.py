@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -186,6 +186,15 @@ def poller_lock(settings: Settings) -> Iterator[bool]:
         db.dispose()
 
 
+def database_health(settings: Settings) -> Callable[[], bool]:
+    """Whether the store answers now (`/healthz`), through an engine of its own: a health check
+    never waits behind the bot's own connections."""
+    from bot.store.db import Database
+
+    db = Database(settings.database_url, auto_migrate=False)
+    return lambda: db.ping(timeout=2.0)
+
+
 class Composition:
     """What the command line builds on (`bot.frontends.cli.Composition`)."""
 
@@ -205,6 +214,9 @@ class Composition:
 
     def poller_lock(self, settings: Settings) -> AbstractContextManager[bool]:
         return poller_lock(settings)
+
+    def health(self, settings: Settings) -> Callable[[], bool]:
+        return database_health(settings)
 
 
 def main(argv: list[str] | None = None) -> int:

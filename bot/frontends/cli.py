@@ -38,6 +38,8 @@ class Composition(Protocol):
 
     def poller_lock(self, settings: Settings) -> AbstractContextManager[bool]: ...
 
+    def health(self, settings: Settings) -> Callable[[], bool]: ...
+
 
 Handler = Callable[[argparse.Namespace, Settings, Composition], int]
 
@@ -315,4 +317,5 @@ def cmd_webhook(args: argparse.Namespace, settings: Settings, compose: Compositi
         listen=args.listen,
         port=args.port,
         secret=args.secret,
+        database_ok=compose.health(settings),
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import shutil
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +20,7 @@ from sqlalchemy import func, select
 from bot.store import models
 from bot.store.db import Database, head_revision
 from tests.conftest import POSTGRES_URL, postgres_unavailable
+from tests.e2e.botapi_server import BotApiServer
 
 pytestmark = pytest.mark.asyncio
 
@@ -172,3 +175,198 @@ async def test_status_tells_the_schema_and_the_outbox(fresh_postgres: str, tmp_p
     assert status == 0, output
     assert f"Schéma\u00a0: {head_revision()} (à jour)" in output
     assert "postgres@" in output and "Boîte d’envoi" in output
+
+
+# --------------------------------------------------------------------------- one poller, SIGTERM
+
+
+async def _start(argv: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *argv,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+async def _finish(process: asyncio.subprocess.Process, timeout: float = 45) -> tuple[int, str]:
+    out, _err = await asyncio.wait_for(process.communicate(), timeout)
+    return int(process.returncode if process.returncode is not None else -1), out.decode()
+
+
+def _bot_env(botapi: BotApiServer, home: Path) -> dict[str, str]:
+    return _env(
+        home, TELEGRAM_BOT_TOKEN=botapi.token, TELEGRAM_API_URL=botapi.root, CREDBOT_CLOCK_SECONDS="3600"
+    )
+
+
+@pytest.fixture
+def store_copy(seeded_database: Path, tmp_path: Path) -> str:
+    path = tmp_path / "store" / "credbot.sqlite3"
+    path.parent.mkdir()
+    shutil.copy(seeded_database, path)
+    return f"sqlite:///{path}"
+
+
+async def _second_poller_refused(botapi: BotApiServer, url: str, home: Path) -> None:
+    env = _bot_env(botapi, home)
+    first = await _start(["--db", url, "run"], env)
+    try:
+        await botapi.wait_for(lambda: botapi.waiting_polls > 0, timeout=60, what="the first bot to poll")
+        status, output = await _finish(await _start(["--db", url, "run"], env), timeout=60)
+        assert status == 4, output[-2000:]
+        assert ALREADY_POLLING in output
+        ada = await botapi.user(5151, "Ada", language_code="en")
+        said = await botapi.send_text(ada, "cybersecurity")
+        assert "cybersecurity" in (await botapi.next_reply(ada, after=said, timeout=30)).plain.lower()
+    finally:
+        if first.returncode is None:
+            first.send_signal(signal.SIGTERM)
+        status, output = await _finish(first)
+    assert status == 0, output[-2000:]
+
+
+async def test_a_second_poller_says_so_and_exits_sqlite(
+    botapi: BotApiServer, store_copy: str, tmp_path: Path
+) -> None:
+    await _second_poller_refused(botapi, store_copy, tmp_path)
+
+
+async def test_a_second_poller_says_so_and_exits_postgresql(
+    botapi: BotApiServer, fresh_postgres: str, tmp_path: Path
+) -> None:
+    status, output = (await _together((["--db", fresh_postgres, "migrate"], _env(tmp_path))))[0]
+    assert status == 0, output
+    await _second_poller_refused(botapi, fresh_postgres, tmp_path)
+
+
+async def test_sigterm_finishes_the_reply_in_flight_and_exits_0(
+    botapi: BotApiServer, store_copy: str, tmp_path: Path
+) -> None:
+    """SIGTERM while a reply is on its way (Telegram slow to answer its sendMessage): the reply
+    is there, the update confirmed (not fetched again by the next start), exit status 0."""
+    process = await _start(["--db", store_copy, "run"], _bot_env(botapi, tmp_path))
+    try:
+        await botapi.wait_for(lambda: botapi.waiting_polls > 0, timeout=60, what="the bot to poll")
+        elise = await botapi.user(6262, "Élise", language_code="fr-CA")
+        botapi.delay_next("sendMessage", 3)
+        said = await botapi.send_text(elise, "cybersécurité")
+        await botapi.wait_for(lambda: botapi.calls_to("sendMessage"), timeout=30, what="the reply to go out")
+        process.send_signal(signal.SIGTERM)
+        status, output = await _finish(process)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert status == 0, output[-2000:]
+    assert "SIGTERM: taking no new update" in output
+    reply = await botapi.next_reply(elise, after=said, timeout=1)
+    assert "cybersécurité" in reply.plain.lower()
+    assert botapi._unconfirmed() == []
+
+
+# --------------------------------------------------------------------------- webhook: /healthz, /metrics
+
+
+async def _get(url: str) -> tuple[int, str]:
+    import aiohttp
+
+    async with (
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as client,
+        client.get(url) as response,
+    ):
+        return response.status, await response.text()
+
+
+async def _serving(url: str, process: asyncio.subprocess.Process) -> None:
+    """Until the webhook worker's port answers (it listens right after setWebhook)."""
+    import aiohttp
+
+    for _attempt in range(200):
+        assert process.returncode is None, "the webhook worker ended"
+        try:
+            await _get(url)
+            return
+        except aiohttp.ClientConnectionError:
+            await asyncio.sleep(0.05)
+    raise AssertionError(f"{url} never answered")
+
+
+async def _webhook_worker(
+    botapi: BotApiServer, url: str, home: Path
+) -> tuple[asyncio.subprocess.Process, str]:
+    from tests.e2e.harness import free_port
+
+    port = free_port()
+    env = {**_bot_env(botapi, home), "TELEGRAM_WEBHOOK_SECRET": "workers-secret"}
+    base = f"http://127.0.0.1:{port}"
+    argv = ["--db", url, "webhook", "--url", f"{base}/telegram", "--listen", "127.0.0.1", "--port", str(port)]
+    process = await _start(argv, env)
+    await botapi.wait_for(lambda: botapi.webhook_url, timeout=60, what="the webhook to be set")
+    await _serving(f"{base}/healthz", process)
+    return process, base
+
+
+async def test_webhook_healthz_and_metrics_then_sigterm(
+    botapi: BotApiServer, store_copy: str, tmp_path: Path
+) -> None:
+    process, base = await _webhook_worker(botapi, store_copy, tmp_path)
+    path = Path(store_copy.removeprefix("sqlite:///"))
+    try:
+        assert await _get(f"{base}/healthz") == (200, "ok\n")
+        ada = await botapi.user(7373, "Ada", language_code="en")
+        said = await botapi.send_text(ada, "cybersecurity")
+        assert "cybersecurity" in (await botapi.next_reply(ada, after=said, timeout=30)).plain.lower()
+        await botapi.wait_idle(timeout=30)
+        status, metrics = await _get(f"{base}/metrics")
+        assert status == 200
+        assert "credbot_updates_total 1\n" in metrics
+        assert "credbot_updates_failed_total 0\n" in metrics
+        assert "credbot_bot_api_429_total 0\n" in metrics
+        assert "credbot_database_up 1\n" in metrics
+        # The database goes away (its file moved): 503, and 200 again once it is back.
+        path.rename(path.with_suffix(".away"))
+        status, said_back = await _get(f"{base}/healthz")
+        assert (status, said_back) == (503, "database unavailable\n")
+        assert "credbot_database_up 0\n" in (await _get(f"{base}/metrics"))[1]
+        path.with_suffix(".away").rename(path)
+        assert (await _get(f"{base}/healthz"))[0] == 200
+        # The webhook path refuses a wrong or missing secret.
+        update = {
+            "update_id": 990_000_001,
+            "message": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}},
+        }
+        assert await botapi.post_to_webhook(update, secret="wrong") == 403
+        assert await botapi.post_to_webhook(update, secret=None) == 403
+        process.send_signal(signal.SIGTERM)
+        status, output = await _finish(process)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert status == 0, output[-2000:]
+    assert "workers-secret" not in output and botapi.token not in output
+    assert botapi.rejected == []
+
+
+async def test_webhook_healthz_503_when_postgresql_is_gone(
+    botapi: BotApiServer, fresh_postgres: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    status, output = (await _together((["--db", fresh_postgres, "migrate"], _env(tmp_path))))[0]
+    assert status == 0, output
+    process, base = await _webhook_worker(botapi, fresh_postgres, tmp_path)
+    try:
+        assert (await _get(f"{base}/healthz"))[0] == 200
+        name = fresh_postgres.rsplit("/", 1)[1]
+        with psycopg.connect(_admin_conninfo(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        assert (await _get(f"{base}/healthz")) == (503, "database unavailable\n")
+        process.send_signal(signal.SIGTERM)
+        status, output = await _finish(process)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    assert status == 0, output[-2000:]

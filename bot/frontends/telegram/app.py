@@ -56,6 +56,7 @@ from bot.frontends.telegram import render
 from bot.frontends.telegram.delivery import Delivery
 from bot.frontends.telegram.members import TelegramMemberLookup
 from bot.frontends.telegram.outbox_sender import OutboxSender, outbox_bot
+from bot.frontends.telegram.serving import WebhookServer, counters_of, on_stop_signals
 from bot.i18n import _, use_locale
 from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -526,8 +527,13 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    counters_of(context.application).updates += 1
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
+    counters_of(context.application).failed += 1
     if isinstance(error, Forbidden):
         log.info("the user blocked the bot or left the chat: %s", error)
         return
@@ -665,6 +671,7 @@ def build_application(
     )
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data[ANSWERED_KEY] = SeenUpdates()
+    application.add_handler(TypeHandler(Update, count_update), group=-2)  # /metrics
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
     names = [name for spec in COMMANDS for name in spec.names if name != "start"]
@@ -714,31 +721,68 @@ def _run(settings: Settings, run: Callable[[], None]) -> int:
 
 
 def run_polling(settings: Settings, conversation: Conversation) -> int:
+    """Poll until SIGTERM or SIGINT: then no new update is fetched, those fetched are handled and
+    confirmed, what is in flight finishes (at most serving.STOP_GRACE seconds), exit status 0."""
     log.info("credbot starting (long polling) against %s", settings.api_url)
     application = build_application(settings, conversation)
     application.bot_data[POLLING_KEY] = True
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    on_stop_signals(loop, application.stop_running)
     return _run(
-        settings, lambda: application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
+        settings,
+        lambda: application.run_polling(
+            allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1, stop_signals=None
+        ),
     )
 
 
 def run_webhook(
-    settings: Settings, conversation: Conversation, *, url: str, listen: str, port: int, secret: str
+    settings: Settings,
+    conversation: Conversation,
+    *,
+    url: str,
+    listen: str,
+    port: int,
+    secret: str,
+    database_ok: Callable[[], bool] | None = None,
 ) -> int:
+    """Serve the webhook (the path of `url`), `/healthz` (200 when `database_ok()`, else 503)
+    and `/metrics` on `listen`:`port` until SIGTERM or SIGINT: then no new request is taken,
+    what is queued and in flight finishes (at most serving.STOP_GRACE seconds), exit status 0.
+    The webhook stays set: the other workers behind the same address go on."""
     from urllib.parse import urlparse
 
     log.info("credbot starting (webhook) on %s:%s", listen, port)
     redact_in_logs(secret)  # setWebhook's parameters are logged at DEBUG
     application = build_application(settings, conversation)
-    return _run(
-        settings,
-        lambda: application.run_webhook(
-            listen=listen,
-            port=port,
-            url_path=urlparse(url).path.lstrip("/"),
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=-1,
-        ),
-    )
+    outbox = conversation.services.outbox
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        on_stop_signals(asyncio.get_running_loop(), stop.set)
+        await application.initialize()
+        try:
+            if application.post_init is not None:
+                await application.post_init(application)
+            await application.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+            await application.start()
+            server = WebhookServer(
+                application,
+                path=urlparse(url).path,
+                secret=secret,
+                database_ok=database_ok or (lambda: True),
+                outbox_counts=outbox.counts,
+            )
+            server.start(listen, port)
+            log.info("webhook, /healthz and /metrics served on %s:%s", listen, port)
+            await stop.wait()
+            await server.stop()
+            await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
+        finally:
+            await application.shutdown()
+
+    # getMe and setWebhook are made again by the Delivery until they work (a refused token aside).
+    return _run(settings, lambda: asyncio.run(serve()))
