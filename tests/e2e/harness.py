@@ -19,6 +19,7 @@ from bot.catalogue.importer import ensure_seeded
 from bot.config import Settings
 from bot.conversation.router import Conversation
 from bot.frontends.telegram.app import ALLOWED_UPDATES, POLLING_KEY, build_application, start_up
+from bot.frontends.telegram.serving import WebhookServer
 from bot.store import models
 from bot.store.db import Database
 from tests.e2e.botapi_server import BotApiServer, Call, Chat, Message, User
@@ -54,6 +55,7 @@ class RunningBot:
         self.app = app
         self.conversation = conversation
         self.mode = mode
+        self.webhook: WebhookServer | None = None  # webhook mode: credbot's own server
 
     async def say(
         self, user: User, text: str, chat: Chat | None = None, *, topic: int | None = None
@@ -86,7 +88,10 @@ class RunningBot:
 
     async def stop(self) -> None:
         self.server.release_held()
-        await self.app.updater.stop()
+        if self.webhook is not None:
+            await self.webhook.stop()
+        else:
+            await self.app.updater.stop()
         await self.app.stop()
         await self.app.shutdown()
         self.database.dispose()
@@ -125,17 +130,22 @@ async def start_bot(
     server.watch_update_queue(app.update_queue)
     if mode == "polling":
         await app.updater.start_polling(poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES)
-    else:
+    running = RunningBot(server, app, conversation, mode, database)
+    if mode != "polling":
+        # As `credbot webhook` serves it: the webhook path beside /healthz and /metrics.
         port = free_port()
-        await app.updater.start_webhook(
-            listen="127.0.0.1",
-            port=port,
-            url_path="telegram",
-            webhook_url=f"http://127.0.0.1:{port}/telegram",
-            secret_token=SECRET,
-            allowed_updates=ALLOWED_UPDATES,
+        running.webhook = WebhookServer(
+            app,
+            path="telegram",
+            secret=SECRET,
+            database_ok=database.ping,
+            outbox_counts=conversation.services.outbox.counts,
         )
-    return RunningBot(server, app, conversation, mode, database)
+        running.webhook.start("127.0.0.1", port)
+        await app.bot.set_webhook(
+            f"http://127.0.0.1:{port}/telegram", secret_token=SECRET, allowed_updates=ALLOWED_UPDATES
+        )
+    return running
 
 
 @asynccontextmanager
