@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -370,3 +371,99 @@ async def test_webhook_healthz_503_when_postgresql_is_gone(
         if process.returncode is None:
             process.kill()
     assert status == 0, output[-2000:]
+
+
+# --------------------------------------------------------------------------- two workers behind HAProxy
+
+
+async def _press(botapi: BotApiServer, user: Any, message: Any, data: str) -> None:
+    """Press a button and wait for its answer (the bot edits first, then answers)."""
+    query = await botapi.press_button(user, message, data)
+    await botapi.wait_for(
+        lambda: any(a.callback_query_id == query for a in botapi.callback_answers),
+        timeout=30,
+        what="the press to be answered",
+    )
+
+
+HAPROXY_CONFIG = """global
+    maxconn 200
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+frontend telegram
+    bind 127.0.0.1:{proxy}
+    default_backend workers
+backend workers
+    balance roundrobin
+    server one 127.0.0.1:{one}
+    server two 127.0.0.1:{two}
+"""
+
+
+async def test_two_webhook_workers_behind_haproxy_on_one_postgresql(
+    botapi: BotApiServer, fresh_postgres: str, tmp_path: Path
+) -> None:
+    """`credbot migrate`, then two `credbot webhook` workers behind HAProxy (round robin) on one
+    PostgreSQL database: a search, its ▶ and a card, in English and in French, each step
+    answered once whichever worker gets it; both workers took updates; SIGTERM: both exit 0."""
+    from tests.e2e.harness import button_data, free_port
+
+    haproxy = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
+    if haproxy is None:
+        pytest.skip("HAProxy is not installed (Debian: apt-get install haproxy)")
+    status, output = (await _together((["--db", fresh_postgres, "migrate"], _env(tmp_path))))[0]
+    assert status == 0, output
+    proxy, one, two = free_port(), free_port(), free_port()
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(HAPROXY_CONFIG.format(proxy=proxy, one=one, two=two))
+    balancer = await asyncio.create_subprocess_exec(
+        haproxy, "-db", "-f", str(config), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
+    env = {**_bot_env(botapi, tmp_path), "TELEGRAM_WEBHOOK_SECRET": "workers-secret"}
+    url = f"http://127.0.0.1:{proxy}/telegram"
+    workers = [
+        await _start(
+            ["--db", fresh_postgres, "webhook", "--url", url, "--listen", "127.0.0.1", "--port", str(port)],
+            env,
+        )
+        for port in (one, two)
+    ]
+    try:
+        for port, worker in zip((one, two), workers, strict=True):
+            await _serving(f"http://127.0.0.1:{port}/healthz", worker)
+        await botapi.wait_for(lambda: botapi.webhook_url == url, timeout=30, what="the webhook to be set")
+        for user_id, language, query, next_label, page_two in (
+            (8101, "en", "cybersecurity", "Next", "Page 2"),
+            (8102, "fr-CA", "cybersécurité", "Suivant", "Page 2"),
+        ):
+            learner = await botapi.user(user_id, "Learner", language_code=language)
+            said = await botapi.send_text(learner, query)
+            results = await botapi.next_reply(learner, after=said, timeout=30)
+            await _press(botapi, learner, results, button_data(results, next_label))
+            edited = botapi.bot_messages(learner)
+            page = edited[0].plain
+            assert len(edited) == 1 and page_two in page, page
+            await _press(botapi, learner, edited[0], button_data(edited[0], "6"))
+            card = botapi.bot_messages(learner)
+            assert len(card) == 1 and card[0].plain != page and page_two not in card[0].plain
+            assert card[0].plain.splitlines()[0] in page  # the sixth result's card
+        taken = []
+        for port in (one, two):
+            metrics = (await _get(f"http://127.0.0.1:{port}/metrics"))[1]
+            line = next(line for line in metrics.splitlines() if line.startswith("credbot_updates_total "))
+            taken.append(int(line.split()[1]))
+        assert sum(taken) == 6 and min(taken) >= 2, taken  # round robin: both workers worked
+        assert all(d.status == 200 for d in botapi.webhook_deliveries)
+    finally:
+        for worker in workers:
+            if worker.returncode is None:
+                worker.send_signal(signal.SIGTERM)
+        finished = [await _finish(worker) for worker in workers]
+        balancer.terminate()
+        await balancer.wait()
+    for status, output in finished:
+        assert status == 0, output[-2000:]
+    assert botapi.rejected == []
