@@ -43,7 +43,7 @@ _ONLY = _words(lambda words: words.only)
 _HOUR_UNIT = _words(lambda words: words.hours)
 # Money units are not words of a language. `$ CA` before `$`: the longer reading first.
 _DOLLAR_BEFORE = r"(?:ca)?\$"
-_MONEY_UNIT = r"(?:\$\s*cad?\b|\$|dollars?\b|cad\b|usd\b|euros?\b|eur\b|€)"
+_MONEY_UNIT = r"(?:\$\s*cad?\b|\$|dollars?\b|piasses?\b|piastres?\b|bucks\b|cad\b|usd\b|euros?\b|eur\b|€)"
 _CURRENCIES = (
     ("EUR", re.compile(r"€|\beur(?:os?)?\b")),
     ("USD", re.compile(r"\busd\b")),
@@ -54,7 +54,7 @@ _ONLINE = re.compile(rf"\b(?:100\s*%\s*)?{_words(lambda words: words.online)}(?:
 # "free" that is no price: gluten-free, free software, freelance.
 _NOT_FREE = re.compile(
     r"\b(?:gluten|sugar|fat|lactose|dairy|nut|smoke|stress|hands|duty|tax|cruelty|risk|error|scent|alcohol|"
-    r"caffeine|drug|debt|pain|injury|accident)[- ]?free\b"
+    r"caffeine|drug|debt|pain|injury|accident)[- ]?free\b|\b(?:i m|im|i am|i ll be|we re|you re) free\b"
     r"|\bfree[- ]?(?:software|trade|speech|lanc\w*|style|form|range|zone|will|hand|flow|div\w*|skat\w*|"
     r"climb\w*|weight|throws?|standing|market|time|moments?|evenings?|weekends?|days?|periods?)\b|\blibre[- ]echange\b|\blogiciels? libres?\b"
 )

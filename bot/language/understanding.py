@@ -375,6 +375,10 @@ def _switch_patterns(code: str) -> re.Pattern[str]:
 
 
 _SWITCHES = {code: _switch_patterns(code) for code in LANGUAGES}
+_BARE_IN_LANGUAGE = {
+    code: _whole(f"(?:{alternation(phrases(lambda pack: pack.limits.prepositions))}) {_language_names(code)}")
+    for code in LANGUAGES
+}
 _BARE_LANGUAGE = {code: _whole(f"(?:l )?{_language_names(code)}") for code in LANGUAGES}
 
 # Bundle requests: "<bundle> [for] <goal>", "<wish> <become> <goal>", "how do I become <goal>".
@@ -1263,6 +1267,9 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
         return "wallet", {}  # "what do I already have": a question about the wallet, not an edit
     if context == "results" and _BACK.search(core) and _only_recall(reading):
         return "previous_page", {}  # "the ones before were better, go back"
+    for code, pattern in _BARE_IN_LANGUAGE.items():
+        if context == "results" and pattern.match(core) and not _POLITE_WORD.search(" ".join(reading.all_words)):
+            return "clarify", {"language": code}  # « en anglais? » under results: courses in English, or the interface?
     for code, pattern in _SWITCHES.items():
         if pattern.match(core):
             return "interface_language", {"language": code, "limits": Limits()}  # "switch back to English"
@@ -1324,8 +1331,8 @@ def _interface_language(core: str) -> str | None:
     for code, pattern in _SWITCHES.items():
         if pattern.match(core):
             return code
-    if _OFF_TOPIC.match(core) or _OFF_TOPIC_CUE.search(core):
-        return None  # "write my essay on the French revolution": no language asked for
+    if _OFF_TOPIC.match(core) or _OFF_TOPIC_CUE.search(core) or _GOAL_CUE.search(core):
+        return None  # "write my essay on the French revolution", « devenir prof de français »: no language asked for
     named = [code for code, pattern in _NAMED.items() if pattern.search(core)]
     if not named or not _INTERFACE_CUE.search(core) or _COURSE_CUE.search(core):
         return None
@@ -1358,6 +1365,11 @@ def _chat_reply(core: str, context: str, reading: _Reading) -> str | None:
     """Small talk, off-topic questions and thanks said in a whole short message."""
     if _SMALL_TALK.match(core):
         return "small_talk"
+    if not _ASKING.search(core) and (
+        (_NEWS.search(core) and not _COURSE_CUE.search(core))
+        or (_SOMEONE_ELSE.search(core) and _ENJOYING.search(core))
+    ):
+        return "small_talk"  # "long day at work ugh", « ma fille apprend le piano pis a adore ça »
     if _OFF_TOPIC.match(core) or (_OFF_TOPIC_CUE.search(core) and not _COURSE_CUE.search(core)):
         return "off_topic"
     if _THANKS_WHOLE.match(core):
@@ -1378,6 +1390,38 @@ def _first_words(phrases_: list[str], count: int) -> list[str]:
 
 
 _THANKS_WHOLE = _whole(*_THANKS)
+# News of one's day or of someone close, told with no request: small talk.
+_NEWS = _anywhere(
+    (
+        "(?:long|rough|tough|hard|busy|crazy|bad) (?:day|week|shift|night)",
+        "(?:grosse|longue|dure|rough|mauvaise|bonne) (?:journee|semaine|shift|nuit|soiree)",
+        "(?:j ai|i) (?:reussi|passe|passed|aced|failed|rate|coule) (?:mon|ma|my) (?:examen|exam|test|permis)",
+    )
+)
+_SOMEONE_ELSE = _anywhere(
+    (
+        "(?:my|mon|ma) (?:son|daughter|kid|kids|husband|wife|partner|friend|brother|sister|fils|fille|gars|chum|blonde|mari|femme|conjoint|conjointe|enfant|enfants|ami|amie|frere|soeur|neveu|niece)",
+    )
+)
+_ENJOYING = _anywhere(
+    (
+        "(?:loves?|likes?|enjoys?|adore|adores|aime|aiment|adorent) (?:it|ca|cela)",
+        "lol",
+        "haha+",
+        "mdr",
+        "(?:so|trop|tellement) (?:cute|fun|le fun)",
+    )
+)
+# Asking for something in a message: it is no small talk.
+_ASKING = _anywhere(
+    (
+        "(?:i|je|j) (?:want|need|would like|m looking|am looking|veux|voudrais|aimerais|cherche|cherches|ai besoin)",
+        "(?:looking|searching) for",
+        "(?:can|could) you",
+        "(?:peux|pouvez) (?:tu|vous)",
+        "(?:quel|quels|quelle|quelles|which|what) (?:cours|formations?|courses?|badges?|credentials?)",
+    )
+)
 # What one thanks for: "thanks for your help today", « merci pour ta patience ».
 _THANKED_FOR = frozenset(
     (
@@ -1449,7 +1493,7 @@ _WALLET_CUE = _anywhere(
     (
         "i (?:just |finally |recently )?(?:earned|got|completed|finished|passed|obtained) (?:my|the|a|an)",
         "(?:everything|all) (?:i ve|i have|that i ve) (?:completed|earned|done|finished)",
-        "j ai (?:enfin |deja )?(?:obtenu|reussi|termine|complete|fini|eu|decroche) (?:mon|ma|mes|le|la|un|une)",
+        "j ai (?:enfin |deja )?(?:obtenu|reussi|termine|complete|fini|eu|decroche) (?:mon|ma|mes|le|la|un|une)(?! (?:examen|exam|test|permis))",
         "(?:tout )?ce que j ai (?:obtenu|reussi|termine|complete|fini|fait)",
         "what (?:credentials|badges|certificates|certifications) do i have",
         "(?:credentials|badges|certificates|certifications|microcredentials) (?:i ve|i have|i) (?:already )?(?:collected|earned|gathered|got|completed)",
@@ -1467,6 +1511,11 @@ _WALLET_CUE = _anywhere(
         "(?:tout )?ce qu il y a dans (?:mon|ma) (?:portefeuille|portfolio)",
         "(?:j ai|jai|ai je) quoi comme (?:badges|microcertifications|certifications|certificats|acquis|titres)",
         "open wallet",
+        "(?:ma |la )?liste (?:de |des )?(?:mes )?(?:cours|formations) (?:termine|complete|fini|reussi|suivi)e?s?",
+        "(?:mes )?(?:cours|formations) (?:que j ai |j ai )?(?:termine|complete|fini|reussi|suivi)e?s?$",
+        "(?:j ai|ai je|j en ai) combien de (?:badges|microcertifications|certifications|acquis|titres|certificats|attestations)",
+        "combien (?:j ai|ai je|j en ai) de (?:badges|microcertifications|certifications|acquis|titres|certificats|attestations)",
+        "how many (?:badges|credentials|certificates|certifications|microcredentials) (?:do i have|have i|did i)",
     )
 )
 _WALLET = _whole(

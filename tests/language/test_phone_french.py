@@ -53,3 +53,52 @@ def test_topic_keeps_the_learners_spelling_after_a_respelling() -> None:
     assert understood.intent == "search"
     assert understood.topic == ("soudure",)
     assert "Soudure" in understood.query
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        # one's own job is no career goal
+        ("jai besoin dun cours de RCR pour ma job", "none", "search"),
+        ("a short course in budgeting for my volunteer job", "none", "search"),
+        # becoming a teacher of French asks no interface language
+        ("comment devenir prof de francais langue seconde", "none", "bundle"),
+        # edits in Quebec anglicisms, « j'en veux pas »
+        ("flush le premier", "bundle", "bundle_edit"),
+        ("celle-la jen veux pas", "bundle", "bundle_edit"),
+        # the wallet counted, courses finished
+        ("jai combien de microcertifications", "none", "wallet"),
+        ("la liste de mes formations terminées", "none", "wallet"),
+        # searches kept, an email asked for: privacy; a PDF: export; reset: forget
+        ("vous gardez tu mes recherches", "none", "privacy"),
+        ("pourquoi tu veux mon courriel", "none", "privacy"),
+        ("envoie-moi mes badges en pdf", "wallet", "export"),
+        ("reset toutes mes donnees", "none", "forget"),
+        # small talk: news of one's day or of someone close, questions about the bot
+        ("grosse semaine a la job, chu brulee", "none", "small_talk"),
+        ("my daughter is learning to code and she loves it lol", "none", "small_talk"),
+        ("jai passé mon examen de conduite!!", "none", "small_talk"),
+        ("tu viens dou?", "none", "small_talk"),
+        ("tu parles joual?", "none", "small_talk"),
+        ("how old are you", "none", "small_talk"),
+        ("merci cest exactement ca", "results", "thanks"),
+        # not about learning
+        ("ou acheter des pneus pas chers", "none", "off_topic"),
+        ("quel temps y va faire a Dieppe", "none", "off_topic"),
+        ("help me write an email to my landlord", "none", "off_topic"),
+        # « en anglais? » under results: courses in English or the interface? Asked back
+        ("en anglais?", "results", "clarify"),
+        # vague goals
+        ("jveux me lancer en affaires", "none", "bundle"),
+        ("i wanna do something in construction", "none", "bundle"),
+    ],
+)
+def test_everyday_messages(text: str, context: str, intent: str) -> None:
+    assert understand(text, context).intent == intent
+
+
+def test_free_and_budgets_as_typed() -> None:
+    assert understand("un cours de couture qui coute rien", "none").limits.free
+    assert understand("soudure pas plus que 500 piasses", "none").limits.max_cost == 500
+    assert understand("welding online, i can spend 400 max", "none").limits.max_cost == 400
+    assert not understand("im free on weekends, welding class", "none").limits.free

@@ -79,7 +79,10 @@ PACK = LanguagePack(
             "max(?:imum)?",
         ),
         or_less=("or less", "or under", "max(?:imum)?"),
-        budget=("budget(?: is| of)?(?: about| around| roughly| approximately| max(?:imum)?)?",),
+        budget=(
+            "budget(?: is| of)?(?: about| around| roughly| approximately| max(?:imum)?)?",
+            "(?:i )?(?:can|could) (?:only )?(?:spend|afford|pay|put)(?: up to| about| around)?",
+        ),
         cost=("cost(?:ing|s)?(?: (?:more than|over|above|less than|under))?",),
         hours=("h", "hrs?", "hours?"),
         taught=("taught", "given", "offered", "delivered"),
@@ -268,6 +271,8 @@ PACK = LanguagePack(
             "thanks? (?:you )?(?:for|so|very) .*",
         ),
         small_talk=(
+            "how old are you",
+            "(?:do you|can you) (?:speak|understand) (?:chiac|joual|slang|newfie)",
             "how are you(?: doing| today)?",
             "how s it going",
             "how r u",
@@ -348,7 +353,6 @@ PACK = LanguagePack(
             "what s the score.*",
             "(?:order|book|buy) (?:me )?(?:a |an )?(?:pizza|taxi|uber|ticket|flight|table)(?: .*)?",
             "(?:write|do|finish) my (?:homework|essay|assignment|paper|report)(?: .*)?",
-            "how old are you",
             "(?:recommend|suggest) (?:me )?(?:a |an )?(?:good )?(?:movie|film|song|book|restaurant|show|series)(?: .*)?",
             "where do you live",
             "are you (?:married|single)",
@@ -615,7 +619,10 @@ PACK = LanguagePack(
             "jobs? (?:in|as) (?:an? )?[a-z]+",
             "job as",
             "job ready",
-            "(?!(?:new|a|my|the|this|that|current|next|first|old|part|full|summer) )[a-z]+ (?:jobs?|roles?|positions?)",
+            "(?<!my )(?<!our )(?<!the )(?<!at )(?!(?:new|a|my|the|this|that|current|next|first|old|part|full|summer|ma|la|ta|sa|ma|mon|ton|son|une|un|de|du|des|cette|notre|votre|leur|grosse|bonne|petite|nouvelle|vieille) )[a-z]+ (?:jobs?|roles?|positions?)",
+            "what (?:would|does|do) an? [a-z]+(?: [a-z]+)? (?:need|require)",
+            "(?:(?:want|like|d like) to|wanna) (?:do something|work) (?:with|in) [a-z]+",
+            "(?:set|bundle|group|bunch) of (?:badges|credentials|courses|certificates|microcredentials) (?:for|to|in)",
             "employable as",
             "(?:get|be|become|getting) certified as",
             "(?:shortest|fastest|quickest|cheapest|easiest|best) (?:path|pathway|route|way)(?: (?:to|there|for))?",
@@ -676,6 +683,8 @@ PACK = LanguagePack(
             "what (?:do|will) you (?:do|store|keep|save|collect) with my",
             "about me",
             "on me",
+            "(?:keep|kept|save|saved|store|stored|log|logged) (?:my|the|our) (?:searches|history|messages|chats?)",
+            "why do (?:you|u) (?:need|want|ask for) my (?:email|address|name|number|phone|age)",
             "my (?:personal )?(?:data|information|info)",
             "personal (?:data|information|info)",
         ),
@@ -683,6 +692,7 @@ PACK = LanguagePack(
             "export",
             "download (?:my|all|everything|a copy)",
             "(?:as|in) a file",
+            "(?:as|in) (?:a )?(?:pdf|csv|json)",
             "get my data out",
             "a copy of (?:my|all|everything)",
             "send me (?:my|everything|all)",
@@ -701,6 +711,9 @@ PACK = LanguagePack(
             "(?:clear|wipe|erase|empty) (?:all )?(?:of )?your memory",
         ),
         off_topic_cues=(
+            "(?:help me )?write (?:an? |my )?(?:email|e mail|letter|message|text|note) to (?:my )?(?:landlord|boss|mom|dad|friend|neighbou?r|teacher|wife|husband)",
+            "(?:phone|cell|mobile|data) plans?",
+            "(?:buy|buying) (?:some |new )?(?:tires|a car|a phone|furniture|groceries|clothes)",
             "(?:funny |bedtime )?story",
             "what time (?:do|does|is|are)",
             "how (?:do|can|should) (?:i|you|we) (?:cook|bake|boil|fry|fix my|repair my|lose weight|get rich|make money fast)",
@@ -775,7 +788,7 @@ PACK = LanguagePack(
             "(?:my )?{language} is (?:bad|poor|not good|terrible)",
         ),
         bundle_filler=words(
-            """become becoming be wanna want work working job jobs role position career careers
+            """wanna become becoming be wanna want work working job jobs role position career careers
             change switch path paths pathway route roadmap plan planning bundle bundles parcours
             mixtape goal goals get into break needed need required requires take takes set group
             put together cheapest fastest shortest quickest easiest best way ready cheap maybe or
@@ -821,4 +834,5 @@ PACK = LanguagePack(
         "open": ("open",),
         "delete": ("delete",),
     },
+    respellings=(("ive", "i ve"),),
 )
