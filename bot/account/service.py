@@ -67,13 +67,19 @@ class Account:
             return guess
 
     def set_language(self, ref: str, locale: str) -> None:
+        """ValueError for a language that is not one of ours (nothing saved)."""
+        if normalise_locale(locale) != locale:
+            raise ValueError(f"unknown language {locale[:20]!r}")
         with self._store.unit_of_work() as uow:
             uow.learners.set_locale(ref, locale)
 
     def set_chat_language(
         self, chat_id: int, locale: str, title: str | None = None, *, by: Actor | None = None
     ) -> None:
-        """The administrators' choice; `by` (who chose) goes in the audit log with the change."""
+        """The administrators' choice; `by` (who chose) goes in the audit log with the change.
+        ValueError for a language that is not one of ours (nothing saved)."""
+        if normalise_locale(locale) != locale:
+            raise ValueError(f"unknown language {locale[:20]!r}")
         with self._store.unit_of_work() as uow:
             before = uow.chats.locale(chat_id)
             uow.chats.set_locale(chat_id, locale, title=title)

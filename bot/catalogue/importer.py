@@ -21,6 +21,7 @@ from bot.formats.common import (
     ParsedRecord,
     ParseResult,
     is_entry_class,
+    load_json,
     looks_like_url,
     resolve_owners,
 )
@@ -101,7 +102,7 @@ def detect_format(path: Path, text: str) -> tuple[str | None, Any]:
     data: Any = None
     if stripped.startswith(("{", "[")):
         try:
-            data = json.loads(stripped)
+            data = load_json(stripped)
         except json.JSONDecodeError:
             data = None
     return _detect(path, text, data), data
@@ -139,7 +140,7 @@ def read_file(path: str | Path, fmt: str = "auto") -> tuple[str | None, ParseRes
     data: Any = None
     if stripped.startswith(("{", "[")) and not (fmt == "csv" and path.suffix.lower() == ".csv"):
         try:
-            data = json.loads(stripped)
+            data = load_json(stripped)
         except json.JSONDecodeError as error:
             json_error = error
     if json_error is not None and not (fmt == "auto" and path.suffix.lower() == ".csv"):

@@ -72,10 +72,13 @@ def parse_digest_payload(payload: str) -> tuple[int, int] | None:
     if not payload.startswith(DIGEST_PREFIX):
         return None
     chat, _sep, credential = payload[len(DIGEST_PREFIX) :].rpartition("_")
-    try:
-        return int(chat), int(credential)
-    except ValueError:
+    if not (chat.lstrip("-").isascii() and chat.lstrip("-").isdigit()):
         return None
+    if not (credential.isascii() and credential.isdigit()):
+        return None
+    if len(chat) > 17 or len(credential) > 10 or int(credential) > 2**31 - 1:
+        return None  # larger than any chat id or credential id
+    return int(chat), int(credential)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,19 @@ def choose_language() -> Reply:
     )
 
 
+def unknown_language() -> Reply:
+    """A language that is not one of ours: nothing is saved; the ones there are, with buttons."""
+    codes = ", ".join(sorted(SUPPORTED))
+    return (
+        Reply()
+        .add(_("I only speak these languages: {codes}. Nothing was changed.").format(codes=codes))
+        .row(*[language_button(code) for code in sorted(LANGUAGES, key=lambda code: PACKS[code].native_name)])
+    )
+
+
 def set_language(services: Services, who: Who, locale: str) -> Reply:
+    if locale not in SUPPORTED:
+        return unknown_language()
     services.account.set_language(who.ref, locale)
     with use_locale(locale):
         reply = Reply().add(_("I will speak {language} with you.").format(language=language_name(locale)))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from bot.community.audit import AuditLog
 from bot.community.rights import Right
 from bot.conversation import callbacks as cb
+from bot.conversation import numbers
 from bot.conversation.commands import BY_NAME
 from bot.conversation.context import Services, Who
 from bot.conversation.digest_flow import language_words, topics_words, when_words
@@ -54,7 +55,7 @@ def pressed(services: Services, who: Who, button: cb.AuditPage) -> Reply:
     """Older or newest entries: the presser's right is checked again, live."""
     log = services.audit
     try:
-        chat_id = int(button.chat)
+        chat_id = numbers.chat_id(button.chat) or 0
     except ValueError:
         chat_id = 0
     if log is None or not chat_id:
@@ -71,7 +72,7 @@ def pressed(services: Services, who: Who, button: cb.AuditPage) -> Reply:
 
 
 def _chosen_chat(log: AuditLog, who: Who, args: str) -> int | None:
-    named = [int(word) for word in args.split() if re.fullmatch(r"-?\d+", word)]
+    named = [numbers.chat_id(word) or 0 for word in args.split() if re.fullmatch(r"-?\d+", word)]
     if named:
         return named[0]
     if who.telegram_user_id is None:

@@ -24,6 +24,7 @@ from bot.conversation.cards import summary, title, unknown_credential
 from bot.conversation.commands import YES, typed
 from bot.conversation.context import Services, Who
 from bot.conversation.goal_cards import only_closest_goals, search_instead, with_closest_goals
+from bot.conversation.numbers import is_number, whole
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import N_, _, current_locale, ngettext
@@ -77,14 +78,14 @@ def _typed_action(services: Services, who: Who, text: str) -> Reply | None:
     if action == "copy" and len(numbers) == 1:
         return _as_message(press(services, who, cb.CopyBundle(numbers[0].upper())))
     confirmed = action == "earned" and len(numbers) == 1 and numbers[0].lower() in YES
-    if action is None or not (confirmed or all(number.isdigit() for number in numbers)):
+    if action is None or not (confirmed or all(is_number(number) for number in numbers)):
         return None
     if action == "add" and len(numbers) == 1:
-        return _as_message(add_to_bundle(services, who, int(numbers[0])))
+        return _as_message(add_to_bundle(services, who, whole(numbers[0]) or 0))
     code = services.bundles.latest_code(who.ref)
     if code is None:
         return Reply().add(_("You have no bundle yet. Ask for one, for example /bundle data analyst."))
-    indexes = [int(number) - 1 for number in numbers if number.isdigit()]
+    indexes = [(whole(number) or 0) - 1 for number in numbers if is_number(number)]
     pressed: cb.CallbackData | None = None
     if action == "save" and not numbers:
         pressed = cb.SaveBundle(code)
@@ -107,7 +108,7 @@ def _typed_action(services: Services, who: Who, text: str) -> Reply | None:
     elif action == "swap" and len(numbers) == 1:
         pressed = cb.SwapChoices(code, indexes[0])
     elif action == "swap" and len(numbers) == 2:
-        return _as_message(_swap_by_choice(services, who, code, indexes[0], int(numbers[1])))
+        return _as_message(_swap_by_choice(services, who, code, indexes[0], whole(numbers[1]) or 0))
     return _as_message(press(services, who, pressed)) if pressed is not None else None
 
 
@@ -401,10 +402,10 @@ def bundles_command(services: Services, who: Who, args: str) -> Reply:
     word, _sep, rest = args.strip().partition(" ")
     action = TYPED_ACTIONS.get(word.lower())
     numbers = rest.split()
-    if action not in ("open", "delete") or len(numbers) not in (1, 2) or not numbers[0].isdigit():
+    if action not in ("open", "delete") or len(numbers) not in (1, 2) or not is_number(numbers[0]):
         return my_bundles(services, who)
     saved = services.bundles.saved_bundles(who.ref)
-    index = int(numbers[0]) - 1
+    index = (whole(numbers[0]) or 0) - 1
     if not 0 <= index < len(saved):
         return Reply().add(_("You have no saved bundle number {number}.").format(number=numbers[0]))
     code = saved[index].share_code

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, ClassVar, dataclass_transform, get_args, get_type_hints
 
+from bot.conversation.numbers import MAX_ID
 from bot.i18n import SUPPORTED
 
 VERSION = "v1"
@@ -89,7 +90,9 @@ def _read(kind: type, text: str) -> object:
     if kind is bool:
         return _BOOLS.get(text)
     if kind is int:
-        return int(text) if text.isascii() and text.isdigit() else None
+        if not (text.isascii() and text.isdigit()) or len(text) > 10 or int(text) > MAX_ID:
+            return None
+        return int(text)
     return text or None
 
 

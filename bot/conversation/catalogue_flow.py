@@ -8,6 +8,7 @@ from bot.catalogue.importer import ImportReport
 from bot.catalogue.uploads import HASH_SHOWN
 from bot.community.rights import Right
 from bot.conversation import callbacks as cb
+from bot.conversation import numbers
 from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Reply, bold, code, echo
 from bot.conversation.rights_flow import with_right, with_rights
@@ -107,7 +108,7 @@ def network_chosen(services: Services, who: Who, token: str, chat: str) -> Reply
     user = who.telegram_user_id
     everything = chat == ALL
     try:
-        chat_id = 0 if everything else int(chat)
+        chat_id = 0 if everything else numbers.chat_id(chat) or 0
     except ValueError:
         chat_id = 0
     if uploads is None or user is None or not (chat_id or everything):

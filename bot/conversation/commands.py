@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.conversation.numbers import whole
 from bot.i18n import N_, current_locale
 from bot.language.packs import LANGUAGES, PACKS, pack
 
@@ -66,6 +67,5 @@ def typed(command: str, *args: object) -> str:
 
 
 def credential_number(args: str) -> int | None:
-    """`12` or `#12` → 12."""
-    token = args.strip().lstrip("#")
-    return int(token) if token.isdigit() else None
+    """`12` or `#12` → 12; InvalidNumber when too large (numbers.whole)."""
+    return whole(args)

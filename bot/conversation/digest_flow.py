@@ -13,6 +13,7 @@ from bot.community.digests import Digests, Outcome
 from bot.community.rights import Right
 from bot.community.statistics import digest_payload
 from bot.conversation import callbacks as cb
+from bot.conversation import numbers
 from bot.conversation.cards import summary, title
 from bot.conversation.commands import BY_NAME, typed
 from bot.conversation.context import Services, Who
@@ -101,7 +102,7 @@ def digest_command(services: Services, who: Who, args: str, now: dt.datetime | N
     chat_id = who.chat_id if who.in_group else None
     if chat_id is None:
         if words and re.fullmatch(r"-\d+", words[0]):
-            chat_id = int(words.pop(0))
+            chat_id = numbers.chat_id(words.pop(0))
         elif who.telegram_user_id is not None:
             chats = digests.managed_chats(who.telegram_user_id)
             chat_id = chats[0].telegram_chat_id if len(chats) == 1 else None

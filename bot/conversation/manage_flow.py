@@ -11,7 +11,7 @@ import re
 
 from bot.community.managing import Management
 from bot.community.rights import Right, RightsUnavailable
-from bot.conversation import audit_flow, digest_flow, source_flow, stats_flow
+from bot.conversation import audit_flow, digest_flow, numbers, source_flow, stats_flow
 from bot.conversation import callbacks as cb
 from bot.conversation.commands import BY_NAME, typed
 from bot.conversation.context import Services, Who
@@ -71,7 +71,7 @@ def manage_command(services: Services, who: Who, args: str) -> Reply:
         return in_group(services)
     words = args.split()
     if words and CHAT_ID.fullmatch(words[0]):
-        return open_card(services, who, int(words[0]))
+        return open_card(services, who, numbers.chat_id(words[0]) or 0)
     return listing(services, who)
 
 
@@ -155,7 +155,7 @@ def _not_checked(named: list[ChatMembership], others: int) -> str:
 
 
 def _chat_id(text: str) -> int | None:
-    return int(text) if CHAT_ID.fullmatch(text) else None
+    return numbers.chat_id(text) if CHAT_ID.fullmatch(text) else None
 
 
 def _known(services: Services, chat_id: int | None) -> ChatMembership | None:

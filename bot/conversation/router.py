@@ -35,6 +35,7 @@ from bot.conversation.catalogue_flow import (
 )
 from bot.conversation.commands import BY_NAME, NO, YES, credential_number
 from bot.conversation.context import Services, Shown, Who
+from bot.conversation.numbers import InvalidNumber, is_number, whole
 from bot.conversation.reply import Reply
 from bot.conversation.rights_flow import ProofNeeded
 from bot.conversation.search_flow import InlineItem
@@ -55,6 +56,14 @@ def _in_place(reply: Reply) -> Reply:
     """A menu or language button edits the message it is on rather than posting a new one."""
     reply.replace = True
     return reply
+
+
+def _checked(answer: Callable[[], Reply]) -> Reply:
+    """The answer, or "that number is not valid" when it named a number larger than any id."""
+    try:
+        return answer()
+    except InvalidNumber:
+        return Reply().add(_("That number is not valid: it is larger than any number I know."))
 
 
 def _expired() -> Reply:
@@ -83,7 +92,7 @@ class Conversation:
             return answer()
 
     def start(self, who: Who, payload: str = "") -> list[Reply]:
-        return self._in_locale(who, lambda: [self._start(who, payload)])
+        return self._in_locale(who, lambda: [_checked(lambda: self._start(who, payload))])
 
     def text(self, who: Who, text: str) -> list[Reply]:
         return self._in_locale(
@@ -110,7 +119,9 @@ class Conversation:
             )
         return self._in_locale(
             who,
-            lambda: [self._or_proof(who, "command", spec.key, args.strip(), lambda: handler(who, args.strip()))],
+            lambda: [
+                self._or_proof(who, "command", spec.key, args.strip(), lambda: handler(who, args.strip()))
+            ],
             heard=args,
         )
 
@@ -118,7 +129,7 @@ class Conversation:
         """The answer; for an anonymous administrator's action that needs a right, the action
         held and a button for an administrator to prove themselves (proof_flow)."""
         try:
-            return answer()
+            return _checked(answer)
         except ProofNeeded as needed:
             return proof_flow.ask(self.services, who, needed.right, kind, name, args)
 
@@ -130,7 +141,7 @@ class Conversation:
         return handler(who, action.args)
 
     def button(self, who: Who, data: str) -> list[Reply]:
-        return self._in_locale(who, lambda: [self._button(who, data)])
+        return self._in_locale(who, lambda: [_checked(lambda: self._button(who, data))])
 
     def inline(self, who: Who, query: str, offset: int = 0) -> tuple[list[InlineItem], int | None]:
         """Results for `@bot query` in any chat; the next offset when there are more."""
@@ -182,7 +193,9 @@ class Conversation:
         for that topic go to General, the digest posting there moves to General (audit log),
         and the chat's managers are told once in private how to choose another topic."""
         moved = self.services.outbox.topic_gone(item)
-        log.info("topic %s of chat %s is gone: %s message(s) go to General", item.thread_id, item.chat_id, moved)
+        log.info(
+            "topic %s of chat %s is gone: %s message(s) go to General", item.thread_id, item.chat_id, moved
+        )
         if item.thread_id is not None:
             digest_flow.topic_gone(self.services, item.chat_id, item.thread_id, self.services.outbox.clock())
 
@@ -278,6 +291,8 @@ class Conversation:
             return for_chat
         if choice in SUPPORTED:
             return account_flow.set_language(self.services, who, choice)
+        if choice:  # `/language xx`: not one of ours, nothing saved
+            return account_flow.unknown_language()
         return account_flow.choose_language()
 
     def cmd_privacy(self, who: Who, args: str) -> Reply:
@@ -313,8 +328,8 @@ class Conversation:
         services = self.services
         if who.in_group:
             return group_flow.group_help(services)
-        if payload.startswith("c_") and payload[2:].isdigit():
-            return credential_card(services, who, int(payload[2:]))
+        if payload.startswith("c_") and is_number(payload[2:]):
+            return credential_card(services, who, whole(payload[2:]) or 0)
         if payload.startswith("b_"):
             return bundle_flow.shared_bundle(services, who, payload[2:])
         if payload.startswith(("s_", "g_")):

@@ -9,6 +9,7 @@ from bot.conversation import callbacks as cb
 from bot.conversation.cards import continue_in_private, describe_filters, summary, title
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
+from bot.conversation.numbers import whole
 from bot.conversation.reply import Button, Reply, Styled, bold, echo, italic
 from bot.domain.network import NetworkCatalogue
 from bot.i18n import _, current_locale, format_list, ngettext
@@ -70,6 +71,7 @@ def search(
 ) -> Reply:
     if who.in_group:
         return group_results(services, who, query, replace=replace)
+    page = max(page, 0)  # a page before the first is the first (past the last: the last, below)
     network = network_of(services, who)
     result = _find(services, query, page, network)
     services.state.set_last_query(who.ref, query)
@@ -205,9 +207,10 @@ def results_page(services: Services, who: Who, key: str, page: int) -> Reply:
 def typed_page(services: Services, who: Who, args: str) -> Reply:
     """`/page 2`: a page of the learner's last search."""
     query = services.state.last_query(who.ref)
-    if not query or not args.isdigit() or int(args) < 1:
+    number = whole(args)
+    if not query or number is None or number < 1:
         return Reply().add(_("Search first, then ask for a page, for example /page 2."))
-    return search(services, who, query, page=int(args) - 1)
+    return search(services, who, query, page=number - 1)
 
 
 def inline(services: Services, query: str, offset: int) -> tuple[list[InlineItem], int | None]:

@@ -13,6 +13,7 @@ from bot.catalogue.cli import summary
 from bot.catalogue.fetch import MAX_BYTES, TIMEOUT, valid_url
 from bot.catalogue.sources import TELL_AFTER, NetworkSources, Outcome
 from bot.community.rights import Right
+from bot.conversation import numbers
 from bot.conversation.commands import BY_NAME
 from bot.conversation.context import Services, Who
 from bot.conversation.push import tell_managers
@@ -196,7 +197,7 @@ def source_command(services: Services, who: Who, args: str) -> Reply:
         assert who.chat_id is not None
         chosen: int | Reply = who.chat_id
     elif words and CHAT_ID.fullmatch(words[0]):
-        chosen = int(words.pop(0))
+        chosen = numbers.chat_id(words.pop(0)) or 0
     else:
         chosen = _which_network(services, who)
     if isinstance(chosen, Reply):

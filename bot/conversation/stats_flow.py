@@ -17,6 +17,7 @@ from bot.community.statistics import (
     Statistics,
     digest_payload,
 )
+from bot.conversation import numbers
 from bot.conversation.cards import title
 from bot.conversation.commands import BY_NAME
 from bot.conversation.context import Services, Who
@@ -62,7 +63,7 @@ def stats(services: Services, who: Who, args: str) -> Reply:
 
 
 def _chosen_chat(statistics: Statistics, who: Who, words: list[str]) -> int | Reply | None:
-    named = [int(word) for word in words if re.fullmatch(r"-?\d+", word)]
+    named = [numbers.chat_id(word) or 0 for word in words if re.fullmatch(r"-?\d+", word)]
     if named:
         return named[0]
     if who.telegram_user_id is None:

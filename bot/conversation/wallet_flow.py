@@ -9,6 +9,7 @@ from bot.conversation.bundle_cards import cut
 from bot.conversation.cards import title, unknown_credential
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
+from bot.conversation.numbers import whole
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import N_, _, current_locale, format_date, format_hours, format_list, ngettext
@@ -128,9 +129,9 @@ def remove_typed(services: Services, who: Who, args: str) -> Reply:
     text = args.strip()
     if not text:
         return remove_picker(services, who, replace=False)
-    number = text.lstrip("#")
-    if number.isdigit():
-        return unearn(services, who, int(number))
+    number = whole(text)
+    if number is not None:
+        return unearn(services, who, number)
     view = services.wallet.view(who.ref)
     entry = next((entry for entry in _entries(view) if entry.external_id == text), None)
     if entry is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -382,3 +383,43 @@ def skill_key_from_node(node: Any) -> str | None:
         key = node[len(SKILL_URN) :].strip()
         return key or None
     return None
+
+
+# --- JSON, read defensively --------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 64  # catalogue and badge documents are a few levels deep; a deeper one is refused
+_JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply `text`'s arrays and objects nest, counted up to `limit + 1` (then it stops)."""
+    depth = deepest = 0
+    for match in _JSON_STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+def load_json(text: str | bytes, limit: int = MAX_JSON_DEPTH) -> Any:
+    """`json.loads`, but a document nested deeper than `limit`, a number of more than 4,300 digits
+    or one that would overflow raises `json.JSONDecodeError` like any malformed JSON, never
+    RecursionError nor a bare ValueError."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise json.JSONDecodeError("not UTF-8 text", "", 0) from error
+    if json_depth(text, limit) > limit:
+        raise json.JSONDecodeError(f"nested deeper than {limit} levels", text[:100], 0)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except (ValueError, RecursionError, OverflowError) as error:
+        raise json.JSONDecodeError(f"unreadable value ({type(error).__name__})", text[:100], 0) from error

@@ -29,7 +29,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import json
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from bot.formats.common import (
     as_list,
     first,
     is_credential_class,
+    load_json,
     looks_like_url,
     pick_languages,
     primary_language,
@@ -146,7 +146,7 @@ class Badge:
 
 def _jwt_credential(parts: list[str]) -> dict[str, Any]:
     try:
-        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+        payload = load_json(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
     except (binascii.Error, ValueError) as error:
         raise BadgeError("malformed", "bad JWT payload") from error
     if not isinstance(payload, dict):
@@ -159,7 +159,8 @@ def _jwt_credential(parts: list[str]) -> dict[str, Any]:
     if "issuer" not in inner and isinstance(payload.get("iss"), str):
         inner["issuer"] = payload["iss"]
     if "validFrom" not in inner and "issuanceDate" not in inner and isinstance(payload.get("nbf"), int):
-        inner["validFrom"] = dt.datetime.fromtimestamp(payload["nbf"], dt.UTC).isoformat()
+        with suppress(OverflowError, OSError, ValueError):  # a date out of any calendar: no date
+            inner["validFrom"] = dt.datetime.fromtimestamp(payload["nbf"], dt.UTC).isoformat()
     if "id" not in inner and isinstance(payload.get("jti"), str):
         inner["id"] = payload["jti"]
     return inner
@@ -182,7 +183,7 @@ def decode_badge_bytes(data: bytes) -> tuple[dict[str, Any], bool]:
     if not text.startswith(("{", "[")) and len(parts) == 3 and all(parts[:2]):
         return _jwt_credential(parts), True
     try:
-        parsed = json.loads(text)
+        parsed = load_json(text)
     except ValueError as error:
         raise BadgeError("malformed", "not JSON") from error
     if not isinstance(parsed, dict):

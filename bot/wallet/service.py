@@ -289,17 +289,40 @@ def _alignment_skills(badge: Badge, vocabulary: Vocabulary) -> list[dict[str, An
     return skills
 
 
+# What a badge may store, at most: a learner's file is theirs to write, the store is shared.
+MAX_NAME_CHARS = 300  # a badge's name, in each language
+MAX_DESCRIPTION_CHARS = 2000  # its description (the rest: on the badge's own page)
+MAX_ID_CHARS = 255  # ids and addresses
+MAX_LIST_ITEMS = 50  # alignments, tags
+MAX_TAG_CHARS = 100
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    """`text` shortened to `limit` characters, an ellipsis marking the cut."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
 def _badge_evidence(badge: Badge) -> dict[str, Any]:
+    """What the wallet keeps of an imported badge, each text capped (MAX_*_CHARS)."""
+    alignments = [
+        {
+            key: _cut(value, MAX_NAME_CHARS if key != "targetUrl" else MAX_ID_CHARS)
+            for key, value in alignment.as_json().items()
+        }
+        for alignment in badge.alignments[:MAX_LIST_ITEMS]
+    ]
     evidence: dict[str, Any] = {
         "format": badge.format,
-        "achievement_id": badge.achievement_id,
-        "credential_id": badge.credential_id,
-        "criteria_url": badge.criteria_url,
-        "issuer_id": badge.issuer_id,
-        "name": badge.name,
-        "description": pick(badge.description, "en") or None,
-        "alignments": [alignment.as_json() for alignment in badge.alignments],
-        "tags": badge.tags,
+        "achievement_id": _cut(badge.achievement_id, MAX_ID_CHARS),
+        "credential_id": _cut(badge.credential_id, MAX_ID_CHARS),
+        "criteria_url": _cut(badge.criteria_url, MAX_ID_CHARS),
+        "issuer_id": _cut(badge.issuer_id, MAX_ID_CHARS),
+        "name": {lang: _cut(text, MAX_NAME_CHARS) for lang, text in list(badge.name.items())[:4]},
+        "description": _cut(pick(badge.description, "en") or None, MAX_DESCRIPTION_CHARS),
+        "alignments": alignments,
+        "tags": [_cut(tag, MAX_TAG_CHARS) for tag in badge.tags[:MAX_LIST_ITEMS]],
         "verified": False,
     }
     return {key: value for key, value in evidence.items() if value not in (None, [], {})}
@@ -341,8 +364,8 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
         EarnedRecord(
             external_id=external_id,
             credential_id=record.id if record is not None else None,
-            title=(title or "")[:500] or None,
-            issuer=(issuer or "")[:300] or None,
+            title=_cut(title, MAX_NAME_CHARS) or None,
+            issuer=_cut(issuer, MAX_NAME_CHARS) or None,
             skills=skills,
             source="openbadges",
             earned_on=badge.earned_on,
