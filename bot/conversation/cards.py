@@ -19,6 +19,7 @@ from bot.i18n import (
     format_money,
     format_number,
     language_name,
+    ngettext,
 )
 from bot.language.packs import LANGUAGES, PACKS
 
@@ -170,6 +171,21 @@ def _card_buttons(
     reply.row(*second)
 
 
+# A card is one message (Telegram's is 4,096 characters), so a press edits it in place: a long
+# description is shortened, the rest left to the provider's page; at most this many skills.
+CARD_DESCRIPTION_MAX = 1500
+CARD_SKILLS_MAX = 30
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip() + "…"
+
+
 def credential_card(
     services: Services,
     who: Who,
@@ -189,17 +205,28 @@ def credential_card(
     earned = services.wallet.holds(who.ref, credential.external_id)
     locale = current_locale()
     reply = Reply(replace=replace, notice=notice)
-    reply.add(bold(title(credential)))
+    reply.add(bold(_shortened(title(credential), 300)))
     reply.add(summary(credential))
     fees = fees_text(credential)
     if fees:
         reply.add(fees)
     description = pick(credential.description, locale)
     if description:
-        reply.blank().add(description)
+        shortened = _shortened(description, CARD_DESCRIPTION_MAX)
+        reply.blank().add(shortened)
+        if shortened != description:
+            reply.add(
+                _("(Shortened: the whole description is on the provider's page.)")
+                if credential.url
+                else _("(Shortened.)")
+            )
     skills = [pick(skill.label, locale) for skill in credential.skills]
     if skills:
-        reply.blank().add(_("Skills: {skills}").format(skills=format_list(skills)))
+        shown = [_shortened(skill, 80) for skill in skills[:CARD_SKILLS_MAX]]
+        if len(skills) > CARD_SKILLS_MAX:
+            more = len(skills) - CARD_SKILLS_MAX
+            shown.append(ngettext("{count} more", "{count} more", more).format(count=more))
+        reply.blank().add(_("Skills: {skills}").format(skills=format_list(shown)))
     if credential.url:
         reply.add(link(_("Provider's page"), credential.url))
     if earned:

@@ -42,6 +42,8 @@ def _entry_line(number: int, entry: WalletEntry) -> tuple[str, ...]:
     details = [issuer] if issuer else []
     if entry.earned_on:
         details.append(format_date(entry.earned_on))
+    if entry.source == "openbadges":  # the file's signature is not checked: the learner's word
+        details.append(_("a badge you imported, not verified"))
     suffix = f" — {', '.join(details)}" if details else ""
     return (f"{number}. ", _name(entry), suffix)
 
@@ -195,4 +197,12 @@ def import_badge(services: Services, who: Who, filename: str, content: bytes) ->
     reply = Reply().add("✅ ", _("Added to your wallet: {title}").format(title=name))
     if entry.credential is None:
         reply.add(italic(_("It is not in the catalogue; I kept it with its skills.")))
+    reply.add(
+        italic(
+            _(
+                "I don't check badge signatures: your wallet lists it as your own claim, "
+                "not as a credential its issuer confirmed."
+            )
+        )
+    )
     return reply.row(Button("🎒 " + _("My wallet"), cb.OpenMenu("wallet").pack(), typed("earned")))

@@ -163,3 +163,61 @@ def test_a_refused_badge_stores_nothing(conversation: Conversation, db: Database
         conversation.document(EN, "badge.json", content)
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(models.EarnedCredential)) == 0
+
+
+@pytest.mark.parametrize(
+    ("who", "claim", "caveat"),
+    [
+        (EN, "a badge you imported, not verified", "I don't check badge signatures"),
+        (FR, "badge que vous avez importé, non vérifié", "Je ne vérifie pas la signature des badges"),
+    ],
+)
+def test_an_unsigned_badge_is_the_learners_claim_not_the_providers(
+    conversation: Conversation, who, claim: str, caveat: str
+) -> None:
+    """A badge naming a catalogue credential and its provider, signature unchecked (alg none)."""
+    badge = {
+        "vc": {
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": "org-1", "name": "Maple College"},
+            "credentialSubject": {
+                "achievement": {"id": "ce-1", "type": ["Achievement"], "name": "Cybersecurity Fundamentals"}
+            },
+        }
+    }
+    added = text_of(conversation.document(who, "badge.jwt", _jwt(badge)))
+    assert caveat in added
+    wallet = text_of(conversation.command(who, "earned"))
+    assert "Cybersecurity Fundamentals" in wallet and claim in wallet
+    conversation.command(who, "earn", "3")  # earned by pressing the button: no such label
+    line = next(
+        line for line in text_of(conversation.command(who, "earned")).splitlines() if "Python" in line
+    )
+    assert claim not in line
+
+
+@pytest.mark.parametrize(
+    ("who", "shortened"), [(EN, "(Shortened: the whole description"), (FR, "(Abrégé\u00a0:")]
+)
+def test_a_long_card_is_one_message_edited_in_place(
+    conversation: Conversation, db: Database, who, shortened: str
+) -> None:
+    from bot.frontends.telegram.render import message_chunks
+
+    with db.session() as session:
+        row = test_core.add_credential(
+            session,
+            "ce-long",
+            "Very Long Course",
+            "Cours très long",
+            url="https://example.org/long",
+            description_en="word " * 1000,
+            description_fr="mot " * 1250,
+        )
+        session.flush()
+        number = row.id
+    card = conversation.command(who, "open", str(number))[0]
+    assert len(message_chunks(card)) == 1
+    assert shortened in card.plain_text() and "https://example.org/long" in str(card.lines)
+    pressed = conversation.button(who, cb.OpenCard(number).pack())[0]
+    assert pressed.replace and len(message_chunks(pressed)) == 1
