@@ -488,10 +488,13 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         replies = await _core(conversation.document_too_large, who)
     else:
         file = await document.get_file()
-        content = bytes(await file.download_as_bytearray())
-        replies = await _core(
-            conversation.document, who, document.file_name or "", content, message.caption or ""
-        )
+        if file.file_size is not None and file.file_size > limit:  # the message said none: getFile does
+            replies = await _core(conversation.document_too_large, who)
+        else:
+            content = bytes(await file.download_as_bytearray())
+            replies = await _core(
+                conversation.document, who, document.file_name or "", content, message.caption or ""
+            )
     await send_replies(update, context, replies)
 
 
