@@ -197,7 +197,12 @@ def documents(draw: st.DrawFn) -> tuple[str, bytes]:
 
 # ---- the conversation core ----------------------------------------------------------------------
 
-HUGE_TEXT = st.one_of(st.text(max_size=300), st.text(min_size=4000, max_size=4096))
+PHRASES = st.tuples(
+    st.sampled_from(["", "page", "open", "the", "remove", "swap", "drop", "number", "le", "retirer", "#"]),
+    NUMBER_WORDS,
+    st.sampled_from(["", "one", "please", "hours", "$", "heures", "cybersecurity"]),
+).map(" ".join)
+HUGE_TEXT = st.one_of(st.text(max_size=300), st.text(min_size=4000, max_size=4096), PHRASES, ARGS)
 
 
 @given(who=LEARNERS, text=HUGE_TEXT)

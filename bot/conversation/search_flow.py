@@ -71,7 +71,7 @@ def search(
 ) -> Reply:
     if who.in_group:
         return group_results(services, who, query, replace=replace)
-    page = max(page, 0)  # a page before the first is the first (past the last: the last, below)
+    page = min(max(page, 0), 100_000)  # before the first: the first; past the last: the last (below)
     network = network_of(services, who)
     result = _find(services, query, page, network)
     services.state.set_last_query(who.ref, query)

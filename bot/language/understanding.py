@@ -862,7 +862,7 @@ def _reference(text: str) -> Reference:
     rest = _REFERENCE_WORDS.sub(" ", text).split()
     if len(rest) == 1:
         word = rest[0]
-        if word.isdigit() and 1 <= int(word) <= 99:
+        if word.isdecimal() and 1 <= int(word) <= 99:  # "²" is a digit, not a number
             return int(word)
         if word in _ORDINALS:
             number = _ORDINALS[word]
