@@ -88,6 +88,10 @@ def test_topic_keeps_the_learners_spelling_after_a_respelling() -> None:
         ("help me write an email to my landlord", "none", "off_topic"),
         # « en anglais? » under results: courses in English or the interface? Asked back
         ("en anglais?", "results", "clarify"),
+        # help asked as not knowing where to start, or how to use a part of the bot
+        ("chu perdu, je sais pas par ou commencer", "none", "help"),
+        ("comment utiliser mes parcours", "none", "help"),
+        ("i don't know where to begin", "none", "help"),
         # vague goals
         ("jveux me lancer en affaires", "none", "bundle"),
         ("i wanna do something in construction", "none", "bundle"),

@@ -359,6 +359,8 @@ PACK = LanguagePack(
             "what is love",
         ),
         help=(
+            "(?:i )?(?:don t|dont|do not) (?:really )?know where to (?:start|begin)",
+            "how (?:do i|to|can i) use (?:the |my )?(?:wallet|portfolio|bundles?|menu|search|buttons)",
             "help(?: me)?(?: (?:please|pls|plz))?",
             "help please",
             "i need help",

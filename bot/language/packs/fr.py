@@ -421,6 +421,8 @@ PACK = LanguagePack(
             "comment (?:ca|cela|tu) (?:marche|fonctionnes?)",
             "comment (?:on |je )?(?:t )?utilise(?:r)?(?: (?:ca|le bot|ce bot|credbot|ceci|tu|ce robot))?",
             "comment fonctionne (?:le bot|ce bot|credbot|ce robot)",
+            "comment (?:on |je )?(?:utilise|utiliser|marche|fonctionne) (?:le |la |mon |ma |les |mes )?(?:portefeuille|portfolio|parcours|acquis|badges|menu|recherche|boutons)",
+            "(?:je |j )?(?:ne )?(?:sais|sait) (?:pas|vraiment pas|pas trop) (?:par )?ou commencer",
             "je (?:suis perdue?|ne comprends pas|comprends pas|suis melee?)(?: je (?:fais|fait) quoi(?: la| maintenant)?)?",
             "(?:au secours |a l aide )?(?:jcomprends?|j comprends?|je comprends?) (?:rien|pas)",
             "chu perdue?",
