@@ -1,5 +1,6 @@
-"""Uploads through the real Telegram adapter: a file over 2 MB is refused before it is fetched
-(no getFile), a malformed one is refused and stores nothing, in the learner's language."""
+"""Bad input through the real Telegram adapter: a file over 2 MB is refused before it is fetched
+(no getFile), a malformed one is refused and stores nothing; out-of-range numbers and unknown
+languages get a clear answer the test server accepts; in the learner's language."""
 
 from __future__ import annotations
 
@@ -39,3 +40,31 @@ async def test_a_json_bomb_is_refused_and_the_wallet_stays_empty(bot: RunningBot
     assert "I can't read this file" in server.bot_messages(learner)[-1].plain
     (wallet,) = await bot.say(learner, "/earned")
     assert "empty" in wallet.plain
+
+
+async def test_out_of_range_numbers_and_unknown_languages_through_telegram(bot: RunningBot) -> None:
+    """Typed commands and a deep link with ids ≥ 2^63, "²", an unknown language: a clear answer
+    the test server accepts, in English and in French."""
+    server = bot.server
+    english = await server.user(8304, first_name="Ada", language_code="en")
+    french = await server.user(8305, first_name="Aimé", language_code="fr")
+    huge = str(2**63)
+    for user, open_, earn, language, not_valid, only in (
+        (english, "/open", "/earn", "/language", "That number is not valid", "I only speak these languages"),
+        (
+            french,
+            "/ouvrir",
+            "/obtenu",
+            "/langue",
+            "Ce numéro n’est pas valide",
+            "Je parle seulement ces langues",
+        ),
+    ):
+        for text in (f"{open_} {huge}", f"{earn} {2**31}", f"/start c_{huge}", f"/page {huge}"):
+            replies = await bot.say(user, text)
+            assert replies and not_valid in replies[-1].plain, text
+        (refused,) = await bot.say(user, f"{language} klingon")
+        assert only in refused.plain
+        (example,) = await bot.say(user, f"{open_} ²")
+        assert "/" in example.plain
+    assert server.rejected == []
