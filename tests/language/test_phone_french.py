@@ -20,6 +20,8 @@ from bot.language.understanding import understand
         ("cmt ca marche", "comment ca marche"),
         ("koi", "quoi"),
         ("jveux pu", "je veux plus"),
+        ("jlai deja", "je l ai deja"),
+        ("pas dargent pour un cours danglais", "pas d argent pour un cours d anglais"),
         # Topic words are left as written, English ones too.
         ("java jquery data", "java jquery data"),
         ("see ya", "see ya"),

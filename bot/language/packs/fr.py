@@ -930,14 +930,23 @@ PACK = LanguagePack(
             "viens|parle|commence|finis|mets|lache|me|te|le|la|les|ne)",
             r"je \1",
         ),
+        ("j(l|t)(ai|avais|aurais)", r"je \1 \2"),
         # c' s' qu' d' l' y' t' run into the next word: « cest », « quil », « dautres », « yen a tu ».
         ("c(est|etait|etaient)", r"c \1"),
         ("qu(il|ils|elle|elles|on)", r"qu \1"),
         ("quest(?= ce)", "qu est"),
         ("(?:kesse|kosse|quosse|kes)(?= (?:que|qu|tu|vous|ca|c))", "qu est ce"),
         ("s(il|ils)(?= (?:te|vous|vous plait|te plait|plait|y|faut|est|a|en))", r"s \1"),
-        ("d(un|une|autre|autres|avant|ou|emploi|infos?|accord|abord|ailleurs)", r"d \1"),
-        ("l(autre|autres|anglais|interface|app|application|ecole|info|infos)", r"l \1"),
+        (
+            "d(un|une|autre|autres|avant|ou|emploi|infos?|accord|abord|ailleurs|argent|anglais|"
+            "informatique|entreprise|affaires|experience|impots|avion|hiver|heures?|ici|habitude|aide)",
+            r"d \1",
+        ),
+        (
+            "l(autre|autres|anglais|interface|app|application|ecole|info|infos|informatique|"
+            "entrepreneuriat|administration|argent|experience|annee|ete|hiver|automne)",
+            r"l \1",
+        ),
         ("ya(?= (?:tu|ti|t il|til|pas|du|des|de|d|un|une|quelque|qqch|qqchose|rien|plus|moyen|quoi|toujours))", "y a"),
         ("yen(?= (?:a|as|aurait))", "y en"),
         ("(?:yaurait|yaura|yavait)", "y a"),
