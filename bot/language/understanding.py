@@ -1516,6 +1516,8 @@ _WALLET_CUE = _anywhere(
         "(?:j ai|ai je|j en ai) combien de (?:badges|microcertifications|certifications|acquis|titres|certificats|attestations)",
         "combien (?:j ai|ai je|j en ai) de (?:badges|microcertifications|certifications|acquis|titres|certificats|attestations)",
         "how many (?:badges|credentials|certificates|certifications|microcredentials) (?:do i have|have i|did i)",
+        "(?:c est |c )?quoi (?:mes|mon|ma) (?:badges|acquis|microcertifications|certifications|certificats|portefeuille|titres)",
+        "what (?:are|re|s) my (?:badges|credentials|certificates|certifications|microcredentials)",
     )
 )
 _WALLET = _whole(

@@ -94,6 +94,11 @@ def test_topic_keeps_the_learners_spelling_after_a_respelling() -> None:
         ("chu perdu, je sais pas par ou commencer", "none", "help"),
         ("comment utiliser mes parcours", "none", "help"),
         ("i don't know where to begin", "none", "help"),
+        # « cé quoi », « mparler », « sauve », « tasse »
+        ("cé quoi mes acquis", "none", "wallet"),
+        ("tu peux mparler en francais", "none", "interface_language"),
+        ("sauve mon parcours", "bundle", "bundle_edit"),
+        ("tasse le dernier", "bundle", "bundle_edit"),
         # vague goals
         ("jveux me lancer en affaires", "none", "bundle"),
         ("i wanna do something in construction", "none", "bundle"),
@@ -108,3 +113,4 @@ def test_free_and_budgets_as_typed() -> None:
     assert understand("soudure pas plus que 500 piasses", "none").limits.max_cost == 500
     assert understand("welding online, i can spend 400 max", "none").limits.max_cost == 400
     assert not understand("im free on weekends, welding class", "none").limits.free
+    assert understand("une formation en compta pas full chere", "none").cheap

@@ -90,7 +90,7 @@ PACK = LanguagePack(
         language_names={"en": ("anglais",), "fr": ("francais",)},
         speakers={"en": ("anglophones?",), "fr": ("francophones?",)},
         cheap=(
-            "(?:pas|peu|point|non) (?:trop |tres |si |vraiment |super |tellement )?(?:chere?s?|couteu(?:x|se|ses))",
+            "(?:pas|peu|point|non) (?:trop |tres |si |vraiment |super |tellement |full |ben )?(?:chere?s?|couteu(?:x|se|ses))",
             "(?:pas|peu) (?:trop |tres |si )?dispendieu(?:x|se|ses)",
             "(?:moins|meilleur) (?:chere?s?|marche)",
             "bon marche",
@@ -612,6 +612,7 @@ PACK = LanguagePack(
                 "je (?:ne )?veux (?:pas|plus)",
                 "(?:je |j )?(?:n )?en veux (?:pas|plus)",
                 "flush(?:e|er|ez)?",
+                "tasse(?:r|z)?",
                 "cancel(?:le|ler|lez|e|er)?",
                 "scrap(?:pe|per)?",
                 "dropp?(?:e|er)",
@@ -632,7 +633,7 @@ PACK = LanguagePack(
                 "autre chose (?:que|a la place de)",
             ),
             "add": ("ajoute(?:r|z)?", "inclu(?:re|s|ez)", "mets", "mettre", "mettez", "rajoute(?:r|z)?"),
-            "save": ("enregistre(?:r|z)?", "sauvegarde(?:r|z)?", "garde(?:r|z)?", "conserve(?:r|z)?"),
+            "save": ("enregistre(?:r|z)?", "sauvegarde(?:r|z)?", "sauve(?:r|z)?", "garde(?:r|z)?", "conserve(?:r|z)?"),
             "earned": (
                 "(?:marque(?:r|z)?|indique(?:r|z)?) (?:les |tout |le tout |tous )?(?:comme )?(?:obtenue?s?|acquise?s?|termine(?:e|s|es)?|fait(?:e|s|es)?)",
                 "j ai (?:deja )?(?:tout|toutes?|tous) (?:obtenue?s?|acquise?s?|termine(?:e|s|es)?|fait(?:e|s|es)?|reussie?s?)",
@@ -933,6 +934,8 @@ PACK = LanguagePack(
         ("j(l|t)(ai|avais|aurais)", r"je \1 \2"),
         # c' s' qu' d' l' y' t' run into the next word: « cest », « quil », « dautres », « yen a tu ».
         ("c(est|etait|etaient)", r"c \1"),
+        ("ce?(?= (?:quoi|combien|correct))", "c est"),
+        ("m(parler|parle|aider|aide|envoyer|envoie|montrer|montre|donner|donne|expliquer|explique|dire|dis)", r"me \1"),
         ("qu(il|ils|elle|elles|on)", r"qu \1"),
         ("quest(?= ce)", "qu est"),
         ("(?:kesse|kosse|quosse|kes)(?= (?:que|qu|tu|vous|ca|c))", "qu est ce"),
