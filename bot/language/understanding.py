@@ -1518,6 +1518,7 @@ _WALLET_CUE = _anywhere(
         "how many (?:badges|credentials|certificates|certifications|microcredentials) (?:do i have|have i|did i)",
         "(?:c est |c )?quoi (?:mes|mon|ma) (?:badges|acquis|microcertifications|certifications|certificats|portefeuille|titres)",
         "what (?:are|re|s) my (?:badges|credentials|certificates|certifications|microcredentials)",
+        "(?:ou sont|ou est|ou je (?:trouve|vois)|ou trouver|where are|where s|where is|where do i (?:find|see)) (?:mes|mon|ma|my) (?:badges|acquis|microcertifications|certifications|certificats|portefeuille|portfolio|wallet|credentials|certificates)",
     )
 )
 _WALLET = _whole(

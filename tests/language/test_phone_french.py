@@ -99,7 +99,13 @@ def test_topic_keeps_the_learners_spelling_after_a_respelling() -> None:
         ("tu peux mparler en francais", "none", "interface_language"),
         ("sauve mon parcours", "bundle", "bundle_edit"),
         ("tasse le dernier", "bundle", "bundle_edit"),
+        # the wallet found, data sent, what a part of the bot is for
+        ("ou est mon portefeuille?", "none", "wallet"),
+        ("tu peux menvoyer toutes mes donnees", "none", "export"),
+        ("a quoi servent les parcours", "none", "help"),
+        ("connais-tu un bon resto", "none", "off_topic"),
         # vague goals
+        ("je veux m'en aller dans le camionnage", "none", "bundle"),
         ("jveux me lancer en affaires", "none", "bundle"),
         ("i wanna do something in construction", "none", "bundle"),
     ],

@@ -360,6 +360,7 @@ PACK = LanguagePack(
         ),
         help=(
             "(?:i )?(?:don t|dont|do not) (?:really )?know where to (?:start|begin)",
+            "what (?:is|s|are) (?:the |my |a )?(?:wallet|portfolio|bundles?|buttons?|menu) for",
             "how (?:do i|to|can i) use (?:the |my )?(?:wallet|portfolio|bundles?|menu|search|buttons)",
             "help(?: me)?(?: (?:please|pls|plz))?",
             "help please",

@@ -415,6 +415,7 @@ PACK = LanguagePack(
             "(?:je|j|on) (?:fais|fait) quoi(?: la| maintenant| astheure)?",
             "comment (?:je|on) (?:modifie|change|edite|supprime|partage|enregistre|sauvegarde|ouvre|renomme) (?:un|mon|le|ce) (?:parcours|plan|portefeuille|badge)",
             "(?:a )?quoi (?:sers|sert) tu",
+            "(?:a )?quoi (?:sert|servent) (?:le |la |les |mon |ma |mes |un |une |ce |cette )?(?:portefeuille|portfolio|parcours|acquis|badges?|bot|robot|menu|boutons?|credbot|app|application)",
             "tu fais quoi",
             "qu est ce que je peux (?:faire|demander|ecrire)",
             "comment (?:ca|cela) (?:marche|fonctionne)(?: (?:ton|ta|votre|ce|cette|le) (?:affaire|truc|bot|robot|app|application|patente))?",
@@ -740,6 +741,8 @@ PACK = LanguagePack(
             "(?:quelles?|quels?) (?:formations?|cours|microcertifications?|competences?) (?:pour|faut il|me faut)",
             "mon (?:but|objectif)",
             "(?:me |se |nous )?lancer (?:en|dans) (?:affaires|entrepreneuriat|business|l entrepreneuriat|les affaires)",
+            "(?:m en aller|me diriger|me lancer|m orienter) (?:dans|en|vers)",
+            "(?:rentrer|entrer) dans (?:le|ce) (?:domaine|milieu|secteur)",
             "(?:ma|mon) propre (?:business|entreprise|compagnie|commerce|shop)",
             "(?:veux|voudrais|aimerais) faire (?:de quoi|quelque chose|autre chose) (?:de mieux|d autre|avec|dans|en)",
             "objectif",
@@ -784,6 +787,7 @@ PACK = LanguagePack(
             "(?:en|un|une copie en) (?:pdf|csv|json)",
             "une copie de (?:mes|tout|toutes)",
             "envoie(?:z)? moi (?:mes|tout|toutes)",
+            "(?:m |me )envoy\\w* (?:une copie de )?(?:tout |toutes )?(?:mes|les|tout) ?(?:donnees|infos|informations|renseignements)?",
             "(?:recuperer|recupere|ravoir|garder une copie de|emporter|apporter|transferer) (?:toutes )?(?:mes|mon) (?:donnees|infos|informations|renseignements|dossier)",
         ),
         forget_cues=(
@@ -823,6 +827,8 @@ PACK = LanguagePack(
             "c est quand (?:la |le )?(?:fete|noel|paques|saint jean|action de grace)",
             "fete (?:des|de la|du|nationale)",
             "pizza",
+            "pizzeria",
+            "(?:tu connais|connais tu|vous connaissez|connaissez vous) (?:un |une |des )?(?:bons? |bonnes? )?(?:resto|restos|restaurants?|pizzerias?|bars?|cafes?|films?|series?)",
             "elections?",
             "qui va gagner",
             "capitale",
@@ -882,7 +888,8 @@ PACK = LanguagePack(
             moins cher chere meilleur facile ok jveux veux voudrais aimerais domaine secteur
             deja sais connais peut peux dans ce ca avec mes badges acquis ici si peutetre
             micro certifications microcertifications cours formations formation pis c quest
-            estce reve jour emplois metiers postes mieux"""
+            estce reve jour emplois metiers postes mieux aller lancer diriger orienter rentrer
+            entrer"""
         ),
         filler=words(
             """jcherche jveux jsuis chu ya qqch qqchose qqc jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse
