@@ -110,6 +110,7 @@ _DIGIT = re.compile(r"\d")
 # What a limit phrase is replaced with while reading: neither a word nor white space, so that
 # no later phrase runs across it.
 _CUT = "\x00"
+MAX_LIMIT_NUMBER = Decimal(10**9)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -118,9 +119,11 @@ def parse_number(text: str) -> Decimal | None:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
         raw = raw.replace(",", "")
     try:
-        return Decimal(raw.replace(",", "."))
+        value = Decimal(raw.replace(",", "."))
     except InvalidOperation:
         return None
+    # No number of hours or dollars this large is a limit: "10000000000000000000000000 h" is not one.
+    return value if value.is_finite() and value <= MAX_LIMIT_NUMBER else None
 
 
 def _amount(match: re.Match[str]) -> Decimal | None:

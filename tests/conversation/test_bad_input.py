@@ -221,3 +221,13 @@ def test_a_long_card_is_one_message_edited_in_place(
     assert shortened in card.plain_text() and "https://example.org/long" in str(card.lines)
     pressed = conversation.button(who, cb.OpenCard(number).pack())[0]
     assert pressed.replace and len(message_chunks(pressed)) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["O10000000000000000000000000H", "cybersecurity under 999999999 hours", "moins de 1000000000 $"]
+)
+def test_a_huge_limit_in_words_is_no_limit_and_no_crash(conversation: Conversation, text: str) -> None:
+    from bot.language.understanding import understand
+
+    assert understand("O10000000000000000000000000H").limits.max_hours is None
+    assert text_of(conversation.text(EN, text))
