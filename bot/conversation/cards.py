@@ -126,7 +126,7 @@ def describe_filters(filters: Limits, only: list[str] | None = None) -> list[str
         described.append(_("at most {hours}").format(hours=format_hours(filters.max_hours)))
     if "max_cost" in wanted and filters.max_cost is not None and filters.cheap:
         described.append(
-            _("inexpensive first (at most {cost})").format(
+            _("those at {cost} or less first").format(
                 cost=format_money(filters.max_cost, filters.currency or "CAD")
             )
         )

@@ -81,7 +81,7 @@ async def test_french_chat_words_are_understood(bot: RunningBot) -> None:
 
     sentence = (await bot.say(learner, MOTHER))[0].plain
     assert "résultats pour «\u00a0comptabilité à distance pas trop chère\u00a0»" in sentence
-    assert "Limites comprises\u00a0: en ligne et prix abordables d’abord (au plus 300\u00a0$)" in sentence
+    assert "Limites comprises\u00a0: en ligne et ceux à 300\u00a0$ ou moins d’abord" in sentence
     assert "Rien ne respecte" not in sentence and "mère" not in sentence
     assert "Comptabilité" in sentence
 

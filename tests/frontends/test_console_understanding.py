@@ -78,7 +78,7 @@ def test_french_console(store: str, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert "Avec plaisir" in thanks and "Vouliez-vous dire" not in thanks
     assert "résultats pour «\u00a0comptabilité à distance pas trop chère\u00a0»" in sentence
-    assert "abordables d’abord (au plus 300\u00a0$)" in sentence and "Rien ne respecte" not in sentence
+    assert "ceux à 300\u00a0$ ou moins d’abord" in sentence and "Rien ne respecte" not in sentence
     assert "Supprimer toutes vos données?" in forget
     assert "Vous n’avez encore aucun parcours enregistré." in bundles
     assert "Voulez-vous des formations données en anglais" in english
