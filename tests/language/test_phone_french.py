@@ -120,3 +120,8 @@ def test_free_and_budgets_as_typed() -> None:
     assert understand("welding online, i can spend 400 max", "none").limits.max_cost == 400
     assert not understand("im free on weekends, welding class", "none").limits.free
     assert understand("une formation en compta pas full chere", "none").cheap
+
+
+def test_when_one_can_study_is_no_topic() -> None:
+    assert understand("formation en secretariat medical le soir", "none").topic == ("secretariat", "medical")
+    assert understand("excel training in the evenings", "none").topic == ("excel",)

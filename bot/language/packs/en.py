@@ -799,7 +799,8 @@ PACK = LanguagePack(
             ok credentials certificates courses training short just with total if possible
             already know knows as here there one someday eventually soon dream day"""
         ),
-        filler=words("""u ur r ya asap smthg smth sth thx pls plz im ive id ill renew refresh confident comfortable
+        filler=words("""wanna evening evenings mornings weekend weekends monday tuesday wednesday thursday
+            friday saturday sunday u ur r ya asap smthg smth sth thx pls plz im ive id ill renew refresh confident comfortable
             able capable familiar""")
         | words(
             """

@@ -897,6 +897,11 @@ PACK = LanguagePack(
             coutent moyen tu seulement uniquement capable capables aise habile"""
         )
         | words(
+            # when one can study is no topic: « le soir », « avant lundi »
+            """soir soirs soiree soirees matin matins lundi mardi mercredi jeudi vendredi samedi
+            dimanche weekend weekends"""
+        )
+        | words(
             """
             doit dois faut exige demande renouveler"""
         )
