@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, str] = {
     "bundle_speed": "benchmarks.bundle_speed",
     "understanding": "benchmarks.understanding",
     "faults": "benchmarks.faults",
+    "load": "benchmarks.load",
 }
 
 

@@ -1,0 +1,428 @@
+"""Many learners at once: updates per second and the wait from an update to the bot's reply.
+
+`python -m benchmarks.load [--credentials 100000] [--learners 50 200] [--steps 10]
+ [--settings off on] [--seed 1]`
+
+The real Application (polling, one process, SQLite) runs against the local Bot API test server
+(tests/e2e/botapi_server.py), on a copy of the synthetic store (benchmarks/synthetic_store.py,
+100,000 credentials by default; `--credentials 2000` for a quick run). Each simulated learner
+says /start, then goes round a mix of steps, waiting for the bot's reply to each before the next
+(a closed loop, as a person does): a search (benchmarks.synthetic queries, both languages),
+opening a result's card, "I earned it", another search, the next page, a card, a bundle for a
+topic. A step whose button is not there is replaced by a search.
+
+Latency: from the moment the test server queues the update to the arrival of the first
+sendMessage / editMessageText for that learner's chat (or the answer to that press, when the bot
+only answers it). Updates per second: updates answered / seconds from the first to the last.
+
+Two settings, both reported in the same run:
+- `off`: credbot itself. The test server enforces no rate limit (it has none: it never answers
+  429 unless told to); the bot's Delivery is built with its overall and group limits off
+  (`Delivery(overall_per_second=0, group_per_minute=0)`, retries kept).
+- `on`: Telegram's limits, as the bot applies them: the Delivery as shipped (30 calls with a
+  chat_id a second overall, 20 a minute per group; private chats have no limit of their own in
+  the Delivery -- with one update outstanding per learner a chat stays near 1 a second or
+  below). Fairness: the share of whole seconds, while some learner was waiting all through the
+  second, in which fewer than 90 % of the cap's calls went out (the limiter idling below the cap
+  with work queued), and the spread of each learner's own p95 wait.
+
+The test server, the simulated learners and the bot share one process and one event loop (as in
+the e2e tests): the figures include the server's work, so they are a floor for credbot alone.
+The machine has 2 cores and other sessions may be running: figures are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import TOPICS, synthetic_queries
+from benchmarks.synthetic_store import synthetic_store
+from bot.app import build_conversation
+from bot.config import Settings
+from bot.frontends.telegram.app import ALLOWED_UPDATES, build_application, shut_down, start_up
+from bot.frontends.telegram.delivery import Delivery
+from bot.store.db import Database
+from tests.e2e.botapi_server import BotApiServer, Message, User
+
+REPLY_METHODS = {"sendmessage", "editmessagetext", "senddocument"}
+LIMITED = {"sendmessage", "editmessagetext", "senddocument", "editmessagereplymarkup", "deletemessage"}
+CAP = 30.0  # Delivery's overall default (FloodLimit.MESSAGES_PER_SECOND)
+REPLY_TIMEOUT = 120.0
+APOLOGY = ("Sorry, something went wrong", "Désolé, un problème est survenu")
+CYCLE = ("search", "card", "earn", "search", "next", "card", "bundle")
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+@dataclass
+class Row:
+    learners: int
+    setting: str
+    updates: int = 0
+    lost: int = 0
+    apologies: int = 0  # replies that were the error handler's apology
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    learner_p95: list[float] = field(default_factory=list)
+    kinds: dict[str, list[float]] = field(default_factory=dict)
+    idle_share: float | None = None  # limits on: busy seconds below 90 % of the cap
+    busy_seconds: int = 0
+    cpu: float = 0.0  # cores used by the process (bot + server + learners)
+    loop_cpu: float = 0.0  # of which the event loop's thread: test server, learners, PTB, HTTP
+    threads_cpu: float = 0.0  # and the worker threads: credbot's core and its SQL
+    start_seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds if self.seconds else 0.0
+
+
+class Watch:
+    """Hooks the test server's call log: resolves a learner's wait when its reply arrives."""
+
+    def __init__(self, server: BotApiServer) -> None:
+        self.waiting: dict[int, asyncio.Future[float]] = {}  # chat id -> reply time
+        self.queries: dict[str, int] = {}  # callback query id -> chat id
+        self.limited_times: list[float] = []
+        original = server._record
+
+        def record(method: str, params: Any, status: int, payload: Any, **kwargs: Any) -> None:
+            original(method, params, status, payload, **kwargs)
+            now = time.perf_counter()
+            name = method.lower()
+            if name in LIMITED and status == 200:
+                self.limited_times.append(now)
+            chat: int | None = None
+            if name in REPLY_METHODS and "chat_id" in params:
+                try:
+                    chat = int(params["chat_id"])
+                except (TypeError, ValueError):
+                    chat = None
+            elif name == "answercallbackquery":
+                chat = self.queries.pop(str(params.get("callback_query_id")), None)
+            if chat is not None:
+                future = self.waiting.pop(chat, None)
+                if future is not None and not future.done():
+                    future.set_result(now)
+
+        server._record = record  # type: ignore[method-assign]
+
+
+def button(message: Message | None, test: Any) -> str | None:
+    if message is None:
+        return None
+    for row in message.buttons:
+        for label, data in row:
+            if data and test(label):
+                return data
+    return None
+
+
+class Learner:
+    def __init__(self, server: BotApiServer, watch: Watch, user: User, rng: random.Random, row: Row) -> None:
+        self.server, self.watch, self.user, self.rng, self.row = server, watch, user, rng, row
+        self.latencies: list[float] = []
+        self.results: Message | None = None
+        self.card: Message | None = None
+
+    def last(self) -> Message | None:
+        messages = self.server.bot_messages(self.user)
+        return messages[-1] if messages else None
+
+    async def act(self, kind: str, send: Any) -> None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[float] = loop.create_future()
+        self.watch.waiting[self.user.id] = future
+        began = time.perf_counter()
+        query = await send()
+        if isinstance(query, str):
+            self.watch.queries[query] = self.user.id
+        try:
+            replied = await asyncio.wait_for(future, REPLY_TIMEOUT)
+        except TimeoutError:
+            self.row.lost += 1
+            self.watch.waiting.pop(self.user.id, None)
+            return
+        wait = replied - began
+        self.latencies.append(wait)
+        self.row.latencies.append(wait)
+        self.row.kinds.setdefault(kind, []).append(wait)
+        self.row.updates += 1
+        for _ in range(3):  # the rest of a reply of several messages, the answer to a press
+            await asyncio.sleep(0)
+
+    async def say(self, kind: str, text: str) -> Message | None:
+        await self.act(kind, lambda: self.server.send_text(self.user, text))
+        return self.last()
+
+    async def press(self, kind: str, message: Message, data: str) -> Message | None:
+        await self.act(kind, lambda: self.server.press_button(self.user, message, data))
+        return self.last()
+
+    async def search(self) -> None:
+        self.results = await self.say("search", self.rng.choice(QUERIES))
+
+    async def run(self, steps: int) -> None:
+        await self.say("start", "/start")
+        for step in range(steps - 1):
+            kind = CYCLE[step % len(CYCLE)]
+            if kind == "card" and (data := button(self.results, lambda s: s.isdigit())) and self.results:
+                self.card = await self.press("card", self.results, data)
+            elif kind == "earn" and (data := button(self.card, lambda s: "I earned it" in s)) and self.card:
+                await self.press("earn", self.card, data)
+            elif kind == "next" and (data := button(self.results, lambda s: "Next" in s)) and self.results:
+                self.results = await self.press("next", self.results, data)
+            elif kind == "bundle":
+                topic = TOPICS[self.rng.randrange(len(TOPICS))][1].lower()
+                await self.say("bundle", f"bundle for {topic}")
+            else:
+                await self.search()
+        if len(self.latencies) >= 2:
+            self.row.learner_p95.append(percentile(self.latencies, 0.95))
+
+
+QUERIES = synthetic_queries(600)
+
+
+def limiter(setting: str) -> Delivery:
+    if setting == "off":
+        return Delivery(overall_per_second=0, group_per_minute=0)
+    return Delivery()
+
+
+async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, steps: int, seed: int) -> Row:
+    row = Row(learners, setting)
+    database_path = workdir / f"load-{learners}-{setting}.sqlite3"
+    shutil.copy(seed_store, database_path)
+    url = f"sqlite:///{database_path}"
+    async with BotApiServer() as server:
+        watch = Watch(server)
+        began = time.perf_counter()
+        settings = Settings(token=server.token, api_url=server.root, database_url=url)
+        database = Database(url)
+        conversation = build_conversation(settings, database)
+        app = build_application(settings, conversation, rate_limiter=limiter(setting))
+        await app.initialize()
+        await start_up(app)
+        await app.start()
+        await app.updater.start_polling(poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES)
+        try:
+            # Warm-up, not measured: the first search and bundle build the index and caches.
+            warm = Learner(
+                server, watch, await server.user(6_999_999, "Warm-up", "en"), random.Random(0), Row(0, "")
+            )
+            await warm.say("start", "/start")
+            await warm.say("search", QUERIES[0])
+            await warm.say("bundle", f"bundle for {TOPICS[0][1].lower()}")
+            row.start_seconds = time.perf_counter() - began
+            rng = random.Random(seed)
+            users = [
+                await server.user(7_000_000 + n, f"Learner {n}", rng.choice(["en", "fr"]))
+                for n in range(learners)
+            ]
+            crowd = [
+                Learner(server, watch, user, random.Random(seed * 10_000 + n), row)
+                for n, user in enumerate(users)
+            ]
+            sampling = True
+            busy: list[tuple[float, bool]] = []
+
+            async def sample() -> None:
+                while sampling:
+                    busy.append((time.perf_counter(), bool(watch.waiting)))
+                    await asyncio.sleep(0.05)
+
+            sampler = asyncio.create_task(sample())
+            cpu_before = os.times()
+            threads_before = thread_cpu()
+            start = time.perf_counter()
+            await asyncio.gather(*(learner.run(steps) for learner in crowd))
+            row.seconds = time.perf_counter() - start
+            cpu_after = os.times()
+            threads_after = thread_cpu()
+            main_id = threading.main_thread().ident
+            for ident, used in threads_after.items():
+                share = (used - threads_before.get(ident, 0.0)) / row.seconds
+                if ident == main_id:
+                    row.loop_cpu += share
+                else:
+                    row.threads_cpu += share
+            sampling = False
+            await sampler
+            row.cpu = (
+                (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
+            ) / row.seconds
+            row.apologies = sum(
+                1 for user in users for m in server.bot_messages(user) if m.plain.startswith(APOLOGY)
+            )
+            if setting == "on":
+                row.idle_share, row.busy_seconds = idle_below_cap(busy, watch.limited_times, start)
+        finally:
+            server.release_held()
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
+            await shut_down(app)
+            database.dispose()
+    return row
+
+
+def thread_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each live thread of this process."""
+    used: dict[int, float] = {}
+    for thread in threading.enumerate():
+        if thread.ident is None:
+            continue
+        try:
+            used[thread.ident] = time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+        except (OSError, AttributeError):
+            continue
+    return used
+
+
+def idle_below_cap(busy: list[tuple[float, bool]], sent: list[float], start: float) -> tuple[float, int]:
+    """(share of whole seconds with a learner waiting all through them in which fewer than 90 %
+    of the cap's calls went out, how many such seconds)."""
+    if not busy:
+        return 0.0, 0
+    end = busy[-1][0]
+    below = total = 0
+    second = start
+    while second + 1 <= end:
+        samples = [waiting for t, waiting in busy if second <= t < second + 1]
+        if samples and all(samples):
+            total += 1
+            count = sum(1 for t in sent if second <= t < second + 1)
+            below += count < 0.9 * CAP
+        second += 1
+    return (below / total if total else 0.0), total
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:,.0f}"
+
+
+def report(rows: list[Row]) -> None:
+    print(
+        f"  {'learners':>8} {'limits':>6} {'updates':>8} {'lost':>5} {'sorry':>5} {'upd/s':>7} {'p50 ms':>8} {'p95 ms':>8}"
+        f" {'max ms':>8} {'cores':>6} {'loop':>5} {'core':>5} {'start s':>8}"
+    )
+    for r in rows:
+        print(
+            f"  {r.learners:>8} {r.setting:>6} {r.updates:>8} {r.lost:>5} {r.apologies:>5} {r.rate:>7.1f}"
+            f" {ms(percentile(r.latencies, 0.5)):>8} {ms(percentile(r.latencies, 0.95)):>8}"
+            f" {ms(max(r.latencies, default=0)):>8} {r.cpu:>6.2f} {r.loop_cpu:>5.2f} {r.threads_cpu:>5.2f}"
+            f" {r.start_seconds:>8.1f}"
+        )
+    print("  p50 / p95 ms by step:")
+    for r in rows:
+        parts = [
+            f"{kind} {ms(percentile(v, 0.5))}/{ms(percentile(v, 0.95))}"
+            for kind, v in sorted(r.kinds.items())
+        ]
+        print(f"    {r.learners} {r.setting}: " + ", ".join(parts))
+    ons = [r for r in rows if r.setting == "on"]
+    if ons:
+        print("  limits on, fairness:")
+        for r in ons:
+            spread = r.learner_p95
+            print(
+                f"    {r.learners} learners: {r.idle_share or 0:.0%} of {r.busy_seconds} busy seconds below 90 % of"
+                f" the {CAP:.0f}/s cap; a learner's own p95 wait: median {ms(statistics.median(spread)) if spread else '-'}"
+                f" ms, worst {ms(max(spread, default=0))} ms"
+            )
+    by = {(r.learners, r.setting): r for r in rows}
+    ratios = [
+        (n, by[(n, "on")], by[(n, "off")])
+        for n in sorted({r.learners for r in rows})
+        if (n, "on") in by and (n, "off") in by
+    ]
+    if ratios:
+        print("  limits on vs off (ratio):")
+        for n, on, off in ratios:
+            print(
+                f"    {n} learners: upd/s {on.rate / off.rate:.2f}x, p50"
+                f" {percentile(on.latencies, 0.5) / percentile(off.latencies, 0.5):.1f}x,"
+                f" p95 {percentile(on.latencies, 0.95) / percentile(off.latencies, 0.95):.1f}x"
+            )
+    base = [r for r in rows if r.setting == "off"]
+    if len(base) >= 2:
+        first = base[0]
+        print(f"  limits off vs {first.learners} learners (ratio):")
+        for r in base[1:]:
+            print(
+                f"    {r.learners} learners: upd/s {r.rate / first.rate:.2f}x,"
+                f" p95 {percentile(r.latencies, 0.95) / percentile(first.latencies, 0.95):.1f}x"
+            )
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    seed_store = synthetic_store(args.credentials)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="credbot-load-") as tmp:
+        for learners in args.learners:
+            for setting in args.settings:
+                if setting == "on" and learners > args.max_on:
+                    print(
+                        f"  (limits on at {learners} learners skipped: about {learners * args.steps / CAP:.0f} s at 30/s;"
+                        " --max-on to run it)"
+                    )
+                    continue
+                rows.append(await one_row(seed_store, Path(tmp), learners, setting, args.steps, args.seed))
+                print(f"  done: {learners} learners, limits {setting}", file=sys.stderr, flush=True)
+    report(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
+    parser.add_argument("--credentials", type=int, default=100_000)
+    parser.add_argument("--learners", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--steps", type=int, default=10, help="updates per learner")
+    parser.add_argument("--settings", nargs="+", choices=["off", "on"], default=["off", "on"])
+    parser.add_argument("--max-on", type=int, default=200, help="largest crowd run with limits on")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.CRITICAL)
+    print(
+        f"== load: SQLite, one process (polling), {args.credentials:,} synthetic credentials,"
+        f" {args.steps} updates per learner; commit {commit()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
+        f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores =="
+    )
+    asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
