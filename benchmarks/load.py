@@ -26,6 +26,11 @@ Two settings, both reported in the same run:
   second, in which fewer than 90 % of the cap's calls went out (the limiter idling below the cap
   with work queued), and the spread of each learner's own p95 wait.
 
+Columns: `lost` (no reply within 120 s), `sorry` (replies that were the error handler's apology),
+`cores` (CPU of the whole process over the run), `loop` (of which the event loop's thread: the
+test server, the learners, PTB and its HTTP), `core` (the worker threads: credbot's conversation
+core and its SQL), `start s` (start-up and a warm-up search and bundle, not measured).
+
 The test server, the simulated learners and the bot share one process and one event loop (as in
 the e2e tests): the figures include the server's work, so they are a floor for credbot alone.
 The machine has 2 cores and other sessions may be running: figures are noisy.
