@@ -108,6 +108,8 @@ class Watch:
     def __init__(self, server: BotApiServer) -> None:
         self.waiting: dict[int, asyncio.Future[float]] = {}  # chat id -> reply time
         self.queries: dict[str, int] = {}  # callback query id -> chat id
+        self.answers: dict[str, asyncio.Future[float]] = {}  # callback query id -> its answer
+        self.waiting_query: dict[int, str] = {}  # chat id -> the press its wait is for
         self.limited_times: list[float] = []
         original = server._record
 
@@ -124,7 +126,15 @@ class Watch:
                 except (TypeError, ValueError):
                     chat = None
             elif name == "answercallbackquery":
-                chat = self.queries.pop(str(params.get("callback_query_id")), None)
+                query = str(params.get("callback_query_id"))
+                answered = self.answers.pop(query, None)
+                if answered is not None and not answered.done():
+                    answered.set_result(now)
+                chat = self.queries.pop(query, None)
+                # Only the answer to the press being waited for ends the wait (not a late answer
+                # to the previous press).
+                if chat is not None and self.waiting_query.get(chat) != query:
+                    chat = None
             if chat is not None:
                 future = self.waiting.pop(chat, None)
                 if future is not None and not future.done():
@@ -159,9 +169,14 @@ class Learner:
         future: asyncio.Future[float] = loop.create_future()
         self.watch.waiting[self.user.id] = future
         began = time.perf_counter()
+        self.watch.waiting_query.pop(self.user.id, None)
         query = await send()
+        answered: asyncio.Future[float] | None = None
         if isinstance(query, str):
+            answered = loop.create_future()
             self.watch.queries[query] = self.user.id
+            self.watch.answers[query] = answered
+            self.watch.waiting_query[self.user.id] = query
         try:
             replied = await asyncio.wait_for(future, REPLY_TIMEOUT)
         except TimeoutError:
@@ -173,7 +188,12 @@ class Learner:
         self.row.latencies.append(wait)
         self.row.kinds.setdefault(kind, []).append(wait)
         self.row.updates += 1
-        for _ in range(3):  # the rest of a reply of several messages, the answer to a press
+        if answered is not None:  # as a person, wait for the press's spinner to stop
+            try:
+                await asyncio.wait_for(answered, 10.0)
+            except TimeoutError:
+                self.watch.answers.pop(str(query), None)
+        for _ in range(3):  # the rest of a reply of several messages
             await asyncio.sleep(0)
 
     async def say(self, kind: str, text: str) -> Message | None:
