@@ -367,7 +367,7 @@ def _switch_patterns(code: str) -> re.Pattern[str]:
         f"{name} (?:interface|mode|language|version)",
         f"(?:the )?interface (?:in|en) {name}",
         f"(?:peux tu |pouvez vous |on peut |peut on )?(?:parle(?:r|z)?|ecri(?:re|s|vez)|repond(?:re|s|ez)|continue(?:r|z)?|(?:re)?passe(?:r|z)?|revien(?:s|dre|t))(?: moi| avec moi)? (?:en|a l|au) {name}",
-        f"(?:(?:re)?mets|(?:re)?mettre|(?:re)?mettez|change(?:r|z)?|(?:re)?passe(?:r|z)?|switch(?:e|er|ez)?) (?:l interface|la langue|le bot|tout|ca|cela|le|la)? ?(?:en|a l|au) {name}",
+        f"(?:(?:re)?mets|(?:re)?mettre|(?:re)?mettez|change(?:r|z)?|(?:re)?passe(?:r|z)?|switch(?:e|er|ez)?)(?: moi)? (?:l interface|la langue|le bot|tout|ca|cela|le|la)? ?(?:en|a l|au) {name}",
         f"(?:l )?interface en {name}",
         f"(?:je prefere|i prefer) (?:l )?{name}(?: (?:pour l interface|for the interface))?",
         *old,

@@ -104,6 +104,12 @@ def test_topic_keeps_the_learners_spelling_after_a_respelling() -> None:
         ("tu peux menvoyer toutes mes donnees", "none", "export"),
         ("a quoi servent les parcours", "none", "help"),
         ("connais-tu un bon resto", "none", "off_topic"),
+        # removing one badge is no forgetting; never mind; help asked; the interface asked for
+        ("retire mon badge de RCR", "wallet", "wallet_remove"),
+        ("efface mon historique", "none", "forget"),
+        ("ok laisse faire", "none", "small_talk"),
+        ("jpeux tu avoir de l'aide", "none", "help"),
+        ("mets-moi ça en français", "none", "interface_language"),
         # vague goals
         ("je veux m'en aller dans le camionnage", "none", "bundle"),
         ("jveux me lancer en affaires", "none", "bundle"),
