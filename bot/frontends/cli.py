@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot import __version__
@@ -77,7 +78,16 @@ def build_parser(*, only_search: bool = False) -> argparse.ArgumentParser:
     webhook.add_argument("--url", required=True, help="public HTTPS URL Telegram posts to")
     webhook.add_argument("--listen", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     webhook.add_argument("--port", type=int, default=8443)
-    webhook.add_argument("--secret", default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"), help="secret token")
+    webhook.add_argument(
+        "--secret",
+        default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"),
+        help="secret token (shown in ps: prefer the file)",
+    )
+    webhook.add_argument(
+        "--secret-file",
+        default=os.environ.get("TELEGRAM_WEBHOOK_SECRET_FILE"),
+        help="a file holding the secret token (kept out of the process list)",
+    )
     webhook.set_defaults(handler=cmd_webhook)
 
     migrate = commands.add_parser(
@@ -301,14 +311,31 @@ def cmd_run(args: argparse.Namespace, settings: Settings, compose: Composition) 
         return run_polling(settings, compose.conversation(settings))
 
 
+def webhook_secret(given: str | None, path: str | None) -> str | None:
+    """The secret from its file when one is named (its surrounding whitespace aside), else the
+    one given: a file keeps it out of the process list, where arguments show."""
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip() or None
+    return given or None
+
+
 def cmd_webhook(args: argparse.Namespace, settings: Settings, compose: Composition) -> int:
     from bot.frontends.telegram.app import run_webhook
 
     if not settings.token:
         print("TELEGRAM_BOT_TOKEN is not set.", file=sys.stderr)
         return 2
-    if not args.secret:
-        print("A webhook needs --secret (or TELEGRAM_WEBHOOK_SECRET).", file=sys.stderr)
+    try:
+        secret = webhook_secret(args.secret, args.secret_file)
+    except OSError as error:
+        print(f"Cannot read the webhook secret file: {error.strerror}.", file=sys.stderr)
+        return 2
+    if not secret:
+        print(
+            "A webhook needs a secret: --secret-file (or TELEGRAM_WEBHOOK_SECRET_FILE), "
+            "or TELEGRAM_WEBHOOK_SECRET.",
+            file=sys.stderr,
+        )
         return 2
     return run_webhook(
         settings,
@@ -316,6 +343,6 @@ def cmd_webhook(args: argparse.Namespace, settings: Settings, compose: Compositi
         url=args.url,
         listen=args.listen,
         port=args.port,
-        secret=args.secret,
+        secret=secret,
         database_ok=compose.health(settings),
     )

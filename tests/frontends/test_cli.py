@@ -135,3 +135,30 @@ def test_db_option_wins_over_the_environment(
     option = tmp_path / "option.sqlite3"
     assert run(["--db", f"sqlite:///{option}", "import", str(FIXTURES / "single.ctdl.json")], capsys)[0] == 0
     assert option.exists() and not (tmp_path / "env.sqlite3").exists()
+
+
+def test_the_webhook_secret_comes_from_its_file_first(tmp_path: Path) -> None:
+    from bot.frontends.cli import webhook_secret
+
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("from-the-file\n", encoding="utf-8")
+    assert webhook_secret("from-the-argument", str(secret_file)) == "from-the-file"
+    assert webhook_secret("from-the-argument", None) == "from-the-argument"
+    secret_file.write_text("  \n", encoding="utf-8")
+    assert webhook_secret(None, str(secret_file)) is None
+    with pytest.raises(OSError):
+        webhook_secret(None, str(tmp_path / "missing"))
+
+
+def test_a_webhook_without_a_readable_secret_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    database = f"sqlite:///{tmp_path / 'credbot.sqlite3'}"
+    code = main(
+        ["--db", database, "webhook", "--url", "https://x.invalid/t", "--secret-file", str(tmp_path / "none")]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Cannot read the webhook secret file" in err and "123:abc" not in err
