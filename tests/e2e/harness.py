@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -189,9 +189,7 @@ def cyber_credentials(tag: str, count: int, title_en: str, title_fr: str) -> lis
     ]
 
 
-def fixture_store(
-    tmp_path_factory: pytest.TempPathFactory, tag: str, extra: list[models.Credential]
-) -> Path:
+def fixture_store(tmp_path_factory: pytest.TempPathFactory, tag: str, extra: list[models.Credential]) -> Path:
     """A store seeded with the small fixture catalogue plus `extra`, made once and copied by tests."""
     source = tmp_path_factory.mktemp(f"{tag}-catalogue")
     for name in ("catalogue.ctdl.json", "skills.json"):
@@ -203,3 +201,28 @@ def fixture_store(
         session.add_all(extra)
     db.dispose()
     return path
+
+
+StartBot = Callable[..., Awaitable[RunningBot]]
+
+
+@asynccontextmanager
+async def bots_on_copies(server: BotApiServer, seed: Path, tmp_path: Path) -> AsyncIterator[StartBot]:
+    """A starter of bots (polling or webhook), each on its own copy of the seeded store `seed`;
+    when the test ends, all are stopped and the test server must have refused none of their
+    requests."""
+    stops: list[Callable[[], Awaitable[None]]] = []
+
+    async def start(mode: str = "polling", request_timeout: float | None = None) -> RunningBot:
+        database = tmp_path / f"credbot-{len(stops)}.sqlite3"
+        shutil.copy(seed, database)
+        running = await start_bot(server, f"sqlite:///{database}", mode, request_timeout)
+        stops.append(running.stop)
+        return running
+
+    try:
+        yield start
+    finally:
+        for stop in reversed(stops):
+            await stop()
+    assert server.rejected == [], "the test server refused some of the bot's requests"

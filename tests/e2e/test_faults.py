@@ -7,9 +7,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import shutil
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from bot.store import models
 from bot.store.db import Database
 from tests.e2e import harness
 from tests.e2e.botapi_server import QUERY_TOO_OLD, BotApiServer, Call
-from tests.e2e.harness import RunningBot, cyber_credentials, fixture_store
+from tests.e2e.harness import RunningBot, StartBot, cyber_credentials, fixture_store
 
 pytestmark = pytest.mark.asyncio
 
@@ -52,28 +51,12 @@ def fault_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[i
     return path, ids
 
 
-StartBot = Callable[..., Awaitable[RunningBot]]
-
-
 @pytest_asyncio.fixture
 async def start_bot(
     botapi: BotApiServer, fault_store: tuple[Path, tuple[int, ...]], tmp_path: Path
 ) -> AsyncIterator[StartBot]:
-    stops: list[Callable[[], Awaitable[None]]] = []
-
-    async def start(mode: str = "polling", request_timeout: float | None = None) -> RunningBot:
-        database = tmp_path / f"credbot-{len(stops)}.sqlite3"
-        shutil.copy(fault_store[0], database)
-        running = await harness.start_bot(botapi, f"sqlite:///{database}", mode, request_timeout)
-        stops.append(running.stop)
-        return running
-
-    try:
+    async with harness.bots_on_copies(botapi, fault_store[0], tmp_path) as start:
         yield start
-    finally:
-        for stop in reversed(stops):
-            await stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 @pytest_asyncio.fixture(params=["polling", "webhook"])

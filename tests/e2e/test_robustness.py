@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import shutil
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,7 +27,7 @@ from bot.store import models
 from bot.store.db import Database
 from tests.e2e import harness
 from tests.e2e.botapi_server import BOT_USERNAME, BotApiServer, Call, Message, User
-from tests.e2e.harness import SECRET, RunningBot, cyber_credentials, fixture_store
+from tests.e2e.harness import SECRET, RunningBot, StartBot, cyber_credentials, fixture_store
 from tests.e2e.harness import button_data as button
 
 pytestmark = pytest.mark.asyncio
@@ -170,27 +169,11 @@ def no_token_in_logs(caplog: pytest.LogCaptureFixture, botapi: BotApiServer) -> 
 # --------------------------------------------------------------------------- the running bot
 
 
-StartBot = Callable[..., Awaitable[RunningBot]]
-
-
 @pytest_asyncio.fixture
 async def start_bot(botapi: BotApiServer, catalogue: Catalogue, tmp_path: Path) -> AsyncIterator[StartBot]:
     """Start the real Application (polling or webhook) on a copy of the test catalogue."""
-    stops: list[Callable[[], Awaitable[None]]] = []
-
-    async def start(mode: str = "polling", request_timeout: float | None = None) -> RunningBot:
-        database = tmp_path / f"credbot-{len(stops)}.sqlite3"
-        shutil.copy(catalogue.path, database)
-        running = await harness.start_bot(botapi, f"sqlite:///{database}", mode, request_timeout)
-        stops.append(running.stop)
-        return running
-
-    try:
+    async with harness.bots_on_copies(botapi, catalogue.path, tmp_path) as start:
         yield start
-    finally:
-        for stop in reversed(stops):
-            await stop()
-    assert botapi.rejected == [], "the test server refused some of the bot's requests"
 
 
 @pytest_asyncio.fixture(params=["polling", "webhook"])
