@@ -246,16 +246,22 @@ def _difference(mine: Totals, best: Totals) -> str:
 
 
 def edit_notes(
-    reply: Reply, edit: Edit, labels: dict[str, LocalText], done: str | None = None, earned: bool = False
+    reply: Reply,
+    edit: Edit,
+    labels: dict[str, LocalText],
+    done: str | None = None,
+    earned: bool = False,
+    dropped: str | None = None,
 ) -> None:
     """After an edit: what it did, how the totals changed, and a warning when the bundle is now
-    worse than the best one for the goal."""
+    worse than the best one for the goal. `dropped`: the credential the learner dropped, which
+    `done` already names (not listed again among those left out)."""
     locale = current_locale()
     lines: list[tuple[str, ...]] = []
     if done:
         lines.append(("✏ ", done))
     added = [title(record) for record in edit.added]
-    removed = [title(record) for record in edit.removed]
+    removed = [title(record) for record in edit.removed if record.external_id != dropped]
     if added:
         lines.append(("➕ ", _("Added: {titles}").format(titles=format_list(added))))
     if removed and not earned:

@@ -164,14 +164,19 @@ def _shown(services: Services, saved: SavedBundle, notice: str | None = None) ->
 
 
 def _edited(
-    services: Services, edit: Edit, done: str | None = None, notice: str | None = None, earned: bool = False
+    services: Services,
+    edit: Edit,
+    done: str | None = None,
+    notice: str | None = None,
+    earned: bool = False,
+    dropped: str | None = None,
 ) -> Reply:
     """The bundle after an edit, in place of the message pressed, with what changed."""
     view = _view(services, edit.after)
     view.worse = edit.worse
     view.optimal = not edit.worse and edit.best is not None and not edit.after.uncovered
     reply = render_bundle(view, services.share_sheet)
-    edit_notes(reply, edit, view.labels, done, earned)
+    edit_notes(reply, edit, view.labels, done, earned, dropped)
     reply.replace, reply.notice = True, notice
     return reply
 
@@ -226,7 +231,7 @@ def _press(services: Services, who: Who, pressed: cb.CallbackData) -> Reply:
             old = _item(services, who, code, index)
             edit = bundles.drop(who.ref, code, old)
             dropped = next(r for r in edit.before.items if r.external_id == old)
-            return _edited(services, edit, _("Dropped: {title}").format(title=title(dropped)))
+            return _edited(services, edit, _("Dropped: {title}").format(title=title(dropped)), dropped=old)
         case cb.SwapChoices(code=code, index=index):
             return _swap_choices(services, who, code, index)
         case cb.SwapItem(code=code, index=index, credential_id=credential_id):
@@ -276,7 +281,7 @@ def _swap(services: Services, who: Who, code: str, index: int, credential_id: in
     edit = services.bundles.swap(who.ref, code, old, new.external_id)
     replaced = next(r for r in edit.before.items if r.external_id == old)
     done = _("Replaced “{old}” with “{new}”.").format(old=title(replaced), new=title(new))
-    return _edited(services, edit, done)
+    return _edited(services, edit, done, dropped=old)
 
 
 def _swap_by_choice(services: Services, who: Who, code: str, index: int, choice: int) -> Reply:
