@@ -117,7 +117,9 @@ class Concepts:
     def of(cls, vocabulary: Vocabulary, translations: Iterable[Translation] = ()) -> Concepts:
         phrases: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
         concepts = cls({}, defaultdict(set), [])
-        for concept in vocabulary.skills:
+        # Jobs are named in searches too ("personal support worker training"), and their
+        # titles pair the two languages (« préposé aux bénéficiaires »): occupations are concepts.
+        for concept in [*vocabulary.skills, *vocabulary.occupations]:
             key = concept_key(concept.key)
             texts: list[tuple[str, str]] = list(concept.label.items())
             texts += [(lang, s) for lang, words in concept.synonyms.items() for s in words]
@@ -128,7 +130,7 @@ class Concepts:
                     if word not in STOP_WORDS:
                         concepts.words[word].add(stem(word, lang))
                 concepts.terms.append((normalise(text), text, lang))
-            for abbreviation in concept.abbreviations:
+            for abbreviation in getattr(concept, "abbreviations", ()):
                 concepts.abbreviations[normalise(abbreviation).replace(".", "")].add(key)
         concepts.phrases = {
             first: sorted(entries, key=lambda entry: (-len(entry[0]), entry))
