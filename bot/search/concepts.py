@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.credential import Vocabulary
+from bot.domain.credential import Occupation, SkillConcept, Vocabulary
 from bot.language.packs import LANGUAGES
 from bot.language.parallel import Translation
 from bot.language.text import STOP_WORDS, document_words, normalise, stem
@@ -119,7 +119,8 @@ class Concepts:
         concepts = cls({}, defaultdict(set), [])
         # Jobs are named in searches too ("personal support worker training"), and their
         # titles pair the two languages (« préposé aux bénéficiaires »): occupations are concepts.
-        for concept in [*vocabulary.skills, *vocabulary.occupations]:
+        named: list[SkillConcept | Occupation] = [*vocabulary.skills, *vocabulary.occupations]
+        for concept in named:
             key = concept_key(concept.key)
             texts: list[tuple[str, str]] = list(concept.label.items())
             texts += [(lang, s) for lang, words in concept.synonyms.items() for s in words]
@@ -130,7 +131,8 @@ class Concepts:
                     if word not in STOP_WORDS:
                         concepts.words[word].add(stem(word, lang))
                 concepts.terms.append((normalise(text), text, lang))
-            for abbreviation in getattr(concept, "abbreviations", ()):
+            abbreviations = concept.abbreviations if isinstance(concept, SkillConcept) else []
+            for abbreviation in abbreviations:
                 concepts.abbreviations[normalise(abbreviation).replace(".", "")].add(key)
         concepts.phrases = {
             first: sorted(entries, key=lambda entry: (-len(entry[0]), entry))
