@@ -11,7 +11,7 @@ import secrets
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -403,25 +403,105 @@ backend workers
 """
 
 
-async def test_two_webhook_workers_behind_haproxy_on_one_postgresql(
-    botapi: BotApiServer, fresh_postgres: str, tmp_path: Path
-) -> None:
-    """`credbot migrate`, then two `credbot webhook` workers behind HAProxy (round robin) on one
-    PostgreSQL database: a search, its ▶ and a card, in English and in French, each step
-    answered once whichever worker gets it; both workers took updates; SIGTERM: both exit 0."""
-    from tests.e2e.harness import button_data, free_port
+class RoundRobin:
+    """A tiny HTTP reverse proxy in the test (no HAProxy needed): each request goes to the next
+    worker in turn, with its body, content type and secret header, and comes back as it was."""
 
+    def __init__(self, port: int, workers: list[int]) -> None:
+        self.port, self.workers, self.turn = port, workers, 0
+        self.runner: Any = None
+
+    async def forward(self, request: Any) -> Any:
+        import aiohttp
+        from aiohttp import web
+
+        worker = self.workers[self.turn % len(self.workers)]
+        self.turn += 1
+        headers = {
+            name: value
+            for name, value in request.headers.items()
+            if name.lower() in ("content-type", "x-telegram-bot-api-secret-token")
+        }
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as client,
+            client.request(
+                request.method,
+                f"http://127.0.0.1:{worker}{request.path_qs}",
+                data=await request.read(),
+                headers=headers,
+            ) as response,
+        ):
+            return web.Response(
+                status=response.status, body=await response.read(), content_type=response.content_type
+            )
+
+    async def start(self) -> None:
+        from aiohttp import web
+
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self.forward)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+
+    async def stop(self) -> None:
+        await self.runner.cleanup()
+
+
+async def _haproxy(tmp_path: Path, proxy: int, one: int, two: int) -> Callable[[], Awaitable[None]]:
     haproxy = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
     if haproxy is None:
-        pytest.skip("HAProxy is not installed (Debian: apt-get install haproxy)")
-    status, output = (await _together((["--db", fresh_postgres, "migrate"], _env(tmp_path))))[0]
-    assert status == 0, output
-    proxy, one, two = free_port(), free_port(), free_port()
+        pytest.skip(
+            "HAProxy is not installed (Debian: apt-get install haproxy); the same test runs "
+            "behind the test's own round-robin proxy"
+        )
     config = tmp_path / "haproxy.cfg"
     config.write_text(HAPROXY_CONFIG.format(proxy=proxy, one=one, two=two))
     balancer = await asyncio.create_subprocess_exec(
         haproxy, "-db", "-f", str(config), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
     )
+
+    async def stop() -> None:
+        balancer.terminate()
+        await balancer.wait()
+
+    return stop
+
+
+async def _round_robin(tmp_path: Path, proxy: int, one: int, two: int) -> Callable[[], Awaitable[None]]:
+    balancer = RoundRobin(proxy, [one, two])
+    await balancer.start()
+    return balancer.stop
+
+
+# (user, language, query, next, earn, earned in the wallet, forget, yes, deleted)
+CONVERSATIONS = (
+    (8101, "en", "cybersecurity", "Next", "I earned it", "You have earned this credential.",
+     "/forget", "Yes", "deleted"),
+    (8102, "fr-CA", "cybersécurité", "Suivant", "Je l’ai obtenue", "Vous avez obtenu cette microcertification.",
+     "/oublier", "Oui", "supprimé"),
+)  # fmt: skip
+STEPS = 7  # updates per conversation: search, ▶, 6, earn, /earned, /forget, yes
+
+
+@pytest.mark.parametrize("balancer", [_round_robin, _haproxy], ids=["round-robin-proxy", "haproxy"])
+async def test_two_webhook_workers_behind_a_proxy_on_one_postgresql(
+    botapi: BotApiServer,
+    fresh_postgres: str,
+    tmp_path: Path,
+    balancer: Callable[[Path, int, int, int], Awaitable[Callable[[], Awaitable[None]]]],
+) -> None:
+    """`credbot migrate`, then two `credbot webhook` workers behind a reverse proxy (round robin:
+    the test's own, and HAProxy when it is installed) on one PostgreSQL database: a search, its
+    ▶, a card, its earn, the wallet, /forget and its confirmation, in English and in French, each
+    step answered once and acted on once whichever worker gets it (a page or a confirmation made
+    on one worker is used on the other); both workers took updates; SIGTERM: both exit 0."""
+    from tests.e2e.harness import button_data, free_port
+
+    status, output = (await _together((["--db", fresh_postgres, "migrate"], _env(tmp_path))))[0]
+    assert status == 0, output
+    proxy, one, two = free_port(), free_port(), free_port()
+    stop_balancer = await balancer(tmp_path, proxy, one, two)
     env = {**_bot_env(botapi, tmp_path), "TELEGRAM_WEBHOOK_SECRET": "workers-secret"}
     url = f"http://127.0.0.1:{proxy}/telegram"
     workers = [
@@ -435,35 +515,45 @@ async def test_two_webhook_workers_behind_haproxy_on_one_postgresql(
         for port, worker in zip((one, two), workers, strict=True):
             await _serving(f"http://127.0.0.1:{port}/healthz", worker)
         await botapi.wait_for(lambda: botapi.webhook_url == url, timeout=30, what="the webhook to be set")
-        for user_id, language, query, next_label, page_two in (
-            (8101, "en", "cybersecurity", "Next", "Page 2"),
-            (8102, "fr-CA", "cybersécurité", "Suivant", "Page 2"),
-        ):
+        for user_id, language, query, next_label, earn, earned, forget, yes, deleted in CONVERSATIONS:
             learner = await botapi.user(user_id, "Learner", language_code=language)
             said = await botapi.send_text(learner, query)
             results = await botapi.next_reply(learner, after=said, timeout=30)
             await _press(botapi, learner, results, button_data(results, next_label))
             edited = botapi.bot_messages(learner)
             page = edited[0].plain
-            assert len(edited) == 1 and page_two in page, page
+            assert len(edited) == 1 and "Page 2" in page, page
             await _press(botapi, learner, edited[0], button_data(edited[0], "6"))
             card = botapi.bot_messages(learner)
-            assert len(card) == 1 and card[0].plain != page and page_two not in card[0].plain
-            assert card[0].plain.splitlines()[0] in page  # the sixth result's card
+            assert len(card) == 1 and card[0].plain != page and "Page 2" not in card[0].plain
+            title = card[0].plain.splitlines()[0]
+            assert title in page  # the sixth result's card
+            await _press(botapi, learner, card[0], button_data(card[0], earn))
+            [shown] = botapi.bot_messages(learner)
+            assert earned in shown.plain
+            said = await botapi.send_text(learner, "/earned")
+            wallet = await botapi.next_reply(learner, after=said, timeout=30)
+            assert title in wallet.plain
+            assert wallet.plain.count(title) == 1  # earned once
+            said = await botapi.send_text(learner, forget)
+            asked = await botapi.next_reply(learner, after=said, timeout=30)
+            await _press(botapi, learner, asked, button_data(asked, yes))
+            assert deleted in botapi.bot_messages(learner)[-1].plain
+            assert len(botapi.bot_messages(learner)) == 3  # results (edited), wallet, confirmation
         taken = []
         for port in (one, two):
             metrics = (await _get(f"http://127.0.0.1:{port}/metrics"))[1]
             line = next(line for line in metrics.splitlines() if line.startswith("credbot_updates_total "))
             taken.append(int(line.split()[1]))
-        assert sum(taken) == 6 and min(taken) >= 2, taken  # round robin: both workers worked
+        assert sum(taken) == STEPS * len(CONVERSATIONS) and min(taken) >= 2, taken  # both worked
         assert all(d.status == 200 for d in botapi.webhook_deliveries)
+        assert len(botapi.webhook_deliveries) == STEPS * len(CONVERSATIONS)
     finally:
         for worker in workers:
             if worker.returncode is None:
                 worker.send_signal(signal.SIGTERM)
         finished = [await _finish(worker) for worker in workers]
-        balancer.terminate()
-        await balancer.wait()
+        await stop_balancer()
     for status, output in finished:
         assert status == 0, output[-2000:]
     assert botapi.rejected == []
