@@ -8,6 +8,9 @@ real Application and the local Bot API test server, in English and in French:
   administrator with "Post messages", what waited goes out once, the digest resumes by itself and
   the managers are told;
 - an administrator without "Post messages" pauses it the same way; promoted back, it resumes;
+- removed from a group (kicked): its language and digest are kept, the adder is told once in their
+  language; added back by another administrator, the group is greeted in its own language (not
+  the re-adder's), what waited goes out once, each manager is told in their language;
 - a basic group with a language, a digest, a network catalogue, statistics and audit rows,
   upgraded to a supergroup (the migrate_to_chat_id / migrate_from_chat_id service messages),
   keeps them all under the new id and answers in its language."""
@@ -414,3 +417,102 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_everything_under_its_new_i
 async def _audit(running: RunningBot, admin: User, chat: Chat) -> list[str]:
     (log,) = await running.say(admin, "/audit", chat)
     return [block.split("\n", 1)[1] for block in log.plain.split("\n\n")[1:]]
+
+
+# --------------------------------------------------------------------------- a group: removed, re-added
+
+
+@dataclass(frozen=True)
+class GroupCase:
+    adder: str  # the language of the administrator who added the bot
+    other: str  # the language of the administrator who adds it back
+    set_language: str  # the group's language, set against the adder's
+    title: str
+    digest: str
+    greeting: str  # in the group's language
+    help_words: str
+    removed: str  # in the adder's language
+    removed_fix: str
+    back: dict[str, str]  # by language of the manager told
+
+
+BACK = {"en": ENGLISH.back, "fr": FRENCH.back}
+GROUP_CASES = [
+    GroupCase(
+        "fr-CA", "en", "/langue en", "Groupe d’entraide", "/digest daily 9h en cyber auto",
+        "Hello! Thanks for adding me to “Groupe d’entraide”.", "credbot in this group",
+        f"On m’a retiré de «{NBSP}Groupe d’entraide{NBSP}».",
+        f"Pour corriger la situation{NBSP}: ajoutez-moi de nouveau au groupe", BACK,
+    ),
+    GroupCase(
+        "en", "fr-CA", "/language fr", "Peer help", "/bulletin quotidien 9h fr cyber auto",
+        f"Bonjour! Merci de m’avoir ajouté à «{NBSP}Peer help{NBSP}».", "credbot dans ce groupe",
+        "I was removed from “Peer help”.", "To fix it: add me back to the group", BACK,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", GROUP_CASES, ids=["en-group", "fr-group"])
+async def test_removed_from_a_group_it_keeps_its_settings_and_digest_and_resumes_when_re_added(
+    bot: Bot, case: GroupCase
+) -> None:
+    server = bot.server
+    running = bot.running
+    admin = await server.user(4401, "Nadia", case.adder)
+    other_admin = await server.user(4402, "Omar", case.other)
+    group = await server.group(case.title, creator=admin, with_bot=False)
+    await server.set_admin(group, admin)
+    await server.set_admin(group, other_admin)
+    await server.add_bot(group, admin)
+    await server.wait_idle()
+    await running.say(admin, case.set_language, group)
+    await running.say(admin, case.digest, group)
+    audit_before = await _audit(running, admin, group)
+    shown = len(server.bot_messages(group))
+    seen = len(server.bot_messages(admin))
+
+    # a run is queued; the bot is kicked (twice: the same again says nothing more)
+    add_cyber(bot, "before", 3)
+    [subscription] = subscriptions(bot, group)
+    bot.clock.now = subscription.schedule.next(bot.clock.now)
+    await asyncio.to_thread(running.conversation.tick, bot.clock.now)
+    await server.remove_bot(group, admin)
+    await server.remove_bot(group, admin)
+    await server.wait_idle()
+    await drain(bot)
+    assert texts(bot, group, shown) == []
+    (removed,) = texts(bot, admin, seen)  # told once, in private, in the adder's language
+    assert removed.startswith(case.removed) and case.removed_fix in removed, removed
+
+    # a run while out posts nothing and deletes nothing
+    add_cyber(bot, "while", 2)
+    await run_digest(bot, group)
+    assert texts(bot, group, shown) == []
+    assert [s.id for s in subscriptions(bot, group)] == [subscription.id]
+    assert texts(bot, admin, seen) == [removed]
+
+    # added back by the other administrator: the greeting in the group's language (not the
+    # re-adder's), what waited goes out once, each manager told in their own language
+    await server.add_bot(group, other_admin)
+    await server.wait_idle()
+    await drain(bot)
+    greeting, waited = texts(bot, group, shown)
+    assert greeting.startswith(case.greeting), greeting
+    titles(waited, case.set_language.split()[-1], 3)
+    (back,) = texts(bot, admin, seen + 1)
+    assert back.startswith(case.back[case.adder[:2]].format(chat=case.title)), back
+    (told_other,) = texts(bot, other_admin)
+    assert told_other.startswith(case.back[case.other[:2]].format(chat=case.title)), told_other
+    (helped,) = await running.say(other_admin, "/help", group)
+    assert case.help_words in helped.plain, helped.plain
+
+    # the digest resumed by itself with what was added while out; nothing twice
+    await run_digest(bot, group)
+    posted = texts(bot, group, shown + 3)
+    assert len(posted) == 1, posted
+    titles(posted[0], case.set_language.split()[-1], 2)
+    await run_digest(bot, group)
+    assert len(texts(bot, group, shown + 3)) == 1
+    assert server.rejected == []
+    audit_after = await _audit(running, admin, group)
+    assert audit_after[2:] == audit_before and len(audit_after) == len(audit_before) + 2, audit_after
