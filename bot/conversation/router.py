@@ -229,6 +229,20 @@ class Conversation:
             return self._in_locale(who, lambda: [import_catalogue(self.services, filename, content)])
         return self._in_locale(who, lambda: [wallet_flow.import_badge(self.services, who, filename, content)])
 
+    def photo(self, who: Who) -> list[Reply]:
+        """An image sent as a photo: Telegram re-encodes photos, which drops a baked badge."""
+        return self._in_locale(
+            who,
+            lambda: [
+                Reply().add(
+                    _(
+                        "Telegram removes what is baked in an image sent as a photo. To add a badge image "
+                        "to your wallet, send it as a file (📎, then File) instead."
+                    )
+                )
+            ],
+        )
+
     def document_too_large(self, who: Who) -> list[Reply]:
         return self._in_locale(
             who, lambda: [Reply().add(_("This file is larger than 2 MB; I can't read it."))]

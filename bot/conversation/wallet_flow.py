@@ -12,18 +12,9 @@ from bot.conversation.context import Services, Shown, Who
 from bot.conversation.numbers import whole
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
-from bot.i18n import N_, _, current_locale, format_date, format_hours, format_list, ngettext
+from bot.i18n import _, current_locale, format_date, format_hours, format_list, ngettext
+from bot.wallet.messages import badge_error
 from bot.wallet.service import BadgeImportError, WalletEntry, WalletError, WalletView
-
-BADGE_ERRORS = {
-    "too_large": N_("This file is larger than 2 MB; I can't read it."),
-    "empty": N_("This file is empty."),
-    "malformed": N_("I can't read this file: it is neither a badge in JSON nor a signed badge (JWT)."),
-    "not_a_badge": N_(
-        "This file is not an Open Badge: send an Open Badges 3.0 credential or an Open Badges 2.0 assertion."
-    ),
-    "no_achievement": N_("This badge doesn't say which achievement it certifies, so I can't add it."),
-}
 
 
 def entry_key(entry: WalletEntry) -> str:
@@ -190,7 +181,7 @@ def import_badge(services: Services, who: Who, filename: str, content: bytes) ->
     try:
         entry = services.wallet.import_badge(who.ref, content)
     except BadgeImportError as error:
-        return Reply().add(_(BADGE_ERRORS.get(error.reason, BADGE_ERRORS["malformed"])))
+        return Reply().add(badge_error(error))
     name = pick(entry.title, current_locale()) or filename
     if not entry.created:
         return Reply().add(_("Already in your wallet: {title}").format(title=name))

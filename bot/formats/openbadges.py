@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.credential import CredentialRecord, LocalText, ProviderRecord, SkillRef, pick
+from bot.formats.baking import BakingError, unbake
 from bot.formats.common import (
     ImportProblem,
     ParsedRecord,
@@ -62,7 +63,8 @@ ALIGNMENT_FIELDS = ("targetName", "targetUrl", "targetCode", "targetFramework", 
 class BadgeError(ValueError):
     """Not a badge. `reason` codes: too_large (over 2 MB) | empty | malformed (not JSON, not a
     JWT, bad encoding) | not_a_badge (neither an achievement, a credential nor an assertion) |
-    no_achievement (a credential or assertion without its achievement)."""
+    no_achievement (a credential or assertion without its achievement) | bad_image, not_baked,
+    hosted_only (an image: see `bot.formats.baking.BakingError`)."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
@@ -167,12 +169,20 @@ def _jwt_credential(parts: list[str]) -> dict[str, Any]:
 
 
 def decode_badge_bytes(data: bytes) -> tuple[dict[str, Any], bool]:
-    """JSON object from a badge file: plain JSON, or the compact JWT form of a verifiable
+    """JSON object from a badge file: plain JSON, the compact JWT form of a verifiable
     credential (header.payload.signature), whose payload is decoded WITHOUT checking the signature:
-    a wallet entry records what the learner says they earned, it does not verify it. Returns
-    (object, came_from_jwt); raises `BadgeError`."""
+    a wallet entry records what the learner says they earned, it does not verify it, or a PNG or
+    SVG image with one of those baked in (`bot.formats.baking`). Returns (object, came_from_jwt);
+    raises `BadgeError`, with the reasons of `BakingError` for an image (bad_image, not_baked,
+    hosted_only)."""
     if len(data) > MAX_BADGE_BYTES:
         raise BadgeError("too_large", str(len(data)))
+    try:
+        baked = unbake(data)
+    except BakingError as error:
+        raise BadgeError(error.reason, error.detail) from error
+    if baked is not None:
+        data = baked.payload
     try:
         text = data.decode("utf-8-sig").strip()
     except UnicodeDecodeError as error:

@@ -15,6 +15,7 @@ from bot.domain.credential import pick
 from bot.i18n import _, current_locale, format_hours, ngettext
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
+from bot.wallet.messages import badge_error
 from bot.wallet.service import (
     BadgeImportError,
     WalletError,
@@ -95,7 +96,10 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
             else:
                 _print_wallet(args, uow, ref)
     except BadgeImportError as error:
-        print(_("Badge refused ({reason}).").format(reason=error.reason), file=sys.stderr)
+        print(
+            _("Badge refused ({reason}): {message}").format(reason=error.reason, message=badge_error(error)),
+            file=sys.stderr,
+        )
         return 1
     except WalletError as error:
         print(

@@ -36,7 +36,8 @@ class BadgeImportError(WalletError):
     """A badge file refused; nothing was stored. `reason` codes:
     too_large (over 2 MB) | empty | malformed (not JSON, not a JWT, bad encoding) |
     not_a_badge (JSON, but neither an OB 3.0 credential nor an OB 2.0 assertion) |
-    no_achievement (a badge, but without a name we can keep and not matching the catalogue)."""
+    no_achievement (a badge, but without a name we can keep and not matching the catalogue) |
+    bad_image | unsafe_svg | not_baked | hosted_only (an image: see `bot.formats.baking`)."""
 
 
 @dataclass

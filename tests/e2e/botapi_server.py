@@ -36,6 +36,7 @@ Simulated users (all ``async``)
 ``send_text(user, text, chat=None, *, reply_to=None, topic=None) -> Message`` (``topic``: a
 forum topic's thread id; None is the General topic)
 ``send_document(user, filename, content, mime_type, chat=None, caption=None) -> Message``
+``send_photo(user, content, chat=None) -> Message``
 ``press_button(user, message, callback_data) -> str`` (callback query id)
 ``inline_query(user, query, offset="") -> str`` (inline query id)
 ``chosen_inline_result(user, result_id, query="") -> int`` (update id)
@@ -1245,6 +1246,13 @@ class BotApiServer:
         msg = self._user_message(user, chat)
         msg.document = self._store_file(content, filename, mime_type, "documents")
         msg.caption = caption
+        await self._message_update(msg)
+        return msg
+
+    async def send_photo(self, user: User, content: bytes, chat: Chat | None = None) -> Message:
+        """A photo as a phone sends one (Telegram re-encodes it: what was baked in is gone)."""
+        msg = self._user_message(user, chat)
+        msg.photo = self._store_file(content, "photo.jpg", "image/jpeg", "photos")
         await self._message_update(msg)
         return msg
 

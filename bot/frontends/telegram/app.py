@@ -476,6 +476,11 @@ async def answer_press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE,
         log.info("could not answer button press %s: %s", query.id, error)
 
 
+async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    replies = await _core(conversation_of(context).photo, who_from(update))
+    await send_replies(update, context, replies)
+
+
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or message.document is None:
@@ -683,6 +688,7 @@ def build_application(
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
+    application.add_handler(MessageHandler(filters.PHOTO & filters.ChatType.PRIVATE, on_photo))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline))
     application.add_handler(ChatMemberHandler(forget_rights, ChatMemberHandler.ANY_CHAT_MEMBER))
