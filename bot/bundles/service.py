@@ -26,7 +26,7 @@ from bot.wallet import service as wallet
 
 class BundleError(Exception):
     """A bundle operation refused; `reason` is a stable code the front end translates:
-    not_found | not_owner | not_in_bundle | not_a_candidate | unknown_credential."""
+    not_found | not_owner | not_in_bundle | not_a_candidate | unknown_credential | no_cheaper."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
@@ -509,6 +509,33 @@ def online_only(uow: UnitOfWork, ref: str, code: str, solver: BundleSolver) -> E
     return edit_bundle(uow, ref, code, solver, limits=limits)
 
 
+def narrow_bundle(uow: UnitOfWork, ref: str, code: str, stated: Limits, solver: BundleSolver) -> Edit:
+    """The bundle planned again with the limits the learner just stated added to its own ("only
+    online ones", « en moins de 40 heures »); "cheaper" with no amount (`cheap`) asks for a lower
+    total than now. The learner's choices that break a new limit are let go with it."""
+    stored = _owned(uow, ref, code)
+    limits = Limits.from_dict(stored.limits).merged(replace(stated, cheap=False, max_cost=None))
+    if stated.cheap:
+        now = _view(uow, stored, ref, solver).totals
+        limits = replace(limits, max_cost=max(now.cost - Decimal("0.01"), Decimal(0)), currency=now.currency)
+    elif stated.max_cost is not None:
+        limits = replace(limits, max_cost=stated.max_cost, currency=stated.currency)
+    limits = limits.for_bundle()
+    currency = limits.currency or solver.plan_currency(stored.skills, limits)
+    kept = [
+        eid
+        for eid in stored.pinned
+        if (record := solver.resolve(eid)) is not None and item_passes(record, limits, currency)
+    ]
+    if kept != stored.pinned:
+        uow.bundles.set_items(stored.share_code, stored.items, pinned=kept)
+    edit = edit_bundle(uow, ref, code, solver, limits=limits)
+    if stated.cheap and len(edit.after.uncovered) > len(edit.before.uncovered):
+        # "cheaper" is a wish, not a limit: never bought with a skill (the unit of work rolls back)
+        raise BundleError("no_cheaper")
+    return edit
+
+
 def mark_saved(uow: UnitOfWork, ref: str, code: str) -> SavedBundle:
     stored = _owned(uow, ref, code)
     return _view(uow, uow.bundles.mark_saved(stored.share_code), ref, None)
@@ -626,6 +653,11 @@ class Bundles:
         solver = self.solver()
         with self.store.unit_of_work() as uow:
             return online_only(uow, ref, code, solver)
+
+    def narrow(self, ref: str, code: str, stated: Limits) -> Edit:
+        solver = self.solver()
+        with self.store.unit_of_work() as uow:
+            return narrow_bundle(uow, ref, code, stated, solver)
 
     def reset(self, ref: str, code: str) -> Edit:
         """Back to the best bundle for the goal: the learner's choices forgotten."""

@@ -20,14 +20,15 @@ from bot.conversation.bundle_cards import (
     totals_text,
     typed_action,
 )
-from bot.conversation.cards import summary, title, unknown_credential
+from bot.conversation.cards import describe_filters, summary, title, unknown_credential
 from bot.conversation.commands import YES, typed
 from bot.conversation.context import Services, Who
 from bot.conversation.goal_cards import only_closest_goals, search_instead, with_closest_goals
 from bot.conversation.numbers import is_number, whole
 from bot.conversation.reply import Button, Reply, bold, italic
 from bot.domain.credential import pick
-from bot.i18n import N_, _, current_locale, ngettext
+from bot.domain.limits import Limits
+from bot.i18n import N_, _, current_locale, format_list, ngettext
 from bot.language.packs import PACKS, pack
 
 # Typed equivalents of the bundle buttons: every pack's words for each action.
@@ -41,6 +42,7 @@ BUNDLE_ERRORS = {
     "not_in_bundle": N_("That credential is no longer in this bundle."),
     "not_a_candidate": N_("That credential can't replace this one."),
     "unknown_credential": N_("That credential is no longer in the catalogue."),
+    "no_cheaper": N_("No cheaper bundle covers the same skills: this one stays as it was."),
 }
 
 
@@ -179,6 +181,21 @@ def _edited(
     edit_notes(reply, edit, view.labels, done, earned, dropped)
     reply.replace, reply.notice = True, notice
     return reply
+
+
+def narrow(services: Services, who: Who, code: str, stated: Limits) -> Reply:
+    """The bundle shown, planned again with the limits just typed added to its own."""
+    try:
+        edit = services.bundles.narrow(who.ref, code, stated)
+    except BundleError as error:
+        return _as_message(error_reply(error))
+    said = describe_filters(replace(stated, max_cost=None, cheap=False) if stated.cheap else stated)
+    if stated.cheap:
+        said.insert(0, _("cheaper than now"))
+    reply = _edited(services, edit, _("Planned again: {limits}").format(limits=format_list(said)))
+    if not edit.added and not edit.removed:
+        reply.add(_("Nothing in the catalogue fits that better: the bundle stays as it was."))
+    return _as_message(reply)
 
 
 def _item(services: Services, who: Who, code: str, index: int) -> str:

@@ -192,6 +192,8 @@ def _bundle_edit(services: Services, who: Who, understood: Understanding, shown:
         return Reply().add(_("You have no bundle yet. Ask for one, for example /bundle data analyst."))
     if action in ("save", "earned"):
         return bundle_flow.bundle(services, who, _typed(action))
+    if action == "narrow":  # "make it cheaper", « juste ceux en ligne »
+        return bundle_flow.narrow(services, who, code, understood.limits)
     items = services.bundles.shared(code, who.ref).items
     position = _position(reference, len(items))
     if position is None and reference is None:

@@ -97,7 +97,7 @@ class Understanding:
     # interface_language: the language asked for (None: ask which); clarify: the language a
     # bare language name named ("anglais": courses in English, or the interface in English?).
     language: str | None = None
-    action: str | None = None  # bundle_edit: add, drop, swap, save, earned
+    action: str | None = None  # bundle_edit: add, drop, swap, save, earned, held, narrow
     goal: str = ""  # bundle: the goal as written (limits included)
     long: bool = False  # more topic words than MAX_TOPIC_WORDS: only the first were kept
     cheap: bool = False  # "cheap", "pas trop cher" said (beside an amount or "free" too)
@@ -344,6 +344,7 @@ _PERSONA = _anywhere(_chat(lambda chat: chat.persona))
 _PERSONA_END = frozenset(phrase for phrase in _chat(lambda chat: chat.persona_end) if " " not in phrase)
 _CHAT_PHRASES = _anywhere((*_POLITE, *_GREETING, *_THANKS))
 _FILLER = union(lambda pack: pack.chat.filler)
+_NARROWING = union(lambda pack: pack.chat.narrowing)
 _NOT_TOPIC = STOP_WORDS | QUERY_NOISE | _FILLER
 _PROVIDER_TRIGGERS = union(lambda pack: pack.provider_triggers)
 
@@ -1187,6 +1188,8 @@ def _by_rules(text: str, context: str) -> Understanding:
             return result("help")
         return result("small_talk" if reading.all_words else "clarify")
     short = len(core.split()) <= MAX_REQUEST_WORDS
+    if context == "bundle" and short and _narrows(reading):
+        return result("bundle_edit", action="narrow")  # "make it cheaper", « juste en ligne »
     request = _request(core, context, reading) if short else None
     if request is not None:
         intent, fields = request
@@ -1314,6 +1317,14 @@ def _request(core: str, context: str, reading: _Reading) -> tuple[str, dict[str,
     if (context == "none" and core in _YES_NO) or core in _CONFUSED:
         return "clarify", {}
     return None
+
+
+def _narrows(reading: _Reading) -> bool:
+    """Limits and nothing else but words about the bundle shown: they narrow it."""
+    stated = reading.limits.active()
+    if not (stated or reading.asks_cheap) or reading.place is not None or stated == ["taught_in"]:
+        return False  # "can we do this in English": the interface, maybe; "Any language" is a button
+    return all(word in _NARROWING for word in reading.topic()[0])
 
 
 def _named_words(reading: _Reading) -> tuple[str, ...]:

@@ -276,3 +276,23 @@ def test_adding_a_credential_from_its_card_replans_the_rest_around_it(conversati
     assert "Left out: Visual stories, SQL for analysts and Python basics" in text
     assert "Total: 1 credential, 40 hours, $900" in text
     assert "more than the best one for this goal" in text
+
+
+def test_limits_typed_under_a_bundle_narrow_that_bundle(conversation: Conversation) -> None:
+    bundle = one(conversation.command(EN, "bundle", "data analyst"))
+    tap(conversation, EN, bundle, "Any language")
+    # "cheaper" is a wish: with no cheaper bundle covering the same skills, nothing changes
+    stays = seen(one(conversation.text(EN, "make it cheaper")))
+    assert stays == "No cheaper bundle covers the same skills: this one stays as it was.", stays
+    online = seen(one(conversation.text(EN, "only online ones")))
+    assert "Planned again: online" in online, online
+    assert "Before: 3 credentials, 27 hours, $350. Now: 1 credential, 40 hours, $900." in online, online
+    assert "results for" not in online  # not a search for "only online ones"
+
+
+def test_limits_typed_under_a_bundle_narrow_it_in_french(conversation: Conversation) -> None:
+    one(conversation.command(FR, "parcours", "analyste de données"))
+    shorter = seen(one(conversation.text(FR, "peux-tu le faire en moins de 20 heures?")))
+    assert "Parcours refait : au plus 20 heures" in shorter, shorter
+    assert "Limites : au plus 20 heures" in shorter, shorter
+    assert "Reste à couvrir" in shorter, shorter  # said, not hidden

@@ -751,6 +751,10 @@ PACK = LanguagePack(
             "flights? to",
             "song",
         ),
+        narrowing=words(
+            "make keep get do redo it them those ones one only just version plan bundle path shorter"
+            " smaller quicker faster lower instead overall total whole could can"
+        ),
         held=(
             "i (?:already |ve already |have already )?(?:have|did|done|took|taken|completed|finished|passed|earned|got|hold) (?:the|that|this|it|my|#|number|\\d|1st|2nd|3rd)",
             "already (?:have|did|done|took|taken|completed|finished|earned|got)",

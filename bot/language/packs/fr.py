@@ -842,6 +842,11 @@ PACK = LanguagePack(
             "horoscope",
             "chanson",
         ),
+        narrowing=words(
+            "rendre rends rend garde garder gardes fais faisle faire refais refaisle mets le la les ceux"
+            " celles juste seulement version plan parcours court courte plus moins rapide on pourrait pourrais"
+            " peux peut total tout"
+        ),
         held=(
             "j (?:ai|l ai) (?:deja )?(?:le|la|les|ce|cette|celui|celle|fait|suivi|complete|termine|obtenu|reussi|eu)",
             "j ai deja (?:mon|ma|mes)",

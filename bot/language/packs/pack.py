@@ -141,6 +141,9 @@ class ChatWords:
     bundle_filler: frozenset[str] = frozenset()
     # Saying one does not understand a language: the other one is meant.
     not_understood: tuple[str, ...] = ()
+    # Words around limits said of the bundle shown ("make it cheaper", « garde juste ceux en
+    # ligne »): with nothing else, the limits narrow that bundle.
+    narrowing: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
