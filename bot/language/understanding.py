@@ -1473,7 +1473,7 @@ _NOT_UNDERSTOOD = {
 _KINDS = _anywhere(("ones", "those", "ceux", "celles", "options", "choices", "choix"))
 _ARITHMETIC = re.compile(r"\d\s*(?:[-+*/×x÷]|plus|minus|times|fois|moins|divided by|divise par)\s*\d")
 # Not understanding the bot's last reply: "huh?", « hein? »: ask back.
-_CONFUSED = frozenset(("huh", "hein", "what", "quoi", "pardon", "comment", "eh", "wut", "wat"))
+_CONFUSED = frozenset(("huh", "hein", "what", "quoi", "pardon", "comment", "eh", "wut", "wat", "jsp", "idk", "chais pas"))
 _POLITE_WORD = _anywhere(("please", "pls", "plz", "svp", "stp", "s il (?:te|vous) plait"))
 _YES_NO = frozenset(phrases(lambda pack: (*pack.yes, *pack.no))) | {
     "yeah",

@@ -439,3 +439,45 @@ def test_limits_of_a_fourth_writer(text: str, field: str, value: object) -> None
 )
 def test_everyday_phrasings_of_our_own(text: str, context: str, intent: str) -> None:
     assert understand(text, context).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "intent"),
+    [
+        # a wallet item is removed, not every piece of data
+        ("remove my WHMIS badge", "wallet", "wallet_remove"),
+        ("delete my data", "none", "forget"),
+        ("supprime tout ce que t'as sur moi", "none", "forget"),
+        ("reset complet de mes données", "none", "forget"),
+        ("je voudrais recevoir tout ce que vous avez sur moi", "none", "export"),
+        # already held, said of the bundle shown
+        ("i've done that one already", "bundle", "bundle_edit"),
+        ("j'ai mon RCR déjà", "bundle", "bundle_edit"),
+        ("le premier je l'ai fait l'an passé", "bundle", "bundle_edit"),
+        # a job or a move toward one
+        ("je veux bosser comme soudeur", "none", "bundle"),
+        ("j'veux une job dans le transport, ça prend quoi?", "none", "bundle"),
+        ("now do one for a payroll clerk", "bundle", "bundle"),
+        # limits typed under a bundle narrow it
+        ("make it cheaper", "bundle", "bundle_edit"),
+        ("est-ce qu'on pourrait le rendre moins cher", "bundle", "bundle_edit"),
+        ("only online ones", "bundle", "bundle_edit"),
+        ("only online ones", "results", "search"),
+        ("can we do this in english", "bundle", "interface_language"),
+        # chat, help, privacy, off-topic
+        ("ok cool cool", "results", "small_talk"),
+        ("jsp", "none", "clarify"),
+        ("comment j'ajoute un badge dans mon portefeuille?", "wallet", "help"),
+        ("tu te souviens de mes recherches? c'est stocké où ça?", "none", "privacy"),
+        ("ou est le dépanneur le plus proche", "none", "off_topic"),
+        ("where is the nearest gas station", "none", "off_topic"),
+    ],
+)
+def test_phrasings_of_a_sixth_writer(text: str, context: str, intent: str) -> None:
+    understood = understand(text, context)
+    assert understood.intent == intent
+    if text in NARROWING and context == "bundle":
+        assert understood.action == "narrow"
+
+
+NARROWING = ("make it cheaper", "est-ce qu'on pourrait le rendre moins cher", "only online ones")

@@ -288,7 +288,9 @@ PACK = LanguagePack(
             "see (?:you|ya)(?: later)?",
             "good night",
             "have a (?:good|nice|great) (?:day|evening|one|night)",
-            "ok+",
+            "ok+(?: cool)*",
+            "cool(?: cool)+",
+            "nice(?: one)?",
             "okay",
             "k",
             "kk",
@@ -341,6 +343,8 @@ PACK = LanguagePack(
             "(?:tell me )?(?:a )?joke",
             "(?:what s|what is|how s|how is) the weather.*",
             "weather(?: today| tomorrow)?",
+            "(?:what s|what is|what will be) the temperature.*",
+            "where is the (?:nearest|closest) .*",
             "what time is it",
             "what day is (?:it|today)",
             "what s the time",
@@ -576,7 +580,9 @@ PACK = LanguagePack(
         forget=(
             "forget(?: about)? me",
             "forget(?: all)? (?:my|everything about me|everything|all about me)(?: data| info(?:rmation)?| account)?",
-            "(?:delete|erase|remove|wipe|destroy|clear|purge) (?:all )?(?:of )?(?:my|me|everything about me|everything you (?:have|know|store)(?: about me| on me)?)(?: data| info(?:rmation)?| account| profile| history| personal data| stuff)?(?: .*)?",
+            "(?:delete|erase|remove|wipe|destroy|clear|purge) (?:all )?(?:of )?my (?:data|info(?:rmation)?|account|profile|history|personal data|stuff)(?: .*)?",
+            "(?:delete|erase|remove|wipe|destroy|clear|purge) (?:all )?(?:of )?(?:me|everything about me|everything you (?:have|know|store)(?: about me| on me)?)(?: data| info(?:rmation)?| account| profile| history| personal data| stuff)?(?: .*)?",
+            "(?:delete|erase|remove|wipe|destroy|clear|purge) (?:all )?my",
             "(?:delete|erase|wipe|clear|purge) (?:all )?(?:the )?data(?: you have| about me| on me)?",
             "(?:delete|close|cancel|deactivate) (?:my )?account",
             "right to be forgotten",
@@ -610,6 +616,7 @@ PACK = LanguagePack(
             "in need",
         ),
         bundle_cues=(
+            "(?:now )?(?:do|make|build|plan) (?:me )?(?:one|another(?: one)?) for",
             "my dream (?:is|job)",
             "becom(?:e|ing)",
             "wanna be",
@@ -756,7 +763,7 @@ PACK = LanguagePack(
             " smaller quicker faster lower instead overall total whole could can"
         ),
         held=(
-            "i (?:already |ve already |have already )?(?:have|did|done|took|taken|completed|finished|passed|earned|got|hold) (?:the|that|this|it|my|#|number|\\d|1st|2nd|3rd)",
+            "i (?:already |ve already |have already |ve |have )?(?:have|did|done|took|taken|completed|finished|passed|earned|got|hold) (?:the|that|this|it|my|#|number|\\d|1st|2nd|3rd)",
             "already (?:have|did|done|took|taken|completed|finished|earned|got)",
         ),
         interface_cues=(

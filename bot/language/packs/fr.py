@@ -382,6 +382,8 @@ PACK = LanguagePack(
             "(?:une )?blague",
             "(?:quel|quelle) (?:temps|meteo) (?:fait il|fera t il|il fait)(?: .*)?",
             "(?:la )?meteo(?: .*)?",
+            "(?:quelle |la )?temperature(?: .*)?",
+            "(?:ou est|ou se trouve|c est ou|ou c est) (?:le|la|l) .* (?:le|la) plus proche",
             "il fait (?:beau|froid|chaud)(?: .*)?",
             "(?:y |il )?(?:va|vas)(?: tu| t il)? faire (?:beau|froid|chaud|soleil)(?: .*)?",
             "(?:quelle|quel|kel|kelle) heure (?:est il|il est|qu il est)",
@@ -415,6 +417,7 @@ PACK = LanguagePack(
             "(?:qu est ce que|quest ce que|que|quoi) (?:tu|vous) (?:peux|sais|pouvez|savez) faire",
             "(?:je|j|on) (?:fais|fait) quoi(?: la| maintenant| astheure)?",
             "comment (?:je|on) (?:modifie|change|edite|supprime|partage|enregistre|sauvegarde|ouvre|renomme) (?:un|mon|le|ce) (?:parcours|plan|portefeuille|badge)",
+            "comment (?:je |j |on )?(?:ajoute|mets|met|rajoute|importe|enleve|retire)(?: un| une| mon| le| des| mes)? (?:badge|badges|titre|acquis|certificat|microcertification)s?(?: (?:dans|a|sur) (?:mon|le|ma) (?:portefeuille|passeport|portfolio|profil))?",
             "(?:a )?quoi (?:sers|sert) tu",
             "(?:a )?quoi (?:sert|servent) (?:le |la |les |mon |ma |mes |un |une |ce |cette )?(?:portefeuille|portfolio|parcours|acquis|badges?|bot|robot|menu|boutons?|credbot|app|application)",
             "tu fais quoi",
@@ -679,12 +682,14 @@ PACK = LanguagePack(
             "(?:telecharge(?:r|z)?|recevoir|obtenir|avoir|envoie(?:r|z)? moi|envoyez moi|envoie moi|donne(?:z)? moi|recuperer) (?:une copie de )?(?:toutes )?(?:mes|les) (?:donnees|infos|informations|renseignements)(?: personnelles| personnels)?",
             "(?:une )?copie de (?:mes|toutes mes) (?:donnees|infos|informations)",
             "(?:envoie|envoyez|donne|donnez)(?: moi)? tout ce que (?:vous avez|tu as|vous savez|tu sais|vous gardez|tu gardes)(?: sur moi)?",
+            "(?:recevoir|obtenir|avoir|telecharger|recuperer) (?:une copie de )?tout ce que (?:vous avez|tu as|t as|vous savez|tu sais|vous gardez|tu gardes)(?: sur moi| a mon sujet)?",
             "export(?:ation)? (?:de |des )?(?:mes )?donnees",
         ),
         forget=(
             "oublie(?:r|z)?(?: moi| tout| toutes? mes donnees| mes donnees| mon compte| tout sur moi| ce que vous savez sur moi)?",
             "(?:supprime(?:r|z)?|efface(?:r|z)?|detrui(?:re|s|sez)|retire(?:r|z)?|vide(?:r|z)?) (?:toutes? )?(?:mes|mon) (?:donnees|infos|informations|renseignements|compte|profil|historique)(?: personnelles| personnels)?(?: .*)?",
-            "(?:supprime(?:r|z)?|efface(?:r|z)?|detrui(?:re|s|sez)|retire(?:r|z)?|vide(?:r|z)?) (?:tout sur moi|toutes les donnees|les donnees|tout ce que (?:vous avez|tu as|vous savez|tu sais))(?: .*)?",
+            "(?:supprime(?:r|z)?|efface(?:r|z)?|detrui(?:re|s|sez)|retire(?:r|z)?|vide(?:r|z)?|delete|deleter|reset(?:er)?) (?:tout sur moi|toutes les donnees|les donnees|tout ce que (?:vous avez|tu as|t as|vous savez|tu sais|vous gardez|tu gardes))(?: .*)?",
+            "reset(?:er)?(?: complet| total)? (?:de |des )?(?:toutes )?(?:mes|les) (?:donnees|infos|informations)(?: .*)?",
             "(?:supprime(?:r|z)?|efface(?:r|z)?) (?:moi|tout)",
             "(?:fermer|ferme|supprimer|desactiver) (?:mon )?compte",
             "droit a l oubli",
@@ -727,7 +732,9 @@ PACK = LanguagePack(
             "jveux etre",
             "pour etre",
             "travailler (?:comme|en|dans|avec)",
-            "(?:un )?(?:emploi|travail|job|poste) (?:de|d|comme|en)",
+            "(?:un |une )?(?:emploi|travail|job|jobbe|poste|djob) (?:de|d|comme|en|dans)",
+            "(?:bosser|jobber|travailler) (?:comme|en|dans)",
+            "(?:veux|voudrais|aimerais|souhaite) (?:aller|m en aller|me diriger|evoluer) vers",
             "(?:emplois|jobs|metiers|postes) (?:en|dans|de|d)",
             "carrieres?",
             "changer de carriere",
@@ -762,6 +769,8 @@ PACK = LanguagePack(
         privacy_cues=(
             "(?:est ce que )?(?:c est|cest|ca reste|c est tu) (?:prive|securitaire|securise|confidentiel)",
             "qui (?:a|ont) acces",
+            "(?:c est |ca est |c )?(?:stocke|garde|conserve|enregistre)e?s? ou",
+            "(?:tu te souviens|vous vous souvenez|te rappelles tu|tu te rappelles) (?:de |des )?mes (?:recherches|messages|conversations?|questions)",
             "(?:c est|est ce|c etait) confidentiel\\w*",
             "(?:votre|ta|la) (?:politique de )?confidentialite",
             "(?:vos|tes|les) (?:regles|politiques?|conditions) de confidentialite",
@@ -852,6 +861,8 @@ PACK = LanguagePack(
             "j ai deja (?:mon|ma|mes)",
             "deja (?:le|la|fait|suivi|complete|termine|obtenu|reussi|eu)",
             "(?:je l|j l|jl) (?:ai|avais) deja",
+            "je l ai (?:deja )?(?:fait|suivi|complete|termine|obtenu|reussi|eu)",
+            "j ai (?:mon|ma|mes) [a-z0-9]+(?: [a-z0-9]+)? deja",
         ),
         interface_cues=(
             "parle\\w*",
@@ -902,7 +913,7 @@ PACK = LanguagePack(
         filler=words(
             """jcherche jveux jsuis chu ya qqch qqchose qqc jaimerais jvoudrais stp svp cmt pcq bcp veut veulent fasse
             astheure asteure pis kosse kesse kossé moe toe icitte prend prendrait combien coute
-            coutent moyen tu seulement uniquement capable capables aise habile"""
+            coutent moyen tu seulement uniquement capable capables aise habile aller loin"""
         )
         | words(
             # when one can study is no topic: « le soir », « avant lundi »
