@@ -162,7 +162,8 @@ def _buttons(reply: Reply, view: BundleView, share: ShareSheet) -> None:
     if view.read_only:
         if view.items:
             reply.row(
-                Button("💾 " + _("Save a copy"), cb.CopyBundle(code).pack(), typed_action("copy", code))
+                Button("💾 " + _("Save a copy"), cb.CopyBundle(code).pack(), typed_action("copy", code)),
+                card_button(code),
             )
         return
     if view.items:
@@ -203,8 +204,15 @@ def _buttons(reply: Reply, view: BundleView, share: ShareSheet) -> None:
                 "🏫 " + _("In person too"), cb.RelaxBundle(code, "online").pack(), typed_action("in_person")
             )
         )
+    if view.items:
+        last.append(card_button(code))
     last.append(Button("📚 " + _("My bundles"), cb.MyBundles().pack(), typed("bundles")))
     reply.row(*last)
+
+
+def card_button(code: str) -> Button:
+    """The bundle's image card (`/card N` types it for a saved bundle: its number in the list)."""
+    return Button("🖼 " + _("Card"), cb.BundleCard(code).pack())
 
 
 def item_picker(view: BundleView, action: str) -> Reply:

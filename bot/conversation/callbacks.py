@@ -139,6 +139,10 @@ class WalletRemove(CallbackData, prefix="wx"):
     key: str  # `wallet_flow.entry_key`: a short hash of the entry's external id
 
 
+class WalletCard(CallbackData, prefix="wc"):
+    """The wallet's image card (bot.conversation.cover)."""
+
+
 class ConfirmForget(CallbackData, prefix="forget"):
     confirmed: bool
 
@@ -191,6 +195,12 @@ class RelaxBundle(CallbackData, prefix="brl"):
 
 class OnlineBundle(CallbackData, prefix="bon"):
     """The bundle planned again with online credentials only."""
+
+    code: str
+
+
+class BundleCard(CallbackData, prefix="bk"):
+    """A bundle's image card (bot.conversation.cover)."""
 
     code: str
 

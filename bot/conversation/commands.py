@@ -32,6 +32,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("earned", N_("Your wallet: the credentials you earned"), "cmd_wallet"),
     CommandSpec("bundle", N_("Build a bundle for a goal"), "cmd_bundle"),
     CommandSpec("bundles", N_("My saved bundles"), "cmd_bundles"),
+    CommandSpec("card", N_("An image card of your wallet, or of a saved bundle"), "cmd_card"),
     CommandSpec("language", N_("Switch between English and French"), "cmd_language"),
     CommandSpec("help", N_("How to use the bot"), "cmd_help"),
     CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),

@@ -18,6 +18,7 @@ PRIVATE_COMMANDS = {
     "remove": "wallet",
     "bundle": "bundle",
     "bundles": "bundles",
+    "card": "wallet",
     "privacy": "privacy",
     "export": "privacy",
     "forget": "privacy",

@@ -70,6 +70,17 @@ class Document:
     caption: str | None = None
 
 
+@dataclass(frozen=True)
+class Photo:
+    """An image to show in the chat (a PNG): Telegram sends it as a photo, the console saves it.
+    `drawn` is every text drawn on it, in order: what a reader of the image sees, for tests."""
+
+    filename: str
+    content: bytes
+    caption: str | None = None
+    drawn: tuple[str, ...] = ()
+
+
 MAX_ROW = 3  # buttons side by side
 
 
@@ -78,6 +89,7 @@ class Reply:
     lines: list[Line] = field(default_factory=list)
     buttons: list[list[Button]] = field(default_factory=list)
     document: Document | None = None
+    photo: Photo | None = None
     # True when the reply replaces the message whose button was pressed (paging, card ↔ list).
     replace: bool = False
     # A short notice for the button press itself (Telegram shows it as a toast).

@@ -14,6 +14,7 @@ from bot.conversation import (
     audit_flow,
     bundle_flow,
     chat_flow,
+    cover,
     digest_flow,
     group_flow,
     manage_flow,
@@ -293,6 +294,9 @@ class Conversation:
     def cmd_bundle(self, who: Who, args: str) -> Reply:
         return self._bundle_shown(who, bundle_flow.bundle(self.services, who, args))
 
+    def cmd_card(self, who: Who, args: str) -> Reply:
+        return cover.card_command(self.services, who, args)
+
     def cmd_bundles(self, who: Who, args: str) -> Reply:
         return bundle_flow.bundles_command(self.services, who, args)
 
@@ -407,6 +411,10 @@ class Conversation:
                 return self._card_press(who, pressed)
             case cb.ChooseLanguage() | cb.OpenMenu():
                 return _in_place(self._menu_press(who, pressed))
+            case cb.WalletCard():
+                return cover.wallet_card(self.services, who)
+            case cb.BundleCard(code=code):
+                return cover.bundle_card(self.services, who, code)
             case cb.WalletRemovePicker():
                 return wallet_flow.remove_picker(services, who)
             case cb.WalletRemove(key=key):

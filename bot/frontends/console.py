@@ -75,6 +75,11 @@ def chat(
         nonlocal buttons
         for reply in replies:
             text, reply_buttons = render(reply, color)
+            if reply.photo:
+                path = (save_document or _save_here)(reply.photo.filename, reply.photo.content)
+                saved = "🖼 " + _saved_message(conversation, who, str(path))
+                caption = reply.photo.caption
+                text = "\n".join(part for part in (text, caption, saved) if part)
             if reply.document:
                 path = (save_document or _save_here)(reply.document.filename, reply.document.content)
                 text = (text + "\n" if text else "") + "📎 " + _saved_message(conversation, who, str(path))

@@ -53,6 +53,7 @@ class WalletEntry:
     subject: str | None = None  # subject key (vocabulary) or folded subject label
     subject_label: LocalText = field(default_factory=dict)
     created: bool = False  # True when this call added it
+    verified: bool = False  # the store marks it verified (bot.wallet.verdict reads it)
 
 
 @dataclass
@@ -135,6 +136,7 @@ def _entry(
         subject=subject,
         subject_label=subject_label,
         created=created,
+        verified=earned.evidence.get("verified") is True,
     )
 
 

@@ -14,6 +14,7 @@ from bot.conversation.callbacks import (
     AddToBundle,
     ApproveDigest,
     AuditPage,
+    BundleCard,
     BundleForOccupation,
     CallbackData,
     ChooseLanguage,
@@ -47,6 +48,7 @@ from bot.conversation.callbacks import (
     SwapItem,
     SwapPick,
     UploadForNetwork,
+    WalletCard,
     WalletRemove,
     WalletRemovePicker,
     unpack,
@@ -79,6 +81,8 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (OpenMenu("wallet"), ("menu", "wallet")),
     (OpenMenu("bundle"), ("menu", "bundle")),
     (WalletRemovePicker(), ("wr",)),
+    (WalletCard(), ("wc",)),
+    (BundleCard(CODE), ("bk", CODE)),
     (WalletRemove("0123456789ab"), ("wx", "0123456789ab")),
     (ConfirmForget(True), ("forget", "yes")),
     (ConfirmForget(False), ("forget", "no")),
@@ -124,7 +128,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 37
+    assert len(declared()) == 39
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -143,6 +147,8 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ProveAdmin": "pa",
         "WalletRemovePicker": "wr",
         "WalletRemove": "wx",
+        "WalletCard": "wc",
+        "BundleCard": "bk",
         "BundleForOccupation": "bo",
         "AddToBundle": "ba",
         "CopyBundle": "bc",

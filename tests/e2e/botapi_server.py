@@ -67,7 +67,8 @@ Observation
 -----------
 ``calls`` (every request), ``rejected`` (non-injected 4xx), ``transcript(chat)``
 (current state of every non-deleted message, in order), ``bot_messages(chat)``,
-``documents_sent(chat)``, ``callback_answers``, ``inline_answers``,
+``documents_sent(chat)``, ``photos_sent(chat)`` (sendPhoto checks an upload as Telegram does: at
+most 10 MB, a PNG or JPEG, width + height ≤ 10,000, side ratio ≤ 20), ``callback_answers``, ``inline_answers``,
 ``webhook_deliveries``, ``commands``, ``descriptions``, ``calls_to(method)``,
 ``waiting_polls`` (getUpdates requests being answered), ``dump()``.
 
@@ -125,6 +126,7 @@ import itertools
 import json
 import random
 import re
+import struct
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -194,6 +196,27 @@ class ApiError(Exception):
         if self.parameters:
             body["parameters"] = self.parameters
         return body
+
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+def image_size(content: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG or baseline/progressive JPEG, read from its header; None when it is
+    neither."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n") and content[12:16] == b"IHDR" and len(content) >= 24:
+        width, height = struct.unpack(">II", content[16:24])
+        return int(width), int(height)
+    if content.startswith(b"\xff\xd8"):
+        position = 2
+        while position + 9 <= len(content) and content[position] == 0xFF:
+            marker = content[position + 1]
+            (length,) = struct.unpack(">H", content[position + 2 : position + 4])
+            if marker in (0xC0, 0xC1, 0xC2):
+                height, width = struct.unpack(">HH", content[position + 5 : position + 9])
+                return int(width), int(height)
+            position += 2 + length
+    return None
 
 
 def bad_request(text: str, parameters: JSON | None = None) -> ApiError:
@@ -275,6 +298,8 @@ class StoredFile:
     content: bytes | None
     filename: str | None
     mime_type: str | None
+    width: int | None = None  # a photo's, once checked
+    height: int | None = None
 
     def to_document(self) -> JSON:
         data: JSON = {"file_id": self.file_id, "file_unique_id": self.file_unique_id}
@@ -356,8 +381,8 @@ class Message:
                 {
                     "file_id": self.photo.file_id,
                     "file_unique_id": self.photo.file_unique_id,
-                    "width": 90,
-                    "height": 90,
+                    "width": self.photo.width or 90,
+                    "height": self.photo.height or 90,
                     "file_size": size,
                 }
             ]
@@ -1375,6 +1400,14 @@ class BotApiServer:
     def bot_messages(self, chat: Chat | User | int) -> list[Message]:
         return [m for m in self.transcript(chat) if m.from_bot]
 
+    def photos_sent(self, chat: Chat | User | int) -> list[SentDocument]:
+        """The photos the bot sent to a chat (width and height on `calls`' stored files)."""
+        return [
+            SentDocument(m.message_id, f.filename, f.content, f.mime_type, m.caption)
+            for m in self.bot_messages(chat)
+            if (f := m.photo) is not None
+        ]
+
     def documents_sent(self, chat: Chat | User | int) -> list[SentDocument]:
         return [
             SentDocument(m.message_id, d.filename, d.content, d.mime_type, m.caption)
@@ -1933,6 +1966,8 @@ class BotApiServer:
     async def _send_media(self, kind: str, p: JSON, uploads: JSON) -> Any:
         chat = self._sendable_chat(p["chat_id"])
         stored = self._input_file(p[kind], uploads, f"{kind}s")
+        if kind == "photo" and stored.content is not None and stored.width is None:
+            self._check_photo(stored)
         caption, caption_entities = None, []
         if "caption" in p:
             caption, caption_entities = self._format(
@@ -1953,6 +1988,21 @@ class BotApiServer:
 
     async def _api_sendPhoto(self, p: JSON, uploads: JSON, request: web.Request) -> Any:
         return await self._send_media("photo", p, uploads)
+
+    @staticmethod
+    def _check_photo(stored: StoredFile) -> None:
+        """What Telegram checks of an uploaded photo: at most 10 MB, an image it can read (PNG or
+        JPEG here), width + height at most 10,000 and a side ratio at most 20."""
+        content = stored.content or b""
+        if len(content) > MAX_PHOTO_BYTES:
+            raise bad_request("PHOTO_SAVE_FILE_INVALID")
+        size = image_size(content)
+        if size is None:
+            raise bad_request("IMAGE_PROCESS_FAILED")
+        width, height = size
+        if not width or not height or width + height > 10_000 or max(width, height) / min(width, height) > 20:
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
+        stored.width, stored.height = width, height
 
     def _editable(self, p: JSON) -> Message:
         if "inline_message_id" in p:

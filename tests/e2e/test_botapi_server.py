@@ -538,3 +538,35 @@ async def test_waiting_times_out_with_a_dump(botapi: BotApiServer, bot: Bot) -> 
         await botapi.wait_idle(timeout=0.2)
     with pytest.raises(BotApiTimeout, match="a bot reply in chat 1001"):
         await botapi.next_reply(alice, timeout=0.1)
+
+
+async def test_send_photo_is_checked_as_telegram_does(botapi: BotApiServer, bot: Bot) -> None:
+    """sendPhoto takes a PNG or JPEG upload of at most 10 MB whose width + height is at most
+    10,000 and whose sides are at most 20 to 1; anything else is refused in Telegram's words."""
+    import struct
+    import zlib
+
+    def png(width: int, height: int, padding: int = 0) -> bytes:
+        def chunk(kind: bytes, body: bytes) -> bytes:
+            return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+        header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        return b"\x89PNG\r\n\x1a\n" + header + chunk(b"tEXt", b"pad\0" + b"x" * padding) + chunk(b"IEND", b"")
+
+    alice = await botapi.user(1101, "Alice")
+    sent = await bot.send_photo(alice.id, png(1080, 1600), caption="<b>Card</b>", parse_mode="HTML")
+    assert (sent.photo[-1].width, sent.photo[-1].height) == (1080, 1600)
+    assert botapi.calls_to("sendPhoto")[0].content_type == "multipart/form-data"
+    (photo,) = botapi.photos_sent(alice)
+    assert photo.caption == "Card" and photo.content == png(1080, 1600)
+    for content, error in (
+        (b"not an image", "IMAGE_PROCESS_FAILED"),
+        (png(9000, 1500), "PHOTO_INVALID_DIMENSIONS"),
+        (png(2100, 100), "PHOTO_INVALID_DIMENSIONS"),
+        (png(100, 100, padding=10 * 1024 * 1024), "PHOTO_SAVE_FILE_INVALID"),
+    ):
+        with pytest.raises(BadRequest, match=f"(?i){error}"):
+            await bot.send_photo(alice.id, content)
+    with pytest.raises(BadRequest, match="caption is too long"):
+        await bot.send_photo(alice.id, png(10, 10), caption="é" * 1025)
+    assert len(botapi.photos_sent(alice)) == 1

@@ -277,6 +277,19 @@ async def _send(
             )
 
         await _with_migration(context, chat_id, send_chunk)
+    if reply.photo:
+        photo = reply.photo
+        await _with_migration(
+            context,
+            chat_id,
+            lambda target: bot.send_photo(
+                target,
+                photo.content,
+                filename=photo.filename,
+                caption=render.caption_html(photo.caption),
+                message_thread_id=topic,
+            ),
+        )
     if reply.document:
         document = reply.document
         caption = (
@@ -460,7 +473,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The reply first (what was done shows in the message), the answer after: a failed answer
     # only leaves the button's spinner a little longer. If the reply fails, the error handler
     # answers the press instead, with its apology.
-    await send_replies(update, context, [reply for reply in replies if reply.lines or reply.document])
+    await send_replies(update, context, [reply for reply in replies if reply.lines or reply.document or reply.photo])
     await answer_press(query, context, notice[:200] if notice else None)
 
 

@@ -36,6 +36,21 @@ def inline_html(part: Inline) -> str:
     return f"<{tag}>{text}</{tag}>" if tag else text
 
 
+def caption_html(text: str | None, limit: int = MAX_CAPTION) -> str | None:
+    """A photo's plain caption as HTML, cut at a word so that what Telegram shows (the text once
+    entities are parsed) stays within `limit` UTF-16 units."""
+    if not text:
+        return None
+    if utf16_len(text) > limit:
+        head = text
+        while utf16_len(head) > limit - 1:
+            head = head[:-1]
+        if " " in head[len(head) // 2 :]:
+            head = head[: head.rindex(" ")]
+        text = head.rstrip() + "…"
+    return escape(text, quote=False)
+
+
 def line_html(line: Line) -> str:
     return "".join(inline_html(part) for part in line)
 

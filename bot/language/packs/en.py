@@ -172,6 +172,7 @@ PACK = LanguagePack(
         "remove": "remove",
         "page": "page",
         "bundles": "bundles",
+        "card": "card",
     },
     yes=("yes",),
     no=("no",),

@@ -185,6 +185,7 @@ PACK = LanguagePack(
         "remove": "retirer",
         "page": "page",
         "bundles": "mesparcours",
+        "card": "carte",
     },
     yes=("oui",),
     no=("non",),
