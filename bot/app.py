@@ -80,6 +80,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
     from bot.wallet.service import Wallet
+    from bot.wallet.sharing import Shares
 
     db = db or open_database(settings)
     search = CatalogueSearch(db)
@@ -100,6 +101,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         bundles=bundles,
         account=Account(db),
         links=DeepLinks(db),
+        shares=Shares(db),
         outbox=outbox,
         state=ConversationState(db),
         admin_ids=settings.admin_ids,

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.credential import CredentialRecord
 from bot.domain.learner import EarnedRecord, StoredBundle
+from bot.domain.share import ShareLink
 from bot.store.unit_of_work import UnitOfWork
 
 OB3_CONTEXT = [
@@ -76,17 +77,35 @@ def _bundle(bundle: StoredBundle) -> dict[str, Any]:
     }
 
 
+def _share(link: ShareLink) -> dict[str, Any]:
+    return {
+        "payload": link.payload,
+        "kind": link.kind,
+        "bundle": link.bundle_code,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat() if link.expires_at else None,
+        "stopped_at": link.revoked_at.isoformat() if link.revoked_at else None,
+    }
+
+
 def export_learner(uow: UnitOfWork, ref: str) -> dict[str, Any]:
     """Everything stored about a learner, as JSON-ready data: settings, the wallet as a list of
-    Open Badges 3.0-shaped credentials (unsigned: an export, not verifiable credentials), and
-    their bundles. An unknown learner gives an export with empty lists."""
+    Open Badges 3.0-shaped credentials (unsigned: an export, not verifiable credentials),
+    their bundles and their share links (stopped ones too). An unknown learner gives an export with empty lists."""
     profile = uow.learners.profile(ref)
     # The searches behind result pages (kept 30 days, so that their buttons work) and the last one.
     searches = [{"query": query, "at": at.isoformat()} for query, at in uow.result_pages.of_learner(ref)]
     everything = dt.datetime.min.replace(tzinfo=dt.UTC)
     conversation = {"searches": searches, "last_search": uow.contexts.last_query(ref, everything)}
     if profile is None:
-        return {"learner": {"ref": ref}, "settings": {}, "wallet": [], "bundles": [], "conversation": conversation}
+        return {
+            "learner": {"ref": ref},
+            "settings": {},
+            "wallet": [],
+            "bundles": [],
+            "share_links": [],
+            "conversation": conversation,
+        }
     wallet = [
         open_badge(row, uow.catalogue.by_external_id(row.external_id)) for row in uow.wallet.entries(ref)
     ]
@@ -99,5 +118,6 @@ def export_learner(uow: UnitOfWork, ref: str) -> dict[str, Any]:
         "settings": {"locale": profile.locale},
         "wallet": wallet,
         "bundles": [_bundle(bundle) for bundle in uow.bundles.owned_by(ref)],
+        "share_links": [_share(link) for link in uow.shares.of_learner(ref)],
         "conversation": conversation,
     }

@@ -143,6 +143,14 @@ class WalletCard(CallbackData, prefix="wc"):
     """The wallet's image card (bot.conversation.cover)."""
 
 
+class ShareWallet(CallbackData, prefix="wsh"):
+    """A read-only link to the wallet (bot.conversation.share_flow)."""
+
+
+class StopShare(CallbackData, prefix="wso"):
+    code: str  # the share link's code
+
+
 class ConfirmForget(CallbackData, prefix="forget"):
     confirmed: bool
 
@@ -237,6 +245,10 @@ class ShareCard(CallbackData, prefix="sh"):
 
 class ShareBundle(CallbackData, prefix="bsh"):
     code: str
+
+
+class SendShare(CallbackData, prefix="ssh"):
+    code: str  # a share link's code
 
 
 # Digests: a draft's preview, sent to the subscribing administrator.

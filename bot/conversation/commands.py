@@ -33,6 +33,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("bundle", N_("Build a bundle for a goal"), "cmd_bundle"),
     CommandSpec("bundles", N_("My saved bundles"), "cmd_bundles"),
     CommandSpec("card", N_("An image card of your wallet, or of a saved bundle"), "cmd_card"),
+    CommandSpec("share", N_("A read-only link to your wallet or a saved bundle"), "cmd_share"),
     CommandSpec("language", N_("Switch between English and French"), "cmd_language"),
     CommandSpec("help", N_("How to use the bot"), "cmd_help"),
     CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),

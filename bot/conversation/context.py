@@ -28,6 +28,7 @@ from bot.domain.limits import Limits
 from bot.domain.shown import Shown as Shown
 from bot.search.index import SearchResult
 from bot.wallet.service import Wallet
+from bot.wallet.sharing import Shares
 
 
 class Searcher(Protocol):
@@ -108,6 +109,8 @@ class Services:
     proofs: AdminProofs | None = None
     # Networks' catalogues fetched from a URL on a schedule (None: no sources at all).
     sources: NetworkSources | None = None
+    # Read-only links to a learner's wallet or bundle (`/share`; None: not available).
+    shares: Shares | None = None
     # `/manage`: the chats a member administers now, checked live (None: not available).
     management: Management | None = None
     # Jobs the front end's clock runs every tick with the time (digests, scheduled sources,

@@ -19,6 +19,7 @@ PRIVATE_COMMANDS = {
     "bundle": "bundle",
     "bundles": "bundles",
     "card": "wallet",
+    "share": "wallet",
     "privacy": "privacy",
     "export": "privacy",
     "forget": "privacy",

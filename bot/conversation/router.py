@@ -21,6 +21,7 @@ from bot.conversation import (
     membership_flow,
     proof_flow,
     search_flow,
+    share_flow,
     source_flow,
     stats_flow,
     wallet_flow,
@@ -294,6 +295,9 @@ class Conversation:
     def cmd_bundle(self, who: Who, args: str) -> Reply:
         return self._bundle_shown(who, bundle_flow.bundle(self.services, who, args))
 
+    def cmd_share(self, who: Who, args: str) -> Reply:
+        return share_flow.share_command(self.services, who, args)
+
     def cmd_card(self, who: Who, args: str) -> Reply:
         return cover.card_command(self.services, who, args)
 
@@ -348,6 +352,8 @@ class Conversation:
             return group_flow.group_help(services)
         if payload.startswith("c_") and is_number(payload[2:]):
             return credential_card(services, who, whole(payload[2:]) or 0)
+        if payload.startswith("w_"):
+            return share_flow.opened(services, who, payload)
         if payload.startswith("b_"):
             return bundle_flow.shared_bundle(services, who, payload[2:])
         if payload.startswith(("s_", "g_")):
@@ -433,7 +439,11 @@ class Conversation:
                 return network_chosen(services, who, token, chat)
             case cb.ConfirmUpload(token=token, sha=sha, confirmed=confirmed):
                 return upload_pressed(services, who, token, sha, confirmed)
-            case cb.ShareCard() | cb.ShareBundle():
+            case cb.ShareWallet():
+                return share_flow.share_wallet_pressed(services, who)
+            case cb.StopShare(code=code):
+                return share_flow.stop_pressed(services, who, code)
+            case cb.ShareCard() | cb.ShareBundle() | cb.SendShare():
                 return _expired()  # link buttons: Telegram opens the link, nothing comes back
         return self._bundle_shown(who, bundle_flow.press(services, who, pressed))
 

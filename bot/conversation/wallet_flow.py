@@ -85,6 +85,7 @@ def show_wallet(services: Services, who: Who, replace: bool = False) -> Reply:
         Button("🗑 " + _("Remove a credential"), cb.WalletRemovePicker().pack(), typed("remove")),
         Button("🧩 " + _("Build a bundle"), cb.OpenMenu("bundle").pack(), typed("bundle")),
         Button("🖼 " + _("Card"), cb.WalletCard().pack(), typed("card")),
+        Button("🔗 " + _("Share"), cb.ShareWallet().pack(), typed("share")),
     )
 
 

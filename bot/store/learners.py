@@ -74,5 +74,6 @@ class LearnerRepository:
         execute(delete(models.BundleItem).where(models.BundleItem.bundle_id.in_(bundles)))
         execute(delete(models.Bundle).where(models.Bundle.learner_id == learner.id))
         execute(delete(models.EarnedCredential).where(models.EarnedCredential.learner_id == learner.id))
+        execute(delete(models.ShareLink).where(models.ShareLink.learner_id == learner.id))
         execute(delete(models.Learner).where(models.Learner.id == learner.id))
         return True

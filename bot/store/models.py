@@ -591,3 +591,19 @@ class LearnerContext(Base):
     shown_first: Mapped[int] = mapped_column(Integer, default=1)
     shown_pages: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ShareLink(Base):
+    """A read-only deep link (`/start w_<code>`) to a learner's wallet or one of their bundles:
+    revoked links are kept (so that opening one says it was stopped) until the learner forgets."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # wallet | bundle
+    bundle_code: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

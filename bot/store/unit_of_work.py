@@ -26,6 +26,7 @@ from bot.store.links import SearchLinkRepository
 from bot.store.networks import NetworkRepository
 from bot.store.outbox import OutboxRepository
 from bot.store.proofs import PendingActionRepository
+from bot.store.shares import ShareLinkRepository
 from bot.store.statistics import StatisticsRepository
 from bot.store.wallet import WalletRepository
 
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.processed = ProcessedUpdateRepository(session)
         self.result_pages = ResultPageRepository(session)
         self.contexts = LearnerContextRepository(session)
+        self.shares = ShareLinkRepository(session)
         self._session = session
 
     def move_chat(self, old_id: int, new_id: int) -> None:

@@ -6,6 +6,7 @@ from bot.account.service import Account
 from bot.account.state import ConversationState
 from bot.store.db import Database
 from bot.wallet.service import Wallet
+from bot.wallet.sharing import Shares
 from tests._bundle_support import populate
 
 
@@ -32,7 +33,11 @@ def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database)
     key = state.remember_search("telegram:1", "tenue de livres")
     state.set_last_query("telegram:1", "tenue de livres")
     other = state.remember_search("telegram:2", "welding")
+    shares = Shares(db)
+    shared = shares.share("telegram:1")
+    kept = shares.share("telegram:2")
     exported = account.export("telegram:1")
+    assert [link["payload"] for link in exported["share_links"]] == [shared.payload]
     assert exported["settings"] == {"locale": "fr"}
     assert [search["query"] for search in exported["conversation"]["searches"]] == ["tenue de livres"]
     assert exported["conversation"]["last_search"] == "tenue de livres"
@@ -44,11 +49,13 @@ def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database)
         "settings": {},
         "wallet": [],
         "bundles": [],
+        "share_links": [],
         "conversation": {"searches": [], "last_search": None},
     }
     assert state.recall_search("telegram:1", key) is None
     assert state.recall_search("telegram:2", other) == "welding"
     assert wallet.holds("telegram:2", "cred:viz")
+    assert shares.open(shared.code).state == "unknown" and shares.open(kept.code).state == "active"
 
 
 def test_export_holds_the_telegram_user_id_and_every_bundle_asked_for(db: Database) -> None:

@@ -41,9 +41,12 @@ from bot.conversation.callbacks import (
     ResetBundle,
     ResultsPage,
     SaveBundle,
+    SendShare,
     ShareBundle,
     ShareCard,
+    ShareWallet,
     ShowBundle,
+    StopShare,
     SwapChoices,
     SwapItem,
     SwapPick,
@@ -82,6 +85,9 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (OpenMenu("bundle"), ("menu", "bundle")),
     (WalletRemovePicker(), ("wr",)),
     (WalletCard(), ("wc",)),
+    (ShareWallet(), ("wsh",)),
+    (StopShare("AbCdEfGhIjKlMn-_"), ("wso", "AbCdEfGhIjKlMn-_")),
+    (SendShare("AbCdEfGhIjKlMn-_"), ("ssh", "AbCdEfGhIjKlMn-_")),
     (BundleCard(CODE), ("bk", CODE)),
     (WalletRemove("0123456789ab"), ("wx", "0123456789ab")),
     (ConfirmForget(True), ("forget", "yes")),
@@ -128,7 +134,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 39
+    assert len(declared()) == 42
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -149,6 +155,9 @@ def test_prefixes_are_todays_action_codes() -> None:
         "WalletRemove": "wx",
         "WalletCard": "wc",
         "BundleCard": "bk",
+        "ShareWallet": "wsh",
+        "StopShare": "wso",
+        "SendShare": "ssh",
         "BundleForOccupation": "bo",
         "AddToBundle": "ba",
         "CopyBundle": "bc",

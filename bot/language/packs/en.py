@@ -173,6 +173,7 @@ PACK = LanguagePack(
         "page": "page",
         "bundles": "bundles",
         "card": "card",
+        "share": "share",
     },
     yes=("yes",),
     no=("no",),

@@ -186,6 +186,7 @@ PACK = LanguagePack(
         "page": "page",
         "bundles": "mesparcours",
         "card": "carte",
+        "share": "partager",
     },
     yes=("oui",),
     no=("non",),
