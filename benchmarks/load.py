@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import datetime as dt
 import logging
 import os
 import random
@@ -47,10 +49,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,7 @@ def percentile(values: Sequence[float], share: float) -> float:
 class Row:
     learners: int
     setting: str
+    variant: str = ""  # "before": the update claimed first and each unit of work its own transaction
     updates: int = 0
     lost: int = 0
     apologies: int = 0  # replies that were the error handler's apology
@@ -96,6 +98,9 @@ class Row:
     loop_cpu: float = 0.0  # of which the event loop's thread: test server, learners, PTB, HTTP
     threads_cpu: float = 0.0  # and the worker threads: credbot's core and its SQL
     start_seconds: float = 0.0
+    lost_steps: list[str] = field(default_factory=list)  # the kinds of the steps that got no reply
+    warnings: dict[str, int] = field(default_factory=dict)  # the bot's warnings and errors, by kind
+    lost_calls: list[str] = field(default_factory=list)  # what the bot sent that chat after a lost step
 
     @property
     def rate(self) -> float:
@@ -111,6 +116,7 @@ class Watch:
         self.answers: dict[str, asyncio.Future[float]] = {}  # callback query id -> its answer
         self.waiting_query: dict[int, str] = {}  # chat id -> the press its wait is for
         self.limited_times: list[float] = []
+        self.by_chat: dict[int, list[tuple[float, str, int, bool]]] = {}  # (when, method, status, gone)
         original = server._record
 
         def record(method: str, params: Any, status: int, payload: Any, **kwargs: Any) -> None:
@@ -135,12 +141,55 @@ class Watch:
                 # to the previous press).
                 if chat is not None and self.waiting_query.get(chat) != query:
                     chat = None
+            if chat is None and name in REPLY_METHODS | {"answercallbackquery"}:
+                chat = self._chat_of(name, params)
+                if chat is not None:
+                    self.by_chat.setdefault(chat, []).append((now, name, status, bool(kwargs.get("client_gone"))))
+                chat = None
+            elif chat is not None:
+                self.by_chat.setdefault(chat, []).append((now, name, status, bool(kwargs.get("client_gone"))))
             if chat is not None:
                 future = self.waiting.pop(chat, None)
                 if future is not None and not future.done():
                     future.set_result(now)
 
         server._record = record  # type: ignore[method-assign]
+
+    def _chat_of(self, name: str, params: Any) -> int | None:
+        if name == "answercallbackquery":
+            return self.queries.get(str(params.get("callback_query_id")))
+        try:
+            return int(params["chat_id"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def since(self, chat: int, began: float) -> str:
+        """What the bot called for this chat after `began` (a lost step's story)."""
+        calls = [
+            f"{method} {status}{' gone' if gone else ''} +{when - began:.1f}s"
+            for when, method, status, gone in self.by_chat.get(chat, [])
+            if when >= began
+        ]
+        return ", ".join(calls) or "nothing"
+
+
+class Warnings(logging.Handler):
+    """Counts the bot's warnings and errors during a row, by logger and the start of the message."""
+
+    def __init__(self, row: Row) -> None:
+        super().__init__(logging.WARNING)
+        self.row = row
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            said = record.getMessage()
+        except Exception:
+            said = str(record.msg)
+        error = record.exc_info[1] if record.exc_info else None
+        kind = f"{record.name}: {' '.join(said.split()[:4])}" + (
+            f" ({type(error).__name__})" if error else ""
+        )
+        self.row.warnings[kind] = self.row.warnings.get(kind, 0) + 1
 
 
 def button(message: Message | None, test: Any) -> str | None:
@@ -154,8 +203,11 @@ def button(message: Message | None, test: Any) -> str | None:
 
 
 class Learner:
-    def __init__(self, server: BotApiServer, watch: Watch, user: User, rng: random.Random, row: Row) -> None:
+    def __init__(
+        self, server: BotApiServer, watch: Watch, user: User, rng: random.Random, row: Row, think: float = 0.0
+    ) -> None:
         self.server, self.watch, self.user, self.rng, self.row = server, watch, user, rng, row
+        self.think = think
         self.latencies: list[float] = []
         self.results: Message | None = None
         self.card: Message | None = None
@@ -181,6 +233,8 @@ class Learner:
             replied = await asyncio.wait_for(future, REPLY_TIMEOUT)
         except TimeoutError:
             self.row.lost += 1
+            self.row.lost_steps.append(kind)
+            self.row.lost_calls.append(f"{kind}: {self.watch.since(self.user.id, began)}")
             self.watch.waiting.pop(self.user.id, None)
             return
         wait = replied - began
@@ -195,6 +249,8 @@ class Learner:
                 self.watch.answers.pop(str(query), None)
         for _ in range(3):  # the rest of a reply of several messages
             await asyncio.sleep(0)
+        if self.think:  # reading the reply before the next message (exponential, mean `think` s)
+            await asyncio.sleep(self.rng.expovariate(1 / self.think))
 
     async def say(self, kind: str, text: str) -> Message | None:
         await self.act(kind, lambda: self.server.send_text(self.user, text))
@@ -235,11 +291,41 @@ def limiter(setting: str) -> Delivery:
     return Delivery()
 
 
-async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, steps: int, seed: int) -> Row:
-    row = Row(learners, setting)
-    database_path = workdir / f"load-{learners}-{setting}.sqlite3"
+def fresh_copy(seed_store: Path) -> Path:
+    """A fresh copy of the seed store, always at the same path: the search index saved beside a
+    store (keyed by its path) is read back, not built again for every row."""
+    database_path = seed_store.parent / "load-run" / "store.sqlite3"
+    database_path.parent.mkdir(exist_ok=True)
+    for leftover in (database_path, *(database_path.with_name(database_path.name + e) for e in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
     shutil.copy(seed_store, database_path)
-    url = f"sqlite:///{database_path}"
+    return database_path
+
+
+@contextlib.contextmanager
+def as_before(conversation: Any) -> Iterator[None]:
+    """The bot as it was before the update's claim was merged into its effects' transaction and
+    the bundle solver's catalogue check made every 5 s (not at every bundle): the same run's
+    baseline."""
+    from bot.frontends.telegram import app as telegram_app
+
+    merged = telegram_app.claim_with_effects
+    bundles = conversation.services.bundles
+    interval = bundles._check_interval
+    telegram_app.claim_with_effects = lambda update: False  # type: ignore[assignment]
+    bundles._check_interval = 0.0
+    try:
+        yield
+    finally:
+        telegram_app.claim_with_effects = merged  # type: ignore[assignment]
+        bundles._check_interval = interval
+
+
+async def one_row(
+    seed_store: Path, learners: int, setting: str, steps: int, seed: int, before: bool = False, think: float = 0.0
+) -> Row:
+    row = Row(learners, setting, "before" if before else "")
+    url = f"sqlite:///{fresh_copy(seed_store)}"
     async with BotApiServer() as server:
         watch = Watch(server)
         began = time.perf_counter()
@@ -247,6 +333,8 @@ async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, 
         database = Database(url)
         conversation = build_conversation(settings, database)
         app = build_application(settings, conversation, rate_limiter=limiter(setting))
+        variant = as_before(conversation) if before else contextlib.nullcontext()
+        variant.__enter__()
         await app.initialize()
         await start_up(app)
         await app.start()
@@ -259,6 +347,9 @@ async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, 
             await warm.say("start", "/start")
             await warm.say("search", QUERIES[0])
             await warm.say("bundle", f"bundle for {TOPICS[0][1].lower()}")
+            # The first clock tick on a new store marks every credential as seen (digests): a
+            # one-off write of the whole catalogue, made here rather than in the measured run.
+            await asyncio.to_thread(conversation.tick, dt.datetime.now(dt.UTC))
             row.start_seconds = time.perf_counter() - began
             rng = random.Random(seed)
             users = [
@@ -266,7 +357,7 @@ async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, 
                 for n in range(learners)
             ]
             crowd = [
-                Learner(server, watch, user, random.Random(seed * 10_000 + n), row)
+                Learner(server, watch, user, random.Random(seed * 10_000 + n), row, think)
                 for n, user in enumerate(users)
             ]
             sampling = True
@@ -278,6 +369,8 @@ async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, 
                     await asyncio.sleep(0.05)
 
             sampler = asyncio.create_task(sample())
+            counting = Warnings(row)
+            logging.getLogger().addHandler(counting)
             cpu_before = os.times()
             threads_before = thread_cpu()
             start = time.perf_counter()
@@ -293,6 +386,7 @@ async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, 
                 else:
                     row.threads_cpu += share
             sampling = False
+            logging.getLogger().removeHandler(counting)
             await sampler
             row.cpu = (
                 (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
@@ -309,6 +403,7 @@ async def one_row(seed_store: Path, workdir: Path, learners: int, setting: str, 
             await app.shutdown()
             await shut_down(app)
             database.dispose()
+            variant.__exit__(None, None, None)
     return row
 
 
@@ -349,12 +444,12 @@ def ms(value: float) -> str:
 
 def report(rows: list[Row]) -> None:
     print(
-        f"  {'learners':>8} {'limits':>6} {'updates':>8} {'lost':>5} {'sorry':>5} {'upd/s':>7} {'p50 ms':>8} {'p95 ms':>8}"
+        f"  {'learners':>8} {'limits':>6} {'bot':>6} {'updates':>8} {'lost':>5} {'sorry':>5} {'upd/s':>7} {'p50 ms':>8} {'p95 ms':>8}"
         f" {'max ms':>8} {'cores':>6} {'loop':>5} {'core':>5} {'start s':>8}"
     )
     for r in rows:
         print(
-            f"  {r.learners:>8} {r.setting:>6} {r.updates:>8} {r.lost:>5} {r.apologies:>5} {r.rate:>7.1f}"
+            f"  {r.learners:>8} {r.setting:>6} {r.variant or 'now':>6} {r.updates:>8} {r.lost:>5} {r.apologies:>5} {r.rate:>7.1f}"
             f" {ms(percentile(r.latencies, 0.5)):>8} {ms(percentile(r.latencies, 0.95)):>8}"
             f" {ms(max(r.latencies, default=0)):>8} {r.cpu:>6.2f} {r.loop_cpu:>5.2f} {r.threads_cpu:>5.2f}"
             f" {r.start_seconds:>8.1f}"
@@ -365,7 +460,32 @@ def report(rows: list[Row]) -> None:
             f"{kind} {ms(percentile(v, 0.5))}/{ms(percentile(v, 0.95))}"
             for kind, v in sorted(r.kinds.items())
         ]
-        print(f"    {r.learners} {r.setting}: " + ", ".join(parts))
+        print(f"    {r.learners} {r.setting}{' before' if r.variant else ''}: " + ", ".join(parts))
+    for r in rows:
+        if r.lost_steps or r.warnings:
+            lost = ", ".join(f"{k} {r.lost_steps.count(k)}" for k in sorted(set(r.lost_steps))) or "none"
+            print(
+                f"  {r.learners} {r.setting}{' before' if r.variant else ''}: lost by step: {lost};"
+                " the bot's warnings and errors:"
+            )
+            for kind, count in sorted(r.warnings.items(), key=lambda kv: -kv[1])[:8]:
+                print(f"    {count:>5} {kind}")
+            for story in r.lost_calls[:5]:
+                print(f"    lost {story}")
+    befores = {(r.learners, r.setting): r for r in rows if r.variant == "before"}
+    if befores:
+        print("  now vs before, the same run (ratio):")
+        for r in rows:
+            old = befores.get((r.learners, r.setting))
+            if r.variant or old is None or not old.rate:
+                continue
+            print(
+                f"    {r.learners} learners, limits {r.setting}: upd/s {r.rate / old.rate:.2f}x,"
+                f" p50 {percentile(r.latencies, 0.5) / percentile(old.latencies, 0.5):.2f}x,"
+                f" p95 {percentile(r.latencies, 0.95) / percentile(old.latencies, 0.95):.2f}x,"
+                f" lost {old.lost} -> {r.lost}"
+            )
+    rows = [r for r in rows if not r.variant]
     ons = [r for r in rows if r.setting == "on"]
     if ons:
         print("  limits on, fairness:")
@@ -417,17 +537,23 @@ def commit() -> str:
 async def main_async(args: argparse.Namespace) -> None:
     seed_store = synthetic_store(args.credentials)
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="credbot-load-") as tmp:
-        for learners in args.learners:
-            for setting in args.settings:
-                if setting == "on" and learners > args.max_on:
-                    print(
-                        f"  (limits on at {learners} learners skipped: about {learners * args.steps / CAP:.0f} s at 30/s;"
-                        " --max-on to run it)"
-                    )
-                    continue
-                rows.append(await one_row(seed_store, Path(tmp), learners, setting, args.steps, args.seed))
-                print(f"  done: {learners} learners, limits {setting}", file=sys.stderr, flush=True)
+    for learners in args.learners:
+        for setting in args.settings:
+            if setting == "on" and learners > args.max_on:
+                print(
+                    f"  (limits on at {learners} learners skipped: about {learners * args.steps / CAP:.0f} s at 30/s;"
+                    " --max-on to run it)"
+                )
+                continue
+            for before in (True, False) if args.before else (False,):
+                rows.append(
+                    await one_row(seed_store, learners, setting, args.steps, args.seed, before, args.think)
+                )
+                print(
+                    f"  done: {learners} learners, limits {setting}{' (before)' if before else ''}",
+                    file=sys.stderr,
+                    flush=True,
+                )
     report(rows)
 
 
@@ -439,8 +565,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--settings", nargs="+", choices=["off", "on"], default=["off", "on"])
     parser.add_argument("--max-on", type=int, default=200, help="largest crowd run with limits on")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--before",
+        action="store_true",
+        help="also run each row as the bot was before (claim first, a transaction per unit of work)",
+    )
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a learner waits after a reply (0: none)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.CRITICAL)
+    logging.getLogger().handlers[0].setLevel(logging.CRITICAL)
+    logging.getLogger().setLevel(logging.WARNING)  # counted (Warnings), not printed
     print(
         f"== load: SQLite, one process (polling), {args.credentials:,} synthetic credentials,"
         f" {args.steps} updates per learner; commit {commit()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"

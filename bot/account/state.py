@@ -12,9 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from bot.domain.shown import Shown
-from bot.store.db import Database
+from bot.store.db import Database, TransactionSpoiled
+
+T = TypeVar("T")
 
 PAGES_KEPT_FOR = dt.timedelta(days=30)
 CONTEXT_KEPT_FOR = dt.timedelta(days=1)
@@ -23,6 +27,17 @@ UPDATES_KEPT_FOR = dt.timedelta(days=1)
 # re-delivery of it is handled again.
 UPDATE_LEASE = dt.timedelta(seconds=60)
 PRUNE_ONE_IN = 200  # old rows are deleted by one write in this many (no DELETE on every update)
+
+
+class _Taken(Exception):
+    """The update was claimed already: the transaction with its effects is rolled back."""
+
+
+@dataclass(frozen=True)
+class Once(Generic[T]):
+    """What an update's work gave, the first (and only) time it was done."""
+
+    result: T
 
 
 def _now() -> dt.datetime:
@@ -46,6 +61,39 @@ class ConversationState:
             if self._prune_now():
                 uow.processed.forget_older_than(now - UPDATES_KEPT_FOR)
             return uow.processed.claim(bot_id, update_id, now, UPDATE_LEASE)
+
+    def handle_once(self, bot_id: int, update_id: int, work: Callable[[], T]) -> Once[T] | None:
+        """`work()` (the update's effects) and the update's claim in one transaction: both are
+        kept, or neither (None: the update was handled, or is being handled, by this worker or
+        another; nothing of `work` was kept). A search's query, counts, result page and what was
+        shown, and the claim, are one write instead of five. Should a unit of work fail inside
+        `work` and be caught there, the update is claimed alone and `work` done again, one
+        transaction per unit of work."""
+        try:
+            with self._store.one_transaction() as uow:
+                result = work()
+                now = self._clock()
+                if self._prune_now():
+                    uow.processed.forget_older_than(now - UPDATES_KEPT_FOR)
+                if not uow.processed.claim_in_transaction(bot_id, update_id, now, UPDATE_LEASE):
+                    raise _Taken
+        except _Taken:
+            return None
+        except TransactionSpoiled:
+            if not self.claim_update(bot_id, update_id):
+                return None
+            result = work()
+        return Once(result)
+
+    def update_taken(self, bot_id: int, update_id: int) -> bool:
+        """Whether this update was handled, or is being handled (a read: no claim is made)."""
+        with self._store.unit_of_work() as uow:
+            return uow.processed.taken(bot_id, update_id, self._clock(), UPDATE_LEASE)
+
+    def finish_unclaimed_update(self, bot_id: int, update_id: int) -> None:
+        """An update that needed no claim (nothing acted on it): a re-delivery is ignored too."""
+        with self._store.unit_of_work() as uow:
+            uow.processed.done_unclaimed(bot_id, update_id, self._clock())
 
     def finish_update(self, bot_id: int, update_id: int) -> None:
         with self._store.unit_of_work() as uow:

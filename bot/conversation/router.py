@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from bot.community.links import BUNDLE, SEARCH
 from bot.community.statistics import parse_digest_payload
@@ -205,6 +206,20 @@ class Conversation:
         """True when this update is to be handled here: the first delivery of it to any worker,
         before or after a restart (a re-delivery, or one being handled elsewhere, is False)."""
         return self.services.state.claim_update(bot_id, update_id)
+
+    def handle_update_once(
+        self, bot_id: int, update_id: int, call: Callable[..., list[Reply]], *args: Any
+    ) -> list[Reply] | None:
+        """`call(*args)` and the update's claim, committed together (one transaction); None when
+        the update was handled before or is being handled elsewhere (nothing was done)."""
+        once = self.services.state.handle_once(bot_id, update_id, lambda: call(*args))
+        return None if once is None else once.result
+
+    def update_taken(self, bot_id: int, update_id: int) -> bool:
+        return self.services.state.update_taken(bot_id, update_id)
+
+    def finish_unclaimed_update(self, bot_id: int, update_id: int) -> None:
+        self.services.state.finish_unclaimed_update(bot_id, update_id)
 
     def finish_update(self, bot_id: int, update_id: int) -> None:
         self.services.state.finish_update(bot_id, update_id)

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.shown import Shown
 from bot.store import models
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT (ON CONFLICT DO NOTHING: SQLite and PostgreSQL both have it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert
+    return sqlite_insert
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -50,6 +60,60 @@ class ProcessedUpdateRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(taken.rowcount)  # type: ignore[attr-defined]
+
+    def claim_in_transaction(
+        self, bot_id: int, update_id: int, now: dt.datetime, lease: dt.timedelta
+    ) -> bool:
+        """As `claim`, at the end of a transaction that holds the update's effects (no
+        savepoint: on SQLite, pysqlite's SAVEPOINT as a first statement would commit early): both
+        commit together, or neither. A worker that claims the same update at once waits for the
+        first (its primary key) and finds it taken."""
+        inserted = self._session.execute(
+            _insert(self._session)(models.ProcessedUpdate)
+            .values(bot_id=bot_id, update_id=update_id, claimed_at=now, done_at=None)
+            .on_conflict_do_nothing(index_elements=["bot_id", "update_id"])
+            .returning(models.ProcessedUpdate.update_id)  # a row back: inserted (rowcount is -1 on psycopg)
+        ).first()
+        if inserted is not None:
+            return True
+        row = self._session.execute(
+            select(models.ProcessedUpdate.claimed_at, models.ProcessedUpdate.done_at).where(
+                models.ProcessedUpdate.bot_id == bot_id, models.ProcessedUpdate.update_id == update_id
+            )
+        ).one_or_none()
+        if row is None or row.done_at is not None or _aware(row.claimed_at) > now - lease:
+            return False
+        taken = self._session.execute(
+            update(models.ProcessedUpdate)
+            .where(
+                models.ProcessedUpdate.bot_id == bot_id,
+                models.ProcessedUpdate.update_id == update_id,
+                models.ProcessedUpdate.claimed_at == row.claimed_at,
+                models.ProcessedUpdate.done_at.is_(None),
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(taken.rowcount)  # type: ignore[attr-defined]
+
+    def taken(self, bot_id: int, update_id: int, now: dt.datetime, lease: dt.timedelta) -> bool:
+        """Whether this update was handled, or is being handled (claimed within `lease`): a
+        read, no write."""
+        row = self._session.execute(
+            select(models.ProcessedUpdate.claimed_at, models.ProcessedUpdate.done_at).where(
+                models.ProcessedUpdate.bot_id == bot_id, models.ProcessedUpdate.update_id == update_id
+            )
+        ).one_or_none()
+        return row is not None and (row.done_at is not None or _aware(row.claimed_at) > now - lease)
+
+    def done_unclaimed(self, bot_id: int, update_id: int, now: dt.datetime) -> None:
+        """An update that nothing acted on (no claim was needed): recorded as handled, unless a
+        worker claimed it meanwhile (its row is left as it is)."""
+        self._session.execute(
+            _insert(self._session)(models.ProcessedUpdate)
+            .values(bot_id=bot_id, update_id=update_id, claimed_at=now, done_at=now)
+            .on_conflict_do_nothing(index_elements=["bot_id", "update_id"])
+        )
 
     def finish(self, bot_id: int, update_id: int, now: dt.datetime) -> None:
         self._session.execute(

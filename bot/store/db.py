@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,6 +98,23 @@ class SchemaNotCurrent(Exception):
 
 
 _MEMORY_LOCKS: dict[str, threading.Lock] = {}
+
+
+class TransactionSpoiled(Exception):
+    """A unit of work inside `Database.one_transaction` failed and the failure was caught: the
+    shared transaction was rolled back, nothing of the block was kept (do the work again without
+    it, one transaction per unit of work)."""
+
+
+@dataclass
+class _Shared:
+    database: Database
+    session: Session
+    spoiled: bool = False
+
+
+# The transaction every unit of work of this thread (or task) joins, while one is open.
+_SHARED: ContextVar[_Shared | None] = ContextVar("credbot_shared_transaction", default=None)
 
 
 class Database:
@@ -204,9 +222,37 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
+        """One unit of work: committed when the block ends, rolled back if it raises. Inside
+        `one_transaction`, the shared transaction's session instead (flushed at the end of the
+        block; a failure spoils the whole shared transaction)."""
+        shared = _SHARED.get()
+        if shared is not None and shared.database is self:
+            try:
+                yield shared.session
+                shared.session.flush()
+            except BaseException:
+                shared.spoiled = True
+                raise
+            return
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[UnitOfWork]:
+        """One transaction for the whole block: every unit of work opened in it (in this thread
+        or task) joins it, and it is committed once at the end, rolled back if the block raises.
+        Raises TransactionSpoiled (after the rollback) when a unit of work failed inside and the
+        block caught it: nothing of the block was kept. On SQLite the write lock is taken at the
+        first write and held to the end: put the writes late (after the reads and computing)."""
+        with self._sessions() as session, session.begin():
+            shared = _Shared(self, session)
+            token = _SHARED.set(shared)
+            try:
+                yield UnitOfWork(session)
+                if shared.spoiled:
+                    raise TransactionSpoiled
+            finally:
+                _SHARED.reset(token)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:

@@ -663,3 +663,30 @@ def test_a_dropped_credential_does_not_hold_its_skills_nor_hide_the_next_best() 
     assert [item.credential.external_id for item in solver.solve(["python"]).items] == ["best"]
     plan = solver.solve(["python"], exclude_ids=["best"])
     assert plan.feasible and [item.credential.external_id for item in plan.items] == ["next"]
+
+
+def test_the_solver_checks_the_catalogue_every_few_seconds_not_at_every_bundle(db: Database) -> None:
+    """The catalogue check counts every credential and skill link (tens of ms on 100,000
+    credentials, under the solver's lock): made at most every `check_interval` seconds, and at
+    once after an import in this process."""
+    from sqlalchemy import event
+
+    from bot.bundles.service import Bundles
+
+    now = [100.0]
+    bundles = Bundles(db, check_interval=5.0, clock=lambda: now[0])
+    checks: list[str] = []
+    event.listen(
+        db.engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_a: checks.append(statement) if "count(" in statement.lower() else None,
+    )
+    first = bundles.solver()
+    made = len(checks)
+    assert made > 0
+    now[0] += 4.9
+    assert bundles.solver() is first and len(checks) == made  # within the interval: no query
+    now[0] += 0.2
+    assert bundles.solver() is first and len(checks) == 2 * made  # checked again, unchanged
+    bundles.catalogue_changed()  # an import here: rebuilt at once
+    assert bundles.solver() is not first

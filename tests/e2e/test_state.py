@@ -299,3 +299,50 @@ async def test_another_learner_pressing_a_copied_page_button_learns_nothing(
     finally:
         await bot.stop()
     assert botapi.rejected == []
+
+
+def _write_commits(database: Database) -> list[object]:
+    """Every transaction that wrote something and was committed on this store from now on."""
+    from sqlalchemy import event
+
+    wrote: set[object] = set()
+    made: list[object] = []
+
+    def executed(connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            wrote.add(connection)
+
+    def committed(connection: object) -> None:
+        if connection in wrote:
+            wrote.discard(connection)
+            made.append(connection)
+
+    event.listen(database.engine, "before_cursor_execute", executed)
+    event.listen(database.engine, "commit", committed)
+    event.listen(database.engine, "rollback", wrote.discard)
+    return made
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+async def test_a_search_writes_once_with_its_claim_and_once_to_finish(
+    botapi: BotApiServer, shared_url: str, locale: str
+) -> None:
+    """A typed search's writes (the last query, the search counted, its result page, what was
+    shown) and the update's claim are one transaction; finishing the update is the second
+    (there were six). A ▶ press likewise."""
+    words = WORDS[locale]
+    bot = await start_bot(botapi, shared_url)
+    try:
+        learner = await botapi.user(3101, "Ada", language_code=locale)
+        await bot.say(learner, "/start")
+        commits = _write_commits(bot.database)
+        results = (await bot.say(learner, "cyber"))[0]
+        await botapi.wait_idle()
+        assert words["page2"].split()[0] in results.plain and len(commits) == 2, len(commits)
+        commits.clear()
+        edited = await bot.tap(learner, results, words["next"])
+        await botapi.wait_idle()
+        assert words["page2"] in edited[0].plain and len(commits) == 2, len(commits)
+    finally:
+        await bot.stop()
+    assert botapi.rejected == []

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from sqlalchemy import event
+
 from bot.account.state import CONTEXT_KEPT_FOR, PAGES_KEPT_FOR, UPDATE_LEASE, ConversationState
 from bot.domain.shown import Shown
 from bot.store.db import Database
@@ -91,3 +94,74 @@ def test_forgetting_a_learner_forgets_their_pages_and_context(db: Database) -> N
     assert state.recall_search("telegram:1", key) is None
     assert state.shown("telegram:1") is None
     assert state.recall_search("telegram:2", other) == "nursing"
+
+
+def _commits(db: Database) -> list[object]:
+    """Every transaction committed on this store from now on."""
+    made: list[object] = []
+    event.listen(db.engine, "commit", lambda connection: made.append(connection))
+    return made
+
+
+def test_an_updates_effects_and_its_claim_are_one_transaction_kept_once(db: Database) -> None:
+    clock = Clock()
+    state = ConversationState(db, clock)
+    ref = "telegram:1"
+    keys: list[str] = []
+
+    def search(query: str) -> str:
+        state.set_last_query(ref, query)
+        keys.append(state.remember_search(ref, query))
+        state.set_shown(ref, Shown("results", (1, 2), query, keys[-1], 0, 1, 1))
+        return keys[-1]
+
+    commits = _commits(db)
+    once = state.handle_once(BOT, 10, lambda: search("cyber"))
+    assert once is not None and len(commits) == 1  # three writes and the claim: one commit
+    assert state.recall_search(ref, once.result) == "cyber"
+    assert not ConversationState(db, clock).claim_update(BOT, 10)  # taken, by another worker too
+    # Delivered again (or to a second worker at once): its work is done but nothing is kept.
+    assert ConversationState(db, clock).handle_once(BOT, 10, lambda: search("réseaux")) is None
+    assert state.last_query(ref) == "cyber" and state.recall_search(ref, keys[-1]) is None
+    state.finish_update(BOT, 10)
+    clock.now += UPDATE_LEASE * 2
+    assert state.handle_once(BOT, 10, lambda: search("réseaux")) is None  # handled: for good
+    # Claimed and never finished (its worker died): taken over after the lease, with its work.
+    assert state.claim_update(BOT, 11)
+    clock.now += UPDATE_LEASE * 2
+    taken = state.handle_once(BOT, 11, lambda: search("soins"))
+    assert taken is not None and state.last_query(ref) == "soins"
+
+
+def test_a_failure_keeps_nothing_and_a_failure_caught_inside_does_the_work_again(db: Database) -> None:
+    state = ConversationState(db, Clock())
+    ref = "telegram:2"
+
+    def failing() -> None:
+        state.set_last_query(ref, "lost")
+        raise RuntimeError("the core failed")
+
+    with pytest.raises(RuntimeError):
+        state.handle_once(BOT, 20, failing)
+    assert state.last_query(ref) is None  # rolled back, claim included
+    assert state.claim_update(BOT, 20)
+
+    runs: list[str] = []
+
+    def caught() -> str:
+        runs.append("run")
+        state.set_last_query(ref, "kept")
+        try:
+            with db.unit_of_work() as uow:
+                uow.result_pages.add(ref, "half", NOW)
+                raise ValueError("a unit of work failed")
+        except ValueError:
+            pass
+        return "done"
+
+    once = state.handle_once(BOT, 21, caught)
+    # The shared transaction was spoiled: rolled back, then the update claimed alone and the
+    # work done again, one transaction per unit of work.
+    assert once is not None and once.result == "done" and runs == ["run", "run"]
+    assert state.last_query(ref) == "kept"
+    assert not state.claim_update(BOT, 21)

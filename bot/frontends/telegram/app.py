@@ -66,6 +66,10 @@ CONVERSATION_KEY = "conversation"
 OUTBOX_SENDER_KEY = "outbox_sender"
 ANSWERED_KEY = "answered_presses"
 POLLING_KEY = "polling"
+# Each delivery being handled (by the id of its Update object: a re-delivery of the same update
+# is another one) whose claim is DEFERRED to its first core call, or was CLAIMED there.
+CLAIMS_KEY = "update_claims"
+DEFERRED, CLAIMED = "deferred", "claimed"
 FINISHED_GROUP = 99  # the last handler group: the update is marked handled in the store
 
 
@@ -233,13 +237,31 @@ def conversation_of(context: ContextTypes.DEFAULT_TYPE) -> Conversation:
 _learner_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
-async def _core(call: Callable[..., list[Reply]], who: Who, *args: Any) -> list[Reply]:
+async def _core(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, call: Callable[..., list[Reply]], who: Who, *args: Any
+) -> list[Reply]:
+    """The core's answer to this update. The first call for an update whose claim was left to
+    it (`skip_duplicates`) commits the update's claim with its effects, in one transaction; when
+    the update turns out to be taken already (a re-delivery, another worker), nothing was done
+    and the update stops here (ApplicationHandlerStop: no reply, not finished by this worker)."""
     # The core is synchronous (SQL); keep the event loop free. Context variables are copied.
     lock = _learner_locks.get(who.ref)
     if lock is None:
         lock = _learner_locks[who.ref] = asyncio.Lock()
+    claims = _claims(context)
     async with lock:
-        return await asyncio.to_thread(call, who, *args)
+        if claims.get(id(update), (None, None))[1] != DEFERRED:
+            return await asyncio.to_thread(call, who, *args)
+        conversation = conversation_of(context)
+        replies = await asyncio.to_thread(
+            conversation.handle_update_once, context.bot.id, update.update_id, call, who, *args
+        )
+    if replies is None:
+        claims.pop(id(update), None)
+        log.info("update %s delivered again; ignored", update.update_id)
+        raise ApplicationHandlerStop
+    claims[id(update)] = (update, CLAIMED)
+    return replies
 
 
 async def send_replies(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: list[Reply]) -> None:
@@ -335,11 +357,33 @@ async def _edit(message: Message, reply: Reply, context: ContextTypes.DEFAULT_TY
 # ---- handlers: parse, call the core, render ----
 
 
+def _claims(context: ContextTypes.DEFAULT_TYPE) -> dict[int, tuple[Update, str]]:
+    claims: dict[int, tuple[Update, str]] = context.application.bot_data[CLAIMS_KEY]
+    return claims
+
+
+def claim_with_effects(update: Update) -> bool:
+    """Updates whose handlers go through `_core` (messages with text or a file, button presses):
+    their claim is committed with their effects, in the core's transaction."""
+    message = update.message
+    return update.callback_query is not None or (
+        message is not None and (message.text is not None or message.document is not None)
+    )
+
+
 async def skip_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Telegram may deliver an update twice (a retried webhook, a restart mid-poll) and two
-    workers may both receive it: it is claimed in the store first, and acted on once."""
+    workers may both receive it: it is acted on once. A message or a press is looked up (a
+    read) and claimed later with its effects (`_core`); any other update is claimed here."""
+    conversation = conversation_of(context)
+    claims = _claims(context)
     try:
-        first = await asyncio.to_thread(conversation_of(context).claim_update, context.bot.id, update.update_id)
+        if claim_with_effects(update):
+            first = not await asyncio.to_thread(conversation.update_taken, context.bot.id, update.update_id)
+            if first:
+                claims[id(update)] = (update, DEFERRED)
+        else:
+            first = await asyncio.to_thread(conversation.claim_update, context.bot.id, update.update_id)
     except Exception as error:  # the store is down: handle it (the handlers will say so)
         log.warning("could not claim update %s: %s", update.update_id, error)
         return
@@ -350,9 +394,15 @@ async def skip_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def finish_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """After every handler (a failed one too: its apology was sent): a re-delivery is ignored
-    for good, not only while the claim's lease lasts."""
+    for good, not only while the claim's lease lasts. A message no handler took to the core
+    (group chatter, another bot's command) or whose core call failed (rolled back: nothing was
+    kept) is recorded as handled here, in one write."""
+    conversation = conversation_of(context)
     try:
-        await asyncio.to_thread(conversation_of(context).finish_update, context.bot.id, update.update_id)
+        if _claims(context).pop(id(update), (None, CLAIMED))[1] == DEFERRED:
+            await asyncio.to_thread(conversation.finish_unclaimed_update, context.bot.id, update.update_id)
+        else:
+            await asyncio.to_thread(conversation.finish_update, context.bot.id, update.update_id)
     except Exception as error:
         log.warning("could not mark update %s handled: %s", update.update_id, error)
 
@@ -360,7 +410,9 @@ async def finish_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload = context.args[0] if context.args else ""
     await send_replies(
-        update, context, await _core(conversation_of(context).start, who_from(update), payload)
+        update,
+        context,
+        await _core(update, context, conversation_of(context).start, who_from(update), payload),
     )
 
 
@@ -374,7 +426,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return  # "/search@other_bot" in a group is meant for another bot
     if not addressee and message.chat.type != ChatType.PRIVATE and name.lower() not in BY_NAME:
         return  # "/whatever" in a group may be another bot's command
-    replies = await _core(conversation_of(context).command, who_from(update), name, args)
+    replies = await _core(update, context, conversation_of(context).command, who_from(update), name, args)
     await send_replies(update, context, replies)
 
 
@@ -389,7 +441,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return  # group chatter: not for the bot
     conversation = conversation_of(context)
     who = who_from(update)
-    replies = await _core(conversation.text, who, text) if text else await _core(conversation.hello, who)
+    replies = (
+        await _core(update, context, conversation.text, who, text)
+        if text
+        else await _core(update, context, conversation.hello, who)
+    )
     await send_replies(update, context, replies)
 
 
@@ -468,7 +524,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    replies = await _core(conversation_of(context).button, who_from(update), query.data or "")
+    replies = await _core(
+        update, context, conversation_of(context).button, who_from(update), query.data or ""
+    )
     notice = next((reply.notice for reply in replies if reply.notice), None)
     # The reply first (what was done shows in the message), the answer after: a failed answer
     # only leaves the button's spinner a little longer. If the reply fails, the error handler
@@ -503,15 +561,21 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     document = message.document
     limit = conversation.MAX_UPLOAD_BYTES
     if document.file_size is not None and document.file_size > limit:
-        replies = await _core(conversation.document_too_large, who)
+        replies = await _core(update, context, conversation.document_too_large, who)
     else:
         file = await document.get_file()
         if file.file_size is not None and file.file_size > limit:  # the message said none: getFile does
-            replies = await _core(conversation.document_too_large, who)
+            replies = await _core(update, context, conversation.document_too_large, who)
         else:
             content = bytes(await file.download_as_bytearray())
             replies = await _core(
-                conversation.document, who, document.file_name or "", content, message.caption or ""
+                update,
+                context,
+                conversation.document,
+                who,
+                document.file_name or "",
+                content,
+                message.caption or "",
             )
     await send_replies(update, context, replies)
 
@@ -692,6 +756,7 @@ def build_application(
     )
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data[ANSWERED_KEY] = SeenUpdates()
+    application.bot_data[CLAIMS_KEY] = {}
     application.add_handler(TypeHandler(Update, count_update), group=-2)  # /metrics
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
