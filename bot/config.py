@@ -48,6 +48,30 @@ def _admin_ids(raw: str) -> frozenset[int]:
     return frozenset(int(part) for part in raw.replace(",", " ").split() if part.strip())
 
 
+# Telegram's paid broadcasts: up to 1,000 messages a second (FloodLimit.PAID_MESSAGES_PER_SECOND),
+# Stars taken from the bot's balance for the messages sent so (see "paid broadcasts" in Telegram's
+# Bot API documentation and Bots FAQ).
+PAID_BROADCAST_MAX = 1000.0
+
+
+def paid_broadcast_rate(raw: str) -> float:
+    """CREDBOT_PAID_BROADCAST: the overall rate (messages a second) to allow with paid
+    broadcasts, at most PAID_BROADCAST_MAX; empty, 0 or "off": off (the free 30 a second)."""
+    text = raw.strip().lower()
+    if text in ("", "0", "off", "no", "false"):
+        return 0.0
+    try:
+        rate = float(text)
+    except ValueError:
+        raise ValueError(
+            f"CREDBOT_PAID_BROADCAST must be a number of messages a second (at most "
+            f"{PAID_BROADCAST_MAX:.0f}), or 0 for off; not {raw!r}"
+        ) from None
+    if not 0 <= rate < float("inf"):
+        raise ValueError(f"CREDBOT_PAID_BROADCAST must be between 0 and {PAID_BROADCAST_MAX:.0f}; not {raw!r}")
+    return min(rate, PAID_BROADCAST_MAX)
+
+
 def _flag(raw: str) -> bool:
     return raw.strip().lower() in ("1", "true", "yes", "on")
 
@@ -70,6 +94,9 @@ class Settings:
     # Whether sources may be on loopback, private or link-local addresses (an intranet, tests);
     # off: a group's administrator cannot make the bot probe the host's own network.
     source_private: bool = False
+    # Messages a second allowed overall with Telegram's paid broadcasts (`allow_paid_broadcast`
+    # on every message sent); 0: off, Telegram's free 30 a second.
+    paid_broadcast: float = 0.0
 
     @classmethod
     def from_env(cls, db: str | None = None) -> Settings:
@@ -83,6 +110,7 @@ class Settings:
             allow_network=_flag(os.environ.get("CREDBOT_ALLOW_NETWORK", "")),
             source_hours=float(os.environ.get("CREDBOT_SOURCE_HOURS", "6") or 6),
             source_private=_flag(os.environ.get("CREDBOT_SOURCE_PRIVATE", "")),
+            paid_broadcast=paid_broadcast_rate(os.environ.get("CREDBOT_PAID_BROADCAST", "")),
         )
 
 

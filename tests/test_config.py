@@ -28,3 +28,15 @@ def test_without_the_setting_no_job_fetches_and_sources_cannot_be_registered(db:
     assert off.sources is not None and not off.sources.enabled
     assert on.sources is not None and on.sources.enabled
     assert len(on.periodic) == len(off.periodic) + 1, "the fetching job runs only when allowed"
+
+
+def test_paid_broadcasts_are_off_unless_a_rate_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CREDBOT_PAID_BROADCAST", raising=False)
+    assert Settings.from_env(db="sqlite://").paid_broadcast == 0
+    for raw, rate in (("300", 300.0), (" 120.5 ", 120.5), ("5000", 1000.0), ("0", 0.0), ("off", 0.0)):
+        monkeypatch.setenv("CREDBOT_PAID_BROADCAST", raw)
+        assert Settings.from_env(db="sqlite://").paid_broadcast == rate, raw
+    for bad in ("fast", "-3", "nan"):
+        monkeypatch.setenv("CREDBOT_PAID_BROADCAST", bad)
+        with pytest.raises(ValueError, match="CREDBOT_PAID_BROADCAST"):
+            Settings.from_env(db="sqlite://")

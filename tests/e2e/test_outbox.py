@@ -168,3 +168,32 @@ async def test_a_group_that_became_a_supergroup_gets_its_message_there(
     assert await sender.drain() == 0
     assert await sender.drain() == 1
     assert texts(botapi, supergroup) == ["moved"]
+
+
+async def test_with_paid_broadcasts_replies_and_posts_carry_allow_paid_broadcast(
+    botapi: BotApiServer, tmp_path: Path
+) -> None:
+    """CREDBOT_PAID_BROADCAST: a reply and a post from the outbox are sent with
+    allow_paid_broadcast (accepted by the Bot API: the test server checks every parameter), an
+    edit is not; the overall limits are raised to the rate given."""
+    url = f"sqlite:///{tmp_path / 'paid.sqlite3'}"
+    running = await start_bot(botapi, url, request_timeout=1.0, settings_given={"paid_broadcast": 300})
+    sender: OutboxSender = running.app.bot_data[OUTBOX_SENDER_KEY]
+    try:
+        learner = await botapi.user(4242, "Ada", language_code="en")
+        welcome = (await running.say(learner, "/start"))[-1]
+        await running.tap(learner, welcome, "Search")
+        channel = await botapi.channel("Paid news")
+        assert push(running.conversation.services, "paid-1", channel.id, Reply().add("Fresh credentials"))
+        await sender.drain()
+        sends = botapi.calls_to("sendMessage")
+        assert sends and all(call.params.get("allow_paid_broadcast") is True for call in sends)
+        edits = botapi.calls_to("editMessageText")
+        assert edits and all("allow_paid_broadcast" not in call.params for call in edits)
+        assert "Fresh credentials" in texts(botapi, channel)
+        assert running.app.bot.rate_limiter.overall_per_second == 300
+        assert sender.pacer.rates.overall_per_second == 250
+    finally:
+        await sender.stop()
+        await running.stop()
+    assert botapi.rejected == []

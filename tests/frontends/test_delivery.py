@@ -3,6 +3,8 @@ that are harmless to repeat."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 from telegram.error import (
@@ -15,7 +17,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.frontends.telegram.delivery import went_out
+from bot.frontends.telegram.delivery import Delivery, went_out
 
 
 def caused(error: TelegramError, cause: BaseException) -> TelegramError:
@@ -41,3 +43,29 @@ def caused(error: TelegramError, cause: BaseException) -> TelegramError:
 )
 def test_went_out(error: TelegramError, expected: bool | None) -> None:
     assert went_out(error) is expected
+
+
+async def _made_with(delivery: Delivery, endpoint: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"chat_id": 42, "text": "hi"}
+    made: dict[str, Any] = {}
+
+    async def call(method: str, params: dict[str, Any]) -> bool:
+        made.update(params)
+        return True
+
+    await delivery.process_request(call, (endpoint, data), {}, endpoint, data, None)
+    return made
+
+
+@pytest.mark.asyncio
+async def test_paid_broadcasts_raise_the_overall_limit_and_mark_every_message_sent() -> None:
+    free, paid = Delivery(), Delivery(paid_broadcast=300)
+    assert free.overall_per_second == 30 and paid.overall_per_second == 300
+    assert "allow_paid_broadcast" not in await _made_with(free, "sendMessage")
+    assert (await _made_with(paid, "sendMessage"))["allow_paid_broadcast"] is True
+    assert (await _made_with(paid, "sendDocument"))["allow_paid_broadcast"] is True
+    # Edits and answers are no broadcast (and Telegram knows no such parameter for them).
+    assert "allow_paid_broadcast" not in await _made_with(paid, "editMessageText")
+    assert "allow_paid_broadcast" not in await _made_with(paid, "answerCallbackQuery")
+    # The benchmark's "limits off" stays off.
+    assert Delivery(overall_per_second=0, paid_broadcast=300).overall_per_second == 0

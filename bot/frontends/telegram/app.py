@@ -735,7 +735,9 @@ def build_application(
         .base_url(f"{settings.api_url}/bot")
         .base_file_url(f"{settings.api_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(rate_limiter if rate_limiter is not None else Delivery())
+        .rate_limiter(
+            rate_limiter if rate_limiter is not None else Delivery(paid_broadcast=settings.paid_broadcast)
+        )
         .concurrent_updates(True)
         .post_init(start_up)
         .post_stop(shut_down)
@@ -753,6 +755,7 @@ def build_application(
         conversation,
         outbox_bot(settings.token, settings.api_url, request_timeout),
         interval=settings.clock_interval,
+        paid_broadcast=settings.paid_broadcast,
     )
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data[ANSWERED_KEY] = SeenUpdates()

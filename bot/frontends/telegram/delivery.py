@@ -76,6 +76,19 @@ REPEATABLE = frozenset(
         "sendChatAction",
     }
 )
+# The calls that may carry allow_paid_broadcast (the ones that send a message).
+PAID_BROADCAST_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "copyMessage",
+        "copyMessages",
+        "forwardMessage",
+        "forwardMessages",
+        "sendMediaGroup",
+    }
+)
 # A community action waits for these (rights, checked live): one retry, then "try again".
 FEW_ATTEMPTS = {"getChatMember": 2, "getChatAdministrators": 2}
 # Start-up cannot go on without these: retried until they work (a wrong token is not retried).
@@ -105,7 +118,10 @@ def _seconds(retry_after: int | dt.timedelta) -> float:
 
 class Delivery(BaseRateLimiter[int]):
     """Telegram's rates (30 messages a second overall, 20 a minute per group, as PTB's
-    AIORateLimiter) and the retries described in the module docstring."""
+    AIORateLimiter) and the retries described in the module docstring. With `paid_broadcast`
+    (messages a second, CREDBOT_PAID_BROADCAST) the overall limit is that rate instead and every
+    message sent carries `allow_paid_broadcast` (Telegram then takes Stars from the bot's
+    balance); the limits of each chat and group stay."""
 
     def __init__(
         self,
@@ -119,7 +135,12 @@ class Delivery(BaseRateLimiter[int]):
         max_rate_limited: int = 5,
         enabled: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        paid_broadcast: float = 0.0,
     ) -> None:
+        self.paid_broadcast = paid_broadcast > 0
+        if self.paid_broadcast and overall_per_second:
+            overall_per_second = paid_broadcast
+        self.overall_per_second = overall_per_second
         self._overall = AsyncLimiter(overall_per_second, 1) if overall_per_second else None
         self._group_per_minute = group_per_minute
         self._groups: dict[int | str, AsyncLimiter] = {}
@@ -192,6 +213,8 @@ class Delivery(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
         chat: int | str | None = data.get("chat_id")
+        if self.paid_broadcast and endpoint in PAID_BROADCAST_METHODS:
+            data["allow_paid_broadcast"] = True  # the very dict the call is made with (args)
         if isinstance(chat, str):
             chat = int(chat) if chat.lstrip("-").isdigit() else chat
         failures = 0
