@@ -46,12 +46,14 @@ import logging
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +87,10 @@ class Row:
     learners: int
     setting: str
     variant: str = ""  # "before": the update claimed first and each unit of work its own transaction
+    store: str = "sqlite"  # or "postgresql"
+    workers: int = 0  # 0: the bot in this process (polling); n: n `credbot webhook` processes
+    answer_waits: list[float] = field(default_factory=list)  # a press to its answerCallbackQuery
+    fair: list[float] = field(default_factory=list)  # a wait / (learners waiting ÷ the cap)
     updates: int = 0
     lost: int = 0
     apologies: int = 0  # replies that were the error handler's apology
@@ -101,6 +107,10 @@ class Row:
     lost_steps: list[str] = field(default_factory=list)  # the kinds of the steps that got no reply
     warnings: dict[str, int] = field(default_factory=dict)  # the bot's warnings and errors, by kind
     lost_calls: list[str] = field(default_factory=list)  # what the bot sent that chat after a lost step
+
+    @property
+    def label(self) -> str:
+        return "sqlite 1 proc" if not self.workers else f"pg {self.workers} worker" + "s" * (self.workers > 1)
 
     @property
     def rate(self) -> float:
@@ -220,6 +230,7 @@ class Learner:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[float] = loop.create_future()
         self.watch.waiting[self.user.id] = future
+        waiting = len(self.watch.waiting)  # learners waiting for a reply now, this one included
         began = time.perf_counter()
         self.watch.waiting_query.pop(self.user.id, None)
         query = await send()
@@ -242,9 +253,10 @@ class Learner:
         self.row.latencies.append(wait)
         self.row.kinds.setdefault(kind, []).append(wait)
         self.row.updates += 1
+        self.row.fair.append(wait / max(waiting / CAP, 1 / CAP))
         if answered is not None:  # as a person, wait for the press's spinner to stop
             try:
-                await asyncio.wait_for(answered, 10.0)
+                self.row.answer_waits.append(await asyncio.wait_for(answered, 10.0) - began)
             except TimeoutError:
                 self.watch.answers.pop(str(query), None)
         for _ in range(3):  # the rest of a reply of several messages
@@ -324,6 +336,7 @@ def as_before(conversation: Any) -> Iterator[None]:
 async def one_row(
     seed_store: Path, learners: int, setting: str, steps: int, seed: int, before: bool = False, think: float = 0.0
 ) -> Row:
+    """The bot in this process (polling) on a copy of the SQLite store."""
     row = Row(learners, setting, "before" if before else "")
     url = f"sqlite:///{fresh_copy(seed_store)}"
     async with BotApiServer() as server:
@@ -338,64 +351,16 @@ async def one_row(
         await app.initialize()
         await start_up(app)
         await app.start()
+        assert app.updater is not None
         await app.updater.start_polling(poll_interval=0, timeout=5, allowed_updates=ALLOWED_UPDATES)
         try:
-            # Warm-up, not measured: the first search and bundle build the index and caches.
-            warm = Learner(
-                server, watch, await server.user(6_999_999, "Warm-up", "en"), random.Random(0), Row(0, "")
-            )
-            await warm.say("start", "/start")
-            await warm.say("search", QUERIES[0])
-            await warm.say("bundle", f"bundle for {TOPICS[0][1].lower()}")
-            # The first clock tick on a new store marks every credential as seen (digests): a
-            # one-off write of the whole catalogue, made here rather than in the measured run.
-            await asyncio.to_thread(conversation.tick, dt.datetime.now(dt.UTC))
-            row.start_seconds = time.perf_counter() - began
-            rng = random.Random(seed)
-            users = [
-                await server.user(7_000_000 + n, f"Learner {n}", rng.choice(["en", "fr"]))
-                for n in range(learners)
-            ]
-            crowd = [
-                Learner(server, watch, user, random.Random(seed * 10_000 + n), row, think)
-                for n, user in enumerate(users)
-            ]
-            sampling = True
-            busy: list[tuple[float, bool]] = []
 
-            async def sample() -> None:
-                while sampling:
-                    busy.append((time.perf_counter(), bool(watch.waiting)))
-                    await asyncio.sleep(0.05)
+            async def first_tick() -> None:
+                # The first clock tick on a new store marks every credential as seen (digests):
+                # a one-off write of the whole catalogue, made here rather than in the run.
+                await asyncio.to_thread(conversation.tick, dt.datetime.now(dt.UTC))
 
-            sampler = asyncio.create_task(sample())
-            counting = Warnings(row)
-            logging.getLogger().addHandler(counting)
-            cpu_before = os.times()
-            threads_before = thread_cpu()
-            start = time.perf_counter()
-            await asyncio.gather(*(learner.run(steps) for learner in crowd))
-            row.seconds = time.perf_counter() - start
-            cpu_after = os.times()
-            threads_after = thread_cpu()
-            main_id = threading.main_thread().ident
-            for ident, used in threads_after.items():
-                share = (used - threads_before.get(ident, 0.0)) / row.seconds
-                if ident == main_id:
-                    row.loop_cpu += share
-                else:
-                    row.threads_cpu += share
-            sampling = False
-            logging.getLogger().removeHandler(counting)
-            await sampler
-            row.cpu = (
-                (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
-            ) / row.seconds
-            row.apologies = sum(
-                1 for user in users for m in server.bot_messages(user) if m.plain.startswith(APOLOGY)
-            )
-            if setting == "on":
-                row.idle_share, row.busy_seconds = idle_below_cap(busy, watch.limited_times, start)
+            await crowd_run(server, watch, row, steps, seed, think, began, first_tick, None)
         finally:
             server.release_held()
             await app.updater.stop()
@@ -404,6 +369,233 @@ async def one_row(
             await shut_down(app)
             database.dispose()
             variant.__exit__(None, None, None)
+    return row
+
+
+async def crowd_run(
+    server: BotApiServer,
+    watch: Watch,
+    row: Row,
+    steps: int,
+    seed: int,
+    think: float,
+    began: float,
+    first_tick: Callable[[], Awaitable[None]] | None,
+    workers_cpu: Callable[[], float] | None,
+) -> None:
+    """Warm-up (not measured), then `row.learners` learners of `steps` steps each, measured."""
+    warm = Learner(server, watch, await server.user(6_999_999, "Warm-up", "en"), random.Random(0), Row(0, ""))
+    await warm.say("start", "/start")
+    for _ in range(2):  # each worker's first search and bundle build its caches (round robin)
+        await warm.say("search", QUERIES[0])
+        await warm.say("bundle", f"bundle for {TOPICS[0][1].lower()}")
+    if first_tick is not None:
+        await first_tick()
+    row.start_seconds = time.perf_counter() - began
+    rng = random.Random(seed)
+    users = [
+        await server.user(7_000_000 + n, f"Learner {n}", rng.choice(["en", "fr"])) for n in range(row.learners)
+    ]
+    crowd = [
+        Learner(server, watch, user, random.Random(seed * 10_000 + n), row, think) for n, user in enumerate(users)
+    ]
+    sampling = True
+    busy: list[tuple[float, bool]] = []
+
+    async def sample() -> None:
+        while sampling:
+            busy.append((time.perf_counter(), bool(watch.waiting)))
+            await asyncio.sleep(0.05)
+
+    sampler = asyncio.create_task(sample())
+    counting = Warnings(row)
+    logging.getLogger().addHandler(counting)
+    cpu_before = os.times()
+    threads_before = thread_cpu()
+    workers_before = workers_cpu() if workers_cpu else 0.0
+    start = time.perf_counter()
+    await asyncio.gather(*(learner.run(steps) for learner in crowd))
+    row.seconds = time.perf_counter() - start
+    cpu_after = os.times()
+    threads_after = thread_cpu()
+    main_id = threading.main_thread().ident
+    for ident, used in threads_after.items():
+        share = (used - threads_before.get(ident, 0.0)) / row.seconds
+        if ident == main_id:
+            row.loop_cpu += share
+        else:
+            row.threads_cpu += share
+    sampling = False
+    logging.getLogger().removeHandler(counting)
+    await sampler
+    row.cpu = ((cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)) / row.seconds
+    if workers_cpu is not None:  # the bot is in the workers: `core` is theirs, `loop` this process
+        row.loop_cpu, row.threads_cpu = row.cpu, (workers_cpu() - workers_before) / row.seconds
+        row.cpu += row.threads_cpu
+    row.apologies = sum(1 for user in users for m in server.bot_messages(user) if m.plain.startswith(APOLOGY))
+    if row.setting == "on":
+        row.idle_share, row.busy_seconds = idle_below_cap(busy, watch.limited_times, start)
+
+
+# ---- PostgreSQL and webhook workers ----
+
+WORKER_HOME = Path(__file__).parent / ".cache" / "load-home"  # the workers' saved search index
+WEBHOOK_SECRET = "load-benchmark-secret"
+RUN_DATABASE = "credbot_load_run"
+
+
+def postgres_store(size: int) -> str:
+    """The URL of a fresh PostgreSQL database holding the synthetic catalogue: a copy (CREATE
+    DATABASE … TEMPLATE) of one written once, always under the same name (the workers' saved
+    search index is read back), its credentials already marked seen (the first clock tick)."""
+    import psycopg
+
+    from benchmarks.synthetic_store import VERSION, write_synthetic
+    from tests.conftest import POSTGRES_URL
+
+    admin = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    base = POSTGRES_URL.rsplit("/", 1)[0]
+    template = f"credbot_load_t{size}_v{VERSION}"
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (template,)).fetchone() is None:
+            building = f"{template}_partial"
+            print(f"writing {size:,} synthetic credentials to PostgreSQL {template} (once) ...", flush=True)
+            conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{building}"')
+            database = Database(f"{base}/{building}")
+            write_synthetic(database, size)
+            build_conversation(Settings(database_url=f"{base}/{building}"), database).tick(dt.datetime.now(dt.UTC))
+            database.dispose()
+            conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{RUN_DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{RUN_DATABASE}" TEMPLATE "{template}"')
+    return f"{base}/{RUN_DATABASE}"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class RoundRobin:
+    """A reverse proxy of a few lines (HAProxy is not installed here): each webhook POST goes
+    to the next worker in turn."""
+
+    def __init__(self, ports: Sequence[int]) -> None:
+        self.ports = list(ports)
+        self.turn = 0
+        self.port = free_port()
+
+    async def __aenter__(self) -> RoundRobin:
+        import aiohttp
+        from aiohttp import web
+
+        self._client = aiohttp.ClientSession()
+
+        async def forward(request: web.Request) -> web.Response:
+            port = self.ports[self.turn % len(self.ports)]
+            self.turn += 1
+            headers = {k: v for k, v in request.headers.items() if k.lower().startswith(("x-telegram", "content-type"))}
+            async with self._client.post(
+                f"http://127.0.0.1:{port}/telegram", data=await request.read(), headers=headers
+            ) as answer:
+                return web.Response(status=answer.status, body=await answer.read())
+
+        app = web.Application()
+        app.router.add_post("/telegram", forward)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._runner.cleanup()
+        await self._client.close()
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def workers_row(
+    size: int, learners: int, setting: str, steps: int, seed: int, workers: int, think: float, logs: Path
+) -> Row:
+    """`workers` × `credbot webhook` processes on one PostgreSQL database, behind RoundRobin.
+    Limits off: CREDBOT_PAID_BROADCAST=1000 (the overall cap at 1,000 a second: none at these
+    rates); on: as shipped (30 a second in each worker)."""
+    import aiohttp
+
+    row = Row(learners, setting, store="postgresql", workers=workers)
+    url = postgres_store(size)
+    ports = [free_port() for _ in range(workers)]
+    async with BotApiServer() as server, RoundRobin(ports) as proxy:
+        watch = Watch(server)
+        began = time.perf_counter()
+        WORKER_HOME.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": server.token,
+            "TELEGRAM_API_URL": server.root,
+            "DATABASE_URL": url,
+            "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "CREDBOT_HOME": str(WORKER_HOME),
+            "CREDBOT_CLOCK_SECONDS": "3600",  # no tick in the run (the template's marks are made)
+        }
+        if setting == "off":
+            env["CREDBOT_PAID_BROADCAST"] = "1000"
+        processes = []
+        for number, port in enumerate(ports):
+            log = (logs / f"worker-{learners}-{setting}-{workers}-{number}.log").open("wb")
+            processes.append(
+                await asyncio.create_subprocess_exec(
+                    sys.executable, "-m", "bot", "webhook", "--url", f"http://127.0.0.1:{proxy.port}/telegram",
+                    "--listen", "127.0.0.1", "--port", str(port),
+                    env=env, stdout=log, stderr=log,
+                )
+            )  # fmt: skip
+        try:
+            async with aiohttp.ClientSession() as client:
+                for port in ports:
+                    for _ in range(600):
+                        try:
+                            async with client.get(f"http://127.0.0.1:{port}/healthz") as health:
+                                if health.status == 200:
+                                    break
+                        except aiohttp.ClientError:
+                            pass
+                        await asyncio.sleep(0.5)
+            for _ in range(600):
+                if server.webhook_url.endswith(f":{proxy.port}/telegram"):
+                    break
+                await asyncio.sleep(0.1)
+            await crowd_run(
+                server, watch, row, steps, seed, think, began, None,
+                lambda: sum(process_cpu(p.pid) for p in processes),
+            )  # fmt: skip
+        finally:
+            server.release_held()
+            for process in processes:
+                if process.returncode is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in processes:
+                try:
+                    await asyncio.wait_for(process.wait(), 40)
+                except TimeoutError:
+                    process.kill()
+    for path in logs.glob(f"worker-{learners}-{setting}-{workers}-*.log"):
+        for line in path.read_text(errors="replace").splitlines():
+            if " WARNING " in line or " ERROR " in line:
+                said = line.split(" ", 3)[-1]
+                kind = " ".join(said.split()[:5])
+                row.warnings[kind] = row.warnings.get(kind, 0) + 1
     return row
 
 
@@ -442,30 +634,32 @@ def ms(value: float) -> str:
     return f"{value * 1000:,.0f}"
 
 
+def p(values: Sequence[float], share: float) -> str:
+    return ms(percentile(values, share)) if values else "-"
+
+
 def report(rows: list[Row]) -> None:
     print(
-        f"  {'learners':>8} {'limits':>6} {'bot':>6} {'updates':>8} {'lost':>5} {'sorry':>5} {'upd/s':>7} {'p50 ms':>8} {'p95 ms':>8}"
-        f" {'max ms':>8} {'cores':>6} {'loop':>5} {'core':>5} {'start s':>8}"
+        f"  {'learners':>8} {'limits':>6} {'store':>14} {'bot':>6} {'updates':>8} {'lost':>5} {'sorry':>5}"
+        f" {'upd/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cores':>6} {'loop':>5} {'core':>5} {'start s':>8}"
     )
     for r in rows:
         print(
-            f"  {r.learners:>8} {r.setting:>6} {r.variant or 'now':>6} {r.updates:>8} {r.lost:>5} {r.apologies:>5} {r.rate:>7.1f}"
-            f" {ms(percentile(r.latencies, 0.5)):>8} {ms(percentile(r.latencies, 0.95)):>8}"
+            f"  {r.learners:>8} {r.setting:>6} {r.label:>14} {r.variant or 'now':>6} {r.updates:>8} {r.lost:>5}"
+            f" {r.apologies:>5} {r.rate:>7.1f} {p(r.latencies, 0.5):>8} {p(r.latencies, 0.95):>8}"
             f" {ms(max(r.latencies, default=0)):>8} {r.cpu:>6.2f} {r.loop_cpu:>5.2f} {r.threads_cpu:>5.2f}"
             f" {r.start_seconds:>8.1f}"
         )
-    print("  p50 / p95 ms by step:")
+    print("  p50 / p95 ms by step, and from a press to its answer (answerCallbackQuery):")
     for r in rows:
-        parts = [
-            f"{kind} {ms(percentile(v, 0.5))}/{ms(percentile(v, 0.95))}"
-            for kind, v in sorted(r.kinds.items())
-        ]
-        print(f"    {r.learners} {r.setting}{' before' if r.variant else ''}: " + ", ".join(parts))
+        parts = [f"{kind} {p(v, 0.5)}/{p(v, 0.95)}" for kind, v in sorted(r.kinds.items())]
+        parts.append(f"answer {p(r.answer_waits, 0.5)}/{p(r.answer_waits, 0.95)}")
+        print(f"    {r.learners} {r.setting} {r.label}{' before' if r.variant else ''}: " + ", ".join(parts))
     for r in rows:
         if r.lost_steps or r.warnings:
             lost = ", ".join(f"{k} {r.lost_steps.count(k)}" for k in sorted(set(r.lost_steps))) or "none"
             print(
-                f"  {r.learners} {r.setting}{' before' if r.variant else ''}: lost by step: {lost};"
+                f"  {r.learners} {r.setting} {r.label}{' before' if r.variant else ''}: lost by step: {lost};"
                 " the bot's warnings and errors:"
             )
             for kind, count in sorted(r.warnings.items(), key=lambda kv: -kv[1])[:8]:
@@ -477,7 +671,7 @@ def report(rows: list[Row]) -> None:
         print("  now vs before, the same run (ratio):")
         for r in rows:
             old = befores.get((r.learners, r.setting))
-            if r.variant or old is None or not old.rate:
+            if r.variant or r.workers or old is None or not old.rate:
                 continue
             print(
                 f"    {r.learners} learners, limits {r.setting}: upd/s {r.rate / old.rate:.2f}x,"
@@ -486,38 +680,44 @@ def report(rows: list[Row]) -> None:
                 f" lost {old.lost} -> {r.lost}"
             )
     rows = [r for r in rows if not r.variant]
+    base = {(r.learners, r.setting): r for r in rows if not r.workers}
+    others = [r for r in rows if r.workers and (r.learners, r.setting) in base]
+    if others:
+        print("  PostgreSQL workers vs SQLite in one process, the same run (ratio):")
+        for r in others:
+            b = base[(r.learners, r.setting)]
+            print(
+                f"    {r.learners} learners, limits {r.setting}, {r.label}: upd/s {r.rate / b.rate:.2f}x,"
+                f" p50 {percentile(r.latencies, 0.5) / percentile(b.latencies, 0.5):.2f}x,"
+                f" p95 {percentile(r.latencies, 0.95) / percentile(b.latencies, 0.95):.2f}x"
+            )
     ons = [r for r in rows if r.setting == "on"]
     if ons:
-        print("  limits on, fairness:")
+        print(
+            "  limits on, fairness: seconds below 90 % of the cap with someone waiting all through them;"
+            " each learner's own p95 wait; a wait over a fair share (learners then waiting / 30 a second)"
+        )
         for r in ons:
             spread = r.learner_p95
             print(
-                f"    {r.learners} learners: {r.idle_share or 0:.0%} of {r.busy_seconds} busy seconds below 90 % of"
-                f" the {CAP:.0f}/s cap; a learner's own p95 wait: median {ms(statistics.median(spread)) if spread else '-'}"
-                f" ms, worst {ms(max(spread, default=0))} ms"
+                f"    {r.learners} learners, {r.label}: {r.idle_share or 0:.0%} of {r.busy_seconds} busy seconds"
+                f" below the cap; own p95: median {ms(statistics.median(spread)) if spread else '-'} ms,"
+                f" worst {ms(max(spread, default=0))} ms; wait / fair share: p50"
+                f" {percentile(r.fair, 0.5):.2f}, p95 {percentile(r.fair, 0.95):.2f}"
             )
-    by = {(r.learners, r.setting): r for r in rows}
+    by = {(r.learners, r.setting, r.label): r for r in rows}
     ratios = [
-        (n, by[(n, "on")], by[(n, "off")])
-        for n in sorted({r.learners for r in rows})
-        if (n, "on") in by and (n, "off") in by
+        (key, by[(key[0], "on", key[2])], by[(key[0], "off", key[2])])
+        for key in sorted({(r.learners, "", r.label) for r in rows})
+        if (key[0], "on", key[2]) in by and (key[0], "off", key[2]) in by
     ]
     if ratios:
         print("  limits on vs off (ratio):")
-        for n, on, off in ratios:
+        for key, on, off in ratios:
             print(
-                f"    {n} learners: upd/s {on.rate / off.rate:.2f}x, p50"
+                f"    {key[0]} learners, {key[2]}: upd/s {on.rate / off.rate:.2f}x, p50"
                 f" {percentile(on.latencies, 0.5) / percentile(off.latencies, 0.5):.1f}x,"
                 f" p95 {percentile(on.latencies, 0.95) / percentile(off.latencies, 0.95):.1f}x"
-            )
-    base = [r for r in rows if r.setting == "off"]
-    if len(base) >= 2:
-        first = base[0]
-        print(f"  limits off vs {first.learners} learners (ratio):")
-        for r in base[1:]:
-            print(
-                f"    {r.learners} learners: upd/s {r.rate / first.rate:.2f}x,"
-                f" p95 {percentile(r.latencies, 0.95) / percentile(first.latencies, 0.95):.1f}x"
             )
 
 
@@ -537,6 +737,7 @@ def commit() -> str:
 async def main_async(args: argparse.Namespace) -> None:
     seed_store = synthetic_store(args.credentials)
     rows: list[Row] = []
+    logs = Path(tempfile.mkdtemp(prefix="credbot-load-logs-"))
     for learners in args.learners:
         for setting in args.settings:
             if setting == "on" and learners > args.max_on:
@@ -545,15 +746,28 @@ async def main_async(args: argparse.Namespace) -> None:
                     " --max-on to run it)"
                 )
                 continue
-            for before in (True, False) if args.before else (False,):
-                rows.append(
-                    await one_row(seed_store, learners, setting, args.steps, args.seed, before, args.think)
-                )
-                print(
-                    f"  done: {learners} learners, limits {setting}{' (before)' if before else ''}",
-                    file=sys.stderr,
-                    flush=True,
-                )
+            if "sqlite" in args.stores:
+                for before in (True, False) if args.before else (False,):
+                    rows.append(
+                        await one_row(seed_store, learners, setting, args.steps, args.seed, before, args.think)
+                    )
+                    print(
+                        f"  done: {learners} learners, limits {setting}, SQLite{' (before)' if before else ''}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+            if "postgresql" in args.stores:
+                for workers in args.workers:
+                    rows.append(
+                        await workers_row(
+                            args.credentials, learners, setting, args.steps, args.seed, workers, args.think, logs
+                        )
+                    )
+                    print(
+                        f"  done: {learners} learners, limits {setting}, PostgreSQL, {workers} worker(s)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
     report(rows)
 
 
@@ -565,6 +779,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--settings", nargs="+", choices=["off", "on"], default=["off", "on"])
     parser.add_argument("--max-on", type=int, default=200, help="largest crowd run with limits on")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stores", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite"])
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="webhook workers on PostgreSQL (each a process)"
+    )
     parser.add_argument(
         "--before",
         action="store_true",

@@ -41,8 +41,17 @@ def synthetic_store(size: int, *, quiet: bool = False) -> Path:
         leftover.unlink()
     if not quiet:
         print(f"writing {size:,} synthetic credentials to {path} (once) ...", flush=True)
-    records, vocabulary = synthetic_catalogue(size)
     database = Database(store_url(partial))
+    write_synthetic(database, size)
+    database.dispose()
+    gc.collect()
+    partial.rename(path)
+    return path
+
+
+def write_synthetic(database: Database, size: int) -> None:
+    """`synthetic_catalogue(size)` written into an empty, migrated store (SQLite or PostgreSQL)."""
+    records, vocabulary = synthetic_catalogue(size)
     with database.session() as session:
         upsert_vocabulary(session, vocabulary)
         session.flush()
@@ -92,11 +101,7 @@ def synthetic_store(size: int, *, quiet: bool = False) -> Path:
                     for i, key in enumerate(dict.fromkeys(s.key for s in record.skills if s.key))
                 ],
             )
-    database.dispose()
     del records
-    gc.collect()
-    partial.rename(path)
-    return path
 
 
 def main(argv: Sequence[str] | None = None) -> None:
