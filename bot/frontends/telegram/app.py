@@ -548,7 +548,7 @@ async def answer_press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE,
 
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    replies = await _core(conversation_of(context).photo, who_from(update))
+    replies = await _core(update, context, conversation_of(context).photo, who_from(update))
     await send_replies(update, context, replies)
 
 
