@@ -1146,6 +1146,8 @@ def understand(text: str, context: str = "none") -> Understanding:
     other = second_opinion(text, context, MAY_REPLACE, SURE if partly else CONFIDENT)
     if other is None:
         return understood
+    if other == "greeting" and partly:
+        return understood  # "hey cyber": the rules took the greeting off and found a topic
     core = _core_of(_Reading(text).all_words)[0]
     fields: dict[str, Any] = {}
     if other in ("open_result", "wallet_remove"):

@@ -471,6 +471,8 @@ def test_everyday_phrasings_of_our_own(text: str, context: str, intent: str) -> 
         ("tu te souviens de mes recherches? c'est stocké où ça?", "none", "privacy"),
         ("ou est le dépanneur le plus proche", "none", "off_topic"),
         ("where is the nearest gas station", "none", "off_topic"),
+        # a greeting before a topic (a mention taken off in a group): the topic is searched
+        ("hey cyber", "none", "search"),
     ],
 )
 def test_phrasings_of_a_sixth_writer(text: str, context: str, intent: str) -> None:
