@@ -17,6 +17,7 @@ from bot.conversation import (
     chat_flow,
     cover,
     digest_flow,
+    flood,
     group_flow,
     manage_flow,
     membership_flow,
@@ -259,6 +260,10 @@ class Conversation:
                 )
             ],
         )
+
+    def slow_down(self, who: Who) -> list[Reply]:
+        """Told once to a learner whose updates are dropped for flooding (flood.FloodLimits)."""
+        return self._in_locale(who, lambda: [flood.slow_down()])
 
     def document_too_large(self, who: Who) -> list[Reply]:
         return self._in_locale(

@@ -49,6 +49,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.conversation.commands import BY_NAME, COMMANDS
 from bot.conversation.context import Who
+from bot.conversation.flood import FloodLimits, Verdict
 from bot.conversation.membership_flow import BotStanding
 from bot.conversation.reply import Reply
 from bot.conversation.router import Conversation
@@ -70,6 +71,7 @@ POLLING_KEY = "polling"
 # is another one) whose claim is DEFERRED to its first core call, or was CLAIMED there.
 CLAIMS_KEY = "update_claims"
 DEFERRED, CLAIMED = "deferred", "claimed"
+FLOOD_KEY = "flood_limits"
 FINISHED_GROUP = 99  # the last handler group: the update is marked handled in the store
 
 
@@ -616,6 +618,49 @@ async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     counters_of(context.application).updates += 1
 
 
+def flood_sender(update: Update) -> str | None:
+    """Whose flood an update is part of: a message with text or a file, or a button press, by
+    its sender (an anonymous administrator: their group). Inline queries (one per keystroke) and
+    membership updates are not limited."""
+    message = update.message
+    if update.callback_query is not None:
+        return telegram_ref(update.callback_query.from_user.id)
+    if message is None or not (message.text or message.document):
+        return None
+    if message.sender_chat is not None:
+        return f"chat:{message.sender_chat.id}"
+    return telegram_ref(message.from_user.id) if message.from_user else None
+
+
+async def limit_floods(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Before the update is claimed: one over its sender's limit (flood.FloodLimits: what they
+    have waiting) goes no further; the sender is told once (a press is always answered, quietly
+    after that). Each update is handled in a task of its own (concurrent updates): its end,
+    whatever happened in the handlers, is when the sender has one update less waiting."""
+    sender = flood_sender(update)
+    task = asyncio.current_task()
+    if sender is None or task is None or context.application.concurrent_updates < 2:
+        return
+    limits: FloodLimits = context.application.bot_data[FLOOD_KEY]
+    verdict = limits.take(sender)
+    if verdict is Verdict.GO:
+        task.add_done_callback(lambda _task: limits.done(sender))
+        return
+    query = update.callback_query
+    notice = None
+    if verdict is Verdict.NOTICE:
+        replies = await asyncio.to_thread(conversation_of(context).slow_down, who_from(update))
+        notice = replies[0].notice
+        if query is None:
+            try:
+                await send_replies(update, context, replies)
+            except TelegramError as error:
+                log.info("could not tell %s to slow down: %s", sender, error)
+    if query is not None:
+        await answer_press(query, context, notice)
+    raise ApplicationHandlerStop
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     counters_of(context.application).failed += 1
@@ -760,7 +805,9 @@ def build_application(
     application.bot_data[CONVERSATION_KEY] = conversation
     application.bot_data[ANSWERED_KEY] = SeenUpdates()
     application.bot_data[CLAIMS_KEY] = {}
-    application.add_handler(TypeHandler(Update, count_update), group=-2)  # /metrics
+    application.bot_data[FLOOD_KEY] = FloodLimits()
+    application.add_handler(TypeHandler(Update, count_update), group=-3)  # /metrics
+    application.add_handler(TypeHandler(Update, limit_floods), group=-2)
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)
     application.add_handler(CommandHandler("start", on_start))
     names = [name for spec in COMMANDS for name in spec.names if name != "start"]
