@@ -77,6 +77,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.community.outbox import Outbox
     from bot.community.proofs import AdminProofs
     from bot.community.statistics import Statistics
+    from bot.community.workers import WorkerStats
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
     from bot.wallet.service import Wallet
@@ -110,6 +111,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         audit=AuditLog(db),
         proofs=AdminProofs(db),
         management=Management(db),
+        workers=WorkerStats(db),
         sources=NetworkSources(
             db,
             catalogue,
@@ -140,8 +142,9 @@ def build_conversation(settings: Settings, db: Database | None = None) -> Conver
 
 def store_status(settings: Settings) -> dict[str, Any]:
     """The store as an operator sees it: whether it answers, its schema revision against this
-    code's, the outbox's depth by state (`credbot status`)."""
+    code's, the outbox's depth by state, what the running processes counted (`credbot status`)."""
     from bot.community.outbox import Outbox
+    from bot.community.workers import WorkerStats
     from bot.store.db import Database, head_revision
 
     db = Database(settings.database_url, auto_migrate=False)
@@ -153,12 +156,15 @@ def store_status(settings: Settings) -> dict[str, Any]:
             "head": head_revision(),
             "current": False,
             "outbox": {},
+            "workers": [],
+            "total": {},
         }
         if status["reachable"]:
             status["schema"] = db.schema_revision()
             status["current"] = status["schema"] == status["head"]
             if status["current"]:
                 status["outbox"] = Outbox(db).counts()
+                status.update(WorkerStats(db).live())
         return status
     finally:
         db.dispose()

@@ -23,6 +23,7 @@ from bot.community.outbox import Outbox
 from bot.community.proofs import AdminProofs
 from bot.community.rights import Rights
 from bot.community.statistics import Statistics
+from bot.community.workers import WorkerStats
 from bot.domain.audit import Actor
 from bot.domain.limits import Limits
 from bot.domain.shown import Shown as Shown
@@ -113,6 +114,8 @@ class Services:
     shares: Shares | None = None
     # `/manage`: the chats a member administers now, checked live (None: not available).
     management: Management | None = None
+    # What this process counted, published for `credbot status` (None: not published).
+    workers: WorkerStats | None = None
     # Jobs the front end's clock runs every tick with the time (digests, scheduled sources,
     # weekly reports): each decides whether it is due and posts through the outbox.
     periodic: list[Callable[[dt.datetime], None]] = field(default_factory=list)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot import __version__
 from bot.config import Settings, default_learner
 from bot.domain.limits import Limits
-from bot.i18n import normalise_locale, use_locale
+from bot.i18n import N_, normalise_locale, use_locale
 from bot.language.packs import LANGUAGES
 
 if TYPE_CHECKING:
@@ -286,7 +286,54 @@ def cmd_status(args: argparse.Namespace, settings: Settings, compose: Compositio
     if status["current"]:
         counts = ", ".join(f"{state} {count}" for state, count in sorted(outbox.items())) or "0"
         print(_("Outbox: {counts}").format(counts=counts))
+        _print_workers(status.get("workers") or [], status.get("total") or {})
     return 0 if healthy else 1
+
+
+# What `credbot status` says of each counter a credbot process publishes (bot.community.workers).
+_COUNTER_LABELS = (
+    ("updates", N_("updates handled")),
+    ("updates_failed", N_("updates failed")),
+    ("retries", N_("replies retried")),
+    ("replies_failed", N_("replies failed")),
+    ("rate_limited", N_("429s")),
+    ("flood_dropped", N_("dropped for flooding")),
+    ("queue", N_("queued now")),
+)
+
+
+def _counts(counters: dict[str, int]) -> str:
+    from bot.i18n import _, format_number
+
+    return ", ".join(f"{_(label)} {format_number(counters.get(key, 0))}" for key, label in _COUNTER_LABELS)
+
+
+def _print_workers(workers: list[dict[str, Any]], total: dict[str, int]) -> None:
+    """The credbot processes heard from in the last minutes, what each counted since it started,
+    and the sum."""
+    import datetime as dt
+
+    from bot.i18n import _, format_moment, ngettext
+
+    count = len(workers)
+    print(
+        ngettext(
+            "{count} credbot process heard from in the last 5 minutes",
+            "{count} credbot processes heard from in the last 5 minutes",
+            count,
+        ).format(count=count)
+    )
+    for worker in workers:
+        print(
+            "  "
+            + _("{worker} (started {started}): {counts}").format(
+                worker=worker["worker"],
+                started=format_moment(dt.datetime.fromisoformat(worker["started"])),
+                counts=_counts(worker["counters"]),
+            )
+        )
+    if count > 1:
+        print("  " + _("All together: {counts}").format(counts=_counts(total)))
 
 
 # An operator's line (English): the exit status says it as well.

@@ -607,3 +607,15 @@ class ShareLink(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WorkerStat(Base):
+    """What one credbot process counted since it started (updates, retries, failed replies,
+    429s, its queue), published every clock tick: `credbot status` reads the live ones."""
+
+    __tablename__ = "worker_stats"
+
+    worker: Mapped[str] = mapped_column(String(120), primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    counters: Mapped[dict[str, Any]] = mapped_column(default=dict)

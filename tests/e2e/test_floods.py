@@ -16,7 +16,7 @@ import pytest
 import pytest_asyncio
 
 from bot.conversation.flood import BURST
-from bot.frontends.telegram.app import FLOOD_KEY
+from bot.frontends.telegram.serving import FLOOD_KEY
 from tests.e2e.botapi_server import BotApiServer, Chat, Message, User
 from tests.e2e.harness import RunningBot, bot_on_copy, button_data
 

@@ -57,7 +57,7 @@ from bot.frontends.telegram import render
 from bot.frontends.telegram.delivery import Delivery
 from bot.frontends.telegram.members import TelegramMemberLookup
 from bot.frontends.telegram.outbox_sender import OutboxSender, outbox_bot
-from bot.frontends.telegram.serving import WebhookServer, counters_of, on_stop_signals
+from bot.frontends.telegram.serving import FLOOD_KEY, WebhookServer, counters_of, on_stop_signals, snapshot
 from bot.i18n import _, use_locale
 from bot.language.packs import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -71,7 +71,6 @@ POLLING_KEY = "polling"
 # is another one) whose claim is DEFERRED to its first core call, or was CLAIMED there.
 CLAIMS_KEY = "update_claims"
 DEFERRED, CLAIMED = "deferred", "claimed"
-FLOOD_KEY = "flood_limits"
 FINISHED_GROUP = 99  # the last handler group: the update is marked handled in the store
 
 
@@ -806,6 +805,9 @@ def build_application(
     application.bot_data[ANSWERED_KEY] = SeenUpdates()
     application.bot_data[CLAIMS_KEY] = {}
     application.bot_data[FLOOD_KEY] = FloodLimits()
+    workers = conversation.services.workers
+    if workers is not None:  # this process's counters, for `credbot status`, every clock tick
+        conversation.services.periodic.append(lambda now: workers.publish(snapshot(application), now))
     application.add_handler(TypeHandler(Update, count_update), group=-3)  # /metrics
     application.add_handler(TypeHandler(Update, limit_floods), group=-2)
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)

@@ -112,6 +112,16 @@ def went_out(error: TelegramError) -> bool | None:
     return None
 
 
+def is_reply(endpoint: str) -> bool:
+    """A call that answers someone: a message sent or edited, a press or an inline query answered."""
+    return endpoint.startswith(("send", "edit", "answer")) and endpoint != "sendChatAction"
+
+
+def unchanged(error: TelegramError) -> bool:
+    """Telegram's "message is not modified": the message already shows the reply (no failure)."""
+    return isinstance(error, BadRequest) and "not modified" in str(error).lower()
+
+
 def _seconds(retry_after: int | dt.timedelta) -> float:
     return retry_after.total_seconds() if isinstance(retry_after, dt.timedelta) else float(retry_after)
 
@@ -154,6 +164,7 @@ class Delivery(BaseRateLimiter[int]):
         self._blocked_until: dict[int | str, float] = {}  # chat -> when its retry_after ends
         self.retried = 0  # calls made again (after a 5xx, a network error, a 429)
         self.rate_limited = 0  # 429s received
+        self.replies_failed = 0  # replies (sends, edits, answers) that failed for good
 
     async def initialize(self) -> None:
         pass
@@ -211,6 +222,21 @@ class Delivery(BaseRateLimiter[int]):
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        try:
+            return await self._deliver(callback, args, kwargs, endpoint, data)
+        except TelegramError as error:
+            if is_reply(endpoint) and not unchanged(error):
+                self.replies_failed += 1
+            raise
+
+    async def _deliver(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
     ) -> bool | JSONDict | list[JSONDict]:
         chat: int | str | None = data.get("chat_id")
         if self.paid_broadcast and endpoint in PAID_BROADCAST_METHODS:

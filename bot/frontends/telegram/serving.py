@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 # systemd's TimeoutStopSec, Docker's stop timeout 10 s unless raised, Kubernetes' 30 s).
 STOP_GRACE = 30.0
 COUNTERS_KEY = "counters"
+FLOOD_KEY = "flood_limits"  # the adapter's flood.FloodLimits (bot_data)
 
 AnyApplication = Any  # telegram.ext.Application[...]: its six type parameters add nothing here
 
@@ -50,30 +51,44 @@ def counters_of(application: AnyApplication) -> Counters:
     return counters
 
 
-def metrics_text(application: AnyApplication, *, database_up: bool, outbox: dict[str, int]) -> str:
-    """The counters in the Prometheus text format (one `name value` a line)."""
+def snapshot(application: AnyApplication) -> dict[str, int]:
+    """This process's counters by name (published to the store for `credbot status`; /metrics):
+    updates taken in and failed, Bot API calls retried, replies failed for good, 429s, updates
+    dropped for flooding (counts since the start), and the updates waiting now (`queue`)."""
     counters = counters_of(application)
     delivery = application.bot.rate_limiter
-    lines = [
-        "# TYPE credbot_updates_total counter",
-        f"credbot_updates_total {counters.updates}",
-        "# TYPE credbot_updates_failed_total counter",
-        f"credbot_updates_failed_total {counters.failed}",
-    ]
-    if isinstance(delivery, Delivery):  # read only: the Delivery's own counts
-        lines += [
-            "# TYPE credbot_bot_api_retries_total counter",
-            f"credbot_bot_api_retries_total {delivery.retried}",
-            "# TYPE credbot_bot_api_429_total counter",
-            f"credbot_bot_api_429_total {delivery.rate_limited}",
-        ]
-        for name in ("failed", "gave_up"):  # if the Delivery counts replies it could not send
-            value = getattr(delivery, name, None)
-            if isinstance(value, int):
-                lines += [f"# TYPE credbot_bot_api_{name}_total counter", f"credbot_bot_api_{name}_total {value}"]
+    flood = application.bot_data.get(FLOOD_KEY)
+    taken = {
+        "updates": counters.updates,
+        "updates_failed": counters.failed,
+        "retries": delivery.retried if isinstance(delivery, Delivery) else 0,
+        "replies_failed": delivery.replies_failed if isinstance(delivery, Delivery) else 0,
+        "rate_limited": delivery.rate_limited if isinstance(delivery, Delivery) else 0,
+        "flood_dropped": int(getattr(flood, "dropped", 0)),
+        "queue": application.update_queue.qsize(),
+    }
+    return taken
+
+
+# The Prometheus name, type and help of each counter of `snapshot`.
+METRICS = {
+    "updates": ("credbot_updates_total", "counter", "updates taken in (duplicates included)"),
+    "updates_failed": ("credbot_updates_failed_total", "counter", "updates handled with an error"),
+    "retries": ("credbot_bot_api_retries_total", "counter", "Bot API calls made again"),
+    "replies_failed": ("credbot_replies_failed_total", "counter", "replies that failed for good"),
+    "rate_limited": ("credbot_bot_api_429_total", "counter", "429 Too Many Requests received"),
+    "flood_dropped": ("credbot_updates_dropped_total", "counter", "updates dropped for flooding"),
+    "queue": ("credbot_update_queue", "gauge", "updates waiting in this process"),
+}
+
+
+def metrics_text(application: AnyApplication, *, database_up: bool, outbox: dict[str, int]) -> str:
+    """The counters in the Prometheus text format (one `name value` a line)."""
+    lines = []
+    for key, value in snapshot(application).items():
+        name, kind, meaning = METRICS[key]
+        lines += [f"# HELP {name} {meaning}", f"# TYPE {name} {kind}", f"{name} {value}"]
     lines += [
-        "# TYPE credbot_update_queue gauge",
-        f"credbot_update_queue {application.update_queue.qsize()}",
         "# TYPE credbot_database_up gauge",
         f"credbot_database_up {int(database_up)}",
         "# TYPE credbot_outbox_messages gauge",
