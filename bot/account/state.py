@@ -105,6 +105,18 @@ class ConversationState:
         with self._store.unit_of_work() as uow:
             return uow.processed.release_unfinished(bot_id)
 
+    def keep_polled(self, bot_id: int, updates: list[tuple[int, dict[str, object]]]) -> None:
+        """A batch the poller fetched, kept (one transaction) before Telegram is told it was
+        received, so that no update is lost when the poller is killed before handling it."""
+        with self._store.unit_of_work() as uow:
+            uow.polled.keep(bot_id, updates, self._clock())
+
+    def polled_unhandled(self, bot_id: int) -> list[dict[str, object]]:
+        """At the start of the only poller: the updates its killed predecessor fetched and did
+        not finish handling, oldest first, to be handled now."""
+        with self._store.unit_of_work() as uow:
+            return uow.polled.unhandled(bot_id)
+
     # ---- result pages ----
 
     def remember_search(self, ref: str, query: str) -> str:

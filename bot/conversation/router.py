@@ -228,6 +228,14 @@ class Conversation:
     def release_unfinished_updates(self, bot_id: int) -> int:
         return self.services.state.release_unfinished(bot_id)
 
+    def keep_polled_updates(self, bot_id: int, updates: list[tuple[int, dict[str, Any]]]) -> None:
+        """A batch fetched by the poller, kept in the store before it is confirmed to Telegram."""
+        self.services.state.keep_polled(bot_id, updates)
+
+    def polled_unhandled_updates(self, bot_id: int) -> list[dict[str, Any]]:
+        """The updates a killed poller fetched and did not finish handling, to handle at start."""
+        return self.services.state.polled_unhandled(bot_id)
+
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         """A group became supergroup `new_id`: every row of the old id moves, in one transaction
         (settings, managers, digests, outbox, statistics, audit log, pending actions, uploads)."""

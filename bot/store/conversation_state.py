@@ -138,6 +138,51 @@ class ProcessedUpdateRepository:
         )
 
 
+class PolledUpdateRepository:
+    """The poller's updates, kept from their fetch until they were handled."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _prune_handled(self, bot_id: int) -> None:
+        handled = select(models.ProcessedUpdate.update_id).where(
+            models.ProcessedUpdate.bot_id == bot_id, models.ProcessedUpdate.done_at.is_not(None)
+        )
+        self._session.execute(
+            delete(models.PolledUpdate).where(
+                models.PolledUpdate.bot_id == bot_id, models.PolledUpdate.update_id.in_(handled)
+            )
+        )
+
+    def keep(self, bot_id: int, updates: list[tuple[int, dict[str, Any]]], now: dt.datetime) -> None:
+        """Keep a batch (those kept already stay as they are); forget those handled since."""
+        self._prune_handled(bot_id)
+        ids = [update_id for update_id, _payload in updates]
+        kept = set(
+            self._session.scalars(
+                select(models.PolledUpdate.update_id).where(
+                    models.PolledUpdate.bot_id == bot_id, models.PolledUpdate.update_id.in_(ids)
+                )
+            )
+        )
+        for update_id, payload in updates:
+            if update_id not in kept:
+                kept.add(update_id)
+                self._session.add(
+                    models.PolledUpdate(bot_id=bot_id, update_id=update_id, payload=payload, received_at=now)
+                )
+
+    def unhandled(self, bot_id: int) -> list[dict[str, Any]]:
+        """The updates kept and not handled, oldest first (those handled are forgotten)."""
+        self._prune_handled(bot_id)
+        rows = self._session.scalars(
+            select(models.PolledUpdate)
+            .where(models.PolledUpdate.bot_id == bot_id)
+            .order_by(models.PolledUpdate.update_id)
+        )
+        return [row.payload for row in rows]
+
+
 class ResultPageRepository:
     def __init__(self, session: Session) -> None:
         self._session = session

@@ -563,6 +563,19 @@ class ProcessedUpdate(Base):
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class PolledUpdate(Base):
+    """An update the poller fetched, kept before the next getUpdates tells Telegram it was
+    received: a poller killed before handling it leaves it here, and the next start handles it.
+    Pruned once its `processed_updates` row says it was handled."""
+
+    __tablename__ = "polled_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ResultPages(Base):
     """The search behind a result message's ◀ ▶ and number buttons: the buttons carry the key,
     never the words, and only the learner who searched may use it."""

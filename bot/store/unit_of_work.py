@@ -17,6 +17,7 @@ from bot.store.chat_moves import move_chat
 from bot.store.chats import ChatRepository
 from bot.store.conversation_state import (
     LearnerContextRepository,
+    PolledUpdateRepository,
     ProcessedUpdateRepository,
     ResultPageRepository,
 )
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.pending = PendingActionRepository(session)
         self.sources = CatalogueSourceRepository(session)
         self.processed = ProcessedUpdateRepository(session)
+        self.polled = PolledUpdateRepository(session)
         self.result_pages = ResultPageRepository(session)
         self.contexts = LearnerContextRepository(session)
         self.shares = ShareLinkRepository(session)

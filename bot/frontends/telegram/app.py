@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import logging
 import weakref
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 from telegram import (
     BotCommand,
@@ -26,6 +27,7 @@ from telegram.error import (
     ChatMigrated,
     Forbidden,
     InvalidToken,
+    NetworkError,
     RetryAfter,
     TelegramError,
     TimedOut,
@@ -353,6 +355,37 @@ async def _edit(message: Message, reply: Reply, context: ContextTypes.DEFAULT_TY
         # The same button pressed twice: the message already shows this; nothing to change.
         if "not modified" not in str(error).lower():
             raise
+
+
+# ---- polling: nothing confirmed to Telegram that the store does not hold ----
+
+
+class KeptPolls:
+    """The Updater's Bot: each batch getUpdates returns is kept in the store (one transaction)
+    before PTB's Updater sees it. The Updater confirms a batch to Telegram with its next
+    getUpdates, so Telegram forgets no update the store does not hold: killed at any point, the
+    poller's next start handles what was kept and not finished (`start_up`), and Telegram
+    delivers again what was not kept. Every other call goes to `bot`."""
+
+    def __init__(self, bot: Any, conversation: Conversation) -> None:
+        self._bot = bot
+        self._conversation = conversation
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._bot, name)
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        updates: tuple[Update, ...] = await self._bot.get_updates(*args, **kwargs)
+        if not updates:
+            return updates
+        batch = [(update.update_id, json.loads(update.to_json())) for update in updates]
+        try:
+            await asyncio.to_thread(self._conversation.keep_polled_updates, self._bot.id, batch)
+        except Exception as error:
+            # Not confirmed: PTB's polling loop waits and asks again; Telegram keeps them meanwhile.
+            log.warning("could not keep %s polled update(s) in the store: %s", len(batch), error)
+            raise NetworkError("the store could not keep the polled updates") from error
+        return updates
 
 
 # ---- handlers: parse, call the core, render ----
@@ -712,10 +745,14 @@ async def start_up(application: Application[Any, Any, Any, Any, Any, Any]) -> No
     conversation.services.rights.connect(TelegramMemberLookup(application.bot, asyncio.get_running_loop()))
     if application.bot_data.get(POLLING_KEY):
         # The only poller: updates taken and never finished were being handled by a process that
-        # is gone (killed); Telegram delivers them again, and they are handled then.
+        # is gone (killed). Their claims are released; those it fetched are kept in the store and
+        # handled now, before any new one (Telegram delivers again any it did not keep).
         released = await asyncio.to_thread(conversation.release_unfinished_updates, application.bot.id)
-        if released:
-            log.info("%s update(s) left unfinished by the last run will be handled again", released)
+        kept = await asyncio.to_thread(conversation.polled_unhandled_updates, application.bot.id)
+        if released or kept:
+            log.info("the last run left %s update(s) unfinished: handled again", max(released, len(kept)))
+        for payload in kept:
+            await application.update_queue.put(Update.de_json(payload, application.bot))
     await set_bot_profile(application)
     sender: OutboxSender | None = application.bot_data.get(OUTBOX_SENDER_KEY)
     if sender is not None:
@@ -826,6 +863,9 @@ def build_application(
     application.add_handler(ChatMemberHandler(on_added, ChatMemberHandler.MY_CHAT_MEMBER), group=1)
     application.add_handler(TypeHandler(Update, finish_update), group=FINISHED_GROUP)
     application.add_error_handler(on_error)
+    if application.updater is not None:
+        # Polling: each batch is kept in the store before the next getUpdates confirms it.
+        application.updater.bot = cast(Any, KeptPolls(application.bot, conversation))
     return application
 
 
