@@ -1,8 +1,8 @@
 """polled_updates: each update fetched by the poller, kept in the store before Telegram is told it
 was received, so that a killed poller's next start handles what it left (pruned once handled)
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0018'
-down_revision = '0017'
+revision = '0019'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
