@@ -10,9 +10,10 @@ from bot.conversation.cards import title, unknown_credential
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Shown, Who
 from bot.conversation.numbers import whole
-from bot.conversation.reply import Button, Reply, bold, italic
+from bot.conversation.reply import Button, Inline, Reply, bold, italic
 from bot.domain.credential import pick
 from bot.i18n import _, current_locale, format_date, format_hours, format_list, ngettext
+from bot.verification.result import NOT_VERIFIED, VERIFIED, Verification, describe
 from bot.wallet.messages import badge_error
 from bot.wallet.service import BadgeImportError, WalletEntry, WalletError, WalletView
 
@@ -179,6 +180,18 @@ def unearn(services: Services, who: Who, credential_id: int) -> Reply:
     return Reply().add(_("Not in your wallet: {title}").format(title=title(credential)))
 
 
+def verdict_mark(verification: Verification | None) -> str:
+    """🔏 verified, ⚠️ not verified, ❔ unverifiable (or never checked)."""
+    if verification is None:
+        return "❔"
+    return {VERIFIED: "🔏", NOT_VERIFIED: "⚠️"}.get(verification.verdict, "❔")
+
+
+def verdict_line(verification: Verification) -> tuple[Inline, ...]:
+    """The verdict and its reason, in the learner's language: `🔏 Verified: …`."""
+    return (verdict_mark(verification), " ", bold(describe(verification)))
+
+
 def import_badge(services: Services, who: Who, filename: str, content: bytes) -> Reply:
     try:
         entry = services.wallet.import_badge(who.ref, content)
@@ -186,16 +199,17 @@ def import_badge(services: Services, who: Who, filename: str, content: bytes) ->
         return Reply().add(badge_error(error))
     name = pick(entry.title, current_locale()) or filename
     if not entry.created:
-        return Reply().add(_("Already in your wallet: {title}").format(title=name))
-    reply = Reply().add("✅ ", _("Added to your wallet: {title}").format(title=name))
-    if entry.credential is None:
-        reply.add(italic(_("It is not in the catalogue; I kept it with its skills.")))
-    reply.add(
-        italic(
-            _(
-                "I don't check badge signatures: your wallet lists it as your own claim, "
-                "not as a credential its issuer confirmed."
+        reply = Reply().add(_("Already in your wallet: {title}").format(title=name))
+    else:
+        reply = Reply().add("✅ ", _("Added to your wallet: {title}").format(title=name))
+        if entry.credential is None:
+            reply.add(italic(_("It is not in the catalogue; I kept it with its skills.")))
+    if entry.verification is not None:
+        reply.add(*verdict_line(entry.verification))
+        if entry.verification.verdict != VERIFIED and entry.created:
+            reply.add(
+                italic(_("Your wallet lists it as your own claim, not as a credential its issuer confirmed."))
             )
-        )
-    )
+    if not entry.created:
+        return reply
     return reply.row(Button("🎒 " + _("My wallet"), cb.OpenMenu("wallet").pack(), typed("earned")))

@@ -15,6 +15,7 @@ from bot.domain.credential import pick
 from bot.i18n import _, current_locale, format_hours, ngettext
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
+from bot.verification.result import describe
 from bot.wallet.messages import badge_error
 from bot.wallet.service import (
     BadgeImportError,
@@ -70,12 +71,15 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                     if entry.created
                     else _("Already in your wallet: {title}")
                 ).format(title=pick(entry.title, current_locale()))
+                if entry.verification is not None:
+                    message += "\n" + describe(entry.verification)
                 _print(
                     args,
                     {
                         "external_id": entry.external_id,
                         "created": entry.created,
                         "in_catalogue": entry.credential is not None,
+                        "verification": entry.verification.as_json() if entry.verification else None,
                     },
                     message,
                 )

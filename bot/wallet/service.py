@@ -21,6 +21,8 @@ from bot.language.skills import SkillMatcher
 from bot.language.text import fold
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
+from bot.verification.result import Verification
+from bot.verification.verify import verify_badge
 
 
 class WalletError(Exception):
@@ -54,6 +56,7 @@ class WalletEntry:
     subject_label: LocalText = field(default_factory=dict)
     created: bool = False  # True when this call added it
     verified: bool = False  # the store marks it verified (bot.wallet.verdict reads it)
+    verification: Verification | None = None  # an imported badge's, None for a catalogue entry
 
 
 @dataclass
@@ -339,13 +342,15 @@ def _badge_external_id(badge: Badge, record: CredentialRecord | None) -> str:
 
 
 def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
-    """Adds an earned badge to the wallet from a file's bytes: an Open Badges 3.0 credential (JSON,
-    or the compact JWT form: the payload is decoded, the signature is NOT verified) or an
-    Open Badges 2.0 assertion (JSON). It is matched to a catalogue entry (achievement id or criteria
+    """Adds an earned badge to the wallet from a file's bytes: an Open Badges 3.0 credential (JSON
+    with a Data Integrity proof, or the compact JWT form) or an Open Badges 2.0 assertion (JSON).
+    Its proof is verified offline (`bot.verification`): the entry's `verification` says what was
+    checked, and a badge that fails is kept all the same, marked. It is matched to a catalogue entry (achievement id or criteria
     URL first, then name and provider) or kept as an external credential with its skills and
     alignments. A refused file raises `BadgeImportError` and stores nothing. Importing the same
     badge twice keeps one entry."""
     badge = _read_badge(data)
+    verification = verify_badge(data)
     record = _match_catalogue(uow, badge)
     if record is None and not badge.name:
         raise BadgeImportError("no_achievement", "badge without a name")
@@ -353,7 +358,9 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
     external_id = _badge_external_id(badge, record)
     existing = uow.wallet.find(ref, external_id)
     if existing is not None:
-        return _entry(uow, existing, vocabulary)
+        entry = _entry(uow, existing, vocabulary)
+        entry.verification = verification
+        return entry
     if record is not None:
         skills = [{"label": skill.label, "key": skill.key} for skill in record.skills]
         title = record.title("en") or record.title("fr")
@@ -375,7 +382,9 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
             evidence=_badge_evidence(badge),
         ),
     )
-    return _entry(uow, earned, vocabulary, created=True)
+    entry = _entry(uow, earned, vocabulary, created=True)
+    entry.verification = verification
+    return entry
 
 
 class Wallet:

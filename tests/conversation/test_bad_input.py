@@ -168,14 +168,15 @@ def test_a_refused_badge_stores_nothing(conversation: Conversation, db: Database
 @pytest.mark.parametrize(
     ("who", "claim", "caveat"),
     [
-        (EN, "a badge you imported, not verified", "I don't check badge signatures"),
-        (FR, "badge que vous avez importé, non vérifié", "Je ne vérifie pas la signature des badges"),
+        (EN, "a badge you imported, not verified", "Not verified: signature. The token says it is not signed"),
+        (FR, "badge que vous avez importé, non vérifié", "Non vérifié\u00a0: signature. Le jeton dit qu’il n’est pas signé"),
     ],
 )
 def test_an_unsigned_badge_is_the_learners_claim_not_the_providers(
     conversation: Conversation, who, claim: str, caveat: str
 ) -> None:
-    """A badge naming a catalogue credential and its provider, signature unchecked (alg none)."""
+    """A badge naming a catalogue credential and its provider in an unsigned token (alg none):
+    not verified, and said so."""
     badge = {
         "vc": {
             "type": ["VerifiableCredential", "OpenBadgeCredential"],

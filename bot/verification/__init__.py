@@ -1,0 +1,1 @@
+"""Verification of the badges and credentials a learner imports; see verify.py."""
