@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.domain.credential import CredentialRecord, LocalText, SkillRef, Vocabulary, pick
 from bot.domain.learner import EarnedRecord
+from bot.formats.baking import BakingError, unbake
 from bot.formats.openbadges import Badge, BadgeError, decode_badge_bytes, read_badge
 from bot.language.skills import SkillMatcher
 from bot.language.text import fold
@@ -248,6 +249,15 @@ def _read_badge(data: bytes) -> Badge:
     return badge
 
 
+def _badge_bytes(data: bytes) -> bytes:
+    """The badge itself: the file, or the badge baked in an image (already read once: it unbakes)."""
+    try:
+        baked = unbake(data)
+    except BakingError:  # not reached: `_read_badge` refused the image first
+        return data
+    return baked.payload if baked is not None else data
+
+
 def _match_catalogue(uow: UnitOfWork, badge: Badge) -> CredentialRecord | None:
     """Achievement id or criteria URL first (against external ids and URLs), then name and
     provider."""
@@ -350,7 +360,7 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
     alignments. A refused file raises `BadgeImportError` and stores nothing. Importing the same
     badge twice keeps one entry."""
     badge = _read_badge(data)
-    verification = verify_badge(data)
+    verification = verify_badge(_badge_bytes(data))
     record = _match_catalogue(uow, badge)
     if record is None and not badge.name:
         raise BadgeImportError("no_achievement", "badge without a name")

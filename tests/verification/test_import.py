@@ -60,3 +60,12 @@ def test_a_badge_sent_in_the_chat_shows_its_verdict_in_the_learners_language(
     assert verified in good and "🔏" in good
     again = text_of(conversation.document(who, "badge.json", tampered(as_bytes(signed()))))
     assert forged in again and "⚠️" in again
+
+
+@pytest.mark.parametrize("bake", ["png", "svg"])
+def test_a_signed_badge_baked_in_an_image_is_verified(conversation: Conversation, bake: str) -> None:
+    from tests._baked import baked_png, baked_svg
+
+    data = as_bytes(signed())
+    image = baked_png(data.decode()) if bake == "png" else baked_svg(json.loads(data))
+    assert "Verified: the issuer's signature" in text_of(conversation.document(EN, f"badge.{bake}", image))
