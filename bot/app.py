@@ -80,6 +80,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     from bot.community.workers import WorkerStats
     from bot.conversation.context import Services
     from bot.search.service import CatalogueSearch
+    from bot.verification.network import fetcher
     from bot.wallet.service import Wallet
     from bot.wallet.sharing import Shares
 
@@ -98,7 +99,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         catalogue=catalogue,
         uploads=NetworkUploads(db, catalogue),
         networks=Networks(db),
-        wallet=Wallet(db),
+        wallet=Wallet(db, fetcher(allow_private=settings.source_private) if settings.allow_network else None),
         bundles=bundles,
         account=Account(db),
         links=DeepLinks(db),

@@ -53,7 +53,8 @@ def open_badge(row: EarnedRecord, record: CredentialRecord | None) -> dict[str, 
             "source": row.source,
             "in_catalogue": record is not None,
             "recorded_at": row.created_at.isoformat() if row.created_at else None,
-            "verified": False,
+            "verified": bool(row.verification and row.verification.get("verdict") == "verified"),
+            "verification": dict(row.verification) if row.verification else None,
         },
     }
     if evidence.get("issuer_id"):

@@ -34,10 +34,11 @@ def _entry_line(number: int, entry: WalletEntry) -> tuple[str, ...]:
     details = [issuer] if issuer else []
     if entry.earned_on:
         details.append(format_date(entry.earned_on))
-    if entry.source == "openbadges":  # the file's signature is not checked: the learner's word
-        details.append(_("a badge you imported, not verified"))
+    verified = entry.verification is not None and entry.verification.verified
+    if entry.source == "openbadges":  # unless its signature checked out: the learner's word
+        details.append(_("a badge you imported, verified") if verified else _("a badge you imported, not verified"))
     suffix = f" — {', '.join(details)}" if details else ""
-    return (f"{number}. ", _name(entry), suffix)
+    return (f"{number}. ", "🔏 " if verified else "", _name(entry), suffix)
 
 
 def _entries(view: WalletView) -> list[WalletEntry]:

@@ -31,6 +31,9 @@ class EarnedRecord:
     earned_on: dt.date | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     created_at: dt.datetime | None = None
+    original: str | None = None  # an imported badge as given (its proof in it)
+    verification: dict[str, Any] | None = None  # `bot.verification.result.Verification.stored()`
+    verified_at: dt.datetime | None = None
 
     def skill_refs(self) -> list[SkillRef]:
         refs = []

@@ -180,6 +180,11 @@ class EarnedCredential(Base):
     earned_on: Mapped[dt.date | None] = mapped_column(Date)
     evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # An imported badge: the badge as the learner gave it (the text that carries its proof, for
+    # export), the verdict of its verification (`Verification.stored()`) and when it was checked.
+    original: Mapped[str | None] = mapped_column(Text)
+    verification: Mapped[dict[str, Any] | None] = mapped_column()
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     learner: Mapped[Learner] = relationship(back_populates="earned")
     credential: Mapped[Credential | None] = relationship()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +24,9 @@ def _record(row: models.EarnedCredential) -> EarnedRecord:
         earned_on=row.earned_on,
         evidence=dict(row.evidence or {}),
         created_at=row.created_at,
+        original=row.original,
+        verification=dict(row.verification) if row.verification else None,
+        verified_at=row.verified_at,
     )
 
 
@@ -64,10 +70,26 @@ class WalletRepository:
             source=earned.source,
             earned_on=earned.earned_on,
             evidence=dict(earned.evidence),
+            original=earned.original,
+            verification=dict(earned.verification) if earned.verification else None,
+            verified_at=earned.verified_at,
         )
         self._session.add(row)
         self._session.flush()
         return _record(row)
+
+    def set_verification(
+        self, ref: str, external_id: str, verification: dict[str, Any], at: dt.datetime, original: str | None
+    ) -> None:
+        """A badge checked again: its new verdict and time; its original kept if it had none."""
+        row = self._row(ref, external_id)
+        if row is None:
+            return
+        row.verification = dict(verification)
+        row.verified_at = at
+        if row.original is None and original is not None:
+            row.original = original
+        self._session.flush()
 
     def remove(self, ref: str, external_id: str) -> bool:
         row = self._row(ref, external_id)

@@ -8,9 +8,22 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from bot.verification.jsonld import NotCanonicalisable, UndefinedTerm, UnknownContext, canonize
+from bot.verification.jsonld import (
+    NotCanonicalisable,
+    UndefinedTerm,
+    UnknownContext,
+    canonize,
+)
 from bot.verification.keys import PublicKey, UnresolvableKey, multibase_decode, resolve
-from bot.verification.result import Outcome, Verification, check_dates, key_belongs_to_issuer
+from bot.verification.network import Fetch
+from bot.verification.result import (
+    OK,
+    Outcome,
+    Verification,
+    check_dates,
+    key_belongs_to_issuer,
+)
+from bot.verification.status import check_status
 
 # Data Integrity suites: (proof type, cryptosuite) → the algorithm of the key.
 SUITES = {
@@ -48,8 +61,12 @@ def data_integrity_input(document: dict[str, Any], proof: dict[str, Any]) -> byt
 
 
 def verify_data_integrity(
-    document: dict[str, Any], now: dt.datetime, resolver: Resolver = resolve
+    document: dict[str, Any],
+    now: dt.datetime,
+    resolver: Resolver = resolve,
+    fetch: Fetch | None = None,
 ) -> Verification:
+    """The document's proof checked; with `fetch` (the network allowed), its status list too."""
     outcome = Outcome()
     check_dates(outcome, document, now)
     found = proofs(document)
@@ -85,4 +102,12 @@ def verify_data_integrity(
     except UnresolvableKey:
         signature = b""
     outcome.check("signature", bool(signature) and key.verify(signature, signed, alg))
+    if fetch is not None and outcome.checks["signature"] == OK:
+        check_status(
+            outcome,
+            document,
+            fetch,
+            lambda listed, when: verify_data_integrity(listed, when, resolver),
+            now,
+        )
     return outcome.result(now)

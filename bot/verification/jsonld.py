@@ -90,7 +90,11 @@ def canonize(document: dict[str, Any]) -> str:
     """The document's canonical N-Quads (RDFC-1.0). Raises `UnknownContext`, `UndefinedTerm`,
     `NotCanonicalisable`."""
     processor = jsonld.JsonLdProcessor(on_property_dropped=_dropped)
-    options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": load_document}
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": load_document,
+    }
     try:
         result = processor.normalize(document, options)
     except Exception as error:  # pyld raises JsonLdError and, from our handlers, ours inside it

@@ -11,9 +11,11 @@ import json
 from contextlib import suppress
 from typing import Any
 
-from bot.verification.data_integrity import Resolver
+from bot.verification.data_integrity import Resolver, verify_data_integrity
 from bot.verification.keys import UnresolvableKey, b64url_decode, resolve
+from bot.verification.network import Fetch
 from bot.verification.result import Outcome, Verification, check_dates, issuer_id
+from bot.verification.status import check_status
 
 ALGORITHMS = ("EdDSA", "ES256", "RS256")
 
@@ -47,7 +49,12 @@ def _credential(payload: dict[str, Any]) -> dict[str, Any]:
     return credential
 
 
-def verify_jwt(token: str, now: dt.datetime, resolver: Resolver = resolve) -> Verification:
+def verify_jwt(
+    token: str,
+    now: dt.datetime,
+    resolver: Resolver = resolve,
+    fetch: Fetch | None = None,
+) -> Verification:
     outcome = Outcome()
     header_text, payload_text, signature_text = token.split(".")
     header, payload = _part(header_text), _part(payload_text)
@@ -75,4 +82,12 @@ def verify_jwt(token: str, now: dt.datetime, resolver: Resolver = resolve) -> Ve
         signature = b""
     signed = f"{header_text}.{payload_text}".encode("ascii", "replace")
     outcome.check("signature", bool(signature) and key.verify(signature, signed, alg))
+    if fetch is not None and outcome.checks["signature"] == "ok":
+        check_status(
+            outcome,
+            credential,
+            fetch,
+            lambda listed, when: verify_data_integrity(listed, when, resolver),
+            now,
+        )
     return outcome.result(now)

@@ -85,7 +85,8 @@ class PublicKey:
                 if len(signature) != 64 or not isinstance(self.key.curve, ec.SECP256R1):
                     return False
                 der = encode_dss_signature(
-                    int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+                    int.from_bytes(signature[:32], "big"),
+                    int.from_bytes(signature[32:], "big"),
                 )
                 self.key.verify(der, data, ec.ECDSA(hashes.SHA256()))
                 return True
@@ -99,7 +100,7 @@ class PublicKey:
         return False
 
 
-def _multikey(value: str, controller: str) -> PublicKey:
+def multikey(value: str, controller: str) -> PublicKey:
     """A multibase multikey: Ed25519 (`z6Mk…`) or P-256 (`zDn…`)."""
     raw = multibase_decode(value)
     try:
@@ -107,7 +108,8 @@ def _multikey(value: str, controller: str) -> PublicKey:
             return PublicKey(controller, ed25519.Ed25519PublicKey.from_public_bytes(raw[2:]))
         if raw.startswith(P256_PUB) and len(raw) == 35:
             return PublicKey(
-                controller, ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw[2:])
+                controller,
+                ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw[2:]),
             )
     except ValueError as error:
         raise UnresolvableKey("not a valid public key") from error
@@ -121,7 +123,10 @@ def jwk_key(jwk: Any, controller: str) -> PublicKey:
     try:
         kty, crv = jwk.get("kty"), jwk.get("crv")
         if kty == "OKP" and crv == "Ed25519":
-            return PublicKey(controller, ed25519.Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"])))
+            return PublicKey(
+                controller,
+                ed25519.Ed25519PublicKey.from_public_bytes(b64url_decode(jwk["x"])),
+            )
         if kty == "EC" and crv == "P-256":
             x, y = b64url_decode(jwk["x"]), b64url_decode(jwk["y"])
             if len(x) != 32 or len(y) != 32:
@@ -149,7 +154,7 @@ def resolve(method: str) -> PublicKey:
         value = did[len("did:key:") :]
         if fragment and fragment != value:
             raise UnresolvableKey("the key fragment is not the did:key's own key")
-        return _multikey(value, did)
+        return multikey(value, did)
     if did.startswith("did:jwk:"):
         if fragment not in ("", "0"):
             raise UnresolvableKey("a did:jwk names its key #0")

@@ -53,11 +53,19 @@ class Verification:
 
     def as_json(self) -> dict[str, Any]:
         """The stable JSON contract: verdict, checks, and the reason in the reader's language."""
-        return {"verdict": self.verdict, "checks": dict(self.checks), "reason": describe(self)}
+        return {
+            "verdict": self.verdict,
+            "checks": dict(self.checks),
+            "reason": describe(self),
+        }
 
     def stored(self) -> dict[str, Any]:
         """What the wallet keeps: the codes (words are made when read) and the time of the check."""
-        data: dict[str, Any] = {"verdict": self.verdict, "checks": dict(self.checks), "reason": self.reason}
+        data: dict[str, Any] = {
+            "verdict": self.verdict,
+            "checks": dict(self.checks),
+            "reason": self.reason,
+        }
         if self.detail:
             data["detail"] = self.detail
         if self.checked_at is not None:
@@ -120,7 +128,13 @@ class Outcome:
             self.failures.append((reason or name, detail))
 
     def result(self, now: dt.datetime) -> Verification:
-        order = {"signature": 0, "alg_none": 0, "issuer_key": 1, "expired": 2, "not_yet_valid": 2}
+        order = {
+            "signature": 0,
+            "alg_none": 0,
+            "issuer_key": 1,
+            "expired": 2,
+            "not_yet_valid": 2,
+        }
         failures = sorted(self.failures, key=lambda item: order.get(item[0], 3))
         if failures and (self.checks["signature"] == FAILED or self.unverifiable is None):
             reason, detail = failures[0]

@@ -22,8 +22,11 @@ import datetime as dt
 from typing import Any
 
 from bot.formats.common import load_json
-from bot.verification.data_integrity import proofs, verify_data_integrity
+from bot.verification.data_integrity import Resolver, proofs, verify_data_integrity
+from bot.verification.didweb import network_resolver
 from bot.verification.jwt import verify_jwt
+from bot.verification.keys import resolve
+from bot.verification.network import Fetch
 from bot.verification.result import Outcome, Verification
 
 # -- a badge file -------------------------------------------------------------------------------
@@ -34,28 +37,36 @@ def _is_compact_jws(text: str) -> bool:
     return not text.startswith(("{", "[")) and len(parts) == 3 and all(parts[:2])
 
 
-def verify_document(document: Any, now: dt.datetime | None = None) -> Verification:
-    """A parsed badge (JSON object): its Data Integrity proof, or why it has none we can check."""
+def verify_document(
+    document: Any, now: dt.datetime | None = None, fetch: Fetch | None = None
+) -> Verification:
+    """A parsed badge (JSON object): its Data Integrity proof, or why it has none we can check.
+    With `fetch` (the network allowed): did:web keys and status lists too."""
     now = now or dt.datetime.now(dt.UTC)
     if not isinstance(document, dict):
         return Outcome().cannot("no_proof").result(now)
     if not proofs(document) and isinstance(document.get("verify") or document.get("verification"), dict):
         outcome = Outcome()
         return outcome.cannot("hosted").result(now)  # OB 2.0: hosted or signed (a JWS), both online
-    return verify_data_integrity(document, now)
+    return verify_data_integrity(document, now, _resolver(fetch), fetch)
 
 
-def verify_badge(data: bytes, now: dt.datetime | None = None) -> Verification:
-    """A badge file's bytes: a JSON credential with a Data Integrity proof, or a VC-JWT."""
+def _resolver(fetch: Fetch | None) -> Resolver:
+    return network_resolver(fetch) if fetch is not None else resolve
+
+
+def verify_badge(data: bytes, now: dt.datetime | None = None, fetch: Fetch | None = None) -> Verification:
+    """A badge file's bytes: a JSON credential with a Data Integrity proof, or a VC-JWT. Offline
+    unless given `fetch`."""
     now = now or dt.datetime.now(dt.UTC)
     try:
         text = data.decode("utf-8-sig").strip()
     except UnicodeDecodeError:
         return Outcome().cannot("malformed", "not UTF-8").result(now)
     if _is_compact_jws(text):
-        return verify_jwt(text, now)
+        return verify_jwt(text, now, _resolver(fetch), fetch)
     try:
         document = load_json(text)
     except ValueError:
         return Outcome().cannot("malformed", "not JSON").result(now)
-    return verify_document(document, now)
+    return verify_document(document, now, fetch)

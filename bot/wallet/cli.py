@@ -10,17 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from bot.account.export import export_learner
-from bot.config import default_learner
+from bot.config import Settings, default_learner
 from bot.domain.credential import pick
 from bot.i18n import _, current_locale, format_hours, ngettext
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
+from bot.verification.network import Fetch, fetcher
 from bot.verification.result import describe
 from bot.wallet.messages import badge_error
 from bot.wallet.service import (
     BadgeImportError,
     WalletError,
     earn,
+    export_badges,
     import_badge,
     list_wallet,
     remove,
@@ -48,8 +50,26 @@ def add_wallet_parser(subparsers: Any) -> argparse.ArgumentParser:
     removed.add_argument("--learner", metavar="REF", default=argparse.SUPPRESS)
     exported = actions.add_parser("export", help="everything stored about the learner, as JSON")
     exported.add_argument("--learner", metavar="REF", default=argparse.SUPPRESS)
+    exported.add_argument(
+        "--format",
+        choices=("credbot", "ob3"),
+        default="credbot",
+        help="ob3: the imported badges as they were given, with their proofs, for an employer",
+    )
+    exported.add_argument(
+        "--output", type=Path, help="with --format ob3: a folder to write the badge files to"
+    )
+    exported.add_argument(
+        "--all", action="store_true", help="with --format ob3: not only the verified badges"
+    )
     parser.set_defaults(run=run_wallet)
     return parser
+
+
+def network_fetch() -> Fetch | None:
+    """What verification may fetch: nothing unless CREDBOT_ALLOW_NETWORK is set."""
+    settings = Settings.from_env()
+    return fetcher(allow_private=settings.source_private) if settings.allow_network else None
 
 
 def run_wallet(args: argparse.Namespace, db: Database) -> int:
@@ -65,7 +85,7 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                         file=sys.stderr,
                     )
                     return 1
-                entry = import_badge(uow, ref, data)
+                entry = import_badge(uow, ref, data, network_fetch())
                 message = (
                     _("Added to your wallet: {title}")
                     if entry.created
@@ -95,6 +115,8 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
                 done = remove(uow, ref, args.id)
                 _print(args, {"removed": done}, _("Removed.") if done else _("Not in your wallet."))
                 return 0 if done else 1
+            elif args.wallet_command == "export" and args.format == "ob3":
+                return _export_ob3(args, uow, ref)
             elif args.wallet_command == "export":
                 print(json.dumps(export_learner(uow, ref), ensure_ascii=False, indent=2))
             else:
@@ -111,6 +133,42 @@ def run_wallet(args: argparse.Namespace, db: Database) -> int:
             file=sys.stderr,
         )
         return 1
+    return 0
+
+
+def _export_ob3(args: argparse.Namespace, uow: UnitOfWork, ref: str) -> int:
+    """The badges unchanged plus credbot's summary: files in `--output` (each badge byte for byte,
+    `credbot-summary.json` beside them), else one JSON document on stdout holding each badge's text."""
+    badges = export_badges(uow, ref, include_all=args.all)
+    summary: dict[str, Any] = {
+        "format": "ob3",
+        "learner": ref,
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "note": "Each badge is the file the learner imported, unchanged, with its proof: verify it "
+        "with any Open Badges 3.0 verifier. `verification` is what credbot found when it was imported.",
+        "badges": [badge.summary for badge in badges],
+    }
+    if args.output is None:
+        for item, badge in zip(summary["badges"], badges, strict=True):
+            item["original"] = badge.original.decode("utf-8")
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+        for badge in badges:
+            (args.output / badge.file_name).write_bytes(badge.original)
+        (args.output / "credbot-summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError as error:
+        print(
+            _("Cannot write {file}: {reason}").format(file=args.output, reason=error.strerror),
+            file=sys.stderr,
+        )
+        return 1
+    count = len(badges)
+    message = ngettext("{count} badge written to {folder}", "{count} badges written to {folder}", count)
+    print(message.format(count=count, folder=args.output))
     return 0
 
 
@@ -140,6 +198,12 @@ def _print_wallet(args: argparse.Namespace, uow: UnitOfWork, ref: str) -> None:
                                     "title": pick(entry.title, locale),
                                     "earned_on": entry.earned_on.isoformat() if entry.earned_on else None,
                                     "source": entry.source,
+                                    "verification": entry.verification.as_json()
+                                    if entry.verification
+                                    else None,
+                                    "verified_at": entry.verification.checked_at.isoformat()
+                                    if entry.verification and entry.verification.checked_at
+                                    else None,
                                 }
                                 for entry in group.entries
                             ],
@@ -164,8 +228,10 @@ def _print_wallet(args: argparse.Namespace, uow: UnitOfWork, ref: str) -> None:
             )
         )
         for entry in group.entries:
+            mark = "🔏 " if entry.verification is not None and entry.verification.verified else ""
             print(
                 "  • "
+                + mark
                 + _("{title} ({external_id})").format(
                     title=pick(entry.title, locale), external_id=entry.external_id
                 )

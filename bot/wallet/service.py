@@ -22,6 +22,7 @@ from bot.language.skills import SkillMatcher
 from bot.language.text import fold
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
+from bot.verification.network import Fetch
 from bot.verification.result import Verification
 from bot.verification.verify import verify_badge
 
@@ -114,6 +115,19 @@ def _subject(
     return None, {}
 
 
+def _stored_verification(earned: EarnedRecord) -> Verification | None:
+    found = Verification.from_stored(earned.verification)
+    if found is None or earned.verified_at is None:
+        return found
+    return Verification(found.verdict, found.checks, found.reason, found.detail, earned.verified_at)
+
+
+def _is_verified(earned: EarnedRecord) -> bool:
+    """The stored verdict is "verified" (an entry from before verification: never)."""
+    found = Verification.from_stored(earned.verification)
+    return found is not None and found.verified
+
+
 def _entry(
     uow: UnitOfWork, earned: EarnedRecord, vocabulary: Vocabulary, created: bool = False
 ) -> WalletEntry:
@@ -140,7 +154,8 @@ def _entry(
         subject=subject,
         subject_label=subject_label,
         created=created,
-        verified=earned.evidence.get("verified") is True,
+        verified=_is_verified(earned),
+        verification=_stored_verification(earned),
     )
 
 
@@ -351,16 +366,21 @@ def _badge_external_id(badge: Badge, record: CredentialRecord | None) -> str:
     return (badge.achievement_id or badge.criteria_url or f"badge:{fallback}")[:255]
 
 
-def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
+def import_badge(uow: UnitOfWork, ref: str, data: bytes, fetch: Fetch | None = None) -> WalletEntry:
     """Adds an earned badge to the wallet from a file's bytes: an Open Badges 3.0 credential (JSON
     with a Data Integrity proof, or the compact JWT form) or an Open Badges 2.0 assertion (JSON).
     Its proof is verified offline (`bot.verification`): the entry's `verification` says what was
-    checked, and a badge that fails is kept all the same, marked. It is matched to a catalogue entry (achievement id or criteria
+    checked, and a badge that fails is kept all the same, marked; the verdict, the time of the check
+    and the badge as given (`original`, for `credbot wallet export --format ob3`) are stored with the
+    entry. With `fetch` (the network allowed), did:web keys and status lists are fetched too. It is matched to a catalogue entry (achievement id or criteria
     URL first, then name and provider) or kept as an external credential with its skills and
     alignments. A refused file raises `BadgeImportError` and stores nothing. Importing the same
     badge twice keeps one entry."""
     badge = _read_badge(data)
-    verification = verify_badge(_badge_bytes(data))
+    inside = _badge_bytes(data)
+    verification = verify_badge(inside, fetch=fetch)
+    checked_at = verification.checked_at or dt.datetime.now(dt.UTC)
+    original = inside.decode("utf-8", "replace")
     record = _match_catalogue(uow, badge)
     if record is None and not badge.name:
         raise BadgeImportError("no_achievement", "badge without a name")
@@ -368,6 +388,7 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
     external_id = _badge_external_id(badge, record)
     existing = uow.wallet.find(ref, external_id)
     if existing is not None:
+        uow.wallet.set_verification(ref, external_id, verification.stored(), checked_at, original)
         entry = _entry(uow, existing, vocabulary)
         entry.verification = verification
         return entry
@@ -389,7 +410,10 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
             skills=skills,
             source="openbadges",
             earned_on=badge.earned_on,
-            evidence=_badge_evidence(badge),
+            evidence={**_badge_evidence(badge), "verified": verification.verified},
+            original=original,
+            verification=verification.stored(),
+            verified_at=checked_at,
         ),
     )
     entry = _entry(uow, earned, vocabulary, created=True)
@@ -397,11 +421,60 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes) -> WalletEntry:
     return entry
 
 
+# -- export for employers ----------------------------------------------------------------------
+
+
+@dataclass
+class ExportedBadge:
+    """An imported badge as the learner gave it, with what credbot found."""
+
+    file_name: str  # `01-welding-safety.json` (`.jwt` for a compact JWS)
+    original: bytes  # byte for byte the badge that was imported (baked: the badge inside the image)
+    summary: dict[str, Any]
+
+
+def _slug(text: str) -> str:
+    folded = fold(text)
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split())[:40] or "badge"
+
+
+def export_badges(uow: UnitOfWork, ref: str, include_all: bool = False) -> list[ExportedBadge]:
+    """The learner's imported badges, unchanged, for a third-party verifier: the verified ones
+    (every one kept with its original when `include_all`), in the order they were imported. Each
+    summary names the file, its SHA-256, the title, the issuer, and credbot's verification."""
+    found: list[ExportedBadge] = []
+    for earned in uow.wallet.entries(ref):
+        if earned.source != "openbadges" or earned.original is None:
+            continue
+        verification = _stored_verification(earned)
+        if not include_all and (verification is None or not verification.verified):
+            continue
+        original = earned.original.encode("utf-8")
+        text = earned.original.lstrip("\ufeff").strip()
+        extension = "json" if text.startswith(("{", "[")) else "jwt"
+        name = f"{len(found) + 1:02d}-{_slug(earned.title or earned.external_id)}.{extension}"
+        summary = {
+            "file": name,
+            "sha256": hashlib.sha256(original).hexdigest(),
+            "external_id": earned.external_id,
+            "title": earned.title,
+            "issuer": earned.issuer,
+            "earned_on": earned.earned_on.isoformat() if earned.earned_on else None,
+            "verification": verification.as_json() if verification else None,
+            "verified_at": verification.checked_at.isoformat()
+            if verification and verification.checked_at
+            else None,
+        }
+        found.append(ExportedBadge(name, original, summary))
+    return found
+
+
 class Wallet:
     """The wallet use cases, each in its own transaction."""
 
-    def __init__(self, store: Database) -> None:
+    def __init__(self, store: Database, fetch: Fetch | None = None) -> None:
         self._store = store
+        self._fetch = fetch  # given when the installation allows the network
 
     def earn(self, ref: str, credential: int | str, earned_on: dt.date | None = None) -> WalletEntry:
         with self._store.unit_of_work() as uow:
@@ -421,4 +494,4 @@ class Wallet:
 
     def import_badge(self, ref: str, data: bytes) -> WalletEntry:
         with self._store.unit_of_work() as uow:
-            return import_badge(uow, ref, data)
+            return import_badge(uow, ref, data, self._fetch)
