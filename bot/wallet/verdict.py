@@ -9,7 +9,7 @@ VERIFIED = "verified"
 
 
 def verdict(entry: WalletEntry) -> str | None:
-    """"verified" when the store marks the entry verified; None (no mark) otherwise. Nothing is
-    verified yet: an imported badge's signature is not checked (its evidence says
-    `"verified": false`) and a catalogue credential marked earned is the learner's own word."""
+    """"verified" when the entry's stored verification (`bot.verification`, checked when the badge
+    was imported) says so; None (no mark) otherwise: a badge that failed or could not be checked, and
+    a catalogue credential marked earned, which is the learner's own word."""
     return VERIFIED if entry.verified else None
