@@ -293,6 +293,6 @@ def test_limits_typed_under_a_bundle_narrow_that_bundle(conversation: Conversati
 def test_limits_typed_under_a_bundle_narrow_it_in_french(conversation: Conversation) -> None:
     one(conversation.command(FR, "parcours", "analyste de données"))
     shorter = seen(one(conversation.text(FR, "peux-tu le faire en moins de 20 heures?")))
-    assert "Parcours refait : au plus 20 heures" in shorter, shorter
+    assert "Parcours recalculé : au plus 20 heures" in shorter, shorter
     assert "Limites : au plus 20 heures" in shorter, shorter
     assert "Reste à couvrir" in shorter, shorter  # said, not hidden
