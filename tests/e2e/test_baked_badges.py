@@ -27,7 +27,7 @@ async def test_baked_images_in_english_and_french(bot: RunningBot) -> None:
     french = await server.user(8402, first_name="Aimé", language_code="fr")
     for user, added, hosted, damaged, photo in (
         (english, "Added to your wallet", "holds only the address", "can't read this image", "send it as a file"),
-        (french, "Ajout à vos acquis", "contient seulement l’adresse", "ne peux pas lire cette image", "comme fichier"),
+        (french, "Ajout à vos acquis", "contient seulement l’adresse", "ne peux pas lire cette image", "en tant que fichier"),
     ):
         await server.send_document(user, "badge.png", baked_png(ob3()), "image/png")
         await server.wait_idle()
