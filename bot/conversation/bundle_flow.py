@@ -194,7 +194,7 @@ def narrow(services: Services, who: Who, code: str, stated: Limits) -> Reply:
         said.insert(0, _("cheaper than now"))
     reply = _edited(services, edit, _("Planned again: {limits}").format(limits=format_list(said)))
     if not edit.added and not edit.removed:
-        reply.add(_("Nothing in the catalogue fits that better: the bundle stays as it was."))
+        reply.add(_("The bundle already fits that: it stays as it was."))
     return _as_message(reply)
 
 

@@ -288,6 +288,8 @@ def test_limits_typed_under_a_bundle_narrow_that_bundle(conversation: Conversati
     assert "Planned again: online" in online, online
     assert "Before: 3 credentials, 27 hours, $350. Now: 1 credential, 40 hours, $900." in online, online
     assert "results for" not in online  # not a search for "only online ones"
+    again = seen(one(conversation.text(EN, "only online ones")))
+    assert "The bundle already fits that: it stays as it was." in again, again
 
 
 def test_limits_typed_under_a_bundle_narrow_it_in_french(conversation: Conversation) -> None:
