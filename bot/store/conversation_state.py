@@ -45,21 +45,9 @@ class ProcessedUpdateRepository:
         except IntegrityError:
             pass
         row = self._session.get(models.ProcessedUpdate, (bot_id, update_id))
-        if row is None or row.done_at is not None or _aware(row.claimed_at) > now - lease:
+        if row is None:
             return False
-        # Abandoned: take it over, unless another worker took it over first.
-        taken = self._session.execute(
-            update(models.ProcessedUpdate)
-            .where(
-                models.ProcessedUpdate.bot_id == bot_id,
-                models.ProcessedUpdate.update_id == update_id,
-                models.ProcessedUpdate.claimed_at == row.claimed_at,
-                models.ProcessedUpdate.done_at.is_(None),
-            )
-            .values(claimed_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(taken.rowcount)  # type: ignore[attr-defined]
+        return self._take_over(bot_id, update_id, row.claimed_at, row.done_at, now, lease)
 
     def claim_in_transaction(
         self, bot_id: int, update_id: int, now: dt.datetime, lease: dt.timedelta
@@ -81,14 +69,29 @@ class ProcessedUpdateRepository:
                 models.ProcessedUpdate.bot_id == bot_id, models.ProcessedUpdate.update_id == update_id
             )
         ).one_or_none()
-        if row is None or row.done_at is not None or _aware(row.claimed_at) > now - lease:
+        if row is None:
+            return False
+        return self._take_over(bot_id, update_id, row.claimed_at, row.done_at, now, lease)
+
+    def _take_over(
+        self,
+        bot_id: int,
+        update_id: int,
+        claimed_at: dt.datetime,
+        done_at: dt.datetime | None,
+        now: dt.datetime,
+        lease: dt.timedelta,
+    ) -> bool:
+        """An update claimed before: taken over when it was abandoned (not done, its lease over),
+        unless another worker took it over first."""
+        if done_at is not None or _aware(claimed_at) > now - lease:
             return False
         taken = self._session.execute(
             update(models.ProcessedUpdate)
             .where(
                 models.ProcessedUpdate.bot_id == bot_id,
                 models.ProcessedUpdate.update_id == update_id,
-                models.ProcessedUpdate.claimed_at == row.claimed_at,
+                models.ProcessedUpdate.claimed_at == claimed_at,
                 models.ProcessedUpdate.done_at.is_(None),
             )
             .values(claimed_at=now)
