@@ -500,20 +500,14 @@ def relax_limit(uow: UnitOfWork, ref: str, code: str, name: str, solver: BundleS
 def online_only(uow: UnitOfWork, ref: str, code: str, solver: BundleSolver) -> Edit:
     """The bundle planned again with online credentials only (the learner's choices that are not
     online are dropped with the limit)."""
-    stored = _owned(uow, ref, code)
-    online = [
-        eid for eid in stored.pinned if (r := solver.resolve(eid)) is not None and r.delivery == "online"
-    ]
-    if online != stored.pinned:
-        uow.bundles.set_items(stored.share_code, stored.items, pinned=online)
-    limits = replace(Limits.from_dict(stored.limits), online=True)
-    return edit_bundle(uow, ref, code, solver, limits=limits)
+    return narrow_bundle(uow, ref, code, Limits(online=True), solver)
 
 
 def narrow_bundle(uow: UnitOfWork, ref: str, code: str, stated: Limits, solver: BundleSolver) -> Edit:
     """The bundle planned again with the limits the learner just stated added to its own ("only
     online ones", « en moins de 40 heures »); "cheaper" with no amount (`cheap`) asks for a lower
-    total than now. The learner's choices that break a new limit are let go with it."""
+    total than now. The learner's choices that break a new limit are let go with it (not those an earlier
+    limit already allowed)."""
     stored = _owned(uow, ref, code)
     limits = Limits.from_dict(stored.limits).merged(replace(stated, cheap=False, max_cost=None))
     if stated.cheap:
@@ -523,10 +517,11 @@ def narrow_bundle(uow: UnitOfWork, ref: str, code: str, stated: Limits, solver: 
         limits = replace(limits, max_cost=stated.max_cost, currency=stated.currency)
     limits = limits.for_bundle()
     currency = limits.currency or solver.plan_currency(stored.skills, limits)
+    new_only = replace(stated, cheap=False, max_cost=limits.max_cost if stated.cheap else stated.max_cost)
     kept = [
         eid
         for eid in stored.pinned
-        if (record := solver.resolve(eid)) is not None and item_passes(record, limits, currency)
+        if (record := solver.resolve(eid)) is not None and item_passes(record, new_only, currency)
     ]
     if kept != stored.pinned:
         uow.bundles.set_items(stored.share_code, stored.items, pinned=kept)
