@@ -613,6 +613,8 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _ELISIONS = union(lambda pack: pack.elisions)
 # Words that are chat alone but part of a topic after another topic word: machine learning.
 _TOPIC_TAILS = frozenset(("learning", "apprentissage"))
+# French names the head first: « apprentissage automatique » (machine learning).
+_TOPIC_HEADS = frozenset(("apprentissage",))
 # Hours a week one can give are not a limit on a credential's hours: "only 5 hours a week".
 _AVAILABILITY = re.compile(
     r"(?<![a-z0-9])(?:only |seulement |juste |like |genre )*\d+(?:[.,]\d+)?\s*(?:h|hrs?|hours?|heures?)\s*"
@@ -1071,6 +1073,14 @@ class _Reading:
                 and all(tokens[i].text in STOP_WORDS for i in range(content[-1] + 1, index))
             ):
                 content.append(index)  # machine learning, ingénieur en apprentissage
+            elif (
+                token.text in _TOPIC_HEADS
+                and index + 1 < len(tokens)
+                and not chat[index + 1]
+                and not tokens[index + 1].cut_before
+                and tokens[index + 1].text not in not_topic
+            ):
+                content.append(index)  # apprentissage automatique
             elif index + 1 < len(tokens) and tokens[index + 1].joined and token.text not in _ELISIONS:
                 after = tokens[index + 1].text
                 if after not in not_topic:  # aide-cuisinier: "aide" alone is chat

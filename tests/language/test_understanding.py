@@ -483,3 +483,14 @@ def test_phrasings_of_a_sixth_writer(text: str, context: str, intent: str) -> No
 
 
 NARROWING = ("make it cheaper", "est-ce qu'on pourrait le rendre moins cher", "only online ones")
+
+
+def test_french_names_the_head_first_and_keeps_it() -> None:
+    understood = understand("je cherche une formation en apprentissage automatique en ligne, pas plus de 40 heures")
+    assert understood.topic == ("apprentissage", "automatique")
+    assert understood.limits.online and understood.limits.max_hours == 40
+
+
+def test_a_pronoun_joined_to_the_verb_still_narrows_the_bundle() -> None:
+    understood = understand("rends-le moins cher", "bundle")
+    assert (understood.intent, understood.action) == ("bundle_edit", "narrow")

@@ -854,7 +854,7 @@ PACK = LanguagePack(
             "chanson",
         ),
         narrowing=words(
-            "rendre rends rend garde garder gardes fais faisle faire refais refaisle mets le la les ceux"
+            "rendre rends rendsle rend garde gardele garder gardes fais faisle faire refais refaisle mets metsle le la les ceux"
             " celles juste seulement version plan parcours court courte plus moins rapide on pourrait pourrais"
             " peux peut total tout"
         ),
