@@ -102,29 +102,28 @@ class _Text:
 
 def _layout(spec: CoverSpec) -> tuple[list[_Text], list[int], int, int]:
     """What to draw where: texts, the y of each rule, the band's height, the card's height."""
-    inner = WIDTH - 2 * MARGIN
     texts: list[_Text] = []
     rules: list[int] = []
     y = MARGIN
-    for line in wrap(spec.title, _font(True, TITLE), inner):
-        texts.append(_Text(y, MARGIN, line, _font(True, TITLE), BAND_INK))
-        y += int(TITLE * 1.2)
+
+    def paragraph(text: str, bold: bool, size: int, leading: float, fill: str, x: int = MARGIN) -> None:
+        """`text` wrapped to the card from `x`, a line every `size * leading` pixels."""
+        nonlocal y
+        font = _font(bold, size)
+        for line in wrap(text, font, WIDTH - MARGIN - x):
+            texts.append(_Text(y, x, line, font, fill))
+            y += int(size * leading)
+
+    paragraph(spec.title, True, TITLE, 1.2, BAND_INK)
     y += 12
-    for line in wrap(spec.subtitle, _font(False, SUBTITLE), inner):
-        texts.append(_Text(y, MARGIN, line, _font(False, SUBTITLE), BAND_INK))
-        y += int(SUBTITLE * 1.3)
+    paragraph(spec.subtitle, False, SUBTITLE, 1.3, BAND_INK)
     band = y + MARGIN // 2
     y = band + MARGIN // 2
+    indent = MARGIN + int(_font(True, ITEM).getlength("00. "))
     for number, item in enumerate(spec.items, start=1):
-        label = f"{number}."
-        indent = MARGIN + int(_font(True, ITEM).getlength("00. "))
-        texts.append(_Text(y, MARGIN, label, _font(True, ITEM), MUTED))
-        for line in wrap(item.title, _font(True, ITEM), WIDTH - MARGIN - indent):
-            texts.append(_Text(y, indent, line, _font(True, ITEM), INK))
-            y += int(ITEM * 1.25)
-        for line in wrap(item.details, _font(False, DETAIL), WIDTH - MARGIN - indent):
-            texts.append(_Text(y, indent, line, _font(False, DETAIL), MUTED))
-            y += int(DETAIL * 1.3)
+        texts.append(_Text(y, MARGIN, f"{number}.", _font(True, ITEM), MUTED))
+        paragraph(item.title, True, ITEM, 1.25, INK, indent)
+        paragraph(item.details, False, DETAIL, 1.3, MUTED, indent)
         if item.mark:
             texts.append(_Text(y, indent, item.mark, _font(True, DETAIL), GOOD))
             y += int(DETAIL * 1.3)
@@ -134,13 +133,9 @@ def _layout(spec: CoverSpec) -> tuple[list[_Text], list[int], int, int]:
     if spec.more:
         texts.append(_Text(y, MARGIN, spec.more, _font(False, DETAIL), MUTED))
         y += int(DETAIL * 1.3) + 22
-    for line in wrap(spec.totals, _font(True, TOTALS), inner):
-        texts.append(_Text(y, MARGIN, line, _font(True, TOTALS), INK))
-        y += int(TOTALS * 1.3)
+    paragraph(spec.totals, True, TOTALS, 1.3, INK)
     y += 24
-    for line in wrap(spec.footer, _font(False, FOOTER), inner):
-        texts.append(_Text(y, MARGIN, line, _font(False, FOOTER), MUTED))
-        y += int(FOOTER * 1.3)
+    paragraph(spec.footer, False, FOOTER, 1.3, MUTED)
     return texts, rules, band, y + MARGIN // 2
 
 
