@@ -45,7 +45,8 @@ from bot.conversation.rights_flow import ProofNeeded
 from bot.conversation.search_flow import InlineItem
 from bot.domain.outbox import OutboxItem
 from bot.domain.proof import PendingAction
-from bot.i18n import SUPPORTED, _, resolve_locale, use_locale
+from bot.i18n import SUPPORTED, _, language_name, resolve_locale, use_locale
+from bot.language.detect import detect_message_language
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +100,30 @@ class Conversation:
         return self._in_locale(who, lambda: [_checked(lambda: self._start(who, payload))])
 
     def text(self, who: Who, text: str) -> list[Reply]:
-        return self._in_locale(
+        switched = self._language_heard(who, text)
+        replies = self._in_locale(
             who, lambda: [self._or_proof(who, "text", "", text, lambda: self._text(who, text))], heard=text
         )
+        if switched:
+            with use_locale(switched):
+                said = _("I'm answering in {language}, the language of your message: /language to change.").format(
+                    language=language_name(switched)
+                )
+            replies[0].lines[:0] = [(said,), ()]
+        return replies
+
+    def _language_heard(self, who: Who, text: str) -> str | None:
+        """A learner who never chose a language and writes clearly in the other one (a French
+        speaker on an English phone, or in an English terminal) is answered in it from then on:
+        the language saved as theirs, until they choose another. None when nothing changes."""
+        if who.in_group:
+            return None
+        saved, _chat = self.services.account.locales(who.ref)
+        heard = detect_message_language(text)
+        if saved is not None or heard is None or heard == resolve_locale(None, None, who.language_code):
+            return None
+        self.services.account.set_language(who.ref, heard)
+        return heard
 
     def hello(self, who: Who) -> list[Reply]:
         """The bot mentioned with nothing else said."""

@@ -105,3 +105,40 @@ def detect_name_language(name: str | None) -> str | None:
     if not found and _FRENCH_LETTERS & set(text.lower()) and "fr" in PACKS:
         return "fr"
     return None
+
+
+@cache
+def _own_chat_words() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each pack's own words of a chat message (stop words, and the words of requests), and
+    among them those that are not stop words (cherche, veux, looking, want)."""
+    every = {
+        code: pack.stop_words | pack.query_noise | pack.request_words for code, pack in PACKS.items()
+    }
+    own: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for code, pack in PACKS.items():
+        others = set().union(*(words for other, words in every.items() if other != code))
+        mine = frozenset(word for word in every[code] if word not in others and len(word) > 1)
+        own[code] = (mine, frozenset(word for word in mine if word not in pack.stop_words))
+    return own
+
+
+def detect_message_language(text: str) -> str | None:
+    """The language a learner's chat message is written in, when it clearly says: at least two
+    words only that language has, one of them a word of requests (« je cherche une formation »,
+    "looking for a course"), and three times as many as any other language's. A title typed
+    as a search ("Santé et sécurité au travail") or a bare language word ("anglais") says
+    nothing: a learner may look for courses in the other language."""
+    counts = dict.fromkeys(PACKS, 0)
+    asks = dict.fromkeys(PACKS, 0)
+    own = _own_chat_words()
+    for word in split_words(fold(text)):
+        for code, (mine, requests) in own.items():
+            if word in mine:
+                counts[code] += 1
+                asks[code] += word in requests
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    best_code, best = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if best >= 2 and asks[best_code] and best >= 3 * runner_up:
+        return best_code
+    return None

@@ -96,3 +96,50 @@ def test_saved_bundles_are_picked_in_words(conversation: Conversation) -> None:
     say(conversation, who, "my bundles")
     asked = say(conversation, who, "delete the first one")
     assert "Delete" in asked or "delete" in asked
+
+
+def test_a_learner_who_writes_in_the_other_language_is_answered_in_it(conversation: Conversation) -> None:
+    who = Who(ref="chat:lang1", language_code="en")
+    replies = conversation.text(who, "je cherche une formation en comptabilité")
+    text = replies[0].plain_text()
+    assert text.startswith("Je vous réponds en français, la langue de votre message\u00a0: /langue pour changer.")
+    assert "résultat" in text
+    # Saved as theirs: the buttons and the next messages stay in French, without the notice again.
+    assert conversation.locale_for(who) == "fr"
+    again = say(conversation, who, "je cherche une formation en cybersécurité")
+    assert "Je vous réponds" not in again and "résultat" in again
+    pressed = conversation.button(who, replies[0].buttons[0][0].code)
+    assert "heures" in pressed[0].plain_text()
+
+
+def test_a_chosen_language_or_a_title_in_the_other_language_changes_nothing(
+    conversation: Conversation,
+) -> None:
+    chose = Who(ref="chat:lang2", language_code="fr")
+    conversation.command(chose, "language", "en")
+    answer = say(conversation, chose, "je cherche une formation en comptabilité")
+    assert "Je vous réponds" not in answer and "result" in answer
+    assert conversation.locale_for(chose) == "en"
+    # A course title, a language as a topic: English courses are what a French learner may want.
+    for text in ("Santé et sécurité au travail", "anglais", "english courses"):
+        phone = "en" if text == "Santé et sécurité au travail" else "fr"
+        learner = Who(ref=f"chat:lang3:{text}", language_code=phone)
+        before = conversation.locale_for(learner)
+        say(conversation, learner, text)
+        assert conversation.locale_for(learner) == before, text
+
+
+def test_what_a_member_writes_in_a_group_does_not_choose_their_own_language(
+    conversation: Conversation,
+) -> None:
+    member = Who(
+        ref="telegram:777",
+        telegram_user_id=777,
+        language_code="en",
+        private=False,
+        chat_id=-100777,
+        chat_kind="supergroup",
+        chat_title="Learners",
+    )
+    say(conversation, member, "je cherche une formation en comptabilité")
+    assert conversation.services.account.locales("telegram:777")[0] is None
