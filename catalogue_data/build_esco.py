@@ -53,8 +53,15 @@ def _alternatives(text: str) -> list[str]:
 
 
 def _forms(title: str) -> list[str]:
-    """`infirmier/infirmière de soins généraux` style titles: each form once."""
-    return [part.strip() for part in title.split("/") if part.strip()]
+    """Each form of a title written with both genders, once: `infirmier de soins
+    généraux/infirmière de soins généraux` gives both; so do `tuteur/tutrice` and
+    `technicien/technicienne biochimiste` (one word before the slash: it shares the words after
+    the other form's first word, so the first form is `technicien biochimiste`, not a bare
+    `technicien`)."""
+    parts = [part.strip() for part in title.split("/") if part.strip()]
+    if len(parts) == 2 and " " not in parts[0] and " " in parts[1]:
+        parts[0] = parts[0] + " " + parts[1].split(" ", 1)[1]
+    return parts
 
 
 def _concept_id(uri: str) -> str:

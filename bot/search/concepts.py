@@ -14,16 +14,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from bot.domain.credential import Occupation, SkillConcept, Vocabulary
 from bot.language.packs import LANGUAGES
 from bot.language.parallel import Translation
 from bot.language.text import STOP_WORDS, document_words, normalise, stem
 
-# Translations less sure than this are not used.
+# Translations less sure than this are not used, unless the two words are cognates
+# (technician / technicien, archivist / archiviste: words so alike are the same word; their
+# confidence is low only because one language has more words for it), seen together this often.
 MIN_CONFIDENCE = 0.25
+COGNATE_SIMILARITY = 84
+COGNATE_LINKS = 4
 
 # First stem -> [(stem sequence, concept key)], longest phrases first.
 Phrases = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _cognates(t: Translation) -> bool:
+    return (
+        len(t.source) == len(t.target) == 1
+        and t.links >= COGNATE_LINKS
+        and fuzz.ratio(t.source[0], t.target[0]) >= COGNATE_SIMILARITY
+    )
 
 
 def concept_key(key: str) -> str:
@@ -96,7 +110,7 @@ class Concepts:
         found: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
         added = []
         for t in translations:
-            if t.confidence < MIN_CONFIDENCE:
+            if t.confidence < MIN_CONFIDENCE and not _cognates(t):
                 continue
             left, right = sorted(((t.source_lang, t.source), (t.target_lang, t.target)))
             key = "~" + " ".join(left[1]) + "|" + " ".join(right[1])

@@ -109,3 +109,21 @@ def test_a_store_filled_only_by_import_knows_the_shipped_vocabulary(
     data = json.loads(capsys.readouterr().out)
     assert data["feasible"] is False and data["not_offered"] == ["project-management"]
     assert data["items"] == []
+
+
+def test_esco_french_titles_keep_their_words_in_both_forms() -> None:
+    """`technicien/technicienne biochimiste` is « technicien biochimiste » and « technicienne
+    biochimiste », never a bare « technicien » (which made every technician search find it)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "catalogue_data" / "build_esco.py"
+    spec = importlib.util.spec_from_file_location("build_esco", script)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build._forms("technicien/technicienne biochimiste") == ["technicien biochimiste", "technicienne biochimiste"]
+    assert build._forms("tuteur/tutrice") == ["tuteur", "tutrice"]
+    assert build._forms("directeur technique/directrice technique") == ["directeur technique", "directrice technique"]
+    shipped = json.loads(gzip.decompress((script.parent / "esco.json.gz").read_bytes()))
+    french = [o["label"].get("fr", "") for o in shipped["occupations"]]
+    assert "technicien" not in french and "technicien biochimiste" in french

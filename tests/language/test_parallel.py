@@ -68,3 +68,21 @@ def test_words_alone_are_learned_where_phrases_hide_them() -> None:
     words = {(t.source, t.target) for t in learn(pairs, min_links=3, longest=1)}
     assert (dairy, laitier) not in phrases
     assert (dairy, laitier) in words
+
+
+def test_cognates_are_trusted_below_the_usual_confidence() -> None:
+    """technician / technicien are one word, though ESCO's labels pair them loosely (French has
+    one word where English has several); personal / personnel are not alike enough."""
+    from bot.domain.credential import Vocabulary
+    from bot.language.parallel import Translation
+    from bot.search.concepts import Concepts
+
+    concepts = Concepts.of(Vocabulary([], []))
+    added = concepts.add_translations(
+        [
+            Translation("en", ("technician",), "fr", ("technicien",), 0.117, 45),
+            Translation("en", ("personal",), "fr", ("personnel",), 0.207, 19),
+            Translation("en", ("electrician",), "fr", ("electricien",), 0.145, 2),
+        ]
+    )
+    assert added == ["~technician|technicien"]
