@@ -51,6 +51,14 @@ _CURRENCIES = (
 )
 
 _ONLINE = re.compile(rf"\b(?:100\s*%\s*)?{_words(lambda words: words.online)}(?:\s+{_ONLY})?\b")
+# Online refused: "not online", « pas en ligne », « pas de cours en ligne » (the learner wants
+# to be in a classroom: no online limit, and the refusal is no topic).
+_REFUSED_ONLINE = re.compile(
+    r"\b(?:pas|not|no|non|sans|without|jamais|rien)\s+(?:(?:de|d|des|of|any)\s+)?"
+    r"(?:(?:cours|formations?|courses?|classes?|trucs?)\s+)?(?:(?:100\s*%\s*)?)"
+    + _words(lambda words: words.online)
+    + r"\b"
+)
 # "free" that is no price: gluten-free, free software, freelance.
 _NOT_FREE = re.compile(
     r"\b(?:gluten|sugar|fat|lactose|dairy|nut|smoke|stress|hands|duty|tax|cruelty|risk|error|scent|alcohol|"
@@ -84,6 +92,13 @@ _MONEY = re.compile(
     rf"|(?:(?:{_UNDER}|{_BUDGET}|{_COST})\s*)?{_NUMBER}\s*{_MONEY_UNIT}(?:\s*{_OR_LESS}\b)?"
     # budget of 500, costing 200: the unit may be left out
     rf"|(?:{_BUDGET}|{_COST})\s*{_NUMBER}"
+)
+
+# "under 1k", « en bas de 1,5k » (thousands of dollars, as people type them).
+_K = r"(?<!\d)(\d{1,3}(?:[.,]\d)?)\s*k(?![a-z0-9])"
+_THOUSANDS = re.compile(
+    rf"(?:{_UNDER}|{_BUDGET}|{_COST})\s*(?:{_DOLLAR_BEFORE}\s*)?{_K}(?:\s*{_MONEY_UNIT})?"
+    rf"|{_DOLLAR_BEFORE}\s*{_K}(?:\s*{_MONEY_UNIT})?|{_K}\s*{_MONEY_UNIT}"
 )
 
 
@@ -159,6 +174,8 @@ class LimitsReading:
     spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
     # "cheap", "pas trop cher" was said (with or without an amount, or beside "free").
     asks_cheap: bool = False
+    # "not online", « pas en ligne »: the learner wants a classroom.
+    refuses_online: bool = False
 
     @property
     def rest(self) -> str:
@@ -204,6 +221,7 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     folded_text, origins = (text, list(range(len(text)))) if folded else fold_with_positions(text)
     reader = _Reader(folded_text)
     asks_cheap = bool(reader.take(_CHEAP))
+    refuses_online = bool(reader.take(_REFUSED_ONLINE))
     online = bool(reader.take(_ONLINE, unless=_NOT_ONLINE))
     free = bool(reader.take(_FREE, unless=_NOT_FREE))
     taught_in: str | None = None
@@ -221,6 +239,11 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     currency: str | None = None
     if _DIGIT.search(folded_text):  # most texts state no amount: their patterns are skipped
         hours = [value for match in reader.take(_HOURS) if (value := _amount(match)) is not None]
+        for match in reader.take(_THOUSANDS):
+            value = _amount(match)
+            if value is not None:
+                value = (value * 1000).quantize(Decimal(1))
+                cost = value if cost is None else min(cost, value)
         for match in reader.take(_MONEY):
             value = _amount(match)
             if value is not None:
@@ -242,7 +265,9 @@ def read_limits(text: str, *, folded: bool = False) -> LimitsReading:
     )
     blanked = reader.work.replace(_CUT, " ")
     spans = _spans(reader.cuts, origins, len(text))
-    return LimitsReading(limits, text, folded_text, blanked, spans, asks_cheap=asks_cheap)
+    return LimitsReading(
+        limits, text, folded_text, blanked, spans, asks_cheap=asks_cheap, refuses_online=refuses_online
+    )
 
 
 def _spans(cuts: list[tuple[int, int]], origins: list[int], length: int) -> tuple[tuple[int, int], ...]:

@@ -335,6 +335,12 @@ _AFTER_ORDINAL = frozenset(
 _THIS = re.compile(
     r"(?<![a-z0-9])(?:that one|this one|that course|this course|celui la|celle la|celui ci|celle ci|ce cours la|cette formation la)(?![a-z0-9])"
 )
+# "the top one", « celui du haut »; "the bottom one", « celle du bas ».
+_TOP_OR_BOTTOM = re.compile(
+    r"(?<![a-z0-9])(?:(?:the )?(?:one )?(?:at |on )?the (?:(?P<top>top)|bottom)(?: one)?"
+    r"|(?:celui|celle|ceux|le|la) (?:du|d en|tout en) (?:(?P<top2>haut)|bas))(?![a-z0-9])"
+)
+_REFUSAL = re.compile(r"(?<![a-z0-9])(?:non|pas|not|no)(?![a-z0-9])")
 _DIGIT_WORD = re.compile(r"(?<![a-z0-9#])(\d{1,2})(?![0-9])")
 # Prepositions between an edit verb and what it acts on: from, of, to, du, de, au…
 _LINKS = _anywhere(
@@ -875,6 +881,9 @@ def _reference(text: str) -> Reference:
     joined = " ".join(rest)
     if joined and _THAT.match(joined):
         return "this"
+    edge = _TOP_OR_BOTTOM.fullmatch(text.strip())
+    if edge:
+        return 1 if edge.group("top") or edge.group("top2") else "last"
     return None
 
 
@@ -885,17 +894,25 @@ def _find_reference(core: str) -> Reference:
     number = _NUMBERED.search(core)
     if number:
         return int(number.group("n"))
+    digits = _DIGIT_WORD.findall(core)
+    stated = int(digits[0]) if len(digits) == 1 and 1 <= int(digits[0]) <= 99 else None
+    picked: list[int] = []
     for match in _ORDINAL_WORD.finditer(core):
         after = core[match.end() :].split()
         if not after or after[0] in _AFTER_ORDINAL or after[0] in _NOT_TOPIC:
-            value = _ORDINALS[match.group("word")]
-            return "last" if value < 0 else value
+            picked.append(_ORDINALS[match.group("word")])
+    if not picked and (edge := _TOP_OR_BOTTOM.search(core)):
+        picked.append(1 if edge.group("top") or edge.group("top2") else -1)
+    if picked:
+        # « non pas le premier, le deuxième »: the one said after the one refused.
+        value = picked[-1] if _REFUSAL.search(core) else picked[0]
+        # « l'avant-dernier, le 4 »: a number said beside "last" is the one meant.
+        if value < 0:
+            return stated if stated is not None else "last"
+        return value
     if _THIS.search(core):
         return "this"
-    digits = _DIGIT_WORD.findall(core)
-    if len(digits) == 1 and 1 <= int(digits[0]) <= 99:
-        return int(digits[0])
-    return None
+    return stated
 
 
 def _edit(core: str, context: str) -> tuple[str, str, Reference] | None:
@@ -969,7 +986,7 @@ class _Reading:
         self.asks_cheap = reading.asks_cheap
         self.limits = reading.limits
         blanked = reading.blanked
-        self.in_person = False
+        self.in_person = reading.refuses_online
         self.place: str | None = None
         for match in _IN_PERSON.finditer(blanked):
             self.in_person = True

@@ -234,3 +234,25 @@ def test_free_is_named_when_it_rules_out_a_bundle(solver: BundleSolver) -> None:
     plan = plan_bundle(solver, goal="python and SQL, free")
     assert not plan.feasible
     assert "max_cost" in plan.blocking_constraints  # was [] while 0 counted as "not in use"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["welding courses but NOT online, in class", "je veux pas de cours en ligne", "premiers soins, pas en ligne svp"],
+)
+def test_online_refused_is_no_online_limit_and_no_topic(text: str) -> None:
+    reading = read_limits(text)
+    assert not reading.limits.online and reading.refuses_online
+    assert "ligne" not in reading.blanked and "online" not in reading.blanked
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("under 1k", 1000), ("cours de BIM en bas de 1k", 1000), ("budget 1.5k", 1500), ("moins de 2 k$", 2000)],
+)
+def test_thousands_typed_with_a_k(text: str, amount: int) -> None:
+    assert read_limits(text).limits.max_cost == Decimal(amount)
+
+
+def test_a_k_without_money_words_is_no_budget() -> None:
+    assert read_limits("python 3k").limits.max_cost is None

@@ -107,11 +107,20 @@ def test_an_amount_wins_over_cheap() -> None:
         ("celui-là", "this"),
         ("open 5", 5),
         ("ouvre le 2", 2),
+        ("celui du haut", 1),
+        ("the one at the top", 1),
+        ("celle du bas", "last"),
+        ("ouvre l'avant-dernier, le 4", 4),
     ],
 )
 def test_references(text: str, reference: object) -> None:
     understood = understand(text, "results")
     assert (understood.intent, understood.reference) == ("open_result", reference)
+
+
+def test_a_corrected_reference_is_the_one_said_after() -> None:
+    understood = understand("non pas le premier, le deuxième, enlève le deuxième", "wallet")
+    assert (understood.intent, understood.reference) == ("wallet_remove", 2)
 
 
 def test_edits_name_their_action_and_item() -> None:

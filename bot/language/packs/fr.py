@@ -77,6 +77,7 @@ PACK = LanguagePack(
             "inferieure? a",
             "sous",
             "maximum de",
+            "en bas de",
         ),
         or_less=("ou moins", "au plus", "au maximum"),
         budget=(
