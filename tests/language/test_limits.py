@@ -256,3 +256,9 @@ def test_thousands_typed_with_a_k(text: str, amount: int) -> None:
 
 def test_a_k_without_money_words_is_no_budget() -> None:
     assert read_limits("python 3k").limits.max_cost is None
+
+
+@pytest.mark.parametrize("text", ["cours de python gratuit ou presque", "a python course, almost free"])
+def test_almost_free_is_cheap_not_free(text: str) -> None:
+    limits = read_limits(text).limits
+    assert limits.cheap and not limits.free

@@ -15,6 +15,10 @@ from bot.language.understanding import INTENTS, understand
     ("text", "context", "intent"),
     [
         ("thanks!", "none", "thanks"),
+        ("mets l'app en anglais", "none", "interface_language"),
+        ("Pourriez-vous poursuivre en français, s'il vous plaît?", "none", "interface_language"),
+        ("I want my account and all my info erased", "none", "forget"),
+        ("Je souhaiterais que vous supprimiez l'ensemble de mes renseignements personnels.", "none", "forget"),
         ("merci!", "none", "thanks"),
         ("Merci beaucoup pour votre aide!", "results", "thanks"),
         ("hello", "none", "greeting"),

@@ -90,6 +90,8 @@ PACK = LanguagePack(
         language_names={"en": ("english",), "fr": ("french",)},
         language_word=("language",),
         cheap=(
+            "(?:almost|nearly|practically) free",
+            "free or (?:almost|nearly|close to it)",
             "cheap(?:er|est|ly)?",
             "inexpensive",
             "affordable",
@@ -587,6 +589,7 @@ PACK = LanguagePack(
             "(?:delete|erase|remove|wipe|destroy|clear|purge) (?:all )?my",
             "(?:delete|erase|wipe|clear|purge) (?:all )?(?:the )?data(?: you have| about me| on me)?",
             "(?:delete|close|cancel|deactivate) (?:my )?account",
+            "(?:all )?my (?:account|data|info(?:rmation)?|profile)(?: and (?:all )?(?:of )?my (?:data|info(?:rmation)?|account|profile))? (?:erased|deleted|removed|wiped|gone)(?: .*)?",
             "right to be forgotten",
             "unsubscribe",
             "forget",
