@@ -137,10 +137,13 @@ def bundle_card(services: Services, who: Who, code: str) -> Reply:
 
 
 def card_command(services: Services, who: Who, args: str) -> Reply:
-    """`/card`: the wallet's card; `/card 2`: saved bundle 2's (the number in `/bundles`)."""
+    """`/card`: the card of the bundle just shown, else the wallet's; `/card 2`: saved bundle
+    2's (the number in `/bundles`)."""
     text = args.strip()
     if not text:
-        return wallet_card(services, who)
+        shown = services.state.shown(who.ref)
+        code = services.bundles.latest_code(who.ref) if shown is not None and shown.kind == "bundle" else None
+        return bundle_card(services, who, code) if code else wallet_card(services, who)
     number = whole(text)
     saved = services.bundles.saved_bundles(who.ref)
     if number is None or not 1 <= number <= len(saved):

@@ -164,3 +164,13 @@ def test_non_breaking_spaces_hold_numbers_together() -> None:
     font = _font(True, 40)
     lines = wrap("En tout : 2 microcertifications, 52 heures, 1\u00a0100,00\u00a0$", font, 900)
     assert any(line.endswith("1\u00a0100,00\u00a0$") for line in lines)
+
+
+def test_card_typed_under_a_bundle_is_that_bundles_card(conversation: Conversation) -> None:
+    conversation.text(EN, "bundle for data analyst")
+    bundle = only(conversation.command(EN, "card"))
+    assert bundle.photo is not None and "wallet" not in bundle.photo.filename
+    assert "My wallet" not in bundle.photo.drawn
+    conversation.command(EN, "earned")
+    wallet = only(conversation.command(EN, "card"))
+    assert wallet.photo is not None and wallet.photo.filename == "credbot-wallet.png"
