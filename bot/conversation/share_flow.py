@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.bundles.service import BundleError
 from bot.conversation import callbacks as cb
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Who
@@ -82,14 +83,39 @@ def share_command(services: Services, who: Who, args: str) -> Reply:
         days = _days(words)
     except ValueError:
         return _usage()
+    if bundle_code is None:
+        bundle_code = _bundle_shown(services, who)
     if bundle_code is None and services.wallet.view(who.ref).count == 0:
         return Reply().add(_("Your wallet is empty: there is nothing to share yet."))
     made = services.shares.share(who.ref, bundle_code=bundle_code, days=days)
     return _made(services, made)
 
 
+def _bundle_shown(services: Services, who: Who) -> str | None:
+    """`/share` typed right under a bundle shares that bundle, saved first if it was not (a
+    link shows saved bundles only)."""
+    shown = services.state.shown(who.ref)
+    code = services.bundles.latest_code(who.ref) if shown is not None and shown.kind == "bundle" else None
+    if code is None:
+        return None
+    try:
+        bundle = services.bundles.shared(code, who.ref)
+    except BundleError:
+        return None
+    if not bundle.items:
+        return None
+    if not bundle.saved:
+        services.bundles.save(who.ref, code)
+    return code
+
+
 def share_wallet_pressed(services: Services, who: Who) -> Reply:
-    return share_command(services, who, "")
+    """The Share button under the wallet: always the wallet (not the bundle shown before)."""
+    if services.shares is None:
+        return Reply().add(_("Sharing links is not available here."))
+    if services.wallet.view(who.ref).count == 0:
+        return Reply().add(_("Your wallet is empty: there is nothing to share yet."))
+    return _made(services, services.shares.share(who.ref))
 
 
 def _made(services: Services, made: ShareLink) -> Reply:

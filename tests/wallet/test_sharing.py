@@ -143,6 +143,17 @@ def test_a_bundle_link(conversation: Conversation) -> None:
     assert "no saved bundle number 7" in only(conversation.command(ADA, "share", "bundle 7")).plain_text()
 
 
+def test_share_typed_under_a_bundle_shares_it_saved(conversation: Conversation) -> None:
+    conversation.command(AIME, "parcours", "analyste de données")
+    made = only(conversation.command(AIME, "partager"))
+    assert "votre parcours" in made.plain_text()
+    assert len(conversation.services.bundles.saved_bundles(AIME.ref)) == 1
+    shown = only(conversation.start(VIEWER_FR, payload(made))).plain_text()
+    assert "Parcours pour « analyste de données »" in shown.replace("\u00a0", " ")
+    conversation.command(AIME, "acquis")
+    assert "vos acquis" in only(conversation.command(AIME, "partager")).plain_text()
+
+
 @pytest.mark.parametrize("args", ["forever", "0 days", "99999 years", "bundle", "off now"])
 def test_unclear_requests_get_the_usage(conversation: Conversation, args: str) -> None:
     text = only(conversation.command(ADA, "share", args)).plain_text()
