@@ -154,6 +154,13 @@ def build_vocabulary(esco: Path) -> tuple[dict[str, object], list[Pair], list[Pa
 
 # A word translation learned alone needs this many label pairs linking it.
 WORD_LINKS = 3
+# Verbs that carry no meaning of their own in a label ("make decisions", « prendre des
+# décisions »): aligned alone, they pair with their object (make / décisions, décisions /
+# prendre), so a search for "make cheese" found decision trees. No word translation has one.
+LIGHT_VERBS = {
+    "en": ("make", "take", "get", "do", "have", "give", "put", "set", "go", "keep", "carry"),
+    "fr": ("faire", "prendre", "donner", "avoir", "mettre", "tenir", "aller", "rendre", "porter"),
+}
 
 
 def build_lexicon(pairs: list[Pair], alternatives: Sequence[Pair] = ()) -> dict[str, object]:
@@ -190,7 +197,9 @@ def build_lexicon(pairs: list[Pair], alternatives: Sequence[Pair] = ()) -> dict[
         for lang in (left_lang, right_lang)
     }
     translated: set[tuple[str, tuple[str, ...]]] = set()
+    light = {(lang, (stem(verb, lang),)) for lang, verbs in LIGHT_VERBS.items() for verb in verbs}
     for learned, only_new in passes:
+        learned = [t for t in learned if not {(t.source_lang, t.source), (t.target_lang, t.target)} & light]
         if only_new:
             learned = [
                 t

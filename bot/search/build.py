@@ -4,6 +4,7 @@ then everything moved into the flat arrays of an `IndexState`."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from array import array
@@ -29,6 +30,10 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 # Most bilingual pairs (names, competencies) translations are learned from: enough for a
 # network's catalogue, bounded for a registry-sized one.
 MAX_PARALLEL_PAIRS = 40_000
+# A translation's stem of this many letters is also held by words derived from it, at most this
+# many letters longer (communaut → communautaire, format → formateur).
+DERIVED_FROM = 6
+DERIVED_SUFFIX = 4
 
 
 def _fields(record: CredentialRecord) -> Iterable[tuple[float, str, str]]:
@@ -57,6 +62,7 @@ class IndexBuilder:
         # Postings grow in compact arrays (5 bytes an entry): per key number, the positions and
         # the codes of the values (in `value_codes`; a handful of weight combinations exist).
         self._key_ids: dict[str, int] = {}
+        self._sorted_keys: list[str] | None = None
         self._positions_of: list[array[int] | None] = []
         self._codes_of: list[array[int] | None] = []
         self._value_codes: dict[float, int] = {}
@@ -274,13 +280,10 @@ class IndexBuilder:
         empty = (np.zeros(0, np.int32), np.zeros(0, np.float64))
         result: tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]] | None = None
         for part in phrase:
-            number = self._key_ids.get(part)
-            if number is None:
+            found = self._postings_of_derived(part, values)
+            if found is None:
                 return empty
-            positions, codes = self._positions_of[number], self._codes_of[number]
-            assert positions is not None and codes is not None
-            here = np.frombuffer(positions, np.int32)
-            value = values[np.frombuffer(codes, np.uint8)]
+            here, value = found
             if result is None:
                 result = (here, value)
             else:
@@ -289,6 +292,39 @@ class IndexBuilder:
             if not result[0].size:
                 return empty
         return result or empty
+
+    def _postings_of_derived(
+        self, part: str, values: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]] | None:
+        """The credentials holding stem `part` or, for a long stem, a word derived from it
+        (`DERIVED_SUFFIX`): the translation « communauté » of "community" is held by « organisme
+        communautaire », « formation » by « formateur »; best value per credential."""
+        numbers = [self._key_ids[part]] if part in self._key_ids else []
+        if len(part) >= DERIVED_FROM:
+            if self._sorted_keys is None:
+                self._sorted_keys = sorted(key for key in self._key_ids if key[:1].isalpha())
+            keys = self._sorted_keys
+            at = bisect.bisect_right(keys, part)
+            while at < len(keys) and keys[at].startswith(part):
+                if len(keys[at]) - len(part) <= DERIVED_SUFFIX and " " not in keys[at]:
+                    numbers.append(self._key_ids[keys[at]])
+                at += 1
+        if not numbers:
+            return None
+        here_parts, value_parts = [], []
+        for number in numbers:
+            positions, codes = self._positions_of[number], self._codes_of[number]
+            assert positions is not None and codes is not None
+            here_parts.append(np.frombuffer(positions, np.int32))
+            value_parts.append(values[np.frombuffer(codes, np.uint8)])
+        if len(numbers) == 1:
+            return here_parts[0], value_parts[0]
+        here, value = np.concatenate(here_parts), np.concatenate(value_parts)
+        order = np.lexsort((-value, here))
+        here, value = here[order], value[order]
+        first = np.ones(here.size, bool)
+        first[1:] = here[1:] != here[:-1]
+        return here[first], value[first]
 
     def _finish(self) -> IndexState:
         self._add_derived_concepts()

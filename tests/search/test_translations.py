@@ -206,3 +206,29 @@ def test_a_restored_index_keeps_the_languages_of_its_translations() -> None:
     restored = SearchIndex.restore(arrays, json.loads(json.dumps(words)), Vocabulary(), fetch)
     for index in (built, restored):
         assert [hit.credential.external_id for hit in index.search("heavy equipment operator").hits] == ["c1"]
+
+
+def test_a_translation_reaches_words_derived_from_it() -> None:
+    """"community" is « communauté »: it reaches « organisme communautaire » too (a longer word
+    made from the stem), not a short stem's unrelated neighbours."""
+    community = Translation(
+        "en", tuple(content_stems("community", "en")), "fr", tuple(content_stems("communauté", "fr")), 0.8, 9
+    )
+    records = [
+        credential(1, {"fr": "Chargé de projets en organisme communautaire"}),
+        credential(2, {"fr": "Gestion de projets de construction"}),
+    ]
+    index = SearchIndex(records, Vocabulary(), translations=[community])
+    assert _titles(index, "community", "en") == ["c1"]
+
+
+def test_light_verbs_translate_nothing_alone() -> None:
+    """ESCO's "make decisions" / « prendre des décisions » once taught make = décisions: a search
+    for "make cheese" found decision trees."""
+    import gzip
+
+    from bot import PROJECT_ROOT
+
+    rows = json.loads(gzip.decompress((PROJECT_ROOT / "catalogue_data" / "esco_lexicon.json.gz").read_bytes()))
+    single = {(row[1], row[3]) for row in rows["translations"] if " " not in row[1] and " " not in row[3]}
+    assert not {pair for pair in single if pair[0] in ("make", "take") or pair[1] in ("prendre", "faire")}

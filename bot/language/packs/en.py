@@ -40,7 +40,7 @@ PACK = LanguagePack(
         certifications credential credentials microcredential microcredentials micro badge badges
         online offline short quick good best new please show give recommend suggest options option
         something anything interested interest hello hi thanks thank improve skill skills
-        become"""
+        become id ive"""
     ),
     request_words=words(
         """a an the and or of for to in on with without by as at from into about i me my we our
