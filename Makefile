@@ -23,8 +23,9 @@ i18n-compile: $(STAMP)
 run: install
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/credbot run; else $(BIN)/credbot chat; fi
 
+# One test process per core, a test module's tests in the same one (its fixtures are made once).
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
 
 lint: install
 	$(BIN)/ruff check bot tests benchmarks

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -27,6 +28,10 @@ from bot.language.text import STOP_WORDS, document_words, normalise, stem
 MIN_CONFIDENCE = 0.25
 COGNATE_SIMILARITY = 84
 COGNATE_LINKS = 4
+
+# Vocabulary texts whose analysis is kept between index builds (the shipped ones: ESCO's labels
+# and synonyms, about 72,000, and ours).
+VOCABULARY_TEXTS = 120_000
 
 # First stem -> [(stem sequence, concept key)], longest phrases first.
 Phrases = dict[str, list[tuple[tuple[str, ...], str]]]
@@ -55,6 +60,17 @@ def phrase_variants(text: str) -> set[tuple[str, ...]]:
     if not words:
         return set()
     return {tuple(stem(w, lang) for w in words) for lang in LANGUAGES}
+
+
+@lru_cache(maxsize=VOCABULARY_TEXTS)
+def _analysed(
+    lang: str, text: str
+) -> tuple[frozenset[tuple[str, ...]], tuple[tuple[str, str], ...], str]:
+    """A vocabulary text's phrase variants, (word, stem) pairs and normalised form, kept: every
+    index build reads the same shipped vocabularies (ESCO: 70,000 texts), and stemming them is
+    most of the time it takes to build an index for a small catalogue."""
+    word_stems = tuple((word, stem(word, lang)) for word in document_words(text) if word not in STOP_WORDS)
+    return frozenset(phrase_variants(text)), word_stems, normalise(text)
 
 
 @dataclass
@@ -139,12 +155,12 @@ class Concepts:
             texts: list[tuple[str, str]] = list(concept.label.items())
             texts += [(lang, s) for lang, words in concept.synonyms.items() for s in words]
             for lang, text in texts:
-                for variant in phrase_variants(text):
+                variants, word_stems, normalised = _analysed(lang, text)
+                for variant in variants:
                     phrases[variant[0]].add((variant, key))
-                for word in document_words(text):
-                    if word not in STOP_WORDS:
-                        concepts.words[word].add(stem(word, lang))
-                concepts.terms.append((normalise(text), text, lang))
+                for word, word_stem in word_stems:
+                    concepts.words[word].add(word_stem)
+                concepts.terms.append((normalised, text, lang))
             abbreviations = concept.abbreviations if isinstance(concept, SkillConcept) else []
             for abbreviation in abbreviations:
                 concepts.abbreviations[normalise(abbreviation).replace(".", "")].add(key)
