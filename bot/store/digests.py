@@ -245,7 +245,16 @@ class DigestRepository:
     def refresh_marks(self, now: dt.datetime) -> None:
         """Reads the credentials written since the last refresh: a new one is marked first seen
         now, a material change marked changed now. The first refresh ever marks the catalogue
-        as it is, seen and unchanged since the beginning: a first digest announces nothing old."""
+        as it is, seen and unchanged since the beginning: a first digest announces nothing old.
+        Two workers refreshing at once (their first clock ticks) mark the same credentials: the
+        one that loses the race keeps the other's marks, which say the same."""
+        try:
+            with self._session.begin_nested():
+                self._refresh_marks(now)
+        except IntegrityError:
+            return
+
+    def _refresh_marks(self, now: dt.datetime) -> None:
         stamp = self._session.get(models.StoreStamp, MARKS_STAMP)
         first_fill = stamp is None
         query = select(models.Credential)

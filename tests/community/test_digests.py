@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from bot.community.digests import Digests
@@ -169,3 +170,30 @@ def test_a_deleted_topic_moves_its_digest_to_general_or_stops_it_when_general_ha
         ("digest_stopped", None, 13),
         ("digest_topic_gone", None, 12),
     ]
+
+
+def test_two_workers_marking_the_catalogue_at_once_keep_one_set_of_marks(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Their first clock ticks at once: both read "nothing marked yet" and both mark; the
+    second one's inserts clash (IntegrityError, the periodic job failed): it keeps the first's."""
+    from sqlalchemy.orm import Session
+
+    add(db, "cred:race", "Race")
+    with db.unit_of_work() as uow:  # the other worker, first to commit
+        uow.digests.refresh_marks(at(2026, 1, 1, 9))
+    real_get = Session.get
+
+    def not_seen_yet(self: Session, entity: object, ident: object, **options: object) -> object:
+        if entity in (models.CredentialMark, models.StoreStamp):
+            return None  # what this worker read before the other committed
+        return real_get(self, entity, ident, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Session, "get", not_seen_yet)
+    with db.unit_of_work() as uow:
+        uow.digests.refresh_marks(at(2026, 1, 1, 9))
+        assert uow.digests.all() == []  # the unit of work goes on
+    monkeypatch.undo()
+    with db.session() as session:
+        marks = session.scalars(select(models.CredentialMark)).all()
+    assert [mark.external_id for mark in marks] == ["cred:race"]
