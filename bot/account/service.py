@@ -113,6 +113,15 @@ class Account:
                 uow.chats.add_manager(chat_id, by_user_id, kind=kind, title=title)
             return before, after
 
+    def name_topic(self, chat_id: int, thread_id: int, name: str) -> None:
+        with self._store.unit_of_work() as uow:
+            uow.chats.name_topic(chat_id, thread_id, name)
+
+    def topic_name(self, chat_id: int, thread_id: int) -> str | None:
+        """The forum topic's name, if the bot saw it created or renamed."""
+        with self._store.unit_of_work() as uow:
+            return uow.chats.topic_name(chat_id, thread_id)
+
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         with self._store.unit_of_work() as uow:
             uow.move_chat(old_id, new_id)  # settings, digests, outbox, statistics, audit log...

@@ -18,7 +18,7 @@ from bot.conversation.cards import summary, title
 from bot.conversation.commands import BY_NAME, typed
 from bot.conversation.context import Services, Who
 from bot.conversation.push import tell_managers
-from bot.conversation.reply import Button, Inline, Reply, bold, link
+from bot.conversation.reply import Button, Inline, Reply, bold, echo, link
 from bot.conversation.rights_flow import with_right
 from bot.domain.audit import Actor
 from bot.domain.digest import DigestItem, Schedule, Subscription
@@ -228,7 +228,9 @@ def settings_words(subscription: Subscription) -> str:
         else [_WEEKDAYS_TYPED["fr" if french else "en"][schedule.weekday or 0]]
     )
     words.append(f"{schedule.hour}h")
-    words.append(("bilingue" if french else "both") if subscription.language == "both" else subscription.language)
+    words.append(
+        ("bilingue" if french else "both") if subscription.language == "both" else subscription.language
+    )
     if subscription.auto_approve:
         words.append("auto")
     if subscription.topics:
@@ -243,16 +245,19 @@ def topic_gone(services: Services, chat_id: int, thread_id: int, now: dt.datetim
     topic. What was on its way to the topic is posted in General (the outbox moved it)."""
     moved = services.digests.topic_gone(chat_id, thread_id, now) if services.digests else None
     name = services.outbox.chat_title(chat_id) or str(chat_id)
+    topic = services.account.topic_name(chat_id, thread_id)
 
     def notice() -> Reply:
         stop = typed("digest", "arrêt" if current_locale().startswith("fr") else "stop")
-        reply = Reply().add(
-            bold(
-                _("A forum topic of “{chat}” where I post was deleted: I posted its message in General instead.").format(
-                    chat=name
-                )
-            )
-        )
+        if topic:
+            said = _(
+                "The forum topic “{topic}” of “{chat}”, where I post, was deleted: I posted its message in General instead."
+            ).format(topic=echo(topic, 60), chat=name)
+        else:
+            said = _(
+                "A forum topic of “{chat}” where I post was deleted: I posted its message in General instead."
+            ).format(chat=name)
+        reply = Reply().add(bold(said))
         if moved is None:
             return reply
         before, after = moved
@@ -260,9 +265,9 @@ def topic_gone(services: Services, chat_id: int, thread_id: int, now: dt.datetim
         if after is not None:
             reply.add(_("Its digest posts in General from now on: {digest}").format(digest=describe(after)))
             reply.add(
-                _("To have it in another topic: send {subscribe} in that topic, then {stop} in General.").format(
-                    subscribe=again, stop=stop
-                )
+                _(
+                    "To have it in another topic: send {subscribe} in that topic, then {stop} in General."
+                ).format(subscribe=again, stop=stop)
             )
         else:
             reply.add(
@@ -271,7 +276,11 @@ def topic_gone(services: Services, chat_id: int, thread_id: int, now: dt.datetim
                     "deleted topic was stopped: {digest}"
                 ).format(digest=describe(before))
             )
-            reply.add(_("To have it again in another topic: send {subscribe} in that topic.").format(subscribe=again))
+            reply.add(
+                _("To have it again in another topic: send {subscribe} in that topic.").format(
+                    subscribe=again
+                )
+            )
         return reply
 
     tell_managers(services, chat_id, f"topic-gone:{chat_id}:{thread_id}", notice)

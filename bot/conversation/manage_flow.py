@@ -250,7 +250,11 @@ def _digests_lines(services: Services, reply: Reply, chat_id: int) -> None:
     for subscription in found:
         line = digest_flow.describe(subscription)
         if subscription.thread_id is not None:
-            line = _("{digest} (forum topic {number})").format(digest=line, number=subscription.thread_id)
+            topic = services.account.topic_name(chat_id, subscription.thread_id)
+            if topic:
+                line = _("{digest} (forum topic “{topic}”)").format(digest=line, topic=echo(topic, 60))
+            else:
+                line = _("{digest} (forum topic {number})").format(digest=line, number=subscription.thread_id)
         reply.add("• ", line, " ", bold(_("Paused: I can't post there.")) if paused else _("Active."))
 
 

@@ -258,6 +258,11 @@ class Conversation:
         """The updates a killed poller fetched and did not finish handling, to handle at start."""
         return self.services.state.polled_unhandled(bot_id)
 
+    def topic_named(self, chat_id: int, thread_id: int, name: str) -> None:
+        """A forum topic was created or renamed: its name, for the managers' messages."""
+        if name.strip():
+            self.services.account.name_topic(chat_id, thread_id, name.strip())
+
     def chat_migrated(self, old_id: int, new_id: int) -> None:
         """A group became supergroup `new_id`: every row of the old id moves, in one transaction
         (settings, managers, digests, outbox, statistics, audit log, pending actions, uploads)."""

@@ -8,6 +8,9 @@ from sqlalchemy.orm import Session
 from bot.domain.chat import ChatLanguage, ChatMembership
 from bot.store import models
 
+TOPIC_NAMES = "topic_names"
+MAX_TOPIC_NAME = 128  # Telegram's limit on a topic's name
+
 
 class ChatRepository:
     def __init__(self, session: Session) -> None:
@@ -32,6 +35,22 @@ class ChatRepository:
         chat.locale = locale
         if title:
             chat.title = title
+
+    def name_topic(self, telegram_chat_id: int, thread_id: int, name: str) -> None:
+        """A forum topic's name as Telegram last told it (created or renamed), in the chat's
+        settings; nothing for a chat the bot has no record of."""
+        chat = self._find(telegram_chat_id)
+        if chat is None:
+            return
+        names = dict((chat.settings or {}).get(TOPIC_NAMES) or {})
+        names[str(thread_id)] = name[:MAX_TOPIC_NAME]
+        chat.settings = {**(chat.settings or {}), TOPIC_NAMES: names}
+
+    def topic_name(self, telegram_chat_id: int, thread_id: int) -> str | None:
+        chat = self._find(telegram_chat_id)
+        names = (chat.settings or {}).get(TOPIC_NAMES) or {} if chat is not None else {}
+        name = names.get(str(thread_id))
+        return name if isinstance(name, str) else None
 
     def migrate(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: its settings follow it."""

@@ -181,7 +181,8 @@ async def next_run(bot: RunningBot, sender: OutboxSender, clock: Clock, chat: Ch
             "/digest daily 9h en cyber auto",
             "Digest on cyber, in English, every day at 9:00 (America/Toronto), posted without preview.",
             ["New credentials (1/2)", "New credentials (2/2)"],
-            "A forum topic of “Network” where I post was deleted: I posted its message in General instead.",
+            # the bot saw the topic created: it names it
+            "The forum topic “News” of “Network”, where I post, was deleted: I posted its message in General instead.",
             "Its digest posts in General from now on: Digest on cyber, in English, every day at 9:00",
             "To have it in another topic: send /digest daily 9h en auto cyber in that topic, "
             "then /digest stop in General.",
@@ -193,7 +194,7 @@ async def next_run(bot: RunningBot, sender: OutboxSender, clock: Clock, chat: Ch
             "/bulletin quotidien 9h fr cyber auto",
             "Bulletin sur cyber, en français, chaque jour à 9 h (America/Toronto), publié sans aperçu.",
             ["Nouveaux titres de compétences (1/2)", "Nouveaux titres de compétences (2/2)"],
-            "Un sujet de forum de «\u00a0Réseau\u00a0» où je publie a été supprimé\u00a0: "
+            "Le sujet de forum «\u00a0News\u00a0» de «\u00a0Réseau\u00a0», où je publie, a été supprimé\u00a0: "
             "j’ai publié son message dans Général à la place.",
             "Son bulletin est publié dans Général désormais\u00a0: Bulletin sur cyber, en français, chaque jour à 9 h",
             "Pour le publier dans un autre sujet\u00a0: envoyez /bulletin quotidien 9h fr auto cyber dans ce "

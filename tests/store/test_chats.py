@@ -42,3 +42,20 @@ def test_the_adder_s_language_is_remembered_and_their_saved_choice_comes_first(d
     with db.unit_of_work() as uow:
         assert uow.chats.language(-300).candidates() == (None, "en", "fr-CA", "fr")
         assert uow.chats.language(-301).candidates() == (None, None, None, None)
+
+
+def test_forum_topic_names_are_kept_renamed_and_cut_to_telegram_s_limit(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.chats.set_locale(-1009, "fr", kind="supergroup", title="Forum")
+        uow.chats.name_topic(-1009, 12, "Nouvelles")
+        uow.chats.name_topic(-4040, 3, "No chat")  # a chat the bot has no record of: nothing
+    with db.unit_of_work() as uow:
+        assert uow.chats.topic_name(-1009, 12) == "Nouvelles"
+        uow.chats.name_topic(-1009, 12, "Annonces " + "x" * 200)
+        uow.chats.name_topic(-1009, 15, "Questions")
+    with db.unit_of_work() as uow:
+        renamed = uow.chats.topic_name(-1009, 12)
+        assert renamed is not None and renamed.startswith("Annonces") and len(renamed) == 128
+        assert uow.chats.topic_name(-1009, 15) == "Questions"
+        assert uow.chats.topic_name(-1009, 99) is None and uow.chats.topic_name(-4040, 3) is None
+        assert uow.chats.locale(-1009) == "fr"  # the other settings stay

@@ -554,6 +554,20 @@ async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await asyncio.to_thread(conversation_of(context).chat_migrated, old_id, new_id)
 
 
+async def on_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A forum topic created or renamed (a service message in the topic, which bots receive
+    with privacy mode on): its name is kept, so that managers read it rather than a number."""
+    message = update.effective_message
+    if message is None or message.message_thread_id is None:
+        return
+    topic = message.forum_topic_created or message.forum_topic_edited
+    name = getattr(topic, "name", None)
+    if name:
+        await asyncio.to_thread(
+            conversation_of(context).topic_named, message.chat.id, message.message_thread_id, name
+        )
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
@@ -565,7 +579,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     # The reply first (what was done shows in the message), the answer after: a failed answer
     # only leaves the button's spinner a little longer. If the reply fails, the error handler
     # answers the press instead, with its apology.
-    await send_replies(update, context, [reply for reply in replies if reply.lines or reply.document or reply.photo])
+    await send_replies(
+        update, context, [reply for reply in replies if reply.lines or reply.document or reply.photo]
+    )
     await answer_press(query, context, notice[:200] if notice else None)
 
 
@@ -853,6 +869,11 @@ def build_application(
     application.add_handler(CommandHandler(names, on_command))
     application.add_handler(MessageHandler(filters.COMMAND, on_command))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migration))
+    application.add_handler(
+        MessageHandler(
+            filters.StatusUpdate.FORUM_TOPIC_CREATED | filters.StatusUpdate.FORUM_TOPIC_EDITED, on_topic
+        )
+    )
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, on_document))
     application.add_handler(MessageHandler(filters.PHOTO & filters.ChatType.PRIVATE, on_photo))
