@@ -303,6 +303,14 @@ class ManageAction(CallbackData, prefix="ma"):
     action: str
 
 
+class ManageDigestStop(CallbackData, prefix="md"):
+    """Stop one digest of a managed chat: `thread` is its forum topic, 0 for General or a chat
+    without topics."""
+
+    chat: str
+    thread: int
+
+
 class ManageLanguage(CallbackData, prefix="mg"):
     allowed: ClassVar[Allowed] = {"code": SUPPORTED}
     chat: str

@@ -18,6 +18,7 @@ from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Inline, Reply, bold, code, echo, italic
 from bot.conversation.rights_flow import with_right
 from bot.domain.chat import ChatMembership
+from bot.domain.digest import Subscription
 from bot.i18n import SUPPORTED, _, current_locale, format_list, language_name, ngettext, resolve_locale
 from bot.language.packs import PACKS
 
@@ -248,14 +249,19 @@ def _digests_lines(services: Services, reply: Reply, chat_id: int) -> None:
     paused = not digests.can_post(chat_id)
     reply.add(_label(_("Digests")))
     for subscription in found:
-        line = digest_flow.describe(subscription)
-        if subscription.thread_id is not None:
-            topic = services.account.topic_name(chat_id, subscription.thread_id)
-            if topic:
-                line = _("{digest} (forum topic “{topic}”)").format(digest=line, topic=echo(topic, 60))
-            else:
-                line = _("{digest} (forum topic {number})").format(digest=line, number=subscription.thread_id)
+        line = _digest_line(services, chat_id, subscription)
         reply.add("• ", line, " ", bold(_("Paused: I can't post there.")) if paused else _("Active."))
+
+
+def _digest_line(services: Services, chat_id: int, subscription: Subscription) -> str:
+    """The digest's settings, and its forum topic by name when the bot saw it named."""
+    line = digest_flow.describe(subscription)
+    if subscription.thread_id is None:
+        return line
+    topic = services.account.topic_name(chat_id, subscription.thread_id)
+    if topic:
+        return _("{digest} (forum topic “{topic}”)").format(digest=line, topic=echo(topic, 60))
+    return _("{digest} (forum topic {number})").format(digest=line, number=subscription.thread_id)
 
 
 def _source_words(services: Services, who: Who, chat_id: int) -> tuple[Inline, ...]:
@@ -279,7 +285,9 @@ def _source_words(services: Services, who: Who, chat_id: int) -> tuple[Inline, .
 
 
 def pressed(
-    services: Services, who: Who, button: cb.ManageList | cb.ManageChat | cb.ManageAction | cb.ManageLanguage
+    services: Services,
+    who: Who,
+    button: cb.ManageList | cb.ManageChat | cb.ManageAction | cb.ManageLanguage | cb.ManageDigestStop,
 ) -> Reply:
     match button:
         case cb.ManageList(page=page):
@@ -295,7 +303,28 @@ def pressed(
         case cb.ManageAction(chat=chat, action=name):
             chat_id = _chat_id(chat)
             return _expired() if chat_id is None else act(services, who, chat_id, name)
+        case cb.ManageDigestStop(chat=chat, thread=thread):
+            chat_id = _chat_id(chat)
+            return _expired() if chat_id is None else _stop_digest(services, who, chat_id, thread or None)
     return _expired()
+
+
+def _stop_digest(services: Services, who: Who, chat_id: int, thread_id: int | None) -> Reply:
+    """A digest's Stop button: the right it needs asked again, then the panel without it."""
+    chat = _known(services, chat_id)
+    digests = services.digests
+    if chat is None or digests is None:
+        return _expired()
+    right = Right.POST_MESSAGES if chat.kind == "channel" else Right.ADMINISTRATOR
+
+    def stop() -> Reply:
+        gone = digests.unsubscribe(chat_id, thread_id, by=who.actor)
+        panel = _digest(services, chat)
+        panel.replace = True
+        panel.notice = _("Digest stopped.") if gone is not None else _("This digest was already stopped.")
+        return panel
+
+    return with_right(services, who, chat_id, right, stop)
 
 
 def _expired() -> Reply:
@@ -398,8 +427,17 @@ def _digest(services: Services, chat: ChatMembership) -> Reply:
     found = digests.for_chat(chat_id)
     if not found:
         reply.add(_("No digest yet."))
-    for subscription in found:
-        reply.add("• ", digest_flow.describe(subscription))
+    stops = []
+    for number, subscription in enumerate(found, start=1):
+        reply.add(f"{number}. ", _digest_line(services, chat_id, subscription))
+        stops.append(
+            Button(
+                "🛑 "
+                + (_("Stop {number}").format(number=number) if len(found) > 1 else _("Stop this digest")),
+                cb.ManageDigestStop(chat=str(chat_id), thread=subscription.thread_id or 0).pack(),
+            )
+        )
+    reply.row(*stops)
     if found and not digests.can_post(chat_id):
         reply.add(bold(_("Paused: I can't post there.")))
     command = BY_NAME["digest"].name(current_locale())

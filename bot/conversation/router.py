@@ -106,9 +106,9 @@ class Conversation:
         )
         if switched:
             with use_locale(switched):
-                said = _("I'm answering in {language}, the language of your message: /language to change.").format(
-                    language=language_name(switched)
-                )
+                said = _(
+                    "I'm answering in {language}, the language of your message: /language to change."
+                ).format(language=language_name(switched))
             replies[0].lines[:0] = [(said,), ()]
         return replies
 
@@ -486,7 +486,13 @@ class Conversation:
                 return proof_flow.pressed(services, who, token, self._replay)
             case cb.AuditPage():
                 return audit_flow.pressed(services, who, pressed)
-            case cb.ManageList() | cb.ManageChat() | cb.ManageAction() | cb.ManageLanguage():
+            case (
+                cb.ManageList()
+                | cb.ManageChat()
+                | cb.ManageAction()
+                | cb.ManageLanguage()
+                | cb.ManageDigestStop()
+            ):
                 return manage_flow.pressed(services, who, pressed)
             case cb.ApproveDigest() | cb.DiscardDigest():
                 return digest_flow.press(services, who, pressed)
