@@ -86,9 +86,16 @@ _OWN_WORDS = frozenset(
 
 
 def names_a_domain_term(topic: tuple[str, ...]) -> bool:
-    """Whether the topic words (folded) hold a glossary term: "nursing", "help desk"."""
+    """Whether the topic words (folded) are mostly glossary terms, or end on one: "nursing",
+    "help desk", "go back to school for nursing"; not a request that names one in passing
+    (« j'en avais fait un autre pour infirmière, je peux voir la liste? »)."""
     terms = _domain_terms() - _OWN_WORDS
-    return any(" ".join(topic[i:j]) in terms for i in range(len(topic)) for j in range(i + 1, len(topic) + 1))
+    covered: set[int] = set()
+    for i in range(len(topic)):
+        for j in range(i + 1, len(topic) + 1):
+            if " ".join(topic[i:j]) in terms:
+                covered.update(range(i, j))
+    return bool(covered) and (2 * len(covered) >= len(topic) or len(topic) - 1 in covered)
 
 
 def names_part_of_a_term(topic: tuple[str, ...]) -> bool:

@@ -28,6 +28,7 @@ from bot.conversation.callbacks import (
     EarnCredential,
     ManageAction,
     ManageChat,
+    ManageDigestStop,
     ManageLanguage,
     ManageList,
     MarkBundleEarned,
@@ -125,6 +126,8 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (ManageChat("-1001234567890"), ("mc", "-1001234567890")),
     (ManageAction("-1001234567890", "catalogue"), ("ma", "-1001234567890", "catalogue")),
     (ManageLanguage("-1001234567890", "fr"), ("mg", "-1001234567890", "fr")),
+    (ManageDigestStop("-1001234567890", 0), ("md", "-1001234567890", 0)),
+    (ManageDigestStop("-1001234567890", 12), ("md", "-1001234567890", 12)),
 ]
 
 
@@ -134,7 +137,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 42
+    assert len(declared()) == 43
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -182,6 +185,7 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ManageChat": "mc",
         "ManageAction": "ma",
         "ManageLanguage": "mg",
+        "ManageDigestStop": "md",
     }
 
 
