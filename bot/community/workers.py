@@ -43,6 +43,15 @@ class WorkerStats:
             repository.publish(self.worker, self.started, counters, now)
             repository.forget_older_than(now - KEPT_FOR)
 
+    def live_count(self, now: dt.datetime | None = None) -> int:
+        """How many processes were heard from within LIVE_FOR (this one counts even before it
+        published): those sharing the bot's overall rate. A process gone counts until LIVE_FOR
+        has passed: the others stay slower for a while, never faster than the bot may go."""
+        now = now or self._clock()
+        with self._store.session() as session:
+            names = {worker["worker"] for worker in WorkerStatsRepository(session).since(now - LIVE_FOR)}
+        return len(names | {self.worker})
+
     def live(self, now: dt.datetime | None = None) -> dict[str, Any]:
         """The processes heard from within LIVE_FOR, each with its counters, and their sum."""
         now = now or self._clock()

@@ -32,3 +32,14 @@ def test_rows_of_processes_gone_for_a_day_are_forgotten(db: Database) -> None:
     old.publish({"updates": 1}, NOON - dt.timedelta(days=2))
     new.publish({"updates": 1}, NOON)
     assert [w["worker"] for w in new.live(NOON - dt.timedelta(days=3))["workers"]] == ["new:2"]
+
+
+def test_live_count_is_the_processes_heard_from_lately_this_one_included(db: Database) -> None:
+    now = dt.datetime(2026, 12, 8, 12, 0, tzinfo=dt.UTC)
+    here, other = WorkerStats(db, clock=lambda: now), WorkerStats(db, clock=lambda: now)
+    other.worker = "elsewhere:1"
+    assert here.live_count(now) == 1  # before anyone published: this process alone
+    other.publish({"updates": 1}, now)
+    here.publish({"updates": 2}, now)
+    assert here.live_count(now) == 2
+    assert here.live_count(now + LIVE_FOR + dt.timedelta(seconds=1)) == 1  # the other is gone

@@ -69,3 +69,36 @@ async def test_paid_broadcasts_raise_the_overall_limit_and_mark_every_message_se
     assert "allow_paid_broadcast" not in await _made_with(paid, "answerCallbackQuery")
     # The benchmark's "limits off" stays off.
     assert Delivery(overall_per_second=0, paid_broadcast=300).overall_per_second == 0
+
+
+@pytest.mark.asyncio
+async def test_processes_sharing_the_bot_each_take_their_share_of_its_overall_rate() -> None:
+    delivery = Delivery()
+    delivery.set_workers(2)
+    assert delivery.overall_per_second == 15
+    delivery.set_workers(3)
+    assert delivery.overall_per_second == 10
+    delivery.set_workers(1)
+    assert delivery.overall_per_second == 30
+    off = Delivery(overall_per_second=0)  # the benchmark's limits off stay off
+    off.set_workers(4)
+    assert off.overall_per_second == 0
+    # The outbox's posts take their turn in the same overall rate as the replies.
+    small = Delivery(overall_per_second=2)
+    await small.overall_turn()
+    await small.overall_turn()
+    assert small._overall is not None and not small._overall.has_capacity()
+
+
+def test_the_outbox_pace_is_shared_too() -> None:
+    from types import SimpleNamespace
+
+    from bot.frontends.telegram.outbox_sender import OutboxSender
+
+    conversation: Any = SimpleNamespace(services=SimpleNamespace(outbox=None))
+    sender = OutboxSender(conversation, bot=None)  # type: ignore[arg-type]
+    sender.shared = Delivery()
+    sender.set_workers(2)
+    assert sender.pacer.rates.overall_per_second == 12 and sender.shared.overall_per_second == 15
+    sender.set_workers(1)
+    assert sender.pacer.rates.overall_per_second == 25 and sender.shared.overall_per_second == 30

@@ -858,9 +858,14 @@ def build_application(
     application.bot_data[ANSWERED_KEY] = SeenUpdates()
     application.bot_data[CLAIMS_KEY] = {}
     application.bot_data[FLOOD_KEY] = FloodLimits()
+    sender: OutboxSender = application.bot_data[OUTBOX_SENDER_KEY]
+    if isinstance(application.bot.rate_limiter, Delivery):
+        sender.shared = application.bot.rate_limiter  # posts and replies: one overall rate
     workers = conversation.services.workers
     if workers is not None:  # this process's counters, for `credbot status`, every clock tick
         conversation.services.periodic.append(lambda now: workers.publish(snapshot(application), now))
+        # Several processes for one bot (webhook workers on PostgreSQL) share its overall rate.
+        conversation.services.periodic.append(lambda now: sender.set_workers(workers.live_count(now)))
     application.add_handler(TypeHandler(Update, count_update), group=-3)  # /metrics
     application.add_handler(TypeHandler(Update, limit_floods), group=-2)
     application.add_handler(TypeHandler(Update, skip_duplicates), group=-1)

@@ -152,6 +152,8 @@ class Delivery(BaseRateLimiter[int]):
             overall_per_second = paid_broadcast
         self.overall_per_second = overall_per_second
         self._overall = AsyncLimiter(overall_per_second, 1) if overall_per_second else None
+        self._whole_rate = overall_per_second
+        self.workers = 1  # processes sharing the bot's overall rate (set_workers)
         self._group_per_minute = group_per_minute
         self._groups: dict[int | str, AsyncLimiter] = {}
         self.attempts = attempts
@@ -171,6 +173,23 @@ class Delivery(BaseRateLimiter[int]):
 
     async def shutdown(self) -> None:
         pass
+
+    def set_workers(self, count: int) -> None:
+        """`count` processes answer for this bot (several webhook workers on one PostgreSQL):
+        Telegram's overall limit is the bot's, so each paces at its share of it."""
+        count = max(1, count)
+        if count == self.workers or not self._whole_rate:
+            return
+        self.workers = count
+        self.overall_per_second = self._whole_rate / count
+        self._overall = AsyncLimiter(self.overall_per_second, 1)
+        log.info("%d processes share the bot: %.1f messages a second here", count, self.overall_per_second)
+
+    async def overall_turn(self) -> None:
+        """Wait for a place under the overall rate, taken (the outbox's posts share it with the
+        replies: together they stay under the bot's limit)."""
+        if self._overall is not None:
+            await self._overall.acquire()
 
     def _group(self, chat: int | str) -> AsyncLimiter | None:
         if not self._group_per_minute or (isinstance(chat, int) and chat > 0):

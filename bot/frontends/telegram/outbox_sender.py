@@ -32,6 +32,7 @@ from bot.conversation.push import payload_reply
 from bot.conversation.router import Conversation
 from bot.domain.outbox import OutboxItem
 from bot.frontends.telegram import render
+from bot.frontends.telegram.delivery import Delivery
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +72,22 @@ class OutboxSender:
         self.outbox = conversation.services.outbox
         self.bot = bot
         self.pacer = Pacer(rates or Rates())
+        self._whole_rates = self.pacer.rates
+        # The replies' rate limiter, whose overall rate the posts take their turn in.
+        self.shared: Delivery | None = None
         self.interval = interval
         self.batch = batch
         self._task: asyncio.Task[None] | None = None
+
+    def set_workers(self, count: int) -> None:
+        """Each of `count` processes posts at its share of the overall pace (the limits of each
+        chat are Telegram's too, but a chat's posts are claimed by one process at a time)."""
+        whole = self._whole_rates
+        self.pacer.rates = replace(
+            whole, overall_per_second=max(1, whole.overall_per_second // max(1, count))
+        )
+        if self.shared is not None:
+            self.shared.set_workers(count)
 
     @property
     def clock(self) -> Callable[[], dt.datetime]:
@@ -129,6 +143,8 @@ class OutboxSender:
                     await asyncio.to_thread(self.outbox.later, rest, wait)
                 return sent
             self.pacer.took(chat_id, self._now())
+            if self.shared is not None:
+                await self.shared.overall_turn()
             outcome = await self._send(item)
             if outcome == "sent":
                 sent += 1
