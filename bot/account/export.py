@@ -116,7 +116,7 @@ def export_learner(uow: UnitOfWork, ref: str) -> dict[str, Any]:
             "telegram_user_id": profile.telegram_user_id,
             "created_at": profile.created_at.isoformat() if profile.created_at else None,
         },
-        "settings": {"locale": profile.locale},
+        "settings": {"locale": profile.locale, "emails": uow.learners.emails(ref)},
         "wallet": wallet,
         "bundles": [_bundle(bundle) for bundle in uow.bundles.owned_by(ref)],
         "share_links": [_share(link) for link in uow.shares.of_learner(ref)],

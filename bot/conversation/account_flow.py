@@ -90,11 +90,12 @@ def privacy(who: Who | None = None) -> Reply:
     else:
         reply.add(_("What I store about you:"))
     reply.add("• ", _("your language choice and the date your record was created;"))
+    reply.add("• ", _("the email addresses you declare with /email, to recognise badges issued to you;"))
     reply.add(
         "• ",
         _(
-            "the credentials you mark as earned and the badges you send me (what each says: name, issuer, "
-            "description, skills, dates, web addresses; not the file itself);"
+            "the credentials you mark as earned and the badges you send me (each badge as you sent it, to "
+            "check it again and export it, and whether its signature was verified);"
         ),
     )
     reply.add(

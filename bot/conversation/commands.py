@@ -35,6 +35,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("card", N_("An image card of your wallet, or of a saved bundle"), "cmd_card"),
     CommandSpec("share", N_("A read-only link to your wallet or a saved bundle"), "cmd_share"),
     CommandSpec("language", N_("Switch between English and French"), "cmd_language"),
+    CommandSpec("email", N_("The email address your badges were issued to"), "cmd_email", in_menu=False),
     CommandSpec("help", N_("How to use the bot"), "cmd_help"),
     CommandSpec("privacy", N_("What I store about you"), "cmd_privacy"),
     CommandSpec("export", N_("Download all your data"), "cmd_export"),

@@ -20,6 +20,7 @@ PRIVATE_COMMANDS = {
     "bundles": "bundles",
     "card": "wallet",
     "share": "wallet",
+    "email": "wallet",
     "privacy": "privacy",
     "export": "privacy",
     "forget": "privacy",

@@ -17,6 +17,7 @@ from bot.conversation import (
     chat_flow,
     cover,
     digest_flow,
+    email_flow,
     flood,
     group_flow,
     manage_flow,
@@ -352,6 +353,9 @@ class Conversation:
 
     def cmd_share(self, who: Who, args: str) -> Reply:
         return share_flow.share_command(self.services, who, args)
+
+    def cmd_email(self, who: Who, args: str) -> Reply:
+        return email_flow.email_command(self.services, who, args)
 
     def cmd_card(self, who: Who, args: str) -> Reply:
         return cover.card_command(self.services, who, args)

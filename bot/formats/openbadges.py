@@ -81,6 +81,21 @@ class Party:
     url: str | None = None
 
 
+MAX_RECIPIENTS = 10  # identities read from one badge
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Whom a badge was issued to, as the badge names them: OB 2.0's `recipient`, OB 3.0's
+    `credentialSubject.identifier`. `identity` is the address itself, or its hash
+    (`sha256$…`, `md5$…` of the lowercased address followed by `salt`) when `hashed`."""
+
+    kind: str  # email, url, telephone… (OB 3.0's emailAddress is read as email)
+    identity: str
+    hashed: bool = False
+    salt: str = ""
+
+
 @dataclass
 class Alignment:
     name: LocalText = field(default_factory=dict)  # targetName
@@ -129,6 +144,7 @@ class Badge:
     related: list[str] = field(default_factory=list)  # ids of related achievements
     earned_on: dt.date | None = None
     credential_id: str | None = None  # the credential's or assertion's own id
+    recipients: list[Recipient] = field(default_factory=list)  # whom it was issued to
 
     @property
     def issuer_name(self) -> str | None:
@@ -330,7 +346,26 @@ def _from_credential(obj: dict[str, Any], subject: Any, from_jwt: bool) -> Badge
     dates = (subject.get("awardedDate"), obj.get("validFrom"), obj.get("issuanceDate"))
     badge.earned_on = next((date for date in map(_date, dates) if date), None)
     badge.credential_id = _text(obj.get("id"))
+    badge.recipients = _recipients(as_list(subject.get("identifier")))
+    if _text(subject.get("email")):  # a plain address some issuers give
+        badge.recipients.append(Recipient("email", str(_text(subject.get("email")))))
     return badge
+
+
+def _recipients(items: list[Any]) -> list[Recipient]:
+    """OB 2.0 `recipient` / OB 3.0 `IdentityObject`s: type, identity (or identityHash), hashed, salt."""
+    found = []
+    for item in items[:MAX_RECIPIENTS]:
+        if not isinstance(item, dict):
+            continue
+        identity = _text(item.get("identityHash")) or _text(item.get("identity"))
+        if not identity:
+            continue
+        kind = (_text(item.get("identityType")) or _text(item.get("type")) or "email").lower()
+        kind = "email" if kind in ("emailaddress", "identityobject") else kind
+        hashed = item.get("hashed") is True or str(item.get("hashed")).lower() == "true"
+        found.append(Recipient(kind, identity[:255], hashed, (_text(item.get("salt")) or "")[:255]))
+    return found
 
 
 def _from_assertion(obj: dict[str, Any]) -> Badge:
@@ -343,6 +378,7 @@ def _from_assertion(obj: dict[str, Any]) -> Badge:
         raise BadgeError("no_achievement", "assertion without badge")
     badge.earned_on = _date(obj.get("issuedOn"))
     badge.credential_id = _text(obj.get("id"))
+    badge.recipients = _recipients(as_list(obj.get("recipient")))
     return badge
 
 

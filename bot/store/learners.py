@@ -64,6 +64,13 @@ class LearnerRepository:
     def set_locale(self, ref: str, locale: str) -> None:
         get_or_create_learner(self._session, ref).locale = locale
 
+    def emails(self, ref: str) -> list[str]:
+        learner = find_learner(self._session, ref)
+        return list(learner.emails or []) if learner is not None else []
+
+    def set_emails(self, ref: str, emails: list[str]) -> None:
+        get_or_create_learner(self._session, ref).emails = list(emails)
+
     def forget(self, ref: str) -> bool:
         """Deletes the learner and everything stored about them; True if there was anything."""
         learner = find_learner(self._session, ref)

@@ -153,6 +153,9 @@ class Learner(Base):
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Email addresses the learner declared (/email): a badge issued to one of them (OB 2.0 and
+    # 3.0 name their recipient by a salted hash of it) is theirs.
+    emails: Mapped[list[str] | None] = mapped_column(JSON)
 
     earned: Mapped[list[EarnedCredential]] = relationship(
         back_populates="learner", cascade="all, delete-orphan", passive_deletes=True

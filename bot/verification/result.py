@@ -11,7 +11,7 @@ from bot.verification.keys import PublicKey
 
 VERIFIED, NOT_VERIFIED, UNVERIFIABLE = "verified", "not_verified", "unverifiable"
 OK, FAILED, NOT_CHECKED = "ok", "failed", "not_checked"
-CHECKS = ("signature", "expiry", "status", "issuer_key")
+CHECKS = ("signature", "expiry", "status", "issuer_key", "subject")
 VERDICTS = (VERIFIED, NOT_VERIFIED, UNVERIFIABLE)
 STATES = (OK, FAILED, NOT_CHECKED)
 
@@ -23,6 +23,9 @@ REASONS = {
     ),
     "alg_none": N_("Not verified: signature. The token says it is not signed (“alg: none”)."),
     "issuer_key": N_("Not verified: issuer key. The badge was signed with a key that is not its issuer's."),
+    "subject": N_(
+        "Not verified: recipient. It was issued to an email address you haven't declared (/email to add yours)."
+    ),
     "expired": N_("Not verified: expiry. It expired on {date}."),
     "not_yet_valid": N_("Not verified: dates. It is valid only from {date}."),
     "revoked": N_("Not verified: status. Its issuer revoked it."),
@@ -42,7 +45,7 @@ REASONS = {
 @dataclass(frozen=True)
 class Verification:
     verdict: str  # verified | not_verified | unverifiable
-    checks: dict[str, str]  # signature, expiry, status, issuer_key → ok | failed | not_checked
+    checks: dict[str, str]  # signature, expiry, status, issuer_key, subject → ok | failed | not_checked
     reason: str  # a key of REASONS
     detail: str = ""  # what the reason names: a context URL, an ISO date, a proof type
     checked_at: dt.datetime | None = None
@@ -50,6 +53,15 @@ class Verification:
     @property
     def verified(self) -> bool:
         return self.verdict == VERIFIED
+
+    def with_subject(self, state: str) -> Verification:
+        """This verification with the recipient checked (`bot.verification.subject`): a badge
+        issued to someone else is not verified, whatever its signature says, unless the
+        signature itself failed (that reason comes first)."""
+        checks = {**self.checks, "subject": state}
+        if state == FAILED and self.checks.get("signature") != FAILED:
+            return Verification(NOT_VERIFIED, checks, "subject", "", self.checked_at)
+        return Verification(self.verdict, checks, self.reason, self.detail, self.checked_at)
 
     def as_json(self) -> dict[str, Any]:
         """The stable JSON contract: verdict, checks, and the reason in the reader's language."""
@@ -109,6 +121,8 @@ def describe(verification: Verification) -> str:
         notes.append(_("Its issuer has not revoked it."))
     else:
         notes.append(_("Whether its issuer revoked it is not checked."))
+    if verification.checks.get("subject") == OK:
+        notes.append(_("It was issued to your email address."))
     return " ".join(notes)
 
 

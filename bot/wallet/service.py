@@ -23,7 +23,8 @@ from bot.language.text import fold
 from bot.store.db import Database
 from bot.store.unit_of_work import UnitOfWork
 from bot.verification.network import Fetch
-from bot.verification.result import Verification
+from bot.verification.result import FAILED, NOT_CHECKED, OK, Verification
+from bot.verification.subject import subject_check
 from bot.verification.verify import verify_badge
 
 
@@ -379,6 +380,7 @@ def import_badge(uow: UnitOfWork, ref: str, data: bytes, fetch: Fetch | None = N
     badge = _read_badge(data)
     inside = _badge_bytes(data)
     verification = verify_badge(inside, fetch=fetch)
+    verification = verification.with_subject(subject_check(badge.recipients, uow.learners.emails(ref)))
     checked_at = verification.checked_at or dt.datetime.now(dt.UTC)
     original = inside.decode("utf-8", "replace")
     record = _match_catalogue(uow, badge)
@@ -469,6 +471,40 @@ def export_badges(uow: UnitOfWork, ref: str, include_all: bool = False) -> list[
     return found
 
 
+@dataclass(frozen=True)
+class SubjectsChecked:
+    """Imported badges whose recipient was checked again: how many are the learner's, how many
+    name someone else, how many name no email address (or no address is declared)."""
+
+    theirs: int = 0
+    others: int = 0
+    unnamed: int = 0
+
+
+def recheck_subjects(
+    uow: UnitOfWork, ref: str, emails: list[str], fetch: Fetch | None = None
+) -> SubjectsChecked:
+    counts = {OK: 0, FAILED: 0, NOT_CHECKED: 0}
+    for earned in uow.wallet.entries(ref):
+        if earned.original is None or earned.verification is None:
+            continue
+        previous = Verification.from_stored(earned.verification)
+        if previous is None:
+            continue
+        try:
+            badge = _read_badge(earned.original.encode("utf-8"))
+        except BadgeImportError:
+            continue
+        state = subject_check(badge.recipients, emails)
+        counts[state] += 1
+        # A badge refused for its recipient alone: its other checks made again, from the start.
+        base = previous if previous.reason != "subject" else verify_badge(earned.original.encode("utf-8"), fetch=fetch)
+        checked = base.with_subject(state)
+        at = checked.checked_at or dt.datetime.now(dt.UTC)
+        uow.wallet.set_verification(ref, earned.external_id, checked.stored(), at, None)
+    return SubjectsChecked(counts[OK], counts[FAILED], counts[NOT_CHECKED])
+
+
 class Wallet:
     """The wallet use cases, each in its own transaction."""
 
@@ -495,3 +531,14 @@ class Wallet:
     def import_badge(self, ref: str, data: bytes) -> WalletEntry:
         with self._store.unit_of_work() as uow:
             return import_badge(uow, ref, data, self._fetch)
+
+    def emails(self, ref: str) -> list[str]:
+        with self._store.unit_of_work() as uow:
+            return uow.learners.emails(ref)
+
+    def set_emails(self, ref: str, emails: list[str]) -> SubjectsChecked:
+        """The learner's declared addresses, and every imported badge's recipient checked again
+        against them (its other checks as they were)."""
+        with self._store.unit_of_work() as uow:
+            uow.learners.set_emails(ref, emails)
+            return recheck_subjects(uow, ref, emails, self._fetch)

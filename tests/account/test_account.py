@@ -38,7 +38,7 @@ def test_export_then_forget_leaves_nothing_and_touches_no_one_else(db: Database)
     kept = shares.share("telegram:2")
     exported = account.export("telegram:1")
     assert [link["payload"] for link in exported["share_links"]] == [shared.payload]
-    assert exported["settings"] == {"locale": "fr"}
+    assert exported["settings"] == {"locale": "fr", "emails": []}
     assert [search["query"] for search in exported["conversation"]["searches"]] == ["tenue de livres"]
     assert exported["conversation"]["last_search"] == "tenue de livres"
     assert [badge["credbot"]["external_id"] for badge in exported["wallet"]] == ["cred:viz"]

@@ -38,6 +38,7 @@ def test_wallet_json_import_carries_the_verification(
         "expiry": "ok",
         "status": "not_checked",
         "issuer_key": "ok",
+        "subject": "not_checked",  # the learner declared no email address
     }
     assert set(first["verification"]) == {"verdict", "checks", "reason"}
     assert main(["--db", store, "wallet", "--learner", "console:b", "--json", "import", str(bad)]) == 0

@@ -25,7 +25,13 @@ def checks(verification: Verification) -> dict[str, str]:
 def test_a_badge_signed_by_its_issuer_is_verified(suite: str) -> None:
     result = verify_badge(as_bytes(signed(suite=suite)), NOW)
     assert result.verdict == "verified"
-    assert result.checks == {"signature": "ok", "expiry": "ok", "status": "not_checked", "issuer_key": "ok"}
+    assert result.checks == {
+        "signature": "ok",
+        "expiry": "ok",
+        "status": "not_checked",
+        "issuer_key": "ok",
+        "subject": "not_checked",
+    }
     with use_locale("en"):
         assert describe(result).startswith("Verified")
         assert "revoked it is not checked" in describe(result)
@@ -71,6 +77,7 @@ def test_an_expired_badge_is_not_verified_with_its_date_in_the_readers_words() -
         "expiry": "failed",
         "status": "not_checked",
         "issuer_key": "ok",
+        "subject": "not_checked",
     }
     with use_locale("en"):
         assert "expired on January 31, 2026" in describe(result)

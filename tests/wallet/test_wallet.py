@@ -213,7 +213,7 @@ def test_export_contains_everything(db: Database) -> None:
     with db.session() as session:
         data = export_learner(UnitOfWork(session), "telegram:1")
     json.dumps(data)  # JSON-ready
-    assert data["learner"]["ref"] == "telegram:1" and data["settings"] == {"locale": "fr"}
+    assert data["learner"]["ref"] == "telegram:1" and data["settings"] == {"locale": "fr", "emails": []}
     assert len(data["wallet"]) == 2
     first = data["wallet"][0]
     assert "OpenBadgeCredential" in first["type"] and first["validFrom"] == "2026-01-05"

@@ -189,6 +189,7 @@ PACK = LanguagePack(
         "bundles": "mesparcours",
         "card": "carte",
         "share": "partager",
+        "email": "courriel",
     },
     yes=("oui",),
     no=("non",),
