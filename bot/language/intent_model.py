@@ -129,5 +129,8 @@ def second_opinion(
 
 
 def warm_up() -> None:
-    """Fit the model in the background at start-up, so the first learner does not wait."""
-    threading.Thread(target=lambda: second_opinion("hello", "none", frozenset()), daemon=True).start()
+    """Fit the model in the background at start-up, so the first learner does not wait. Not a
+    daemon thread: a process stopped while the fit runs waits for it (a second or two), because
+    an interpreter that ends under a daemon thread in scipy's C++ code aborts the process
+    ("terminate called without an active exception", exit status -6 on SIGTERM)."""
+    threading.Thread(target=lambda: second_opinion("hello", "none", frozenset()), daemon=False).start()
