@@ -176,6 +176,7 @@ PACK = LanguagePack(
         "bundles": "bundles",
         "card": "card",
         "share": "share",
+        "email": "email",
     },
     yes=("yes",),
     no=("no",),
