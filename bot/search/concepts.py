@@ -50,16 +50,22 @@ def concept_key(key: str) -> str:
     return "@" + key
 
 
-def phrase_variants(text: str) -> set[tuple[str, ...]]:
+def phrase_variants(text: str, own: str | None = None) -> set[tuple[str, ...]]:
     """A vocabulary phrase as stem sequences, stemmed in every language (the label of one
-    language is often used as is in another: marketing, leadership)."""
+    language is often used as is in another: marketing, leadership). A one-word label of
+    language `own` is not cut shorter by another language's stemmer than by its own: French
+    reads the English "binder" as a verb, « bind », which every "binding" holds."""
     # Capitals keep a stop word: "IT security" is not just "security" (its documents have lost
     # the "it", so such a phrase only ever matches in queries, where "IT" is kept).
     capitals = {w.casefold() for w in text.split() if w.isupper() and len(w) > 1}
     words = [w for w in document_words(text) if w not in STOP_WORDS or w in capitals]
     if not words:
         return set()
-    return {tuple(stem(w, lang) for w in words) for lang in LANGUAGES}
+    variants = {tuple(stem(w, lang) for w in words) for lang in LANGUAGES}
+    if own in LANGUAGES and len(words) == 1:
+        mine = stem(words[0], own)
+        variants = {variant for variant in variants if len(variant[0]) >= len(mine)}
+    return variants
 
 
 @lru_cache(maxsize=VOCABULARY_TEXTS)
@@ -70,7 +76,7 @@ def _analysed(
     index build reads the same shipped vocabularies (ESCO: 70,000 texts), and stemming them is
     most of the time it takes to build an index for a small catalogue."""
     word_stems = tuple((word, stem(word, lang)) for word in document_words(text) if word not in STOP_WORDS)
-    return frozenset(phrase_variants(text)), word_stems, normalise(text)
+    return frozenset(phrase_variants(text, lang)), word_stems, normalise(text)
 
 
 @dataclass

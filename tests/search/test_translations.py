@@ -232,3 +232,13 @@ def test_light_verbs_translate_nothing_alone() -> None:
     rows = json.loads(gzip.decompress((PROJECT_ROOT / "catalogue_data" / "esco_lexicon.json.gz").read_bytes()))
     single = {(row[1], row[3]) for row in rows["translations"] if " " not in row[1] and " " not in row[3]}
     assert not {pair for pair in single if pair[0] in ("make", "take") or pair[1] in ("prendre", "faire")}
+
+
+def test_a_one_word_label_is_not_cut_shorter_by_the_other_language_s_stemmer() -> None:
+    """ESCO's English synonym "binder" (of bindery operator): French reads it as a verb, « bind »,
+    which "binding arbitration" holds; a search for bookbinding found a labour-relations course."""
+    from bot.search.concepts import phrase_variants
+
+    assert phrase_variants("binder", "en") == {("binder",)}
+    assert ("marketing",) in phrase_variants("marketing", "en")  # used as is in French: kept
+    assert len(phrase_variants("binder")) == 2  # no language given: every stemmer's reading
