@@ -86,7 +86,10 @@ def assert_valid(replies: list[Reply]) -> None:
     assert replies, "no reply"
     for reply in replies:
         chunks = message_chunks(reply)
-        assert chunks or reply.notice or reply.document is not None, "an empty reply"
+        assert chunks or reply.notice or reply.document is not None or reply.photo is not None, "an empty reply"
+        if reply.photo is not None:  # sendPhoto: at most 10 MB, a caption of at most 1,024 characters
+            assert len(reply.photo.content) <= 10 * 1024 * 1024
+            assert reply.photo.caption is None or len(reply.photo.caption) <= 1024
         for chunk in chunks:
             text, _entities = parse_html(chunk)  # raises on a tag Telegram refuses
             assert 0 < utf16_len(text) <= 4096
