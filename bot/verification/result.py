@@ -123,6 +123,8 @@ def describe(verification: Verification) -> str:
         notes.append(_("Whether its issuer revoked it is not checked."))
     if verification.checks.get("subject") == OK:
         notes.append(_("It was issued to your email address."))
+    else:
+        notes.append(_("Whether it was issued to you is not checked (/email declares your address)."))
     return " ".join(notes)
 
 
