@@ -350,19 +350,19 @@ def test_a_digest_is_stopped_from_the_card_its_topic_named(db: Database) -> None
     (card,) = bot.command(ADMIN_FR, "gerer", str(GROUP))
     assert "(sujet de forum « Nouvelles »)" in plain(card)
     (panel,) = bot.button(ADMIN_FR, code_of(card, "Bulletins"))
-    assert labels(panel)[:2] == ["🛑 Arrêter le 1", "🛑 Arrêter le 2"]
+    assert labels(panel)[:2] == ["🛑 Arrêter le bulletin 1", "🛑 Arrêter le bulletin 2"]
     # demoted meanwhile (the chat_member update): the press is refused, nothing stops
     telegram.standing[(GROUP, ADMIN)] = MemberRights("member")
     bot.services.rights.invalidate(GROUP, ADMIN)
-    (refused,) = bot.button(ADMIN_FR, code_of(panel, "Arrêter le 2"))
+    (refused,) = bot.button(ADMIN_FR, code_of(panel, "Arrêter le bulletin 2"))
     assert refused.notice != "Bulletin arrêté." and len(services.digests.for_chat(GROUP)) == 2
     telegram.standing[(GROUP, ADMIN)] = EDITOR
     bot.services.rights.invalidate(GROUP, ADMIN)
-    (after,) = bot.button(ADMIN_FR, code_of(panel, "Arrêter le 2"))
+    (after,) = bot.button(ADMIN_FR, code_of(panel, "Arrêter le bulletin 2"))
     assert after.notice == "Bulletin arrêté." and after.replace
     assert [s.thread_id for s in services.digests.for_chat(GROUP)] == [None]
     assert labels(after)[0] == "🛑 Arrêter ce bulletin"
-    (again,) = bot.button(ADMIN_FR, code_of(panel, "Arrêter le 2"))
+    (again,) = bot.button(ADMIN_FR, code_of(panel, "Arrêter le bulletin 2"))
     assert again.notice == "Ce bulletin était déjà arrêté."
     with db.unit_of_work() as uow:
         assert kinds.DIGEST_STOPPED in [entry.action for entry in uow.audit.recent(GROUP)]

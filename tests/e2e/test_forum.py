@@ -195,7 +195,7 @@ async def next_run(bot: RunningBot, sender: OutboxSender, clock: Clock, chat: Ch
             "Bulletin sur cyber, en français, chaque jour à 9 h (America/Toronto), publié sans aperçu.",
             ["Nouveaux titres de compétences (1/2)", "Nouveaux titres de compétences (2/2)"],
             "Le sujet de forum «\u00a0News\u00a0» de «\u00a0Réseau\u00a0», où je publie, a été supprimé\u00a0: "
-            "j’ai publié son message dans Général à la place.",
+            "j’ai plutôt publié le message dans Général.",
             "Son bulletin est publié dans Général désormais\u00a0: Bulletin sur cyber, en français, chaque jour à 9 h",
             "Pour le publier dans un autre sujet\u00a0: envoyez /bulletin quotidien 9h fr auto cyber dans ce "
             "sujet, puis /bulletin arrêt dans Général.",

@@ -61,7 +61,7 @@ def test_the_recipient_hash_is_matched_whatever_the_case_and_only_with_an_addres
 def test_a_declared_address_makes_a_badge_theirs_and_another_s_badge_not_verified(
     conversation: Conversation, db: Database
 ) -> None:
-    assert "Enregistrée" in text_of(conversation.command(FR, "courriel", "aime@example.org"))
+    assert "Adresse enregistrée" in text_of(conversation.command(FR, "courriel", "aime@example.org"))
     mine = text_of(conversation.document(FR, "badge.json", issued_to("aime@example.org")))
     assert "Vérifié" in mine and "Il a été délivré à votre adresse courriel." in mine
     conversation.command(EN, "email", "ada@example.org")
