@@ -311,6 +311,12 @@ class ManageDigestStop(CallbackData, prefix="md"):
     thread: int
 
 
+class ManageDigestStart(CallbackData, prefix="mds"):
+    """Start the daily digest of every new credential in a managed chat's General topic."""
+
+    chat: str
+
+
 class ManageLanguage(CallbackData, prefix="mg"):
     allowed: ClassVar[Allowed] = {"code": SUPPORTED}
     chat: str

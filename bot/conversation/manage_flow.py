@@ -18,9 +18,9 @@ from bot.conversation.context import Services, Who
 from bot.conversation.reply import Button, Inline, Reply, bold, code, echo, italic
 from bot.conversation.rights_flow import with_right
 from bot.domain.chat import ChatMembership
-from bot.domain.digest import Subscription
+from bot.domain.digest import Schedule, Subscription
 from bot.i18n import SUPPORTED, _, current_locale, format_list, language_name, ngettext, resolve_locale
-from bot.language.packs import PACKS
+from bot.language.packs import DEFAULT_LANGUAGE, PACKS
 
 PAGE_SIZE = 8  # chats a page of the list shows
 TITLE_SHOWN = 40  # characters of a chat's title on its button
@@ -287,7 +287,12 @@ def _source_words(services: Services, who: Who, chat_id: int) -> tuple[Inline, .
 def pressed(
     services: Services,
     who: Who,
-    button: cb.ManageList | cb.ManageChat | cb.ManageAction | cb.ManageLanguage | cb.ManageDigestStop,
+    button: cb.ManageList
+    | cb.ManageChat
+    | cb.ManageAction
+    | cb.ManageLanguage
+    | cb.ManageDigestStop
+    | cb.ManageDigestStart,
 ) -> Reply:
     match button:
         case cb.ManageList(page=page):
@@ -306,7 +311,48 @@ def pressed(
         case cb.ManageDigestStop(chat=chat, thread=thread):
             chat_id = _chat_id(chat)
             return _expired() if chat_id is None else _stop_digest(services, who, chat_id, thread or None)
+        case cb.ManageDigestStart(chat=chat):
+            chat_id = _chat_id(chat)
+            return _expired() if chat_id is None else _start_digest(services, who, chat_id)
     return _expired()
+
+
+def _digest_right(chat: ChatMembership) -> Right:
+    return Right.POST_MESSAGES if chat.kind == "channel" else Right.ADMINISTRATOR
+
+
+def _start_digest(services: Services, who: Who, chat_id: int) -> Reply:
+    """The panel's one-tap digest: every new credential, daily at 9:00, in the chat's language,
+    each posted after a manager's preview, in General (the right asked again at the press)."""
+    chat = _known(services, chat_id)
+    digests, management = services.digests, services.management
+    if chat is None or digests is None or management is None or who.telegram_user_id is None:
+        return _expired()
+    user_id = who.telegram_user_id
+
+    def start() -> Reply:
+        if any(subscription.thread_id is None for subscription in digests.for_chat(chat_id)):
+            panel = _digest(services, chat)
+            panel.replace, panel.notice = True, _("This chat already has a digest.")
+            return panel
+        state = management.language(chat_id)
+        language = state.chosen or state.effective or DEFAULT_LANGUAGE
+        digests.subscribe(
+            chat_id,
+            None,
+            subscriber_user_id=user_id,
+            topics=(),
+            language=language if language in ("fr", "en") else DEFAULT_LANGUAGE,
+            schedule=Schedule("daily", 9, None),
+            auto_approve=False,
+            now=services.outbox.clock(),
+            by=who.actor,
+        )
+        panel = _digest(services, chat)
+        panel.replace, panel.notice = True, _("Digest started.")
+        return panel
+
+    return with_right(services, who, chat_id, _digest_right(chat), start)
 
 
 def _stop_digest(services: Services, who: Who, chat_id: int, thread_id: int | None) -> Reply:
@@ -315,7 +361,7 @@ def _stop_digest(services: Services, who: Who, chat_id: int, thread_id: int | No
     digests = services.digests
     if chat is None or digests is None:
         return _expired()
-    right = Right.POST_MESSAGES if chat.kind == "channel" else Right.ADMINISTRATOR
+    right = _digest_right(chat)
 
     def stop() -> Reply:
         gone = digests.unsubscribe(chat_id, thread_id, by=who.actor)
@@ -438,6 +484,13 @@ def _digest(services: Services, chat: ChatMembership) -> Reply:
             )
         )
     reply.row(*stops)
+    if not any(subscription.thread_id is None for subscription in found):
+        reply.row(
+            Button(
+                "➕ " + _("Daily digest of every new credential"),
+                cb.ManageDigestStart(chat=str(chat_id)).pack(),
+            )
+        )
     if found and not digests.can_post(chat_id):
         reply.add(bold(_("Paused: I can't post there.")))
     command = BY_NAME["digest"].name(current_locale())

@@ -496,6 +496,7 @@ class Conversation:
                 | cb.ManageAction()
                 | cb.ManageLanguage()
                 | cb.ManageDigestStop()
+                | cb.ManageDigestStart()
             ):
                 return manage_flow.pressed(services, who, pressed)
             case cb.ApproveDigest() | cb.DiscardDigest():

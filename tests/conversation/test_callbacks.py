@@ -28,6 +28,7 @@ from bot.conversation.callbacks import (
     EarnCredential,
     ManageAction,
     ManageChat,
+    ManageDigestStart,
     ManageDigestStop,
     ManageLanguage,
     ManageList,
@@ -128,6 +129,7 @@ BUTTONS: list[tuple[CallbackData, tuple[object, ...]]] = [
     (ManageLanguage("-1001234567890", "fr"), ("mg", "-1001234567890", "fr")),
     (ManageDigestStop("-1001234567890", 0), ("md", "-1001234567890", 0)),
     (ManageDigestStop("-1001234567890", 12), ("md", "-1001234567890", 12)),
+    (ManageDigestStart("-1001234567890"), ("mds", "-1001234567890")),
 ]
 
 
@@ -137,7 +139,7 @@ def declared() -> set[type[CallbackData]]:
 
 def test_every_kind_of_button_is_covered_here() -> None:
     assert {type(button) for button, _parts in BUTTONS} == declared()
-    assert len(declared()) == 43
+    assert len(declared()) == 44
 
 
 def test_prefixes_are_todays_action_codes() -> None:
@@ -186,6 +188,7 @@ def test_prefixes_are_todays_action_codes() -> None:
         "ManageAction": "ma",
         "ManageLanguage": "mg",
         "ManageDigestStop": "md",
+        "ManageDigestStart": "mds",
     }
 
 

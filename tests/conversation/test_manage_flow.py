@@ -366,3 +366,39 @@ def test_a_digest_is_stopped_from_the_card_its_topic_named(db: Database) -> None
     assert again.notice == "Ce bulletin était déjà arrêté."
     with db.unit_of_work() as uow:
         assert kinds.DIGEST_STOPPED in [entry.action for entry in uow.audit.recent(GROUP)]
+
+
+def test_a_daily_digest_is_started_from_the_panel_in_one_press(db: Database) -> None:
+    bot, telegram = setup(db)
+    services = bot.services
+    assert services.digests is not None
+    (card,) = bot.command(ADMIN_FR, "gerer", str(GROUP))
+    (panel,) = bot.button(ADMIN_FR, code_of(card, "Bulletins"))
+    start = code_of(panel, "Bulletin quotidien")
+    # a member is refused at the press: nothing starts
+    telegram.standing[(GROUP, MEMBER)] = MemberRights("member")
+    (refused,) = bot.button(MEMBER_FR, start)
+    assert refused.notice != "Bulletin lancé." and services.digests.for_chat(GROUP) == []
+    (started,) = bot.button(ADMIN_FR, start)
+    assert started.notice == "Bulletin lancé." and started.replace
+    (digest,) = services.digests.for_chat(GROUP)
+    assert (
+        digest.thread_id,
+        digest.topics,
+        digest.language,
+        digest.schedule.frequency,
+        digest.auto_approve,
+    ) == (
+        None,
+        (),
+        "fr",
+        "daily",
+        False,
+    )
+    assert "Bulletin quotidien" not in " ".join(labels(started))  # General has its digest now
+    (again,) = bot.button(ADMIN_FR, start)
+    assert (
+        again.notice == "Cette discussion a déjà un bulletin." and len(services.digests.for_chat(GROUP)) == 1
+    )
+    with db.unit_of_work() as uow:
+        assert kinds.DIGEST_SUBSCRIBED in [entry.action for entry in uow.audit.recent(GROUP)]
