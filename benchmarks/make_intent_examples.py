@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).with_name("understanding")
-TUNING = ("tune.json", "tune2.json", "tune3.json", "tune4.json", "tune5.json", "tune6.json", "tune7.json")
+TUNING = ("tune.json", "tune2.json", "tune3.json", "tune4.json", "tune5.json", "tune6.json", "tune7.json", "tune8.json")
 TARGET = HERE.parent.parent / "bot" / "language" / "intent_examples.json"
 
 

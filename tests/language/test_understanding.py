@@ -16,6 +16,13 @@ from bot.language.understanding import INTENTS, understand
     [
         ("thanks!", "none", "thanks"),
         ("mets l'app en anglais", "none", "interface_language"),
+        ("salam", "none", "greeting"),
+        ("ça sert à quoi ton affaire", "none", "help"),
+        ("t'es bon pour quoi au juste?", "none", "help"),
+        ("sortir mes données", "none", "export"),
+        ("Je demande la suppression de l'ensemble de mes renseignements personnels.", "none", "forget"),
+        ("Je souhaiterais connaître votre politique de conservation des renseignements personnels.", "none", "privacy"),
+        ("ceux d'après", "results", "next_page"),
         ("Pourriez-vous poursuivre en français, s'il vous plaît?", "none", "interface_language"),
         ("I want my account and all my info erased", "none", "forget"),
         ("Je souhaiterais que vous supprimiez l'ensemble de mes renseignements personnels.", "none", "forget"),
