@@ -114,6 +114,13 @@ def _typed_action(services: Services, who: Who, text: str) -> Reply | None:
     return _as_message(press(services, who, pressed)) if pressed is not None else None
 
 
+def bundle_on_screen(services: Services, who: Who) -> str | None:
+    """The code of the learner's latest bundle when it is what the bot showed last (a typed
+    /card or /share then acts on it), else None."""
+    shown = services.state.shown(who.ref)
+    return services.bundles.latest_code(who.ref) if shown is not None and shown.kind == "bundle" else None
+
+
 def prompt(services: Services) -> Reply:
     reply = Reply().add(bold(_("What is your goal?")))
     reply.add(_("Name skills or a job, with your limits if you have any, for example:"))

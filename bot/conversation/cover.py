@@ -12,6 +12,7 @@ import datetime as dt
 
 from bot.bundles.service import BundleError, SavedBundle
 from bot.conversation.bundle_cards import totals_text
+from bot.conversation.bundle_flow import bundle_on_screen
 from bot.conversation.context import Services, Who
 from bot.conversation.cover_image import CoverItem, CoverSpec, render
 from bot.conversation.numbers import whole
@@ -141,8 +142,7 @@ def card_command(services: Services, who: Who, args: str) -> Reply:
     2's (the number in `/bundles`)."""
     text = args.strip()
     if not text:
-        shown = services.state.shown(who.ref)
-        code = services.bundles.latest_code(who.ref) if shown is not None and shown.kind == "bundle" else None
+        code = bundle_on_screen(services, who)
         return bundle_card(services, who, code) if code else wallet_card(services, who)
     number = whole(text)
     saved = services.bundles.saved_bundles(who.ref)

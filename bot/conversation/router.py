@@ -119,9 +119,11 @@ class Conversation:
         the language saved as theirs, until they choose another. None when nothing changes."""
         if who.in_group:
             return None
-        saved, _chat = self.services.account.locales(who.ref)
         heard = detect_message_language(text)
-        if saved is not None or heard is None or heard == resolve_locale(None, None, who.language_code):
+        if heard is None or heard == resolve_locale(None, None, who.language_code):
+            return None  # most messages: the store is not asked
+        saved, _chat = self.services.account.locales(who.ref)
+        if saved is not None:
             return None
         self.services.account.set_language(who.ref, heard)
         return heard

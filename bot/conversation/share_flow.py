@@ -9,6 +9,7 @@ import re
 
 from bot.bundles.service import BundleError
 from bot.conversation import callbacks as cb
+from bot.conversation.bundle_flow import bundle_on_screen
 from bot.conversation.commands import typed
 from bot.conversation.context import Services, Who
 from bot.conversation.numbers import whole
@@ -94,8 +95,7 @@ def share_command(services: Services, who: Who, args: str) -> Reply:
 def _bundle_shown(services: Services, who: Who) -> str | None:
     """`/share` typed right under a bundle shares that bundle, saved first if it was not (a
     link shows saved bundles only)."""
-    shown = services.state.shown(who.ref)
-    code = services.bundles.latest_code(who.ref) if shown is not None and shown.kind == "bundle" else None
+    code = bundle_on_screen(services, who)
     if code is None:
         return None
     try:

@@ -76,12 +76,15 @@ def detect_language(texts: Iterable[str]) -> str | None:
             for code, words in own.items():
                 if word in words:
                     counts[code] += 1
+    return _leader(counts, times=2)
+
+
+def _leader(counts: dict[str, int], times: int) -> str | None:
+    """The language with at least two of its own words and `times` as many as any other."""
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     best_code, best = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if best >= 2 and best >= 2 * runner_up:
-        return best_code
-    return None
+    return best_code if best >= 2 and best >= times * runner_up else None
 
 
 # Letters English words do not have but French ones often do (not ë, ï: Zoë, naïve).
@@ -136,9 +139,5 @@ def detect_message_language(text: str) -> str | None:
             if word in mine:
                 counts[code] += 1
                 asks[code] += word in requests
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    best_code, best = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if best >= 2 and asks[best_code] and best >= 3 * runner_up:
-        return best_code
-    return None
+    leader = _leader(counts, times=3)
+    return leader if leader is not None and asks[leader] else None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from bot.formats.openbadges import Recipient
 from bot.verification.result import FAILED, NOT_CHECKED, OK
 
-_ALGORITHMS = {"sha256": "sha256", "sha512": "sha512", "md5": "md5", "sha1": "sha1"}
+_ALGORITHMS = frozenset({"sha256", "sha512", "sha1", "md5"})
 
 
 def _matches(recipient: Recipient, email: str) -> bool:
@@ -22,8 +22,8 @@ def _matches(recipient: Recipient, email: str) -> bool:
     if not recipient.hashed:
         return recipient.identity.strip().lower() == address
     algorithm, _sep, digest = recipient.identity.partition("$")
-    name = _ALGORITHMS.get(algorithm.lower())
-    if name is None or not digest:
+    name = algorithm.lower()
+    if name not in _ALGORITHMS or not digest:
         return False
     computed = hashlib.new(name, (address + recipient.salt).encode("utf-8")).hexdigest()
     return hmac.compare_digest(computed, digest.strip().lower())

@@ -474,11 +474,10 @@ def export_badges(uow: UnitOfWork, ref: str, include_all: bool = False) -> list[
 @dataclass(frozen=True)
 class SubjectsChecked:
     """Imported badges whose recipient was checked again: how many are the learner's, how many
-    name someone else, how many name no email address (or no address is declared)."""
+    name someone else."""
 
     theirs: int = 0
     others: int = 0
-    unnamed: int = 0
 
 
 def recheck_subjects(
@@ -502,7 +501,7 @@ def recheck_subjects(
         checked = base.with_subject(state)
         at = checked.checked_at or dt.datetime.now(dt.UTC)
         uow.wallet.set_verification(ref, earned.external_id, checked.stored(), at, None)
-    return SubjectsChecked(counts[OK], counts[FAILED], counts[NOT_CHECKED])
+    return SubjectsChecked(counts[OK], counts[FAILED])
 
 
 class Wallet:
