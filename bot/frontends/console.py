@@ -73,6 +73,9 @@ def chat(
 
     def show(replies: list[Reply]) -> None:
         nonlocal buttons
+        # A number presses a button of the latest answer only: buttons printed further up,
+        # before an answer that has none, are not what "2" means any more.
+        buttons = []
         for reply in replies:
             text, reply_buttons = render(reply, color)
             if reply.photo:

@@ -97,3 +97,9 @@ def test_the_console_reads_one_number_as_a_button(
     results, card = chat(store, "en", "max", ["cybersecurity", "2"], capsys)
     second = next(line for line in results.splitlines() if line.startswith("2. "))[3:]
     assert card.splitlines()[0] == second
+
+
+def test_a_number_presses_only_the_latest_answer_s_buttons(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The goals offered first, then an answer with no button: "2" is no longer goal 2."""
+    _goals, _thanks, number = chat(store, "en", "grace", ["I want to work in healthcare", "thanks!", "2"], capsys)
+    assert "Bundle for" not in number and "There is no list to choose from yet." in number
