@@ -58,7 +58,13 @@ def phrase_variants(text: str, own: str | None = None) -> set[tuple[str, ...]]:
     # Capitals keep a stop word: "IT security" is not just "security" (its documents have lost
     # the "it", so such a phrase only ever matches in queries, where "IT" is kept).
     capitals = {w.casefold() for w in text.split() if w.isupper() and len(w) > 1}
-    words = [w for w in document_words(text) if w not in STOP_WORDS or w in capitals]
+    written = document_words(text)
+    words = [w for w in written if w not in STOP_WORDS or w in capitals]
+    if len(words) == 1 and len(written) > 1:
+        # A label of several words is not its one word that is no stop word: "it security" is
+        # not "security" (every safety course), "ai fundamentals" not "fundamentals". Kept
+        # whole, it names the concept only where its words are all there.
+        words = written
     if not words:
         return set()
     variants = {tuple(stem(w, lang) for w in words) for lang in LANGUAGES}

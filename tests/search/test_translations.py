@@ -242,3 +242,13 @@ def test_a_one_word_label_is_not_cut_shorter_by_the_other_language_s_stemmer() -
     assert phrase_variants("binder", "en") == {("binder",)}
     assert ("marketing",) in phrase_variants("marketing", "en")  # used as is in French: kept
     assert len(phrase_variants("binder")) == 2  # no language given: every stemmer's reading
+
+
+def test_a_label_of_several_words_is_not_its_one_non_stop_word() -> None:
+    """Our vocabulary's "it security" is not "security", nor "ai fundamentals" "fundamentals":
+    every safety course had held the cybersecurity concept."""
+    from bot.search.concepts import phrase_variants
+
+    assert phrase_variants("it security", "en") and all(len(v) == 2 for v in phrase_variants("it security", "en"))
+    assert all(len(v) == 2 for v in phrase_variants("ai fundamentals", "en"))
+    assert all(len(v) == 2 for v in phrase_variants("information security", "en"))  # no stop word: as before
